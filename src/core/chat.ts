@@ -1,0 +1,12 @@
+import type { ChatId, MessageId, PersonaId } from './ids.ts';
+
+/** A conversation with one persona. */
+export interface Chat {
+  id: ChatId;
+  personaId: PersonaId;
+  title: string;
+  createdAt: number;
+  updatedAt: number;
+  /** Set when this chat was branched from a message of another chat. */
+  branchedFrom?: { chatId: ChatId; messageId: MessageId };
+}

@@ -1,0 +1,26 @@
+import { AppError } from './app-error.ts';
+
+/** Why an inference engine could not load or generate. */
+export type EngineErrorCode =
+  | 'no-webgpu'
+  | 'shader-f16-missing'
+  | 'model-download-failed'
+  | 'model-not-cached'
+  | 'storage-quota'
+  | 'device-lost'
+  | 'out-of-memory'
+  | 'context-overflow'
+  | 'connection-refused'
+  | 'cors'
+  | 'unauthorized'
+  | 'model-not-found'
+  | 'http-error'
+  | 'malformed-stream'
+  | 'timeout'
+  | 'not-loaded'
+  | 'load-cancelled'
+  | 'invalid-config'
+  | 'engine-failed';
+
+/** An inference engine failed; the message tells the user what to do next. */
+export class EngineError extends AppError<EngineErrorCode> {}

@@ -1,0 +1,81 @@
+import type { SamplingOptions } from './sampling.ts';
+import type { Usage } from './usage.ts';
+
+/** A message of the chat-completions protocol. */
+export interface ChatTurn {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+/** A completion request: either a raw prompt (raw completion) or a message list (chat). */
+export type CompletionInput = { kind: 'prompt'; prompt: string } | { kind: 'chat'; messages: ChatTurn[] };
+
+/** Constrain the output to JSON matching a schema (best effort on engines without grammar support). */
+export interface JsonResponseFormat {
+  type: 'json';
+  schema: Record<string, unknown>;
+}
+
+/** Everything needed for one completion. */
+export interface CompletionRequest {
+  input: CompletionInput;
+  /** Generation ends before any of these strings; they are not part of the output. */
+  stop?: string[];
+  maxTokens?: number;
+  sampling?: SamplingOptions;
+  responseFormat?: JsonResponseFormat;
+  /** Qwen3 "thinking"; EGOS always sends false for role-play. */
+  enableThinking?: boolean;
+}
+
+/** Why a completion ended: a stop string or end-of-text, the token limit, or an abort. */
+export type FinishReason = 'stop' | 'length' | 'abort';
+
+/** One event of a streamed completion. */
+export type CompletionEvent =
+  | { type: 'delta'; text: string }
+  | { type: 'done'; finishReason: FinishReason; usage?: Usage };
+
+/** Progress while a model downloads and loads. `fraction` is 0..1 within the current phase. */
+export interface LoadProgress {
+  phase: 'download' | 'load' | 'compile' | 'ready';
+  fraction: number;
+  /** The engine's own progress line, e.g. "Fetching param cache[3/20]". */
+  text: string;
+}
+
+/** What an engine can do; the prompt builder picks a layout from this. */
+export interface EngineCapabilities {
+  /** Accepts a raw prompt (assistant prefix possible). */
+  rawCompletion: boolean;
+  /** Keeps the KV cache between chat calls whose earlier messages are byte-identical. */
+  reusesKvCache: boolean;
+  /** Can constrain output with a JSON schema. */
+  jsonSchema: boolean;
+  /** Sends text to another machine. */
+  leavesDevice: boolean;
+}
+
+/** Options for {@link LlmEngine.load}. */
+export interface LoadOptions {
+  onProgress?: (progress: LoadProgress) => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * Port to an inference engine (WebLLM on WebGPU, an OpenAI-compatible endpoint, wllama on CPU).
+ * Every failure is thrown as an `EngineError` whose message tells the user what to do.
+ */
+export interface LlmEngine {
+  /** Stable engine id: `webllm`, `openai`, `wllama`. */
+  readonly id: string;
+  readonly capabilities: EngineCapabilities;
+  /** The model currently loaded, or null. */
+  readonly modelId: string | null;
+  /** Downloads (if needed) and loads a model. Abort the signal to cancel. */
+  load(modelId: string, options?: LoadOptions): Promise<void>;
+  /** Streams one completion. Aborting `signal` ends the stream with finishReason `abort`. */
+  stream(request: CompletionRequest, signal?: AbortSignal): AsyncIterable<CompletionEvent>;
+  /** Frees the model and its memory. */
+  unload(): Promise<void>;
+}

@@ -1,0 +1,52 @@
+import type { ChatId, MessageId } from './ids.ts';
+import type { Usage } from './usage.ts';
+
+/** Who wrote a message: the user, or the character (the model). */
+export type MessageRole = 'user' | 'assistant';
+
+/**
+ * Lifecycle of a message: `streaming` while a reply arrives, `complete` when it ended
+ * normally, `interrupted` when stopped, cut by a crash or by the token limit, `error` when
+ * the engine failed before producing text.
+ */
+export type MessageStatus = 'complete' | 'streaming' | 'interrupted' | 'error';
+
+/** Why a reply ended, when it did not end at its closing quote. */
+export type InterruptReason = 'user-stop' | 'max-tokens' | 'crash' | 'engine-error';
+
+/** One alternative reply (swipe) of an assistant message. */
+export interface MessageVariant {
+  text: string;
+  raw?: string;
+  status: MessageStatus;
+  createdAt: number;
+  engine?: string;
+  model?: string;
+  usage?: Usage;
+}
+
+/** One line of a chat, stored in order (`seq`) per chat. */
+export interface Message {
+  id: MessageId;
+  chatId: ChatId;
+  /** Position in the chat, strictly increasing; gaps are allowed. */
+  seq: number;
+  role: MessageRole;
+  /** What the user sees: the clean line. */
+  text: string;
+  /** What the model produced verbatim (before quote clean-up), to rebuild the exact prompt. */
+  raw?: string;
+  status: MessageStatus;
+  interruptReason?: InterruptReason;
+  /** Error code and user message when status is `error` or the reply was cut by a failure. */
+  error?: { code: string; message: string };
+  createdAt: number;
+  updatedAt: number;
+  /** Engine id (`webllm`, `openai`, `wllama`) and model that produced an assistant message. */
+  engine?: string;
+  model?: string;
+  usage?: Usage;
+  /** Alternatives for this assistant message; `text` mirrors `variants[activeVariant]`. */
+  variants?: MessageVariant[];
+  activeVariant?: number;
+}

@@ -1,0 +1,61 @@
+import type { Chat } from './chat.ts';
+import type { ChatId, MemoryId, MessageId, PersonaId } from './ids.ts';
+import type { Memory } from './memory.ts';
+import type { Message } from './message.ts';
+import type { Persona } from './persona.ts';
+
+/** Storage of personas. */
+export interface PersonaRepository {
+  list(): Promise<Persona[]>;
+  get(id: PersonaId): Promise<Persona | undefined>;
+  put(persona: Persona): Promise<void>;
+  /** Deletes the persona with all its chats, messages and memories. */
+  delete(id: PersonaId): Promise<void>;
+}
+
+/** Storage of chats. */
+export interface ChatRepository {
+  listByPersona(personaId: PersonaId): Promise<Chat[]>;
+  get(id: ChatId): Promise<Chat | undefined>;
+  put(chat: Chat): Promise<void>;
+  /** Deletes the chat with its messages and chat-level memories. */
+  delete(id: ChatId): Promise<void>;
+}
+
+/** Storage of messages, ordered by `seq` within a chat. */
+export interface MessageRepository {
+  listByChat(chatId: ChatId): Promise<Message[]>;
+  get(id: MessageId): Promise<Message | undefined>;
+  put(message: Message): Promise<void>;
+  /** Updates some fields of a stored message. */
+  patch(id: MessageId, changes: Partial<Omit<Message, 'id' | 'chatId'>>): Promise<void>;
+  delete(id: MessageId): Promise<void>;
+  /** The highest `seq` used in the chat, or -1 when it is empty. */
+  lastSeq(chatId: ChatId): Promise<number>;
+  /** Every message left in `streaming` state (after a crash or reload). */
+  listStreaming(): Promise<Message[]>;
+}
+
+/** Key-value settings storage. */
+export interface SettingsRepository {
+  get<T>(key: string): Promise<T | undefined>;
+  set<T>(key: string, value: T): Promise<void>;
+}
+
+/** All storage ports together. */
+export interface Repository {
+  personas: PersonaRepository;
+  chats: ChatRepository;
+  messages: MessageRepository;
+  settings: SettingsRepository;
+  memories: MemoryRepository;
+}
+
+/** Storage of long-term memories. */
+export interface MemoryRepository {
+  listByPersona(personaId: PersonaId): Promise<Memory[]>;
+  listByChat(chatId: ChatId): Promise<Memory[]>;
+  put(memory: Memory): Promise<void>;
+  bulkPut(memories: Memory[]): Promise<void>;
+  delete(id: MemoryId): Promise<void>;
+}

@@ -1,0 +1,75 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '../..');
+const src = join(root, 'src');
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return /\.(ts|svelte)$/.test(name) ? [path] : [];
+  });
+}
+
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  const found = [...text.matchAll(/(?:from\s+|import\s*\(\s*|import\s+)['"]([^'"]+)['"]/g)];
+  return found.map((m) => m[1] ?? '');
+}
+
+/** Which top-level layer a path inside src belongs to. */
+function layerOf(file: string): string {
+  return relative(src, file).split(/[\\/]/)[0] ?? '';
+}
+
+/** Layers each layer may import from (relative imports only). */
+const allowed: Record<string, string[]> = {
+  core: ['core'],
+  adapters: ['core', 'adapters'],
+  state: ['core', 'state'],
+  ui: ['core', 'state', 'ui'],
+};
+
+const bannedInCore = /^(svelte|dexie|@mlc-ai\/|@huggingface\/|@wllama\/|dompurify|marked)/;
+const domGlobals = /\b(document|window|indexedDB|localStorage|navigator)\s*\./;
+
+describe('layer boundaries', () => {
+  const files = sourceFiles(src).filter((f) => !f.endsWith('.test.ts'));
+
+  it('src/core imports no DOM, Svelte, Dexie or model library', () => {
+    const offenders = files
+      .filter((f) => layerOf(f) === 'core')
+      .flatMap((f) => {
+        const bad = importsOf(f).filter((i) => bannedInCore.test(i));
+        const text = readFileSync(f, 'utf8');
+        if (domGlobals.test(text)) bad.push('DOM global');
+        return bad.map((b) => `${relative(root, f)}: ${b}`);
+      });
+    expect(offenders).toEqual([]);
+  });
+
+  it('lower layers never import higher ones', () => {
+    const offenders: string[] = [];
+    for (const file of files) {
+      const layer = layerOf(file);
+      const ok = allowed[layer];
+      if (!ok) continue;
+      for (const spec of importsOf(file)) {
+        if (!spec.startsWith('.')) continue;
+        const target = layerOf(join(file, '..', spec));
+        if (!ok.includes(target)) offenders.push(`${relative(root, file)} -> ${spec}`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('only src/main.ts builds concrete adapters', () => {
+    const offenders = files
+      .filter((f) => !['adapters', 'main.ts'].includes(layerOf(f)))
+      .filter((f) => importsOf(f).some((i) => i.includes('/adapters/')))
+      .map((f) => relative(root, f));
+    expect(offenders).toEqual([]);
+  });
+});
