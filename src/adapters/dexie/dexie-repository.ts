@@ -1,0 +1,117 @@
+import { Dexie } from 'dexie';
+import type { Chat } from '../../core/chat.ts';
+import type { ChatId, MemoryId, MessageId, PersonaId } from '../../core/ids.ts';
+import type { Memory } from '../../core/memory.ts';
+import type { Message } from '../../core/message.ts';
+import type { Persona } from '../../core/persona.ts';
+import type {
+  ChatRepository,
+  MemoryRepository,
+  MessageRepository,
+  PersonaRepository,
+  Repository,
+  SettingsRepository,
+} from '../../core/repository.ts';
+import { StorageError } from '../../core/errors/index.ts';
+import type { EgosDb } from './egos-db.ts';
+import { guard } from './storage-errors.ts';
+
+function chatRange(chatId: ChatId) {
+  return [
+    [chatId, Dexie.minKey],
+    [chatId, Dexie.maxKey],
+  ] as const;
+}
+
+async function deleteChatData(db: EgosDb, chatId: ChatId): Promise<void> {
+  const [lower, upper] = chatRange(chatId);
+  await db.messages.where('[chatId+seq]').between(lower, upper, true, true).delete();
+  await db.memories.where('chatId').equals(chatId).delete();
+  await db.chats.delete(chatId);
+}
+
+function personas(db: EgosDb): PersonaRepository {
+  return {
+    list: () => guard('read personas', () => db.personas.orderBy('updatedAt').reverse().toArray()),
+    get: (id: PersonaId) => guard('read a persona', () => db.personas.get(id)),
+    put: (persona: Persona) => guard(`save “${persona.name}”`, async () => void (await db.personas.put(persona))),
+    delete: (id: PersonaId) =>
+      guard('delete the persona', () =>
+        db.transaction('rw', [db.personas, db.chats, db.messages, db.memories], async () => {
+          const chatIds = (await db.chats.where('personaId').equals(id).primaryKeys()) as ChatId[];
+          for (const chatId of chatIds) await deleteChatData(db, chatId);
+          await db.memories.where('personaId').equals(id).delete();
+          await db.personas.delete(id);
+        }),
+      ),
+  };
+}
+
+function chats(db: EgosDb): ChatRepository {
+  return {
+    listByPersona: (personaId: PersonaId) =>
+      guard('read chats', async () => {
+        const list = await db.chats.where('personaId').equals(personaId).toArray();
+        return list.sort((a, b) => b.updatedAt - a.updatedAt);
+      }),
+    get: (id: ChatId) => guard('read a chat', () => db.chats.get(id)),
+    put: (chat: Chat) => guard('save the chat', async () => void (await db.chats.put(chat))),
+    delete: (id: ChatId) =>
+      guard('delete the chat', () => db.transaction('rw', [db.chats, db.messages, db.memories], () => deleteChatData(db, id))),
+  };
+}
+
+function messages(db: EgosDb): MessageRepository {
+  return {
+    listByChat: (chatId: ChatId) =>
+      guard('read messages', () => {
+        const [lower, upper] = chatRange(chatId);
+        return db.messages.where('[chatId+seq]').between(lower, upper, true, true).toArray();
+      }),
+    get: (id: MessageId) => guard('read a message', () => db.messages.get(id)),
+    put: (message: Message) => guard('save the message', async () => void (await db.messages.put(message))),
+    patch: (id: MessageId, changes) =>
+      guard('save the message', async () => {
+        const updated = await db.messages.update(id, changes);
+        if (updated === 0) {
+          throw new StorageError('not-found', 'That message no longer exists (it may have been deleted in another tab). Reload the chat.');
+        }
+      }),
+    delete: (id: MessageId) => guard('delete the message', () => db.messages.delete(id)),
+    lastSeq: (chatId: ChatId) =>
+      guard('read messages', async () => {
+        const [lower, upper] = chatRange(chatId);
+        const last = await db.messages.where('[chatId+seq]').between(lower, upper, true, true).last();
+        return last?.seq ?? -1;
+      }),
+    listStreaming: () => guard('read messages', () => db.messages.where('status').equals('streaming').toArray()),
+  };
+}
+
+function settings(db: EgosDb): SettingsRepository {
+  return {
+    get: <T>(key: string) => guard('read settings', async () => (await db.settings.get(key))?.value as T | undefined),
+    set: <T>(key: string, value: T) => guard('save settings', async () => void (await db.settings.put({ key, value }))),
+  };
+}
+
+function memories(db: EgosDb): MemoryRepository {
+  return {
+    listByPersona: (personaId: PersonaId) => guard('read memories', () => db.memories.where('personaId').equals(personaId).toArray()),
+    listByChat: (chatId: ChatId) => guard('read memories', () => db.memories.where('chatId').equals(chatId).toArray()),
+    put: (memory: Memory) => guard('save a memory', async () => void (await db.memories.put(memory))),
+    bulkPut: (list: Memory[]) => guard('save memories', async () => void (await db.memories.bulkPut(list))),
+    delete: (id: MemoryId) => guard('delete a memory', () => db.memories.delete(id)),
+  };
+}
+
+/** The Repository port implemented on IndexedDB through Dexie. */
+export function createDexieRepository(db: EgosDb): Repository {
+  return {
+    personas: personas(db),
+    chats: chats(db),
+    messages: messages(db),
+    settings: settings(db),
+    memories: memories(db),
+  };
+}

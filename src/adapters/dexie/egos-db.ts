@@ -1,0 +1,34 @@
+import { Dexie, type EntityTable } from 'dexie';
+import type { Chat } from '../../core/chat.ts';
+import type { Memory } from '../../core/memory.ts';
+import type { Message } from '../../core/message.ts';
+import type { Persona } from '../../core/persona.ts';
+
+/** A settings row: any JSON-serialisable value under a string key. */
+export interface SettingRow {
+  key: string;
+  value: unknown;
+}
+
+/**
+ * The app's IndexedDB database. Each `version()` is a migration step; never edit an old
+ * one, add a new version instead (and a fixture test that upgrades from the previous one).
+ */
+export class EgosDb extends Dexie {
+  personas!: EntityTable<Persona, 'id'>;
+  chats!: EntityTable<Chat, 'id'>;
+  messages!: EntityTable<Message, 'id'>;
+  memories!: EntityTable<Memory, 'id'>;
+  settings!: EntityTable<SettingRow, 'key'>;
+
+  constructor(name = 'egos') {
+    super(name);
+    this.version(1).stores({
+      personas: 'id, name, updatedAt',
+      chats: 'id, personaId, updatedAt',
+      messages: 'id, [chatId+seq], status',
+      memories: 'id, personaId, chatId, kind, [personaId+kind]',
+      settings: 'key',
+    });
+  }
+}
