@@ -1,0 +1,73 @@
+import type { Chat } from '../chat.ts';
+import { newId, type ChatId, type MessageId } from '../ids.ts';
+import type { Message, MessageVariant } from '../message.ts';
+import type { Persona } from '../persona.ts';
+import type { ChatRepository, MessageRepository } from '../repository.ts';
+
+/** Storage ports used to start chats and record the user's lines. */
+export interface ChatPorts {
+  chats: ChatRepository;
+  messages: MessageRepository;
+  now: () => number;
+}
+
+/**
+ * Creates a chat with the persona's greeting as its first message; alternate greetings
+ * become swipes (variants) of that message.
+ * @throws StorageError when the chat cannot be saved.
+ */
+export async function startChat(ports: ChatPorts, persona: Persona, title?: string): Promise<{ chat: Chat; messages: Message[] }> {
+  const at = ports.now();
+  const chat: Chat = { id: newId<ChatId>(), personaId: persona.id, title: title ?? `Chat with ${persona.name}`, createdAt: at, updatedAt: at };
+  await ports.chats.put(chat);
+  const greetings = [persona.greeting, ...persona.alternateGreetings].filter((g) => g.trim() !== '');
+  if (greetings.length === 0) return { chat, messages: [] };
+  const variants: MessageVariant[] = greetings.map((text) => ({ text, status: 'complete', createdAt: at }));
+  const greeting: Message = {
+    id: newId<MessageId>(),
+    chatId: chat.id,
+    seq: 0,
+    role: 'assistant',
+    text: greetings[0] ?? '',
+    status: 'complete',
+    createdAt: at,
+    updatedAt: at,
+    ...(variants.length > 1 ? { variants, activeVariant: 0 } : {}),
+  };
+  await ports.messages.put(greeting);
+  return { chat, messages: [greeting] };
+}
+
+/**
+ * Stores the user's line (before any generation starts) and touches the chat.
+ * @throws StorageError when it cannot be saved; nothing is generated then.
+ */
+export async function addUserMessage(ports: ChatPorts, chat: Chat, text: string): Promise<Message> {
+  const at = ports.now();
+  const seq = (await ports.messages.lastSeq(chat.id)) + 1;
+  const message: Message = { id: newId<MessageId>(), chatId: chat.id, seq, role: 'user', text, status: 'complete', createdAt: at, updatedAt: at };
+  await ports.messages.put(message);
+  await ports.chats.put({ ...chat, updatedAt: at });
+  return message;
+}
+
+/**
+ * Marks replies left `streaming` by a crash or closed tab as interrupted, except those of
+ * chats still generating elsewhere (`isActive`). Returns the messages it changed.
+ * @throws StorageError when they cannot be updated.
+ */
+export async function recoverInterruptedReplies(
+  messages: MessageRepository,
+  isActive: (chatId: ChatId) => boolean | Promise<boolean>,
+  now: () => number,
+): Promise<Message[]> {
+  const changed: Message[] = [];
+  for (const m of await messages.listStreaming()) {
+    if (await isActive(m.chatId)) continue;
+    const fixed: Message = { ...m, status: m.text ? 'interrupted' : 'error', interruptReason: 'crash', updatedAt: now() };
+    if (!m.text) fixed.error = { code: 'crash', message: 'The page closed before the reply started. Send your message again.' };
+    await messages.put(fixed);
+    changed.push(fixed);
+  }
+  return changed;
+}

@@ -1,0 +1,77 @@
+/** Test tool: an in-memory Repository, with a switch to make writes fail (e.g. quota). */
+import type { Chat } from '../../src/core/chat.ts';
+import type { Memory } from '../../src/core/memory.ts';
+import type { Message } from '../../src/core/message.ts';
+import type { Persona } from '../../src/core/persona.ts';
+import type { Repository } from '../../src/core/repository.ts';
+import { StorageError } from '../../src/core/errors/index.ts';
+
+export interface MemoryRepository extends Repository {
+  /** When set, every write throws it. */
+  failWritesWith: Error | null;
+  /** Every message write, in order, as copies. */
+  messageWrites: Message[];
+}
+
+export function createMemoryRepository(): MemoryRepository {
+  const personas = new Map<string, Persona>();
+  const chats = new Map<string, Chat>();
+  const messages = new Map<string, Message>();
+  const memories = new Map<string, Memory>();
+  const settings = new Map<string, unknown>();
+  const repo: MemoryRepository = {
+    failWritesWith: null,
+    messageWrites: [],
+    personas: {
+      list: async () => [...personas.values()].sort((a, b) => b.updatedAt - a.updatedAt),
+      get: async (id) => personas.get(id),
+      put: async (p) => void (check(), personas.set(p.id, structuredClone(p))),
+      delete: async (id) => void (check(), personas.delete(id)),
+    },
+    chats: {
+      listByPersona: async (id) => [...chats.values()].filter((c) => c.personaId === id),
+      get: async (id) => chats.get(id),
+      put: async (c) => void (check(), chats.set(c.id, structuredClone(c))),
+      delete: async (id) => {
+        check();
+        chats.delete(id);
+        for (const m of [...messages.values()]) if (m.chatId === id) messages.delete(m.id);
+      },
+    },
+    messages: {
+      listByChat: async (id) => [...messages.values()].filter((m) => m.chatId === id).sort((a, b) => a.seq - b.seq),
+      get: async (id) => messages.get(id),
+      put: async (m) => {
+        check();
+        messages.set(m.id, structuredClone(m));
+        repo.messageWrites.push(structuredClone(m));
+      },
+      patch: async (id, changes) => {
+        check();
+        const m = messages.get(id);
+        if (!m) throw new StorageError('not-found', 'gone');
+        const next = { ...m, ...structuredClone(changes) };
+        messages.set(id, next);
+        repo.messageWrites.push(structuredClone(next));
+      },
+      delete: async (id) => void (check(), messages.delete(id)),
+      lastSeq: async (id) => Math.max(-1, ...[...messages.values()].filter((m) => m.chatId === id).map((m) => m.seq)),
+      listStreaming: async () => [...messages.values()].filter((m) => m.status === 'streaming'),
+    },
+    settings: {
+      get: async <T>(key: string) => settings.get(key) as T | undefined,
+      set: async (key, value) => void (check(), settings.set(key, value)),
+    },
+    memories: {
+      listByPersona: async (id) => [...memories.values()].filter((m) => m.personaId === id),
+      listByChat: async (id) => [...memories.values()].filter((m) => m.chatId === id),
+      put: async (m) => void (check(), memories.set(m.id, m)),
+      bulkPut: async (list) => void (check(), list.forEach((m) => memories.set(m.id, m))),
+      delete: async (id) => void (check(), memories.delete(id)),
+    },
+  };
+  function check() {
+    if (repo.failWritesWith) throw repo.failWritesWith;
+  }
+  return repo;
+}
