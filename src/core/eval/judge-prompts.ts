@@ -1,0 +1,89 @@
+import type { CompletionRequest } from '../llm-engine.ts';
+import type { SamplingOptions } from '../sampling.ts';
+import type { InterviewExchange } from './conduct-interview.ts';
+import { RUBRICS, SCORE_MAX, SCORE_MIN, type JudgeDimension } from './dimensions.ts';
+import type { InterviewItem } from './interview-set.ts';
+
+/** How judge calls are sent. */
+export interface JudgeCallOptions {
+  sampling?: SamplingOptions;
+  /** Default 768: room for the reasons and the score line. */
+  maxTokens?: number;
+  /** 0-based sample index; shifts `sampling.seed` so k samples differ. */
+  sample?: number;
+}
+
+/** What the judge looks at: the character and one interview transcript. */
+export interface JudgeSubject {
+  characterName: string;
+  /** From {@link personaProfile}. */
+  profile: string;
+  item: InterviewItem;
+  exchanges: readonly InterviewExchange[];
+}
+
+/** The criterion of pairwise comparisons. */
+export const PAIRWISE_CRITERION =
+  'Which conversation shows the better role-play: the character stays consistent with its profile, sounds like a real person, is engaging, respects what it could not know, and remembers what was said?';
+
+const SYSTEM =
+  'You are a strict and fair evaluator of role-play dialogue. You judge only the character\'s replies, never the interviewer. Replies may be in any language; judge them in their own language. Length is not quality.';
+
+/** Renders a transcript as "Interviewer: …" / "Name: …" lines. */
+export function formatTranscript(characterName: string, exchanges: readonly InterviewExchange[]): string {
+  return exchanges
+    .map((e) => `Interviewer${e.followUp ? ' (follow-up)' : ''}: ${e.question}\n${characterName}: ${e.answer}`)
+    .join('\n\n');
+}
+
+function request(user: string, options: JudgeCallOptions): CompletionRequest {
+  const sampling = { ...options.sampling };
+  if (sampling.seed !== undefined) sampling.seed += options.sample ?? 0;
+  return {
+    input: { kind: 'chat', messages: [{ role: 'system', content: SYSTEM }, { role: 'user', content: user }] },
+    maxTokens: options.maxTokens ?? 768,
+    sampling,
+    enableThinking: false,
+  };
+}
+
+function context(subject: Pick<JudgeSubject, 'profile' | 'item'>): string {
+  const note = subject.item.judgeNote ? `\n\n[Note for the evaluator]\n${subject.item.judgeNote}` : '';
+  return `[Character profile]\n${subject.profile}${note}`;
+}
+
+/**
+ * The request for one single-answer grading of `dimension`: profile, transcript, rubric, then
+ * "reasons first, `Score: N` alone on the last line".
+ */
+export function buildSingleJudgeRequest(subject: JudgeSubject, dimension: JudgeDimension, options: JudgeCallOptions = {}): CompletionRequest {
+  const rubric = RUBRICS[dimension];
+  const levels = rubric.levels.map((text, i) => `${i + SCORE_MIN} = ${text}`).join('\n');
+  const user = [
+    context(subject),
+    `[Interview]\n${formatTranscript(subject.characterName, subject.exchanges)}`,
+    `[Dimension: ${rubric.title}]\n${rubric.question}\n${levels}`,
+    `[Instructions]\nFirst explain your reasons in a few sentences, quoting the replies where useful. Then write the score on a line of its own as the very last line, exactly in the form "Score: N" where N is a whole number from ${SCORE_MIN} to ${SCORE_MAX}. Write nothing after that line.`,
+  ].join('\n\n');
+  return request(user, options);
+}
+
+/**
+ * The request for one pairwise comparison: conversation A and conversation B (the caller swaps
+ * them for the second order), then "reasons first, `Verdict: A|B|tie` on the last line".
+ */
+export function buildPairwiseJudgeRequest(
+  subject: Pick<JudgeSubject, 'characterName' | 'profile' | 'item'>,
+  shownAsA: readonly InterviewExchange[],
+  shownAsB: readonly InterviewExchange[],
+  options: JudgeCallOptions = {},
+): CompletionRequest {
+  const user = [
+    context(subject),
+    `[Conversation A]\n${formatTranscript(subject.characterName, shownAsA)}`,
+    `[Conversation B]\n${formatTranscript(subject.characterName, shownAsB)}`,
+    `[Question]\n${PAIRWISE_CRITERION}`,
+    '[Instructions]\nThe order of the conversations is random; do not let it influence you. First explain your reasons in a few sentences. Then write your verdict on a line of its own as the very last line, exactly "Verdict: A", "Verdict: B" or "Verdict: tie". Write nothing after that line.',
+  ].join('\n\n');
+  return request(user, options);
+}

@@ -1,0 +1,56 @@
+import { toCsv, type CsvCell, type CsvOptions } from './csv.ts';
+import type { EvalReport } from './report.ts';
+import type { EvalRunState } from './run-state.ts';
+
+/** The report as pretty-printed JSON (schema `egos-eval-report`, version 1). */
+export function reportToJson(report: EvalReport): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+const HEADER = ['section', 'configuration', 'versus', 'dimension', 'item', 'metric', 'value', 'n', 'unparseable'];
+
+/**
+ * The report as one tidy CSV table, one value per row: `score` rows per configuration and
+ * dimension, `item-score` rows, `pairwise` rows (wins/ties/… of configuration vs versus) and
+ * `metric` rows per configuration.
+ */
+export function reportToCsv(report: EvalReport, options: CsvOptions = {}): string {
+  const rows: CsvCell[][] = [HEADER];
+  for (const s of report.scores) rows.push(['score', s.configurationId, '', s.dimension, '', 'mean', s.mean, s.n, s.unparseable]);
+  for (const s of report.itemScores) rows.push(['item-score', s.configurationId, '', s.dimension, s.itemId, 'mean', s.mean, s.samples, s.unparseable]);
+  for (const p of report.pairwise) {
+    const counts: Array<[string, number]> = [['wins', p.winsA], ['losses', p.winsB], ['ties', p.ties], ['inconsistent', p.inconsistent]];
+    for (const [metric, value] of counts) rows.push(['pairwise', p.a, p.b, '', '', metric, value, p.n, p.unparseable]);
+  }
+  for (const m of report.metrics) {
+    for (const [metric, value] of Object.entries(m)) {
+      if (metric === 'configurationId' || typeof value === 'object') continue;
+      rows.push(['metric', m.configurationId, '', '', '', metric, value, m.replies, '']);
+    }
+    for (const [reaction, count] of Object.entries(m.boundaryReactions)) rows.push(['metric', m.configurationId, '', '', '', `boundary-${reaction}`, count, m.boundaryProbes, '']);
+    for (const [rule, count] of Object.entries(m.roleBreakRules)) rows.push(['metric', m.configurationId, '', '', '', `role-break-${rule}`, count, m.replies, '']);
+  }
+  return toCsv(rows, options);
+}
+
+/** Every question and answer of a run as CSV, for reading the replies in a spreadsheet. */
+export function transcriptsToCsv(state: EvalRunState, options: CsvOptions = {}): string {
+  const rows: CsvCell[][] = [['configuration', 'item', 'category', 'turn', 'follow_up', 'dodged', 'closed_quote', 'question', 'answer']];
+  const category = new Map(state.plan.set.items.map((i) => [i.id, i.category]));
+  for (const t of Object.values(state.transcripts)) {
+    t.exchanges.forEach((e, turn) => {
+      rows.push([t.configurationId, t.itemId, category.get(t.itemId), turn + 1, e.followUp, e.dodged, e.closedQuote, e.question, e.answer]);
+    });
+  }
+  return toCsv(rows, options);
+}
+
+/** Every judge sample with its raw text as CSV, so unparseable judgments can be inspected. */
+export function judgementsToCsv(state: EvalRunState, options: CsvOptions = {}): string {
+  const rows: CsvCell[][] = [['configuration', 'item', 'dimension', 'sample', 'score', 'unparseable_reason', 'finish_reason', 'raw']];
+  for (const j of Object.values(state.judgements)) {
+    const parsed = j.result.kind === 'score' ? [j.result.score, ''] : ['', j.result.reason];
+    rows.push([j.configurationId, j.itemId, j.dimension, j.sample + 1, ...parsed, j.finishReason, j.raw]);
+  }
+  return toCsv(rows, options);
+}

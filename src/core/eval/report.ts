@@ -1,0 +1,163 @@
+import type { TokenCounter } from '../token-counter.ts';
+import type { PromptFlags } from './configurations.ts';
+import { JUDGE_DIMENSIONS, type JudgeDimension } from './dimensions.ts';
+import type { InterviewCategory } from './interview-set.ts';
+import { combineOrders, type PairOutcome } from './pairwise-outcome.ts';
+import { computeReplyMetrics, type MetricTranscript, type ReplyMetrics } from './reply-metrics.ts';
+import type { EvalRunState, JudgementRecord, RunStatus } from './run-state.ts';
+import { answerKey, compareKey, runProgress } from './run-tasks.ts';
+
+/** Mean of k samples for one item, dimension and configuration. */
+export interface ItemScore {
+  configurationId: string;
+  itemId: string;
+  category: InterviewCategory;
+  dimension: JudgeDimension;
+  /** Mean of the parsed samples; null when none parsed. */
+  mean: number | null;
+  samples: number;
+  unparseable: number;
+}
+
+/** One configuration's result on one dimension: mean over items (each item weighs the same). */
+export interface DimensionScore {
+  configurationId: string;
+  dimension: JudgeDimension;
+  mean: number | null;
+  /** Items with at least one parsed sample. */
+  n: number;
+  /** Judge samples recorded as unparseable. */
+  unparseable: number;
+}
+
+/** Head-to-head tally of configuration a against b, over items with both orders judged. */
+export interface PairwiseRow {
+  a: string;
+  b: string;
+  winsA: number;
+  winsB: number;
+  ties: number;
+  inconsistent: number;
+  unparseable: number;
+  n: number;
+}
+
+/** The report of a run, exported as JSON (this versioned shape) or CSV. */
+export interface EvalReport {
+  schema: 'egos-eval-report';
+  version: 1;
+  runId: string;
+  status: RunStatus;
+  createdAt: number;
+  updatedAt: number;
+  progress: { done: number; total: number };
+  character: { name: string };
+  set: { id: string; title: string; language: string; items: number };
+  judge: { label?: string; samples: number };
+  configurations: Array<{ id: string; label: string; flags: PromptFlags; extra?: Record<string, unknown> }>;
+  scores: DimensionScore[];
+  itemScores: ItemScore[];
+  pairwise: PairwiseRow[];
+  pairwiseItems: Array<{ a: string; b: string; itemId: string; outcome: PairOutcome }>;
+  metrics: Array<{ configurationId: string } & ReplyMetrics>;
+}
+
+const avg = (values: readonly number[]): number | null => (values.length === 0 ? null : values.reduce((x, y) => x + y, 0) / values.length);
+
+function itemScores(state: EvalRunState): ItemScore[] {
+  const groups = new Map<string, JudgementRecord[]>();
+  for (const j of Object.values(state.judgements)) {
+    const key = `${j.configurationId}|${j.itemId}|${j.dimension}`;
+    groups.set(key, [...(groups.get(key) ?? []), j]);
+  }
+  const category = new Map(state.plan.set.items.map((i) => [i.id, i.category]));
+  const order = (s: ItemScore): number[] => [
+    state.plan.configurations.findIndex((c) => c.id === s.configurationId),
+    state.plan.set.items.findIndex((i) => i.id === s.itemId),
+    JUDGE_DIMENSIONS.indexOf(s.dimension),
+  ];
+  return [...groups.values()]
+    .map((records): ItemScore => {
+      const first = records[0] as JudgementRecord;
+      const scores = records.flatMap((r) => (r.result.kind === 'score' ? [r.result.score] : []));
+      return {
+        configurationId: first.configurationId,
+        itemId: first.itemId,
+        category: category.get(first.itemId) ?? 'identity',
+        dimension: first.dimension,
+        mean: avg(scores),
+        samples: scores.length,
+        unparseable: records.length - scores.length,
+      };
+    })
+    .sort((x, y) => {
+      const [p, q] = [order(x), order(y)];
+      return (p[0] ?? 0) - (q[0] ?? 0) || (p[1] ?? 0) - (q[1] ?? 0) || (p[2] ?? 0) - (q[2] ?? 0);
+    });
+}
+
+function dimensionScores(state: EvalRunState, items: readonly ItemScore[]): DimensionScore[] {
+  return state.plan.configurations.flatMap((c) =>
+    JUDGE_DIMENSIONS.flatMap((dimension) => {
+      const rows = items.filter((s) => s.configurationId === c.id && s.dimension === dimension);
+      if (rows.length === 0) return [];
+      const means = rows.flatMap((r) => (r.mean === null ? [] : [r.mean]));
+      return [{ configurationId: c.id, dimension, mean: avg(means), n: means.length, unparseable: rows.reduce((t, r) => t + r.unparseable, 0) }];
+    }),
+  );
+}
+
+function pairwise(state: EvalRunState): Pick<EvalReport, 'pairwise' | 'pairwiseItems'> {
+  const pairwiseItems: EvalReport['pairwiseItems'] = [];
+  const rows = state.plan.pairs.map(([a, b]): PairwiseRow => {
+    const row: PairwiseRow = { a, b, winsA: 0, winsB: 0, ties: 0, inconsistent: 0, unparseable: 0, n: 0 };
+    for (const item of state.plan.set.items) {
+      const ab = state.comparisons[compareKey(a, b, item.id, 'ab')];
+      const ba = state.comparisons[compareKey(a, b, item.id, 'ba')];
+      if (!ab || !ba) continue;
+      const outcome = combineOrders(ab.verdict, ba.verdict);
+      pairwiseItems.push({ a, b, itemId: item.id, outcome });
+      row.n++;
+      if (outcome === 'a') row.winsA++;
+      else if (outcome === 'b') row.winsB++;
+      else if (outcome === 'tie') row.ties++;
+      else if (outcome === 'inconsistent') row.inconsistent++;
+      else row.unparseable++;
+    }
+    return row;
+  });
+  return { pairwise: rows, pairwiseItems };
+}
+
+/**
+ * Aggregates a run (finished or not) into a report: per-item and per-dimension scores of each
+ * configuration, the pairwise table and judge-free metrics. `tokenCounter` adds average tokens.
+ */
+export function buildReport(state: EvalRunState, options: { tokenCounter?: TokenCounter } = {}): EvalReport {
+  const { plan } = state;
+  const items = itemScores(state);
+  const metrics = plan.configurations.map((c) => {
+    const transcripts: MetricTranscript[] = plan.set.items.flatMap((item) => {
+      const t = state.transcripts[answerKey(c.id, item.id)];
+      return t ? [{ item, exchanges: t.exchanges }] : [];
+    });
+    return { configurationId: c.id, ...computeReplyMetrics(transcripts, { catchphrases: plan.character.catchphrases, tokenCounter: options.tokenCounter }) };
+  });
+  return {
+    schema: 'egos-eval-report',
+    version: 1,
+    runId: state.id,
+    status: state.status,
+    createdAt: state.createdAt,
+    updatedAt: state.updatedAt,
+    progress: runProgress(state),
+    character: { name: plan.character.name },
+    set: { id: plan.set.id, title: plan.set.title, language: plan.set.language, items: plan.set.items.length },
+    judge: { label: plan.judge.label, samples: plan.judge.samples },
+    configurations: plan.configurations.map((c) => ({ id: c.id, label: c.label, flags: { ...c.flags }, ...(c.extra ? { extra: c.extra } : {}) })),
+    scores: dimensionScores(state, items),
+    itemScores: items,
+    ...pairwise(state),
+    metrics,
+  };
+}

@@ -1,0 +1,156 @@
+import { ValidationError } from '../errors/index.ts';
+import type { FinishReason } from '../llm-engine.ts';
+import type { SamplingOptions } from '../sampling.ts';
+import type { InterviewExchange } from './conduct-interview.ts';
+import { validateConfigurations, type EvalConfiguration } from './configurations.ts';
+import { isJudgeDimension, type JudgeDimension } from './dimensions.ts';
+import type { InterviewSet } from './interview-set.ts';
+import { personaProfile, type ProfileFields } from './persona-profile.ts';
+import type { ScoreParse } from './score-parser.ts';
+import { validateInterviewSet } from './validate-interview-set.ts';
+import type { Verdict } from './verdict-parser.ts';
+
+/** How the judge is used in a run. */
+export interface JudgeSettings {
+  /** Samples per (item, dimension), averaged: k (1–10). */
+  samples: number;
+  /** Only these dimensions are judged (default: every dimension an item asks for). */
+  dimensions?: JudgeDimension[];
+  sampling?: SamplingOptions;
+  maxTokens?: number;
+  /** Shown in the report, e.g. the judge model's name. */
+  label?: string;
+}
+
+/** Everything a run needs, snapshotted so a saved run resumes without the persona. */
+export interface EvalPlan {
+  set: InterviewSet;
+  configurations: EvalConfiguration[];
+  character: { name: string; profile: string; catchphrases: string[] };
+  judge: JudgeSettings;
+  /** Configuration pairs compared head-to-head, `[a, b]`. */
+  pairs: Array<[string, string]>;
+}
+
+/** One configuration's answers to one interview item. */
+export interface TranscriptRecord {
+  configurationId: string;
+  itemId: string;
+  exchanges: InterviewExchange[];
+}
+
+/** One judge sample; `result` is a score or recorded-unparseable, with the judge's raw text. */
+export interface JudgementRecord {
+  configurationId: string;
+  itemId: string;
+  dimension: JudgeDimension;
+  sample: number;
+  raw: string;
+  finishReason: FinishReason;
+  result: ScoreParse;
+}
+
+/** One order of a pairwise comparison: `ab` shows configuration a as "A", `ba` shows b as "A". */
+export interface ComparisonRecord {
+  a: string;
+  b: string;
+  itemId: string;
+  order: 'ab' | 'ba';
+  raw: string;
+  /** As written by the judge (in shown order); null when unparseable. */
+  verdict: Verdict | null;
+}
+
+/** Where a run stands. */
+export type RunStatus = 'pending' | 'running' | 'cancelled' | 'failed' | 'done';
+
+/** The whole, JSON-serialisable state of an evaluation run; save it to resume later. */
+export interface EvalRunState {
+  schema: 'egos-eval-run';
+  version: 1;
+  id: string;
+  createdAt: number;
+  updatedAt: number;
+  status: RunStatus;
+  /** Why the run stopped, when status is `failed`. */
+  error?: { code: string; message: string };
+  plan: EvalPlan;
+  /** Keyed by task key (see run-tasks.ts). */
+  transcripts: Record<string, TranscriptRecord>;
+  judgements: Record<string, JudgementRecord>;
+  comparisons: Record<string, ComparisonRecord>;
+}
+
+/** What {@link createRunState} needs. */
+export interface NewRunInput {
+  persona: ProfileFields;
+  set: InterviewSet;
+  configurations: EvalConfiguration[];
+  judge?: Partial<JudgeSettings>;
+  /** Default: every other configuration against the first one. */
+  pairs?: Array<[string, string]>;
+}
+
+const MAX_SAMPLES = 10;
+
+function checkPairs(pairs: Array<[string, string]>, ids: Set<string>): void {
+  for (const [a, b] of pairs) {
+    if (!ids.has(a) || !ids.has(b) || a === b) {
+      throw new ValidationError('invalid', `The comparison "${a}" vs "${b}" needs two different configurations of this run.`);
+    }
+  }
+}
+
+/**
+ * A fresh run (status `pending`, nothing done) after validating its inputs.
+ * @throws ValidationError (`invalid`) for a bad interview set, configuration list, sample count,
+ * dimension or pair.
+ */
+export function createRunState(input: NewRunInput, options: { id?: string; now?: number } = {}): EvalRunState {
+  const set = validateInterviewSet(input.set);
+  validateConfigurations(input.configurations);
+  const samples = input.judge?.samples ?? 1;
+  if (!Number.isInteger(samples) || samples < 1 || samples > MAX_SAMPLES) {
+    throw new ValidationError('invalid', `Judge samples must be a whole number from 1 to ${MAX_SAMPLES}.`);
+  }
+  const dims = input.judge?.dimensions;
+  if (dims && (dims.length === 0 || !dims.every(isJudgeDimension))) throw new ValidationError('invalid', 'Choose at least one known dimension to judge.');
+  const ids = input.configurations.map((c) => c.id);
+  const pairs = input.pairs ?? ids.slice(1).map((id): [string, string] => [id, ids[0] ?? '']);
+  checkPairs(pairs, new Set(ids));
+  const now = options.now ?? Date.now();
+  return {
+    schema: 'egos-eval-run',
+    version: 1,
+    id: options.id ?? globalThis.crypto.randomUUID(),
+    createdAt: now,
+    updatedAt: now,
+    status: 'pending',
+    plan: {
+      set,
+      configurations: structuredClone(input.configurations),
+      character: { name: input.persona.name, profile: personaProfile(input.persona), catchphrases: [...input.persona.behaviours.catchphrases] },
+      judge: { ...structuredClone(input.judge ?? {}), samples },
+      pairs,
+    },
+    transcripts: {},
+    judgements: {},
+    comparisons: {},
+  };
+}
+
+/**
+ * Checks that a stored value is a run state this version can resume.
+ * @throws ValidationError (`unsupported` or `invalid`) when it is not.
+ */
+export function assertRunState(value: unknown): EvalRunState {
+  const v = value as Partial<EvalRunState> | null;
+  if (typeof v !== 'object' || v === null || v.schema !== 'egos-eval-run') throw new ValidationError('invalid', 'This is not a saved EGOS evaluation run.');
+  if (v.version !== 1) throw new ValidationError('unsupported', 'This evaluation run was saved by another EGOS version. Start a new run.');
+  if (!v.plan || typeof v.transcripts !== 'object' || typeof v.judgements !== 'object' || typeof v.comparisons !== 'object') {
+    throw new ValidationError('invalid', 'This saved evaluation run is incomplete. Start a new run.');
+  }
+  validateInterviewSet(v.plan.set);
+  validateConfigurations(v.plan.configurations);
+  return v as EvalRunState;
+}

@@ -1,0 +1,75 @@
+import { defaultDimensionsFor, type JudgeDimension } from './dimensions.ts';
+import type { InterviewItem } from './interview-set.ts';
+import type { EvalPlan, EvalRunState } from './run-state.ts';
+
+/** One unit of work of a run; `key` names its record in the run state. */
+export type EvalTask =
+  | { kind: 'answer'; key: string; configurationId: string; itemId: string }
+  | { kind: 'judge'; key: string; configurationId: string; itemId: string; dimension: JudgeDimension; sample: number }
+  | { kind: 'compare'; key: string; a: string; b: string; itemId: string; order: 'ab' | 'ba' };
+
+/** Record key of one configuration's transcript of one item. */
+export function answerKey(configurationId: string, itemId: string): string {
+  return `answer|${configurationId}|${itemId}`;
+}
+
+/** Record key of one judge sample. */
+export function judgeKey(configurationId: string, itemId: string, dimension: JudgeDimension, sample: number): string {
+  return `judge|${configurationId}|${itemId}|${dimension}|${sample}`;
+}
+
+/** Record key of one order of one pairwise comparison. */
+export function compareKey(a: string, b: string, itemId: string, order: 'ab' | 'ba'): string {
+  return `compare|${a}|${b}|${itemId}|${order}`;
+}
+
+/** The dimensions judged for `item` in this plan. */
+export function judgedDimensions(plan: EvalPlan, item: InterviewItem): JudgeDimension[] {
+  const wanted = item.dimensions ?? defaultDimensionsFor(item.category);
+  const only = plan.judge.dimensions;
+  return only ? wanted.filter((d) => only.includes(d)) : wanted;
+}
+
+/**
+ * Every task of a plan in run order: all answers (configuration by configuration), then all
+ * judge samples, then both orders of every comparison. Grouping keeps model swaps rare when the
+ * answering and judging models share one GPU.
+ */
+export function planTasks(plan: EvalPlan): EvalTask[] {
+  const items = plan.set.items;
+  const configs = plan.configurations.map((c) => c.id);
+  const answers = configs.flatMap((c) => items.map((item): EvalTask => ({ kind: 'answer', key: answerKey(c, item.id), configurationId: c, itemId: item.id })));
+  const judges = configs.flatMap((c) =>
+    items.flatMap((item) =>
+      judgedDimensions(plan, item).flatMap((dimension) =>
+        Array.from({ length: plan.judge.samples }, (_, sample): EvalTask => ({
+          kind: 'judge',
+          key: judgeKey(c, item.id, dimension, sample),
+          configurationId: c,
+          itemId: item.id,
+          dimension,
+          sample,
+        })),
+      ),
+    ),
+  );
+  const compares = plan.pairs.flatMap(([a, b]) =>
+    items.flatMap((item) =>
+      (['ab', 'ba'] as const).map((order): EvalTask => ({ kind: 'compare', key: compareKey(a, b, item.id, order), a, b, itemId: item.id, order })),
+    ),
+  );
+  return [...answers, ...judges, ...compares];
+}
+
+/** True when the state already holds the task's record. */
+export function isTaskDone(state: EvalRunState, task: EvalTask): boolean {
+  if (task.kind === 'answer') return task.key in state.transcripts;
+  if (task.kind === 'judge') return task.key in state.judgements;
+  return task.key in state.comparisons;
+}
+
+/** How much of a run is finished, e.g. to list saved runs. */
+export function runProgress(state: EvalRunState): { done: number; total: number } {
+  const tasks = planTasks(state.plan);
+  return { done: tasks.filter((t) => isTaskDone(state, t)).length, total: tasks.length };
+}

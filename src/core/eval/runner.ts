@@ -1,0 +1,136 @@
+import { AppError, ValidationError } from '../errors/index.ts';
+import type { CompletionRequest, LlmEngine } from '../llm-engine.ts';
+import { completeText, type CompletedText } from './complete-text.ts';
+import { conductInterview, type AnswerFn } from './conduct-interview.ts';
+import type { EvalConfiguration } from './configurations.ts';
+import type { InterviewItem } from './interview-set.ts';
+import { buildPairwiseJudgeRequest, buildSingleJudgeRequest, type JudgeSubject } from './judge-prompts.ts';
+import type { EvalRunState } from './run-state.ts';
+import { answerKey, isTaskDone, planTasks, type EvalTask } from './run-tasks.ts';
+import { parseJudgeScore } from './score-parser.ts';
+import { parseVerdict } from './verdict-parser.ts';
+
+/** Progress of a run: tasks done out of total, and what happens now. */
+export interface EvalProgress {
+  done: number;
+  total: number;
+  phase: EvalTask['kind'] | 'finished';
+  /** A short English line for the UI, e.g. `Judging "identity-who" (no-quote), consistency, sample 2/3`. */
+  step: string;
+  /** The task about to run (absent when finished), for a localised step line. */
+  task?: EvalTask;
+}
+
+/** What {@link runEvaluation} works with. */
+export interface RunDependencies {
+  /** The answer function of each configuration (e.g. the chat pipeline with its flags). */
+  answerFor: (configuration: EvalConfiguration) => AnswerFn;
+  judge: LlmEngine;
+  signal?: AbortSignal;
+  onProgress?: (progress: EvalProgress) => void;
+  /** Called after every finished task with the live state; save it (awaited) to resume later. */
+  onCheckpoint?: (state: EvalRunState) => void | Promise<void>;
+  now?: () => number;
+}
+
+/** Thrown internally when the run is cancelled mid-task. */
+class Cancelled extends Error {}
+
+function stepText(task: EvalTask, state: EvalRunState): string {
+  const samples = state.plan.judge.samples;
+  if (task.kind === 'answer') return `Interviewing "${task.itemId}" (${task.configurationId})`;
+  if (task.kind === 'judge') return `Judging "${task.itemId}" (${task.configurationId}), ${task.dimension}, sample ${task.sample + 1}/${samples}`;
+  return `Comparing ${task.a} vs ${task.b} on "${task.itemId}" (${task.order === 'ab' ? 'first' : 'swapped'} order)`;
+}
+
+function findItem(state: EvalRunState, itemId: string): InterviewItem {
+  const item = state.plan.set.items.find((i) => i.id === itemId);
+  if (!item) throw new ValidationError('invalid', `Interview item "${itemId}" is missing from this run. Start a new run.`);
+  return item;
+}
+
+function subject(state: EvalRunState, item: InterviewItem, configurationId: string): JudgeSubject {
+  const transcript = state.transcripts[answerKey(configurationId, item.id)];
+  if (!transcript) throw new ValidationError('invalid', `The answers of "${configurationId}" to "${item.id}" are missing. Start a new run.`);
+  const { name, profile } = state.plan.character;
+  return { characterName: name, profile, item, exchanges: transcript.exchanges };
+}
+
+async function judgeText(deps: RunDependencies, request: CompletionRequest): Promise<CompletedText> {
+  const result = await completeText(deps.judge, request, deps.signal);
+  if (result.finishReason === 'abort' || deps.signal?.aborted) throw new Cancelled();
+  return result;
+}
+
+async function runTask(task: EvalTask, state: EvalRunState, deps: RunDependencies): Promise<void> {
+  const item = findItem(state, task.itemId);
+  const judge = state.plan.judge;
+  const options = { sampling: judge.sampling, maxTokens: judge.maxTokens };
+  if (task.kind === 'answer') {
+    const configuration = state.plan.configurations.find((c) => c.id === task.configurationId);
+    if (!configuration) throw new ValidationError('invalid', `Configuration "${task.configurationId}" is missing from this run. Start a new run.`);
+    const exchanges = await conductInterview(item, deps.answerFor(configuration), {
+      language: state.plan.set.language,
+      configurationId: configuration.id,
+      signal: deps.signal,
+    });
+    if (deps.signal?.aborted) throw new Cancelled();
+    state.transcripts[task.key] = { configurationId: configuration.id, itemId: item.id, exchanges };
+  } else if (task.kind === 'judge') {
+    const request = buildSingleJudgeRequest(subject(state, item, task.configurationId), task.dimension, { ...options, sample: task.sample });
+    const { text, finishReason } = await judgeText(deps, request);
+    const { configurationId, itemId, dimension, sample } = task;
+    state.judgements[task.key] = { configurationId, itemId, dimension, sample, raw: text, finishReason, result: parseJudgeScore(text) };
+  } else {
+    const a = subject(state, item, task.a);
+    const b = subject(state, item, task.b);
+    const [first, second] = task.order === 'ab' ? [a, b] : [b, a];
+    const { text } = await judgeText(deps, buildPairwiseJudgeRequest(a, first.exchanges, second.exchanges, options));
+    state.comparisons[task.key] = { a: task.a, b: task.b, itemId: item.id, order: task.order, raw: text, verdict: parseVerdict(text) };
+  }
+}
+
+function errorInfo(error: unknown): { code: string; message: string } {
+  if (error instanceof AppError) return { code: error.code, message: error.message };
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'unexpected', message: `The evaluation stopped on an unexpected error: ${message}. Resume it to retry.` };
+}
+
+/**
+ * Runs (or resumes) an evaluation: every task whose record is missing from `state`, in plan
+ * order, one at a time. Finished tasks are never redone. Returns the new state (the input is
+ * not modified) with status `done`, `cancelled` (signal aborted; the task in flight is dropped)
+ * or `failed` (an answer call, a judge call or the checkpoint threw; `error` says why). Never
+ * rejects: save the returned state and pass it back in to continue.
+ */
+export async function runEvaluation(initial: EvalRunState, deps: RunDependencies): Promise<EvalRunState> {
+  const state = structuredClone(initial);
+  const now = deps.now ?? Date.now;
+  const tasks = planTasks(state.plan);
+  let done = tasks.filter((t) => isTaskDone(state, t)).length;
+  state.status = 'running';
+  delete state.error;
+  for (const task of tasks) {
+    if (isTaskDone(state, task)) continue;
+    if (deps.signal?.aborted) return finish(state, 'cancelled', now);
+    deps.onProgress?.({ done, total: tasks.length, phase: task.kind, step: stepText(task, state), task });
+    try {
+      await runTask(task, state, deps);
+      done++;
+      state.updatedAt = now();
+      await deps.onCheckpoint?.(state);
+    } catch (error) {
+      if (error instanceof Cancelled || (deps.signal?.aborted && !isTaskDone(state, task))) return finish(state, 'cancelled', now);
+      state.error = errorInfo(error);
+      return finish(state, 'failed', now);
+    }
+  }
+  deps.onProgress?.({ done, total: tasks.length, phase: 'finished', step: 'Finished' });
+  return finish(state, 'done', now);
+}
+
+function finish(state: EvalRunState, status: EvalRunState['status'], now: () => number): EvalRunState {
+  state.status = status;
+  state.updatedAt = now();
+  return state;
+}
