@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { eraTraits } from './era.ts';
+import { mozart, mozartZh, thrownCode } from './fixtures.test-support.ts';
+import { renderBoundaryInstructions } from './knowledge-boundary.ts';
+import { buildProtectiveExamplesRequest, parseProtectiveExamples } from './protective-examples-request.ts';
+import { formatProtectiveExamples, protectiveExamples } from './protective-examples.ts';
+
+describe('eraTraits', () => {
+  it.each([
+    ['Vienna, 1785', true, false],
+    ['18th century France', true, false],
+    ['十八世纪的维也纳', true, false],
+    ['唐朝长安', true, false],
+    ['Rome, 44 BC', true, false],
+    ['Tokyo, 2020', false, false],
+    ['after book 3', false, false],
+    ['A medieval fantasy kingdom of dragons', true, true],
+    ['魔法学院所在的异世界', false, true],
+    ['', false, false],
+  ])('%s', (era, preModern, fictional) => {
+    expect(eraTraits(era)).toEqual({ preModern, fictional });
+  });
+});
+
+describe('protectiveExamples', () => {
+  it('gives a historical persona an anachronism, a false relationship and its unknown topic', () => {
+    const examples = protectiveExamples(mozart());
+    expect(examples.map((e) => e.kind)).toEqual(['anachronism', 'false-relationship', 'unknown-topic']);
+    expect(examples[0]?.user).toContain('smartphone');
+    expect(examples[2]?.user).toBe('What do you know about recorded music?');
+  });
+
+  it('formats English lines as Name: "…" and Chinese lines as Name：「…」', () => {
+    const en = mozart();
+    expect(formatProtectiveExamples(protectiveExamples(en).slice(0, 1), en)).toBe(
+      'Anna: "Can you send me that on your smartphone?"\nMozart: "A smart… phone? I have never heard that word. Is it some new contraption from abroad?"',
+    );
+    const zh = mozartZh();
+    const text = formatProtectiveExamples(protectiveExamples(zh), zh);
+    expect(text.split('\n\n')).toHaveLength(3);
+    expect(text).toContain('安娜：「你知道录音吗？」\n莫扎特：「录音？');
+  });
+
+  it('uses "Me" for a user without a name', () => {
+    const persona = mozart({ user: { name: '', description: '' } });
+    expect(formatProtectiveExamples(protectiveExamples(persona), persona)).toMatch(/^Me: "/);
+  });
+
+  it('asks an invented-world persona about a real place when no topic is listed', () => {
+    const persona = mozart({ boundary: { era: 'A world of magic', knows: '', cannotKnow: [] } });
+    expect(protectiveExamples(persona).map((e) => e.kind)).toEqual(['false-relationship', 'out-of-world']);
+  });
+
+  it('is empty for an empty boundary, and deterministic otherwise', () => {
+    expect(protectiveExamples(mozart({ boundary: { era: ' ', knows: '', cannotKnow: [''] } }))).toEqual([]);
+    expect(protectiveExamples(mozart())).toEqual(protectiveExamples(mozart()));
+  });
+});
+
+describe('renderBoundaryInstructions', () => {
+  it('states era, knowledge, topics and how to react; macros substituted', () => {
+    const persona = mozart({ boundary: { era: 'Vienna, 1785.', knows: 'what {{user}} told him', cannotKnow: ['trains', 'phones.'] } });
+    expect(renderBoundaryInstructions(persona).split('\n')).toEqual([
+      '- Your time and world: Vienna, 1785. You know nothing that happens after it or outside it.',
+      '- You know about: what Anna told him',
+      '- You cannot know about: trains, phones.',
+      '- When someone mentions something you cannot know, react as Mozart would, with confusion or refusal; never explain it and never step out of your role.',
+      '- When someone claims a relationship or a shared past with you that is not part of your story, do not accept it; react with doubt, in character.',
+    ]);
+  });
+
+  it('is empty without a boundary', () => {
+    expect(renderBoundaryInstructions(mozart({ boundary: { era: '', knows: '', cannotKnow: [] } }))).toBe('');
+  });
+});
+
+describe('model-written protective examples', () => {
+  it('builds a constrained-JSON request from the boundary, in the persona language', () => {
+    const request = buildProtectiveExamplesRequest(mozartZh(), 2);
+    expect(request.responseFormat?.schema).toMatchObject({ properties: { examples: { maxItems: 2 } } });
+    const input = request.input;
+    if (input.kind !== 'chat') throw new Error('expected a chat request');
+    const user = input.messages.at(-1)?.content ?? '';
+    expect(user).toContain('Era or world: 十八世纪的维也纳');
+    expect(user).toContain('Cannot know: 录音');
+    expect(user).toContain('Simplified Chinese');
+    expect(user).not.toContain('CREATOR-SECRET');
+  });
+
+  it('refuses without a boundary', () => {
+    expect(thrownCode(() => buildProtectiveExamplesRequest(mozart({ boundary: { era: '', knows: '', cannotKnow: [] } })))).toBe('empty');
+  });
+
+  it('parses fenced output, strips speakers and quotes, fixes kinds, drops empty items', () => {
+    const text = [
+      'Sure:',
+      '```json',
+      JSON.stringify({
+        examples: [
+          { kind: 'anachronism', user: 'Anna: "Seen my laptop?"', character: '"A lap-top? Is that a kind of desk?"' },
+          { kind: 'weird', user: 'Know Beethoven\'s 9th?', character: 'Mozart：「Who is this Beethoven?」' },
+          { kind: 'anachronism', user: '', character: 'nothing asked' },
+          'not an object',
+        ],
+      }),
+      '```',
+    ].join('\n');
+    expect(parseProtectiveExamples(text, mozart())).toEqual([
+      { kind: 'anachronism', user: 'Seen my laptop?', character: 'A lap-top? Is that a kind of desk?' },
+      { kind: 'unknown-topic', user: "Know Beethoven's 9th?", character: 'Who is this Beethoven?' },
+    ]);
+  });
+
+  it('accepts a bare list, caps the count and length, and rejects garbage', () => {
+    const many = Array.from({ length: 8 }, (_, i) => ({ kind: 'false-relationship', user: `Claim ${i}`, character: 'y'.repeat(999) }));
+    const parsed = parseProtectiveExamples(JSON.stringify(many), mozart(), 3);
+    expect(parsed).toHaveLength(3);
+    expect(parsed[0]?.character).toHaveLength(300);
+    expect(thrownCode(() => parseProtectiveExamples('no idea', mozart()))).toBe('bad-json');
+    expect(thrownCode(() => parseProtectiveExamples('{"examples": []}', mozart()))).toBe('invalid');
+  });
+});

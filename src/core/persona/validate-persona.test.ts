@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_STYLE } from '../style-controls.ts';
+import { formatFieldError } from './field-errors.ts';
+import { PERSONA_FIELD_TEXT } from './field-text.ts';
+import { mozart } from './fixtures.test-support.ts';
+import { PERSONA_LIMITS, validatePersonaInput } from './validate-persona.ts';
+
+describe('validatePersonaInput', () => {
+  it('accepts a complete persona and a name-only input', () => {
+    const { id: _id, createdAt: _c, updatedAt: _u, ...init } = mozart();
+    expect(validatePersonaInput(init)).toEqual([]);
+    expect(validatePersonaInput({ name: 'Li Bai' })).toEqual([]);
+  });
+
+  it('requires a name, with a user-facing message and a key', () => {
+    for (const input of [{}, { name: '   ' }, { name: 3 }, null]) {
+      expect(validatePersonaInput(input)).toEqual([
+        { field: 'name', key: 'required', params: {}, message: 'Name is required. Please fill it in.' },
+      ]);
+    }
+  });
+
+  it('limits the name to 100 characters, counting CJK characters as one', () => {
+    expect(validatePersonaInput({ name: '李'.repeat(100) })).toEqual([]);
+    expect(validatePersonaInput({ name: 'x'.repeat(101) })).toEqual([
+      {
+        field: 'name',
+        key: 'too-long',
+        params: { max: 100, actual: 101 },
+        message: 'Name is too long (101 characters). Shorten it to at most 100.',
+      },
+    ]);
+  });
+
+  it('limits text fields, lists and list items', () => {
+    const errors = validatePersonaInput({
+      name: 'A',
+      description: 'x'.repeat(PERSONA_LIMITS.text + 1),
+      attributes: { identity: 'x'.repeat(PERSONA_LIMITS.text + 1) },
+      behaviours: { catchphrases: ['ok', 'y'.repeat(501)] },
+      tags: Array.from({ length: 101 }, () => 't'),
+      alternateGreetings: 'hello',
+    });
+    expect(errors.map((e) => [e.field, e.key])).toEqual([
+      ['description', 'too-long'],
+      ['attributes.identity', 'too-long'],
+      ['behaviours.catchphrases', 'item-too-long'],
+      ['alternateGreetings', 'wrong-type'],
+      ['tags', 'too-many'],
+    ]);
+    expect(errors[2]?.message).toBe('Catchphrases: item 2 is too long. Shorten it to at most 500 characters.');
+    expect(errors[4]?.message).toBe('Tags has too many items (101). Keep at most 100.');
+  });
+
+  it('checks language, style levels, sampling ranges and nested object types', () => {
+    const errors = validatePersonaInput({
+      name: 'A',
+      language: 'fr',
+      style: { ...DEFAULT_STYLE, replyLength: 4, humour: 1.5 },
+      sampling: { temperature: 3, topK: 2.5 },
+      user: 'me',
+    });
+    expect(errors.map((e) => e.message)).toEqual([
+      'Language must be English or Chinese.',
+      'Your persona has the wrong kind of value. Re-enter it in the editor.',
+      'Style: replyLength must be between 0 and 3.',
+      'Style (humour) has the wrong kind of value. Re-enter it in the editor.',
+      'Sampling: temperature must be between 0 and 2.',
+      'Sampling (topK) has the wrong kind of value. Re-enter it in the editor.',
+    ]);
+  });
+
+  it('formats messages in Chinese with Chinese labels', () => {
+    const [error] = validatePersonaInput({ name: 'x'.repeat(101) });
+    if (!error) throw new Error('expected an error');
+    expect(formatFieldError(error, 'zh')).toBe('名字太长（101个字符），请缩短到100个字符以内。');
+  });
+});
+
+describe('field labels and help', () => {
+  it('has a label and help text in English and Chinese for every field', () => {
+    for (const [field, text] of Object.entries(PERSONA_FIELD_TEXT)) {
+      expect(text.label.en.trim(), field).not.toBe('');
+      expect(text.help.en.trim(), field).not.toBe('');
+      expect(text.label.zh, field).toMatch(/[\u4e00-\u9fff]/);
+      expect(text.help.zh, field).toMatch(/[\u4e00-\u9fff]/);
+    }
+  });
+
+  it('labels every attribute and behaviour field of the Persona type', () => {
+    const persona = mozart();
+    for (const key of Object.keys(persona.attributes)) expect(PERSONA_FIELD_TEXT).toHaveProperty([`attributes.${key}`]);
+    for (const key of Object.keys(persona.behaviours)) expect(PERSONA_FIELD_TEXT).toHaveProperty([`behaviours.${key}`]);
+    for (const key of Object.keys(persona.boundary)) expect(PERSONA_FIELD_TEXT).toHaveProperty([`boundary.${key}`]);
+  });
+});
