@@ -1,0 +1,86 @@
+import { EngineError } from '../../core/errors/index.ts';
+
+/** What the user enters in Settings to reach their own OpenAI-compatible server. */
+export interface OpenAiEngineConfig {
+  /** Base URL of the API, usually ending in `/v1`, e.g. `http://localhost:11434/v1` (Ollama). */
+  baseUrl: string;
+  /** Sent as `Authorization: Bearer …` when non-empty. Never logged, never put in a message. */
+  apiKey?: string;
+  /** Send raw prompts to `/completions` (the server must not apply a chat template). */
+  rawCompletion?: boolean;
+  /** Longest wait for the response headers (connect, queueing, model cold start). */
+  requestTimeoutMs?: number;
+  /** Longest silence while a reply streams before it counts as stalled. */
+  stallTimeoutMs?: number;
+}
+
+/** A checked config with defaults applied. */
+export interface ResolvedOpenAiConfig {
+  /** Normalised base URL without a trailing slash. */
+  baseUrl: string;
+  apiKey: string;
+  rawCompletion: boolean;
+  requestTimeoutMs: number;
+  stallTimeoutMs: number;
+}
+
+/** Ollama can take tens of seconds to load a model from disk before the first byte. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
+export const DEFAULT_STALL_TIMEOUT_MS = 60_000;
+
+/**
+ * Checks a config and applies defaults.
+ * @throws EngineError `invalid-config` when the URL is not http(s), the key has line breaks,
+ *   or a timeout is not a positive number.
+ */
+export function resolveConfig(config: OpenAiEngineConfig): ResolvedOpenAiConfig {
+  return {
+    baseUrl: normaliseBaseUrl(config.baseUrl),
+    apiKey: checkApiKey(config.apiKey ?? ''),
+    rawCompletion: config.rawCompletion ?? false,
+    requestTimeoutMs: checkTimeout(config.requestTimeoutMs, DEFAULT_REQUEST_TIMEOUT_MS, 'request timeout'),
+    stallTimeoutMs: checkTimeout(config.stallTimeoutMs, DEFAULT_STALL_TIMEOUT_MS, 'stall timeout'),
+  };
+}
+
+function normaliseBaseUrl(raw: string): string {
+  const text = raw.trim();
+  const example = 'Enter the server address with http:// or https://, for example http://localhost:11434/v1.';
+  if (text === '') throw new EngineError('invalid-config', `The server address is empty. ${example}`);
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+    throw new EngineError('invalid-config', `"${text}" is not a valid address. ${example}`, { cause: error });
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new EngineError('invalid-config', `The address must start with http:// or https:// (got ${url.protocol}). ${example}`);
+  }
+  if (url.username || url.password) {
+    throw new EngineError('invalid-config', 'Remove the user name and password from the address; put a key in the API key field instead.');
+  }
+  url.search = '';
+  url.hash = '';
+  return url.toString().replace(/\/+$/, '');
+}
+
+function checkApiKey(key: string): string {
+  const trimmed = key.trim();
+  if (/[\r\n]/.test(trimmed)) {
+    throw new EngineError('invalid-config', 'The API key contains a line break. Paste the key again as a single line.');
+  }
+  // Header values must be Latin-1; fetch would otherwise throw a confusing TypeError.
+  if (/[^\x20-\x7e]/.test(trimmed)) {
+    throw new EngineError('invalid-config', 'The API key contains characters that cannot be sent (only plain ASCII is allowed). Paste the key again.');
+  }
+  return trimmed;
+}
+
+function checkTimeout(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new EngineError('invalid-config', `The ${name} must be a positive number of milliseconds (got ${value}).`);
+  }
+  return value;
+}

@@ -1,0 +1,87 @@
+import { EngineError } from '../../core/errors/index.ts';
+import type { CompletionEvent, CompletionRequest, EngineCapabilities, LlmEngine, LoadOptions } from '../../core/llm-engine.ts';
+import { listFew } from './http-errors.ts';
+import { isLocalUrl } from './is-local-url.ts';
+import { defaultFetch, fetchModelIds } from './list-models.ts';
+import type { FetchLike } from './network-error.ts';
+import { resolveConfig, type OpenAiEngineConfig, type ResolvedOpenAiConfig } from './openai-config.ts';
+import { streamCompletion } from './stream-completion.ts';
+
+/** Test seam: replace the global fetch. */
+export interface OpenAiEngineDeps {
+  fetch?: FetchLike;
+}
+
+/**
+ * LlmEngine for a user's own OpenAI-compatible server (Ollama, llama.cpp's llama-server, vLLM,
+ * LM Studio). `load` checks the address and that the model is served; `stream` posts to
+ * `/chat/completions` for a message list or `/completions` for a raw prompt.
+ *
+ * `reusesKvCache` is false: many servers cache common prompt prefixes, but nothing in the
+ * protocol promises it, so the prompt builder must not rely on it.
+ */
+export class OpenAiEngine implements LlmEngine {
+  readonly id = 'openai';
+  readonly capabilities: EngineCapabilities;
+  readonly #config: OpenAiEngineConfig;
+  readonly #fetch: FetchLike;
+  #loaded: { config: ResolvedOpenAiConfig; model: string } | null = null;
+
+  /** Never throws: the config is checked by {@link OpenAiEngine.load}. */
+  constructor(config: OpenAiEngineConfig, deps: OpenAiEngineDeps = {}) {
+    this.#config = { ...config };
+    this.#fetch = deps.fetch ?? defaultFetch;
+    this.capabilities = {
+      rawCompletion: config.rawCompletion ?? false,
+      reusesKvCache: false,
+      jsonSchema: true,
+      leavesDevice: !isLocalUrl(config.baseUrl),
+    };
+  }
+
+  get modelId(): string | null {
+    return this.#loaded?.model ?? null;
+  }
+
+  /**
+   * Checks the config, reaches GET {baseUrl}/models and makes sure `modelId` is listed
+   * (`name` also matches Ollama's `name:latest`).
+   * @throws EngineError `invalid-config`, `model-not-found` (lists a few served models),
+   *   `unauthorized`, `connection-refused`, `cors`, `timeout`, `http-error`, `load-cancelled`.
+   */
+  async load(modelId: string, options: LoadOptions = {}): Promise<void> {
+    const model = modelId.trim();
+    if (model === '') throw new EngineError('invalid-config', 'Enter the name of the model the server should use, e.g. qwen3:4b for Ollama.');
+    const config = resolveConfig(this.#config);
+    this.#loaded = null;
+    options.onProgress?.({ phase: 'load', fraction: 0, text: `Connecting to ${config.baseUrl}` });
+    const served = await fetchModelIds(config, this.#fetch, options.signal);
+    if (!served.includes(model) && !served.includes(`${model}:latest`)) {
+      throw new EngineError(
+        'model-not-found',
+        `The server at ${config.baseUrl} does not serve a model named "${model}". It serves: ${listFew(served)}. Pick one of these in Settings, or install the model on the server (for Ollama: ollama pull ${model}).`,
+      );
+    }
+    this.#loaded = { config, model };
+    options.onProgress?.({ phase: 'ready', fraction: 1, text: `Connected to ${config.baseUrl} (${model})` });
+  }
+
+  /**
+   * Streams a completion; see {@link streamCompletion}.
+   * @throws EngineError `not-loaded` before a successful load, else as streamCompletion.
+   */
+  stream(request: CompletionRequest, signal?: AbortSignal): AsyncIterable<CompletionEvent> {
+    const loaded = this.#loaded;
+    if (!loaded) {
+      return (async function* notLoaded(): AsyncGenerator<CompletionEvent> {
+        throw new EngineError('not-loaded', 'Connect to the server first: choose the endpoint in Settings and press Load.');
+      })();
+    }
+    return streamCompletion({ config: loaded.config, fetch: this.#fetch, model: loaded.model }, request, signal);
+  }
+
+  /** Forgets the model; nothing runs on this device, so nothing else needs freeing. */
+  async unload(): Promise<void> {
+    this.#loaded = null;
+  }
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { mergeUsage, readChunk, toUsage } from './stream-chunk.ts';
+
+describe('readChunk / toUsage', () => {
+  it('ignores role-only and reasoning deltas, maps unknown finish reasons to stop', () => {
+    expect(readChunk('{"choices":[{"delta":{"role":"assistant"}}]}', 's')).toEqual({ text: '', finishReason: undefined, usage: undefined });
+    expect(readChunk('{"choices":[{"delta":{"reasoning_content":"hm"},"finish_reason":"eos"}]}', 's').finishReason).toBe('stop');
+  });
+
+  it('derives prefilled tokens from cached_tokens and takes llama.cpp timings', () => {
+    const usage = mergeUsage(
+      readChunk('{"choices":[],"usage":{"prompt_tokens":100,"completion_tokens":20,"prompt_tokens_details":{"cached_tokens":80}}}', 's').usage,
+      readChunk('{"choices":[],"timings":{"prompt_per_second":500,"predicted_per_second":25}}', 's').usage,
+    );
+    expect(toUsage(usage, { sentAt: 0, firstTextAt: 400, endedAt: 1400 })).toEqual({
+      promptTokens: 100,
+      completionTokens: 20,
+      prefillTokens: 20,
+      prefillTokensPerSecond: 500,
+      decodeTokensPerSecond: 25,
+      timeToFirstTokenSeconds: 0.4,
+    });
+  });
+
+  it('measures decode speed on the client when the server reports none', () => {
+    const usage = toUsage({ promptTokens: 5, completionTokens: 11 }, { sentAt: 0, firstTextAt: 1000, endedAt: 3000 });
+    expect(usage?.decodeTokensPerSecond).toBe(5);
+    expect(toUsage(undefined, { sentAt: 0, endedAt: 1 })).toBeUndefined();
+  });
+});

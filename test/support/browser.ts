@@ -1,0 +1,135 @@
+/**
+ * Test tool: real-browser helpers for end-to-end tests with playwright-core and the Debian
+ * `chromium` package (no browser download). Never used by the product.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+/** Flags every launch uses: headless, no sandbox (containers), no GPU, no background traffic. */
+export const CHROMIUM_ARGS: readonly string[] = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/**
+ * The chromium binary: `/usr/lib/chromium/chromium` (skips the Debian wrapper's warning) when
+ * present, else `/usr/bin/chromium`, overridable with `CHROMIUM_PATH`.
+ * @throws Error naming the install command when neither exists.
+ */
+export function chromiumPath(): string {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/lib/chromium/chromium', '/usr/bin/chromium'].filter((p): p is string => !!p);
+  const found = candidates.find((p) => existsSync(p));
+  if (!found) throw new Error(`Chromium not found (tried ${candidates.join(', ')}). Install it: sudo apt-get install -y chromium`);
+  return found;
+}
+
+/** Options for {@link launchBrowser}. */
+export interface LaunchOptions {
+  /** Adds `--enable-unsafe-webgpu`: a SwiftShader (CPU) WebGPU adapter without shader-f16. */
+  webgpu?: boolean;
+  /** Extra Chromium flags. */
+  args?: string[];
+}
+
+/** A launched browser with its first page. */
+export interface LaunchedBrowser {
+  context: BrowserContext;
+  page: Page;
+  /** Closes the browser and deletes its temporary profile. */
+  close(): Promise<void>;
+}
+
+/**
+ * Launches headless Chromium on a fresh temporary profile (persistent context, so IndexedDB,
+ * caches and service workers behave as for a real user; the profile survives page reloads).
+ * @throws Error when Chromium is missing or fails to start.
+ */
+export async function launchBrowser(options: LaunchOptions = {}): Promise<LaunchedBrowser> {
+  const userDataDir = await mkdtemp(join(tmpdir(), 'egos-chromium-'));
+  const args = [...CHROMIUM_ARGS, ...(options.webgpu ? ['--enable-unsafe-webgpu'] : []), ...(options.args ?? [])];
+  let context: BrowserContext;
+  try {
+    context = await chromium.launchPersistentContext(userDataDir, { executablePath: chromiumPath(), headless: true, args });
+  } catch (error) {
+    await rm(userDataDir, { recursive: true, force: true });
+    throw error;
+  }
+  const page = context.pages()[0] ?? (await context.newPage());
+  return {
+    context,
+    page,
+    close: async () => {
+      await context.close();
+      await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Errors a page produced: console `error` messages and uncaught exceptions. */
+export interface PageErrorLog {
+  /** Every error so far that no `ignore` pattern matches, as `console: …` / `pageerror: …`. */
+  readonly errors: string[];
+  /** Stops listening. */
+  stop(): void;
+}
+
+/**
+ * Records a page's console errors and uncaught exceptions so a test can assert that none
+ * happened: `expect(log.errors).toEqual([])`. Patterns in `ignore` drop expected ones (e.g.
+ * `/status of 500/` when a test provokes a server error).
+ */
+export function collectPageErrors(page: Page, options: { ignore?: RegExp[] } = {}): PageErrorLog {
+  const all: string[] = [];
+  const onConsole = (message: { type(): string; text(): string }): void => {
+    if (message.type() === 'error') all.push(`console: ${message.text()}`);
+  };
+  const onPageError = (error: Error): void => {
+    all.push(`pageerror: ${error.message}`);
+  };
+  page.on('console', onConsole);
+  page.on('pageerror', onPageError);
+  const ignore = options.ignore ?? [];
+  return {
+    get errors() {
+      return all.filter((line) => !ignore.some((pattern) => pattern.test(line)));
+    },
+    stop: () => {
+      page.off('console', onConsole);
+      page.off('pageerror', onPageError);
+    },
+  };
+}
+
+/** A tiny static server for one HTML page, on 127.0.0.1 with a random port. */
+export interface HtmlServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Serves `html` at every path (a page needs a real http origin for WebGPU, IndexedDB, CORS). */
+export async function serveHtml(html: string): Promise<HtmlServer> {
+  const server = createServer((_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(html);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
