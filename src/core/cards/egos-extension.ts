@@ -1,0 +1,115 @@
+import type { KnowledgeBoundary, PersonaAttributes, PersonaBehaviours, PersonaInit, PersonaLanguage, UserPersona } from '../persona.ts';
+import type { SamplingOptions } from '../sampling.ts';
+import { DEFAULT_STYLE, type StyleControlId, type StyleSettings } from '../style-controls.ts';
+import {
+  isJsonObject,
+  readOptionalNumber,
+  readOptionalObject,
+  readString,
+  readStringList,
+  wrongType,
+  type JsonObject,
+} from './json-fields.ts';
+
+/** Key under the card's `extensions` where EGOS keeps the fields cards have no place for. */
+export const EGOS_EXTENSION_KEY = 'egos';
+
+const ATTRIBUTE_KEYS = ['identity', 'interests', 'viewpoints', 'experiences', 'achievements', 'relationships', 'other'] as const;
+const BEHAVIOUR_TEXT_KEYS = ['dialect', 'speakingStyle', 'emotionalExpression', 'interactionPatterns'] as const;
+const SAMPLING_KEYS = ['temperature', 'topP', 'topK', 'repetitionPenalty', 'presencePenalty', 'frequencyPenalty', 'seed'] as const;
+
+/** The persona fields restored from the EGOS extension. */
+export type EgosFields = Pick<PersonaInit, 'language' | 'attributes' | 'behaviours' | 'style' | 'boundary' | 'sampling' | 'user'>;
+
+/** Builds the EGOS extension object; `personality` is left out because the card carries it. */
+export function writeEgosExtension(persona: PersonaInit, includeUser: boolean): JsonObject {
+  const behaviours: Partial<PersonaBehaviours> = { ...persona.behaviours };
+  delete behaviours.personality;
+  return {
+    version: 1,
+    ...(persona.language !== undefined ? { language: persona.language } : {}),
+    ...(persona.attributes !== undefined ? { attributes: { ...persona.attributes } } : {}),
+    ...(persona.behaviours !== undefined ? { behaviours } : {}),
+    ...(persona.style !== undefined ? { style: { ...persona.style } } : {}),
+    ...(persona.boundary !== undefined ? { boundary: { ...persona.boundary, cannotKnow: [...persona.boundary.cannotKnow] } } : {}),
+    ...(persona.sampling !== undefined ? { sampling: { ...persona.sampling } } : {}),
+    ...(includeUser && persona.user !== undefined ? { user: { ...persona.user } } : {}),
+  };
+}
+
+function readLanguage(obj: JsonObject, path: string): PersonaLanguage | undefined {
+  const value = obj.language;
+  if (value === undefined) return undefined;
+  if (value !== 'en' && value !== 'zh') throw wrongType(`${path}.language`, '"en" or "zh"', value);
+  return value;
+}
+
+function readAttributes(obj: JsonObject, path: string): PersonaAttributes {
+  const entries = ATTRIBUTE_KEYS.map((key) => [key, readString(obj, key, `${path}.${key}`)] as const);
+  return Object.fromEntries(entries) as unknown as PersonaAttributes;
+}
+
+function readBehaviours(obj: JsonObject, path: string): Omit<PersonaBehaviours, 'personality'> {
+  const texts = Object.fromEntries(BEHAVIOUR_TEXT_KEYS.map((key) => [key, readString(obj, key, `${path}.${key}`)]));
+  return {
+    ...(texts as Record<(typeof BEHAVIOUR_TEXT_KEYS)[number], string>),
+    catchphrases: readStringList(obj, 'catchphrases', `${path}.catchphrases`),
+    frequentWords: readStringList(obj, 'frequentWords', `${path}.frequentWords`),
+  };
+}
+
+function readStyle(obj: JsonObject, path: string): StyleSettings {
+  const style: StyleSettings = { ...DEFAULT_STYLE };
+  for (const key of Object.keys(DEFAULT_STYLE) as StyleControlId[]) {
+    const value = readOptionalNumber(obj, key, `${path}.${key}`);
+    if (value === undefined) continue;
+    if (!Number.isInteger(value) || value < 0) throw wrongType(`${path}.${key}`, 'a whole number from 0 up', value);
+    style[key] = value;
+  }
+  return style;
+}
+
+function readBoundary(obj: JsonObject, path: string): KnowledgeBoundary {
+  return {
+    era: readString(obj, 'era', `${path}.era`),
+    knows: readString(obj, 'knows', `${path}.knows`),
+    cannotKnow: readStringList(obj, 'cannotKnow', `${path}.cannotKnow`),
+  };
+}
+
+function readSampling(obj: JsonObject, path: string): SamplingOptions {
+  const sampling: SamplingOptions = {};
+  for (const key of SAMPLING_KEYS) {
+    const value = readOptionalNumber(obj, key, `${path}.${key}`);
+    if (value !== undefined) sampling[key] = value;
+  }
+  return sampling;
+}
+
+function readUser(obj: JsonObject, path: string): UserPersona {
+  return { name: readString(obj, 'name', `${path}.name`), description: readString(obj, 'description', `${path}.description`) };
+}
+
+/**
+ * Reads the EGOS extension of a card; `personality` is filled in by the caller.
+ * @throws {ValidationError} `wrong-type` naming the first field of the wrong type.
+ */
+export function readEgosExtension(value: unknown, path: string): EgosFields {
+  if (!isJsonObject(value)) throw wrongType(path, 'an object', value);
+  const fields: EgosFields = {};
+  const language = readLanguage(value, path);
+  if (language !== undefined) fields.language = language;
+  const attributes = readOptionalObject(value, 'attributes', `${path}.attributes`);
+  if (attributes) fields.attributes = readAttributes(attributes, `${path}.attributes`);
+  const behaviours = readOptionalObject(value, 'behaviours', `${path}.behaviours`);
+  if (behaviours) fields.behaviours = { ...readBehaviours(behaviours, `${path}.behaviours`), personality: '' };
+  const style = readOptionalObject(value, 'style', `${path}.style`);
+  if (style) fields.style = readStyle(style, `${path}.style`);
+  const boundary = readOptionalObject(value, 'boundary', `${path}.boundary`);
+  if (boundary) fields.boundary = readBoundary(boundary, `${path}.boundary`);
+  const sampling = readOptionalObject(value, 'sampling', `${path}.sampling`);
+  if (sampling) fields.sampling = readSampling(sampling, `${path}.sampling`);
+  const user = readOptionalObject(value, 'user', `${path}.user`);
+  if (user) fields.user = readUser(user, `${path}.user`);
+  return fields;
+}

@@ -1,0 +1,81 @@
+import { ValidationError } from '../errors/index.ts';
+import { decodeBase64 } from './base64.ts';
+import { decodeUtf8, parseCardJson } from './card-json.ts';
+import { cardToPersona, type CardImport } from './card-to-persona.ts';
+import type { JsonObject } from './json-fields.ts';
+import { MAX_CARD_BYTES } from './limits.ts';
+import { cardChunkText, readPngCard, type PngCardChunk } from './png-card.ts';
+import { sniffCardFile } from './sniff.ts';
+
+function megabytes(bytes: number): string {
+  return (bytes / (1024 * 1024)).toFixed(1);
+}
+
+/** Parses the text of a card chunk: base64 of UTF-8 JSON (raw JSON is tolerated too). */
+function parseChunkText(text: string): JsonObject {
+  const trimmed = text.trim();
+  if (trimmed.startsWith('{')) return parseCardJson(trimmed);
+  return parseCardJson(decodeUtf8(decodeBase64(trimmed)));
+}
+
+function parseCardChunk(card: PngCardChunk): JsonObject {
+  return parseChunkText(cardChunkText(card));
+}
+
+/** Reads the card from a PNG; an unreadable `ccv3` falls back to the `chara` copy with a warning. */
+function readPng(bytes: Uint8Array, warnings: string[]): { card: JsonObject; image: Uint8Array } {
+  const { cards, image } = readPngCard(bytes);
+  const [first, second] = cards;
+  if (first === undefined) throw new ValidationError('no-card', 'This PNG has no character data in it.');
+  try {
+    return { card: parseCardChunk(first), image };
+  } catch (error) {
+    if (!(error instanceof ValidationError) || second === undefined) throw error;
+    warnings.push(`The card's V3 data could not be read (${error.message}); its V2 copy was used instead.`);
+    return { card: parseCardChunk(second), image };
+  }
+}
+
+function stem(fileName: string): string {
+  const base = fileName.split(/[\\/]/).pop() ?? '';
+  return base.replace(/\.[^.]*$/, '');
+}
+
+function readCard(bytes: Uint8Array, fileName: string): CardImport {
+  if (bytes.length === 0) throw new ValidationError('empty', 'This file is empty. Pick a character card file.');
+  if (bytes.length > MAX_CARD_BYTES) {
+    throw new ValidationError(
+      'too-large',
+      `This file is ${megabytes(bytes.length)} MB; character cards can be at most ${megabytes(MAX_CARD_BYTES)} MB. Pick a smaller card file.`,
+    );
+  }
+  const warnings: string[] = [];
+  if (sniffCardFile(bytes, fileName) === 'json') {
+    const result = cardToPersona(parseCardJson(decodeUtf8(bytes)), stem(fileName));
+    return { persona: result.persona, warnings: [...warnings, ...result.warnings] };
+  }
+  const { card, image } = readPng(bytes, warnings);
+  const result = cardToPersona(card, stem(fileName));
+  result.persona.avatar = { mime: 'image/png', bytes: image };
+  return { persona: result.persona, warnings: [...warnings, ...result.warnings] };
+}
+
+/**
+ * Reads a character card (PNG with `ccv3`/`chara` chunks, or V1/V2/V3 JSON; detected by content,
+ * not by name) into a persona the caller can pass to `createPersona`. Pure: nothing is stored.
+ * `warnings` tell the user what to check (HTML in fields, a missing name, a newer format, …).
+ * Any error's message starts with the file name and says what to do.
+ * @throws {ValidationError} `empty`, `too-large` (over 20 MB, checked first), `not-png`,
+ *   `truncated`, `invalid`, `no-card`, `bad-base64`, `bad-json`, `wrong-type` or `unsupported`.
+ */
+export function importCard(bytes: Uint8Array, fileName: string): CardImport {
+  try {
+    return readCard(bytes, fileName);
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    const name = fileName.trim().slice(0, 120);
+    throw new ValidationError(error.code, name === '' ? error.message : `"${name}": ${error.message}`, { cause: error });
+  }
+}
+
+export type { CardImport };

@@ -1,0 +1,111 @@
+import { ValidationError } from '../errors/index.ts';
+
+/** A parsed JSON object. */
+export type JsonObject = Record<string, unknown>;
+
+/** True for a plain JSON object (not null, not an array). */
+export function isJsonObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Plain-words name of a JSON value's type, for error messages. */
+export function describeJsonType(value: unknown): string {
+  if (value === null) return 'empty (null)';
+  if (Array.isArray(value)) return 'a list';
+  switch (typeof value) {
+    case 'string':
+      return 'text';
+    case 'number':
+      return 'a number';
+    case 'boolean':
+      return 'true/false';
+    case 'object':
+      return 'an object';
+    default:
+      return typeof value;
+  }
+}
+
+/** The `wrong-type` error for the field at `path`. */
+export function wrongType(path: string, expected: string, value: unknown): ValidationError {
+  return new ValidationError(
+    'wrong-type',
+    `The card's field "${path}" should be ${expected} but is ${describeJsonType(value)}. Fix it in the card's editor or pick another file.`,
+  );
+}
+
+/** Missing and null both count as "not given". */
+function absent(value: unknown): value is null | undefined {
+  return value === undefined || value === null;
+}
+
+/**
+ * Reads an optional text field (missing or null gives `fallback`).
+ * @throws {ValidationError} `wrong-type` when present and not a string.
+ */
+export function readString(obj: JsonObject, key: string, path: string, fallback = ''): string {
+  const value = obj[key];
+  if (absent(value)) return fallback;
+  if (typeof value !== 'string') throw wrongType(path, 'text', value);
+  return value;
+}
+
+/**
+ * Reads an optional string field, keeping "not given" as undefined.
+ * @throws {ValidationError} `wrong-type` when present and not a string.
+ */
+export function readOptionalString(obj: JsonObject, key: string, path: string): string | undefined {
+  return absent(obj[key]) ? undefined : readString(obj, key, path);
+}
+
+/**
+ * Reads an optional list of strings (missing or null gives `[]`).
+ * @throws {ValidationError} `wrong-type` when it is not a list or an item is not a string.
+ */
+export function readStringList(obj: JsonObject, key: string, path: string): string[] {
+  const value = obj[key];
+  if (absent(value)) return [];
+  if (!Array.isArray(value)) throw wrongType(path, 'a list of text', value);
+  return value.map((item: unknown, i) => {
+    if (typeof item !== 'string') throw wrongType(`${path}[${i}]`, 'text', item);
+    return item;
+  });
+}
+
+/**
+ * Reads an optional true/false field.
+ * @throws {ValidationError} `wrong-type` when present and not a boolean.
+ */
+export function readBoolean(obj: JsonObject, key: string, path: string, fallback: boolean): boolean {
+  const value = obj[key];
+  if (absent(value)) return fallback;
+  if (typeof value !== 'boolean') throw wrongType(path, 'true or false', value);
+  return value;
+}
+
+/**
+ * Reads an optional finite number, keeping "not given" as undefined.
+ * @throws {ValidationError} `wrong-type` when present and not a finite number.
+ */
+export function readOptionalNumber(obj: JsonObject, key: string, path: string): number | undefined {
+  const value = obj[key];
+  if (absent(value)) return undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw wrongType(path, 'a number', value);
+  return value;
+}
+
+/**
+ * Reads an optional object field (missing or null gives undefined).
+ * @throws {ValidationError} `wrong-type` when present and not an object.
+ */
+export function readOptionalObject(obj: JsonObject, key: string, path: string): JsonObject | undefined {
+  const value = obj[key];
+  if (absent(value)) return undefined;
+  if (!isJsonObject(value)) throw wrongType(path, 'an object', value);
+  return value;
+}
+
+/** The entries of `obj` whose keys are not in `known`, as a new object (safe for `__proto__`). */
+export function pickUnknown(obj: JsonObject, known: ReadonlySet<string>): JsonObject {
+  return Object.fromEntries(Object.entries(obj).filter(([key]) => !known.has(key)));
+}

@@ -1,0 +1,48 @@
+import { ValidationError } from '../errors/index.ts';
+import { hasPngSignature } from './png-chunks.ts';
+
+/** What a file's first bytes say it is. */
+export type CardFileKind = 'png' | 'json';
+
+function startsWith(bytes: Uint8Array, prefix: readonly number[], at = 0): boolean {
+  return prefix.every((b, i) => bytes[at + i] === b);
+}
+
+/** Index of the first byte after a UTF-8 BOM and JSON whitespace. */
+function firstContentByte(bytes: Uint8Array): number {
+  let at = startsWith(bytes, [0xef, 0xbb, 0xbf]) ? 3 : 0;
+  while (at < bytes.length && [0x20, 0x09, 0x0a, 0x0d].includes(bytes[at] as number)) at++;
+  return at;
+}
+
+function otherFormat(bytes: Uint8Array): string | undefined {
+  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return 'a JPEG image';
+  if (startsWith(bytes, [0x52, 0x49, 0x46, 0x46]) && startsWith(bytes, [0x57, 0x45, 0x42, 0x50], 8)) return 'a WebP image';
+  if (startsWith(bytes, [0x47, 0x49, 0x46, 0x38])) return 'a GIF image';
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return 'a ZIP archive (such as a .charx card)';
+  return undefined;
+}
+
+/**
+ * Tells a PNG card from a JSON card by content, never by file name.
+ * @throws {ValidationError} `unsupported` for JPEG/WebP/GIF/ZIP files, `not-png` for anything else.
+ */
+export function sniffCardFile(bytes: Uint8Array, fileName: string): CardFileKind {
+  if (hasPngSignature(bytes)) return 'png';
+  const first = bytes[firstContentByte(bytes)];
+  if (first === 0x7b || first === 0x5b) return 'json';
+  const other = otherFormat(bytes);
+  if (other) {
+    throw new ValidationError(
+      'unsupported',
+      `This file is ${other}; EGOS reads character cards as PNG or JSON. Export the card as PNG or JSON and try again.`,
+    );
+  }
+  const namedPng = /\.png$/i.test(fileName);
+  throw new ValidationError(
+    'not-png',
+    namedPng
+      ? 'This file is named .png but is not a PNG image (it may be damaged or renamed). Pick a real PNG character card.'
+      : 'This file is neither a PNG character card nor a JSON card. Pick a .png or .json character card.',
+  );
+}
