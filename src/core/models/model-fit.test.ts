@@ -24,6 +24,7 @@ describe('describeModel', () => {
     expect(isOfferedQwen('Qwen3-4B-q4f16_1-MLC')).toBe(true);
     expect(isOfferedQwen('Qwen2.5-Coder-1.5B-Instruct-q4f16_1-MLC')).toBe(false);
     expect(isOfferedQwen('Llama-3.2-1B-Instruct-q4f16_1-MLC')).toBe(false);
+    expect(isOfferedQwen('Qwen3-0.6B-q0f16-MLC')).toBe(false);
   });
 });
 
@@ -38,8 +39,11 @@ describe('assessModel', () => {
     expect(assessModel(f32, swiftshader).usable).toBe(true);
   });
 
-  it('warns about a software adapter without blocking', () => {
-    expect(assessModel(f32, swiftshader).warnings.join(' ')).toMatch(/software GPU/);
+  it('warns about models that need a large GPU without blocking them', () => {
+    const big = describeModel({ model_id: 'Qwen3-8B-q4f32_1-MLC', vram_required_MB: 6852 });
+    expect(assessModel(big, swiftshader).warnings.join(' ')).toMatch(/more than 6 GB/);
+    expect(assessModel(big, swiftshader).usable).toBe(true);
+    expect(assessModel(f32, swiftshader).warnings).toEqual([]);
   });
 
   it('blocks everything without WebGPU', () => {

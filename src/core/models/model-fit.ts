@@ -30,8 +30,8 @@ export function assessModel(model: ModelInfo, caps: DeviceCaps): ModelFit {
   } else if (caps.webgpu && !model.lowResource && caps.maxStorageBufferBindingSize < SMALL_BINDING_LIMIT) {
     problems.push('This device limits GPU buffers to a size too small for this model; pick a model marked for low-resource devices.');
   }
-  if (caps.webgpu && caps.isFallbackAdapter) {
-    warnings.push('Only a software GPU is available here: generation will be very slow.');
+  if (caps.webgpu && model.vramMB > 0 && model.vramMB > 6000) {
+    warnings.push('Needs a GPU with more than 6 GB of memory.');
   }
   return { usable: problems.length === 0, problems, warnings };
 }

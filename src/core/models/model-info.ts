@@ -32,9 +32,9 @@ export interface ModelRecordLike {
 const SIZE_PATTERN = /-(\d+(?:\.\d+)?)B(?:-|$)/i;
 const QUANT_PATTERN = /-(q\d+f\d+(?:_\d+)?)/i;
 
-/** True for the Qwen records the app offers (Qwen2.5 / Qwen3 text models, no coder/math variants). */
+/** True for the Qwen records the app offers: Qwen2.5 / Qwen3 text models in 4-bit builds. */
 export function isOfferedQwen(modelId: string): boolean {
-  return /^Qwen(2\.5|3)-\d/.test(modelId) && !/(Coder|Math|VL)/i.test(modelId);
+  return /^Qwen(2\.5|3)-\d/.test(modelId) && !/(Coder|Math|VL)/i.test(modelId) && /-q4f(16|32)_\d/.test(modelId);
 }
 
 /**

@@ -1,0 +1,13 @@
+/** A user's own OpenAI-compatible server (Ollama, llama.cpp server, vLLM, LM Studio). */
+export interface EndpointConfig {
+  /** Base URL including the version path, e.g. "http://localhost:11434/v1". */
+  baseUrl: string;
+  /** Optional API key; stored on this device only. */
+  apiKey: string;
+  model: string;
+}
+
+/** Which engine the user chose, persisted in settings. */
+export type EngineChoice =
+  | { kind: 'webllm'; modelId: string | null }
+  | { kind: 'openai'; endpoint: EndpointConfig };

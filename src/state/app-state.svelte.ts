@@ -1,0 +1,126 @@
+import { createSimpleStrategy } from '../core/conversation/simple-strategy.ts';
+import { recoverInterruptedReplies } from '../core/conversation/turn-actions.ts';
+import type { Chat } from '../core/chat.ts';
+import type { ChatId, PersonaId } from '../core/ids.ts';
+import type { PersonaInit } from '../core/persona.ts';
+import { ChatList } from './chat-list.svelte.ts';
+import { ChatSession } from './chat-session.svelte.ts';
+import { EngineState } from './engine-state.svelte.ts';
+import { Notices } from './notices.svelte.ts';
+import { PersonaStore } from './persona-store.svelte.ts';
+import { Router } from './router.svelte.ts';
+import type { AppServices } from './services.ts';
+
+/** Root state: wires the stores together and opens chats for the current route. */
+export class AppState {
+  readonly personas: PersonaStore;
+  readonly engine: EngineState;
+  readonly notices = new Notices();
+  readonly router: Router;
+  ready = $state(false);
+  chats = $state.raw<ChatList | null>(null);
+  session = $state.raw<ChatSession | null>(null);
+  #services: AppServices;
+
+  constructor(services: AppServices, location: { hash: string }) {
+    this.#services = services;
+    this.personas = new PersonaStore(services);
+    this.engine = new EngineState(services);
+    this.router = new Router(location);
+  }
+
+  /** Loads stored data, repairs replies cut by a crash, and starts the engine choice. */
+  async init(): Promise<void> {
+    try {
+      await recoverInterruptedReplies(this.#services.repo.messages, () => false, this.#services.now);
+      await this.personas.load();
+    } catch (error) {
+      this.notices.error(error);
+    }
+    this.ready = true;
+    this.engine.init().catch((error: unknown) => this.notices.error(error));
+  }
+
+  /** Opens the chat list of a persona (for the persona and chat screens). */
+  async openPersona(personaId: PersonaId): Promise<ChatList | null> {
+    const persona = this.personas.get(personaId);
+    if (!persona) return null;
+    if (this.chats?.persona.id !== personaId || this.chats.persona !== persona) {
+      const list = new ChatList(this.#services, persona);
+      await list.load();
+      this.chats = list;
+    }
+    return this.chats;
+  }
+
+  /** Opens a chat; returns null when it does not exist. */
+  async openChat(personaId: PersonaId, chatId: ChatId): Promise<ChatSession | null> {
+    if (this.session?.chat.id === chatId) return this.session;
+    const persona = this.personas.get(personaId);
+    const chat = await this.#services.repo.chats.get(chatId);
+    if (!persona || !chat) return null;
+    const session = new ChatSession(this.#services, chat, persona, createSimpleStrategy());
+    await session.load();
+    this.session = session;
+    return session;
+  }
+
+  /** Creates a persona and opens it. */
+  async createPersona(init: PersonaInit): Promise<void> {
+    await this.#attempt(async () => {
+      const persona = await this.personas.create(init);
+      this.router.go({ name: 'persona', personaId: persona.id });
+    });
+  }
+
+  /** Saves edits to a persona and returns to it. */
+  async updatePersona(personaId: PersonaId, changes: PersonaInit): Promise<void> {
+    await this.#attempt(async () => {
+      const persona = this.personas.get(personaId);
+      if (!persona) return;
+      await this.personas.update({ ...persona, ...changes });
+      this.router.go({ name: 'persona', personaId });
+    });
+  }
+
+  /** Deletes a persona with everything it owns, then shows the list. */
+  async deletePersona(personaId: PersonaId): Promise<void> {
+    await this.#attempt(async () => {
+      await this.personas.remove(personaId);
+      if (this.session?.persona.id === personaId) this.session = null;
+      this.chats = null;
+      this.router.go({ name: 'personas' });
+    });
+  }
+
+  /** Starts a chat with the open persona and opens it. */
+  async newChat(): Promise<void> {
+    const list = this.chats;
+    if (!list) return;
+    await this.#attempt(async () => {
+      const chat = await list.create();
+      this.router.go({ name: 'chat', personaId: list.persona.id, chatId: chat.id });
+    });
+  }
+
+  /** Deletes a chat of the open persona. */
+  async deleteChat(chat: Chat): Promise<void> {
+    await this.#attempt(async () => {
+      await this.chats?.remove(chat.id);
+      if (this.session?.chat.id === chat.id) this.session = null;
+    });
+  }
+
+  /** Sends a line in the open chat with the ready engine; false keeps the draft. */
+  async send(text: string): Promise<boolean> {
+    return (await this.session?.send(text, this.engine.engine)) ?? false;
+  }
+
+  async #attempt(run: () => Promise<void>): Promise<void> {
+    try {
+      await run();
+    } catch (error) {
+      this.notices.error(error);
+    }
+  }
+}

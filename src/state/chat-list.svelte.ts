@@ -1,0 +1,35 @@
+import type { Chat } from '../core/chat.ts';
+import { startChat } from '../core/conversation/turn-actions.ts';
+import type { ChatId } from '../core/ids.ts';
+import type { Persona } from '../core/persona.ts';
+import type { AppServices } from './services.ts';
+
+/** The chats of one persona. */
+export class ChatList {
+  readonly persona: Persona;
+  list = $state.raw<Chat[]>([]);
+  #services: AppServices;
+
+  constructor(services: AppServices, persona: Persona) {
+    this.#services = services;
+    this.persona = persona;
+  }
+
+  async load(): Promise<void> {
+    this.list = await this.#services.repo.chats.listByPersona(this.persona.id);
+  }
+
+  /** Starts a new chat that opens with the persona's greeting. @throws StorageError */
+  async create(): Promise<Chat> {
+    const n = this.list.length + 1;
+    const { chat } = await startChat({ ...this.#services.repo, now: this.#services.now }, this.persona, `Chat ${n}`);
+    this.list = [chat, ...this.list];
+    return chat;
+  }
+
+  /** Deletes a chat with its messages and memories. @throws StorageError */
+  async remove(id: ChatId): Promise<void> {
+    await this.#services.repo.chats.delete(id);
+    this.list = this.list.filter((c) => c.id !== id);
+  }
+}

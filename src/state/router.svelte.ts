@@ -1,0 +1,60 @@
+/** The screens of the app, addressed by the URL hash so reload keeps the place. */
+export type Route =
+  | { name: 'personas' }
+  | { name: 'new-persona' }
+  | { name: 'persona'; personaId: string }
+  | { name: 'edit-persona'; personaId: string }
+  | { name: 'chat'; personaId: string; chatId: string }
+  | { name: 'engine' };
+
+/** Parses a location hash such as "#/persona/ID/chat/ID". */
+export function parseRoute(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  const [a, b, c, d] = parts;
+  if (a === 'engine') return { name: 'engine' };
+  if (a === 'new') return { name: 'new-persona' };
+  if (a === 'persona' && b && c === 'chat' && d) return { name: 'chat', personaId: b, chatId: d };
+  if (a === 'persona' && b && c === 'edit') return { name: 'edit-persona', personaId: b };
+  if (a === 'persona' && b) return { name: 'persona', personaId: b };
+  return { name: 'personas' };
+}
+
+/** The hash for a route. */
+export function routeHash(route: Route): string {
+  switch (route.name) {
+    case 'personas':
+      return '#/';
+    case 'new-persona':
+      return '#/new';
+    case 'engine':
+      return '#/engine';
+    case 'persona':
+      return `#/persona/${encodeURIComponent(route.personaId)}`;
+    case 'edit-persona':
+      return `#/persona/${encodeURIComponent(route.personaId)}/edit`;
+    case 'chat':
+      return `#/persona/${encodeURIComponent(route.personaId)}/chat/${encodeURIComponent(route.chatId)}`;
+  }
+}
+
+/** The current route, following the URL hash. */
+export class Router {
+  route = $state<Route>({ name: 'personas' });
+  #location: { hash: string };
+
+  constructor(location: { hash: string }) {
+    this.#location = location;
+    this.route = parseRoute(location.hash);
+  }
+
+  /** Navigates to a route (the hash changes, so Back works). */
+  go(route: Route): void {
+    this.#location.hash = routeHash(route);
+    this.route = route;
+  }
+
+  /** Updates from a hashchange event. */
+  sync(hash: string): void {
+    this.route = parseRoute(hash);
+  }
+}
