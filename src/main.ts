@@ -3,6 +3,7 @@ import { createDexieRepository } from './adapters/dexie/dexie-repository.ts';
 import { EgosDb } from './adapters/dexie/egos-db.ts';
 import { isLocalUrl, OpenAiEngine } from './adapters/openai/index.ts';
 import { probeWebGpu } from './adapters/webgpu/probe-webgpu.ts';
+import { loadQwenTokenizer } from './adapters/qwen-tokenizer/index.ts';
 import { WebLlmEngine } from './adapters/webllm/webllm-engine.ts';
 import { deleteWebLlmModel, isWebLlmModelCached, listWebLlmModels } from './adapters/webllm/webllm-models.ts';
 import { AppState } from './state/app-state.svelte.ts';
@@ -20,6 +21,7 @@ const services: AppServices = {
   listWebLlmModels: () => listWebLlmModels(),
   isWebLlmModelCached: (id) => isWebLlmModelCached(id),
   deleteWebLlmModel: (id) => deleteWebLlmModel(id),
+  loadTokenCounter: () => loadQwenTokenizer(),
   isLocalUrl,
 };
 

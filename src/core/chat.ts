@@ -1,4 +1,5 @@
 import type { ChatId, MessageId, PersonaId } from './ids.ts';
+import type { PersonaState } from './persona/persona-state.ts';
 
 /** A conversation with one persona. */
 export interface Chat {
@@ -9,4 +10,6 @@ export interface Chat {
   updatedAt: number;
   /** Set when this chat was branched from a message of another chat. */
   branchedFrom?: { chatId: ChatId; messageId: MessageId };
+  /** The character's evolving mood and closeness in this chat, with its history. */
+  personaState?: PersonaState;
 }

@@ -1,6 +1,6 @@
 import type { PersonaId } from './ids.ts';
 import type { SamplingOptions } from './sampling.ts';
-import { DEFAULT_STYLE, type StyleSettings } from './style-controls.ts';
+import { DEFAULT_STYLE, type StyleControlId, type StyleSettings } from './style-controls.ts';
 
 /** Main language of a persona: decides quote marks, field labels and segmentation. */
 export type PersonaLanguage = 'en' | 'zh';
@@ -92,6 +92,10 @@ export interface Persona {
   postHistoryInstructions: string;
   user: UserPersona;
   style: StyleSettings;
+  /** Style controls the user set by hand; "Infer from samples" leaves them alone. */
+  stylePinned?: StyleControlId[];
+  /** Mood and closeness new chats start from. */
+  initialState?: { mood: string; closeness: number };
   boundary: KnowledgeBoundary;
   sampling: SamplingOptions;
   lore: LoreEntry[];

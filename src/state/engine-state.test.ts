@@ -34,6 +34,7 @@ function services(overrides: Partial<AppServices> = {}): AppServices {
     isWebLlmModelCached: async (id) => id.includes('q4f32'),
     deleteWebLlmModel: async () => {},
     isLocalUrl: (url) => url.includes('localhost'),
+    loadTokenCounter: async () => ({ id: 'chars', count: (t: string) => t.length }),
     ...overrides,
   };
 }

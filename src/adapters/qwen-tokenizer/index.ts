@@ -1,0 +1,1 @@
+export { loadQwenTokenizer } from './qwen-tokenizer.ts';
