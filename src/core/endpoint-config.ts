@@ -5,6 +5,8 @@ export interface EndpointConfig {
   /** Optional API key; stored on this device only. */
   apiKey: string;
   model: string;
+  /** Tokens the server's model reads at once; prompts are budgeted to it (default 4096). */
+  contextWindow?: number;
 }
 
 /** Which engine the user chose, persisted in settings. */

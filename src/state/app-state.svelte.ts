@@ -1,4 +1,3 @@
-import { createSimpleStrategy } from '../core/conversation/simple-strategy.ts';
 import { recoverInterruptedReplies } from '../core/conversation/turn-actions.ts';
 import type { Chat } from '../core/chat.ts';
 import type { ChatId, PersonaId } from '../core/ids.ts';
@@ -59,7 +58,7 @@ export class AppState {
     const persona = this.personas.get(personaId);
     const chat = await this.#services.repo.chats.get(chatId);
     if (!persona || !chat) return null;
-    const session = new ChatSession(this.#services, chat, persona, createSimpleStrategy());
+    const session = new ChatSession(this.#services, chat, persona, () => this.engine.contextWindow);
     await session.load();
     this.session = session;
     return session;

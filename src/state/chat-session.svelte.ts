@@ -1,4 +1,6 @@
 import type { Chat } from '../core/chat.ts';
+import type { EgosPrompt } from '../core/conversation/build-egos-prompt.ts';
+import { createEgosStrategy } from '../core/conversation/egos-strategy.ts';
 import { generateReply } from '../core/conversation/generate-reply.ts';
 import type { ReplyStrategy } from '../core/conversation/reply-strategy.ts';
 import { addUserMessage } from '../core/conversation/turn-actions.ts';
@@ -8,6 +10,10 @@ import type { Message } from '../core/message.ts';
 import type { Persona } from '../core/persona.ts';
 import { errorText } from './error-text.ts';
 import type { AppServices } from './services.ts';
+import { SummaryKeeper } from './summary-keeper.svelte.ts';
+
+/** Longest reply, in tokens. */
+const MAX_REPLY_TOKENS = 320;
 
 /** One open chat: its messages, sending, streaming and stopping. */
 export class ChatSession {
@@ -19,19 +25,33 @@ export class ChatSession {
   error = $state<string | null>(null);
   /** Set while partial text could not be saved (e.g. storage full); cleared once saved. */
   saveProblem = $state<string | null>(null);
+  /** The last prompt sent: its budget plan feeds the context meter and the summarizer. */
+  lastPrompt = $state.raw<EgosPrompt | null>(null);
+  readonly summaries: SummaryKeeper;
   #services: AppServices;
   #strategy: ReplyStrategy;
   #controller: AbortController | null = null;
 
-  constructor(services: AppServices, chat: Chat, persona: Persona, strategy: ReplyStrategy) {
+  /** `contextWindow` reads the loaded model's window (tokens) at each turn. */
+  constructor(services: AppServices, chat: Chat, persona: Persona, contextWindow: () => number) {
     this.#services = services;
     this.chat = chat;
     this.persona = persona;
-    this.#strategy = strategy;
+    this.summaries = new SummaryKeeper(services, chat);
+    this.#strategy = createEgosStrategy({
+      counter: () => services.loadTokenCounter(),
+      summaries: async () => this.summaries.all,
+      get contextWindow() {
+        return contextWindow();
+      },
+      maxTokens: MAX_REPLY_TOKENS,
+      onPrompt: (prompt) => (this.lastPrompt = prompt),
+    });
   }
 
   async load(): Promise<void> {
     this.messages = await this.#services.repo.messages.listByChat(this.chat.id);
+    await this.summaries.load();
   }
 
   /**
@@ -48,6 +68,7 @@ export class ChatSession {
     this.error = null;
     this.generating = true;
     try {
+      await this.summaries.idle();
       const user = await addUserMessage({ ...this.#services.repo, now: this.#services.now }, this.chat, line);
       this.messages = [...this.messages, user];
       await this.#reply(engine);
@@ -81,6 +102,7 @@ export class ChatSession {
       });
       this.saveProblem = null;
       if (outcome.error) this.error = outcome.error.message;
+      else if (outcome.message.status === 'complete') this.summaries.start(this.persona, this.messages, engine, this.lastPrompt);
     } finally {
       this.#controller = null;
     }

@@ -7,6 +7,8 @@ import { errorText } from './error-text.ts';
 import type { AppServices } from './services.ts';
 
 const SETTINGS_KEY = 'engine';
+/** Window assumed when the engine does not report one (all web-llm Qwen builds use 4096). */
+const DEFAULT_CONTEXT_WINDOW = 4096;
 
 /** A model of the picker with whether it fits this device and whether it is cached. */
 export interface PickerModel {
@@ -42,6 +44,14 @@ export class EngineState {
     if (this.choice.kind === 'webllm') return this.choice.modelId;
     return `${this.choice.endpoint.model} @ ${hostOf(this.choice.endpoint.baseUrl)}`;
   });
+
+  /** Context window of the ready model, in tokens (4096 when the server does not say). */
+  get contextWindow(): number {
+    const choice = this.choice;
+    if (choice?.kind === 'openai') return choice.endpoint.contextWindow ?? DEFAULT_CONTEXT_WINDOW;
+    if (choice?.kind !== 'webllm') return DEFAULT_CONTEXT_WINDOW;
+    return this.models.find((m) => m.info.id === choice.modelId)?.info.contextWindow ?? DEFAULT_CONTEXT_WINDOW;
+  }
 
   /** True when the chosen endpoint is on another machine. */
   get leavesDevice(): boolean {

@@ -100,5 +100,14 @@ describe('EngineState', () => {
     expect(state.status).toBe('ready');
     expect(state.label).toBe('qwen @ example.test');
     expect(state.leavesDevice).toBe(true);
+    expect(state.contextWindow).toBe(4096);
+  });
+
+  it('budgets to the context window the user gave for their server', async () => {
+    const state = new EngineState(services());
+    await state.init();
+    await state.connectEndpoint({ baseUrl: 'http://localhost:11434/v1', apiKey: '', model: 'qwen', contextWindow: 2048 });
+    expect(state.contextWindow).toBe(2048);
+    expect(state.leavesDevice).toBe(false);
   });
 });

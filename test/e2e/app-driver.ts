@@ -10,10 +10,11 @@ export async function createPersona(page: Page, persona: { name: string; descrip
   await page.getByRole('heading', { name: persona.name }).waitFor();
 }
 
-export async function connectEndpoint(page: Page, baseUrl: string, model: string): Promise<void> {
+export async function connectEndpoint(page: Page, baseUrl: string, model: string, contextWindow?: number): Promise<void> {
   await page.getByTestId('engine-link').click();
   await page.getByLabel('Base URL').fill(baseUrl);
   await page.getByLabel('Model name').fill(model);
+  if (contextWindow) await page.getByLabel('Context window (tokens)').fill(String(contextWindow));
   await page.getByRole('button', { name: 'Connect' }).click();
   await page.getByTestId('endpoint-ready').waitFor();
 }

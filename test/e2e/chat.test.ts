@@ -33,7 +33,7 @@ async function setUpChat() {
 describe('first chat end to end', () => {
   it('streams a reply token by token, and a reload restores persona, chat and messages', async () => {
     const page = await setUpChat();
-    server.setScript({ tokens: ['Indeed', ',', ' the', ' Analytical', ' Engine', ' weaves', ' numbers', '.'], delayMs: 120 });
+    server.setScript({ tokens: ['Ada Lovelace: "', 'Indeed', ',', ' the', ' Analytical', ' Engine', ' weaves', ' numbers', '."'], delayMs: 120 });
     expect(await messageTexts(page)).toEqual(['Good evening. Shall we talk of engines?']);
     await send(page, 'Tell me about your work.');
     const reply = page.getByTestId('message').nth(2);
@@ -41,7 +41,10 @@ describe('first chat end to end', () => {
     expect(await reply.getAttribute('data-status')).toBe('streaming');
     await page.locator('[data-status="complete"]', { hasText: 'weaves numbers.' }).waitFor();
     const body = server.completions().at(-1)?.body as { messages: Array<{ role: string; content: string }> };
-    expect(body.messages.at(-1)).toEqual({ role: 'user', content: 'Tell me about your work.' });
+    expect(body.messages[0]?.role).toBe('system');
+    expect(body.messages[0]?.content).toContain('Mathematician, London, 1843.');
+    expect(body.messages.at(-1)?.role).toBe('user');
+    expect(body.messages.at(-1)?.content).toContain('Me: "Tell me about your work."');
 
     await page.reload();
     await page.getByRole('list', { name: 'Messages' }).waitFor();
@@ -57,7 +60,7 @@ describe('first chat end to end', () => {
 
   it('Stop keeps the partial reply, marked interrupted, also after a reload', async () => {
     const page = await setUpChat();
-    server.setScript({ tokens: ['One', ' two', ' three', ' four', ' five', ' six', ' seven', ' eight'], delayMs: 250 });
+    server.setScript({ tokens: ['Ada Lovelace: "', 'One', ' two', ' three', ' four', ' five', ' six', ' seven', ' eight"'], delayMs: 250 });
     await send(page, 'Count slowly.');
     await page.getByTestId('message').nth(2).locator('.text', { hasText: 'One two' }).waitFor();
     await page.getByRole('button', { name: 'Stop' }).click();
@@ -88,7 +91,7 @@ describe('first chat end to end', () => {
 
   it('a malformed stream is reported, and the text that arrived is kept', async () => {
     const page = await setUpChat();
-    server.setScript({ tokens: ['Partial', ' words', ' here'], malformed: { after: 2, data: '{not json' } });
+    server.setScript({ tokens: ['Ada Lovelace: "Partial', ' words', ' here'], malformed: { after: 2, data: '{not json' } });
     await send(page, 'Hello?');
     await page.getByTestId('chat-error').waitFor();
     expect(await page.getByTestId('chat-error').innerText()).toMatch(/not JSON.*OpenAI streaming format/);

@@ -6,7 +6,7 @@ import { newId } from '../ids.ts';
 import type { Message } from '../message.ts';
 import { createPersona } from '../persona.ts';
 import { generateReply } from './generate-reply.ts';
-import { createSimpleStrategy } from './simple-strategy.ts';
+import { createPlainStrategy } from '../../../test/support/plain-strategy.ts';
 import { addUserMessage, recoverInterruptedReplies, startChat } from './turn-actions.ts';
 
 const persona = createPersona({ name: 'Ada', description: 'A mathematician.', greeting: 'Hello!', alternateGreetings: ['Good day.'] }, newId(), 1);
@@ -42,7 +42,7 @@ describe('generateReply', () => {
     const out = await generateReply(chat, persona, history, {
       ...repo,
       engine,
-      strategy: createSimpleStrategy(),
+      strategy: createPlainStrategy(),
       now,
       onUpdate: (m) => updates.push(`${m.status}:${m.text}`),
     });
@@ -54,25 +54,18 @@ describe('generateReply', () => {
     expect(stored).toMatchObject({ seq: 2, role: 'assistant', text: 'Hello there', status: 'complete', engine: 'scripted', usage: { promptTokens: 12 } });
   });
 
-  it('sends the persona description as system prompt and the turns in order', async () => {
-    const { repo, now, chat, history } = await setup();
+  it('stores the exact sent form of the user line before streaming', async () => {
+    const { repo, now, chat, history, user } = await setup();
     const engine = new ScriptedEngine(['ok']);
-    await generateReply(chat, persona, history, { ...repo, engine, strategy: createSimpleStrategy(), now });
-    expect(engine.requests[0]?.input).toEqual({
-      kind: 'chat',
-      messages: [
-        { role: 'system', content: 'You are Ada. Stay in character and reply as Ada only.\n\nA mathematician.' },
-        { role: 'user', content: '(The conversation begins.)' },
-        { role: 'assistant', content: 'Hello!' },
-        { role: 'user', content: 'Hi Ada' },
-      ],
-    });
+    await generateReply(chat, persona, history, { ...repo, engine, strategy: createPlainStrategy('SENT:'), now });
+    expect(engine.requests[0]?.input).toEqual({ kind: 'prompt', prompt: 'Hello!\nHi Ada' });
+    expect((await repo.messages.get(user.id))?.raw).toBe('SENT:Hi Ada');
   });
 
   it('saves the partial text while streaming, at the flush interval', async () => {
     const { repo, now, chat, history } = await setup();
     const engine = new ScriptedEngine([{ chunks: ['a', 'b', 'c', 'd', 'e', 'f'], delayMs: 15 }]);
-    await generateReply(chat, persona, history, { ...repo, engine, strategy: createSimpleStrategy(), now, flushIntervalMs: 30 });
+    await generateReply(chat, persona, history, { ...repo, engine, strategy: createPlainStrategy(), now, flushIntervalMs: 30 });
     const partials = repo.messageWrites.filter((m) => m.role === 'assistant' && m.status === 'streaming').map((m) => m.text);
     expect(partials.length).toBeGreaterThan(1);
     expect(partials.some((t) => t.length > 0 && t.length < 6)).toBe(true);
@@ -85,7 +78,7 @@ describe('generateReply', () => {
     const out = await generateReply(chat, persona, history, {
       ...repo,
       engine,
-      strategy: createSimpleStrategy(),
+      strategy: createPlainStrategy(),
       now,
       signal: controller.signal,
       onUpdate: (m) => m.text === 'one two' && controller.abort(),
@@ -97,7 +90,7 @@ describe('generateReply', () => {
   it('marks a reply cut by the token limit', async () => {
     const { repo, now, chat, history } = await setup();
     const engine = new ScriptedEngine([{ chunks: ['long'], finishReason: 'length' }]);
-    const out = await generateReply(chat, persona, history, { ...repo, engine, strategy: createSimpleStrategy(), now });
+    const out = await generateReply(chat, persona, history, { ...repo, engine, strategy: createPlainStrategy(), now });
     expect(out.message).toMatchObject({ status: 'interrupted', interruptReason: 'max-tokens' });
   });
 
@@ -105,10 +98,10 @@ describe('generateReply', () => {
     const { repo, now, chat, history } = await setup();
     const fail = new EngineError('connection-refused', 'Could not reach the server.');
     const engine = new ScriptedEngine([{ chunks: [], error: fail }, { chunks: ['par', 'tial'], error: fail }]);
-    const first = await generateReply(chat, persona, history, { ...repo, engine, strategy: createSimpleStrategy(), now });
+    const first = await generateReply(chat, persona, history, { ...repo, engine, strategy: createPlainStrategy(), now });
     expect(first.error).toBe(fail);
     expect(first.message).toMatchObject({ status: 'error', error: { code: 'connection-refused' } });
-    const second = await generateReply(chat, persona, history, { ...repo, engine, strategy: createSimpleStrategy(), now });
+    const second = await generateReply(chat, persona, history, { ...repo, engine, strategy: createPlainStrategy(), now });
     expect(second.message).toMatchObject({ status: 'interrupted', interruptReason: 'engine-error', text: 'partial' });
     expect((await repo.messages.listByChat(chat.id)).map((m) => m.text)).toEqual(['Hello!', 'Hi Ada', '', 'partial']);
   });
@@ -121,7 +114,7 @@ describe('generateReply', () => {
     const out = await generateReply(chat, persona, history, {
       ...repo,
       engine,
-      strategy: createSimpleStrategy(),
+      strategy: createPlainStrategy(),
       now,
       flushIntervalMs: 5,
       onUpdate: (m: Message) => {

@@ -6,7 +6,7 @@ import type { InterruptReason, Message } from '../message.ts';
 import type { Persona } from '../persona.ts';
 import type { MessageRepository } from '../repository.ts';
 import type { Usage } from '../usage.ts';
-import type { ReplyStrategy } from './reply-strategy.ts';
+import type { PreparedReply, ReplyStrategy } from './reply-strategy.ts';
 import { createThrottledWriter, type Timers } from './throttled-writer.ts';
 
 /** Ports and callbacks for one reply. */
@@ -35,6 +35,14 @@ function finalStatus(finish: FinishReason, interrupt?: InterruptReason): Pick<Me
   if (finish === 'abort') return { status: 'interrupted', interruptReason: 'user-stop' };
   if (finish === 'length' || interrupt) return { status: 'interrupted', interruptReason: interrupt ?? 'max-tokens' };
   return { status: 'complete', interruptReason: undefined };
+}
+
+/** Stores the exact content sent for the newest user line, so later prompts re-send it byte-identical. */
+async function storeSentForm(messages: MessageRepository, history: Message[], userSent: string | undefined): Promise<void> {
+  const last = history.at(-1);
+  if (userSent === undefined || last?.role !== 'user' || last.raw === userSent) return;
+  await messages.patch(last.id, { raw: userSent });
+  history[history.length - 1] = { ...last, raw: userSent };
 }
 
 function toAppError(error: unknown): AppError {
@@ -83,12 +91,15 @@ export async function generateReply(chat: Chat, persona: Persona, history: Messa
   let finish: FinishReason | null = null;
   let usage: Usage | undefined;
   let failure: AppError | undefined;
+  let parse: PreparedReply['parse'] = (text) => ({ text: text.trim(), raw: text });
   try {
-    const request = await strategy.buildRequest(persona, history);
-    for await (const event of engine.stream(request, signal)) {
+    const prepared = await strategy.prepare(persona, history, engine);
+    parse = prepared.parse;
+    await storeSentForm(messages, history, prepared.userSent);
+    for await (const event of engine.stream(prepared.request, signal)) {
       if (event.type === 'delta') {
         raw += event.text;
-        const parsed = strategy.parse(raw, null);
+        const parsed = parse(raw, null);
         message = { ...message, text: parsed.text, raw, updatedAt: now() };
         writer.update(message);
         onUpdate?.(message);
@@ -102,7 +113,7 @@ export async function generateReply(chat: Chat, persona: Persona, history: Messa
   }
   writer.cancel();
 
-  const parsed = strategy.parse(raw, finish);
+  const parsed = parse(raw, finish);
   const ended: Partial<Message> = failure
     ? parsed.text
       ? { status: 'interrupted', interruptReason: 'engine-error' }

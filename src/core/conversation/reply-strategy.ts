@@ -1,4 +1,4 @@
-import type { CompletionRequest, FinishReason } from '../llm-engine.ts';
+import type { CompletionRequest, EngineCapabilities, FinishReason } from '../llm-engine.ts';
 import type { InterruptReason, Message } from '../message.ts';
 import type { Persona } from '../persona.ts';
 
@@ -10,13 +10,23 @@ export interface ParsedReply {
   interruptReason?: InterruptReason;
 }
 
-/**
- * How a reply is prompted and post-processed. The simple strategy sends the persona
- * description and recent turns; the EGOS loop plugs in quote mode and budgets.
- */
-export interface ReplyStrategy {
-  /** Builds the request from the persona and the history (oldest first, reply not included). */
-  buildRequest(persona: Persona, history: Message[]): Promise<CompletionRequest> | CompletionRequest;
+/** A request ready to stream, with how to read its output. */
+export interface PreparedReply {
+  request: CompletionRequest;
+  /** Exact content sent for the newest user line; stored as that message's `raw`. */
+  userSent?: string;
   /** Turns the raw streamed text into the visible line; called on every delta and at the end. */
   parse(raw: string, finishReason: FinishReason | null): ParsedReply;
+}
+
+/** The engine facts a strategy may adapt to. */
+export interface EngineFacts {
+  capabilities: EngineCapabilities;
+  modelId: string | null;
+}
+
+/** How a reply is prompted and post-processed (the EGOS loop's Generate step). */
+export interface ReplyStrategy {
+  /** Builds the request from the persona and the history (oldest first, ending with the user's line). */
+  prepare(persona: Persona, history: Message[], engine: EngineFacts): Promise<PreparedReply>;
 }

@@ -1,0 +1,83 @@
+import type { Chat } from '../chat.ts';
+import type { AppError } from '../errors/index.ts';
+import type { LlmEngine } from '../llm-engine.ts';
+import type { Memory } from '../memory.ts';
+import type { Message } from '../message.ts';
+import { userDisplayName, type Persona } from '../persona.ts';
+import { summarizeNext, type SummarizeProgress } from '../summarize/summarize-next.ts';
+import { isPromptTurn } from '../summarize/summary-coverage.ts';
+import { canRetrySummary, recordSummaryFailure, recordSummarySuccess, type SummaryRetryState } from '../summarize/summary-retry.ts';
+import type { TokenCounter } from '../token-counter.ts';
+
+/** Inputs of one Summarize pass over a chat. */
+export interface SummarizeChatInput {
+  chat: Chat;
+  persona: Persona;
+  messages: readonly Message[];
+  summaries: readonly Memory[];
+  engine: LlmEngine;
+  counter: TokenCounter;
+  /** Tokens the prompt may spend on summaries plus verbatim turns (`EgosPrompt.historyBudget`). */
+  budgetTokens: number;
+  /** Exact prompt cost of a turn (from `EgosPrompt.turnCost`); default: its text's tokens. */
+  measureTurn?: (message: Message) => number;
+  retry: SummaryRetryState;
+  /** Stores a new summary; called before the next step is planned. */
+  save: (memory: Memory) => Promise<void>;
+  signal?: AbortSignal;
+  onProgress?: (progress: SummarizeProgress) => void;
+  /** Most summaries made in one pass (default 4). */
+  maxSteps?: number;
+  now: () => number;
+}
+
+/** What a pass did; `error` is the failure that ended it early (raw turns are untouched). */
+export interface SummarizeChatResult {
+  created: Memory[];
+  retry: SummaryRetryState;
+  error?: AppError;
+}
+
+/**
+ * The EGOS Summarize step: while the chat's uncovered turns overflow the budget, turns the
+ * oldest block into a scene summary (or merges summaries), storing each before planning the
+ * next. A failure stops the pass and backs off (see `canRetrySummary`); nothing is deleted.
+ * @throws StorageError when a summary cannot be saved.
+ */
+export async function summarizeChat(input: SummarizeChatInput): Promise<SummarizeChatResult> {
+  const turnCount = input.messages.filter(isPromptTurn).length;
+  let retry = input.retry;
+  if (!canRetrySummary(retry, turnCount)) return { created: [], retry };
+  const created: Memory[] = [];
+  let summaries = [...input.summaries];
+  const knownNames = [input.persona.name, userDisplayName(input.persona), ...input.persona.lore.flatMap((e) => e.keys)];
+  for (let step = 0; step < (input.maxSteps ?? 4); step++) {
+    const outcome = await summarizeNext({
+      messages: input.messages,
+      summaries,
+      counter: input.counter,
+      budgetTokens: input.budgetTokens,
+      measureTurn: input.measureTurn,
+      engine: input.engine,
+      personaId: input.persona.id,
+      chatId: input.chat.id,
+      language: input.persona.language,
+      characterName: input.persona.name,
+      userName: userDisplayName(input.persona),
+      knownNames,
+      signal: input.signal,
+      onProgress: input.onProgress,
+      now: input.now,
+    });
+    if (outcome.status === 'done') {
+      await input.save(outcome.memory);
+      created.push(outcome.memory);
+      summaries = [...summaries, outcome.memory];
+      retry = recordSummarySuccess();
+      continue;
+    }
+    if (outcome.status === 'failed') return { created, retry: recordSummaryFailure(retry, turnCount), error: outcome.error };
+    break;
+  }
+  return { created, retry };
+}

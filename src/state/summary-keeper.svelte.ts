@@ -1,0 +1,95 @@
+import type { Chat } from '../core/chat.ts';
+import type { EgosPrompt } from '../core/conversation/build-egos-prompt.ts';
+import { summarizeChat } from '../core/conversation/summarize-chat.ts';
+import type { LlmEngine } from '../core/llm-engine.ts';
+import type { Memory } from '../core/memory.ts';
+import type { Message } from '../core/message.ts';
+import type { Persona } from '../core/persona.ts';
+import { editSummary } from '../core/summarize/edit-summary.ts';
+import type { SummarizeProgress } from '../core/summarize/summarize-next.ts';
+import { activeSummaries, type SummaryMemory } from '../core/summarize/summary-coverage.ts';
+import { NO_SUMMARY_FAILURES, type SummaryRetryState } from '../core/summarize/summary-retry.ts';
+import { errorText } from './error-text.ts';
+import type { AppServices } from './services.ts';
+
+/** The scene summaries of one chat: shown as markers, editable, kept up to date after each turn. */
+export class SummaryKeeper {
+  /** Every summary memory of the chat (all levels). */
+  all = $state.raw<Memory[]>([]);
+  /** Progress while a summary is being written, else null. */
+  progress = $state.raw<SummarizeProgress | null>(null);
+  /** User-facing text of the last failed summary (the raw turns are kept). */
+  error = $state<string | null>(null);
+  #services: AppServices;
+  #chat: Chat;
+  #retry: SummaryRetryState = NO_SUMMARY_FAILURES;
+  #running: Promise<void> | null = null;
+
+  constructor(services: AppServices, chat: Chat) {
+    this.#services = services;
+    this.#chat = chat;
+  }
+
+  /** Summaries in force (not covered by a higher-level one), oldest first. */
+  readonly active: SummaryMemory[] = $derived(activeSummaries(this.all));
+
+  async load(): Promise<void> {
+    const memories = await this.#services.repo.memories.listByChat(this.#chat.id);
+    this.all = memories.filter((m) => m.kind === 'summary');
+  }
+
+  /** Resolves when no summarization is running. */
+  async idle(): Promise<void> {
+    await this.#running;
+  }
+
+  /** Starts a Summarize pass in the background (the user can keep reading). */
+  start(persona: Persona, messages: Message[], engine: LlmEngine, lastPrompt: EgosPrompt | null): void {
+    if (this.#running || !lastPrompt) return;
+    this.#running = this.#run(persona, messages, engine, lastPrompt).finally(() => {
+      this.#running = null;
+      this.progress = null;
+    });
+  }
+
+  /** Saves a user edit of a summary's text; returns the problem to show, or null when saved. */
+  async edit(memory: Memory, text: string): Promise<string | null> {
+    try {
+      const edited = editSummary(memory, text, this.#services.now());
+      await this.#services.repo.memories.put(edited);
+      this.all = this.all.map((m) => (m.id === edited.id ? edited : m));
+      return null;
+    } catch (error) {
+      return errorText(error);
+    }
+  }
+
+  async #run(persona: Persona, messages: Message[], engine: LlmEngine, prompt: EgosPrompt): Promise<void> {
+    try {
+      const counter = await this.#services.loadTokenCounter();
+      const result = await summarizeChat({
+        chat: this.#chat,
+        persona,
+        messages,
+        summaries: this.all,
+        engine,
+        counter,
+        budgetTokens: prompt.historyBudget,
+        measureTurn: (m) => prompt.turnCost.get(m.seq) ?? counter.count(m.text) + 8,
+        retry: this.#retry,
+        save: async (memory) => {
+          await this.#services.repo.memories.put(memory);
+          this.all = [...this.all, memory];
+        },
+        onProgress: (p) => (this.progress = p),
+        now: this.#services.now,
+      });
+      this.#retry = result.retry;
+      this.error = result.error
+        ? `Older messages could not be summarized yet (${result.error.message}). They are kept in full; EGOS will try again in a few turns.`
+        : null;
+    } catch (error) {
+      this.error = errorText(error);
+    }
+  }
+}

@@ -1,0 +1,68 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { launchBrowser, type LaunchedBrowser } from '../support/browser.ts';
+import { startFixtureServer, type FixtureServer, type RecordedRequest } from '../support/openai-fixture-server.ts';
+import { connectEndpoint, createPersona, messageTexts, send, startChat } from './app-driver.ts';
+
+const baseUrl = inject('baseUrl');
+let server: FixtureServer;
+let browser: LaunchedBrowser;
+
+const SUMMARY = JSON.stringify({ topic: 'the beehives of Ockham', facts: ['The user keeps 7 beehives at Ockham.'], promises: ['Ada will visit in May.'], names: ['Ockham'], numbers: ['7'] });
+const REPLY_WORDS = 'The Engine could weave such patterns, though the bees would doubtless object to the noise of the mill and the steam.';
+
+function isSummaryRequest(r: RecordedRequest): boolean {
+  return r.body !== undefined && 'response_format' in r.body;
+}
+
+beforeAll(async () => {
+  server = await startFixtureServer();
+});
+afterAll(async () => {
+  await server.close();
+});
+beforeEach(async () => {
+  browser = await launchBrowser();
+  server.setScript((r) => ({ tokens: isSummaryRequest(r) ? [SUMMARY] : ['Ada Lovelace: "', REPLY_WORDS, ' Truly."'] }));
+});
+afterEach(async () => {
+  await browser.close();
+});
+
+describe('Summarize', () => {
+  it('turns the oldest turns into an editable scene summary, keeps every raw message, and later prompts use the summary', async () => {
+    const { page } = browser;
+    await page.goto(baseUrl);
+    await createPersona(page, { name: 'Ada Lovelace', description: 'Mathematician.', greeting: 'Good evening.' });
+    await connectEndpoint(page, server.baseUrl, 'test-model', 1024);
+    await startChat(page, 'Ada Lovelace');
+    const lines = Array.from({ length: 9 }, (_, i) => `Message ${i + 1}: I keep 7 beehives at Ockham and they hum all summer long.`);
+    for (const [i, line] of lines.entries()) {
+      await send(page, line);
+      await page.locator('[data-testid="message"][data-status="complete"]').nth(2 * i + 2).waitFor();
+    }
+    await page.getByTestId('summary-marker').first().waitFor({ timeout: 20_000 });
+    expect(server.completions().filter(isSummaryRequest).length).toBeGreaterThan(0);
+
+    await send(page, 'Do you remember my hives?');
+    await page.locator('[data-testid="message"][data-status="complete"]').nth(20).waitFor();
+    const last = server.completions().filter((r) => !isSummaryRequest(r)).at(-1);
+    const sent = JSON.stringify(last?.body);
+    expect(sent).toContain('beehives of Ockham');
+    expect(sent).not.toContain('Message 1:');
+
+    const texts = await messageTexts(page);
+    expect(texts).toContain(lines[0]);
+    expect(texts.filter((t) => t.startsWith('Message ')).length).toBe(9);
+
+    const marker = page.getByTestId('summary-marker').first();
+    await marker.locator('summary').click();
+    await marker.getByRole('button', { name: 'Edit summary' }).click();
+    await marker.getByLabel('Summary text').fill('Topic: bees. The user keeps 7 hives; Ada promised a visit in May.');
+    await marker.getByRole('button', { name: 'Save summary' }).click();
+    await page.reload();
+    await page.getByTestId('summary-marker').first().waitFor();
+    await page.getByTestId('summary-marker').first().locator('summary').click();
+    expect(await page.getByTestId('summary-marker').first().innerText()).toContain('Ada promised a visit in May.');
+    expect((await messageTexts(page)).filter((t) => t.startsWith('Message ')).length).toBe(9);
+  });
+});
