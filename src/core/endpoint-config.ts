@@ -12,4 +12,6 @@ export interface EndpointConfig {
 /** Which engine the user chose, persisted in settings. */
 export type EngineChoice =
   | { kind: 'webllm'; modelId: string | null }
-  | { kind: 'openai'; endpoint: EndpointConfig };
+  | { kind: 'openai'; endpoint: EndpointConfig }
+  /** The CPU (WebAssembly) engine; `modelId` is a catalogue id or a GGUF URL. */
+  | { kind: 'wllama'; modelId: string };

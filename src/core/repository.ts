@@ -1,5 +1,6 @@
 import type { Chat } from './chat.ts';
 import type { ChatId, MemoryId, MessageId, PersonaId } from './ids.ts';
+import type { EvalRunState } from './eval/run-state.ts';
 import type { Memory } from './memory.ts';
 import type { Message } from './message.ts';
 import type { Persona } from './persona.ts';
@@ -42,6 +43,22 @@ export interface SettingsRepository {
   set<T>(key: string, value: T): Promise<void>;
 }
 
+/** A saved evaluation run (checkpointed after every judged item) with the persona it tested. */
+export interface StoredEvalRun {
+  id: string;
+  personaId: PersonaId;
+  updatedAt: number;
+  state: EvalRunState;
+}
+
+/** Storage of evaluation runs and their reports. */
+export interface EvalRunRepository {
+  listByPersona(personaId: PersonaId): Promise<StoredEvalRun[]>;
+  get(id: string): Promise<StoredEvalRun | undefined>;
+  put(run: StoredEvalRun): Promise<void>;
+  delete(id: string): Promise<void>;
+}
+
 /** All storage ports together. */
 export interface Repository {
   personas: PersonaRepository;
@@ -49,6 +66,7 @@ export interface Repository {
   messages: MessageRepository;
   settings: SettingsRepository;
   memories: MemoryRepository;
+  evalRuns: EvalRunRepository;
 }
 
 /** Storage of long-term memories. */

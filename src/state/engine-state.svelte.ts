@@ -41,8 +41,8 @@ export class EngineState {
   /** Label of what is loaded, e.g. "Qwen3-1.7B-q4f32_1-MLC" or "llama3 @ localhost:11434". */
   readonly label = $derived.by(() => {
     if (this.status !== 'ready' || !this.choice) return null;
-    if (this.choice.kind === 'webllm') return this.choice.modelId;
-    return `${this.choice.endpoint.model} @ ${hostOf(this.choice.endpoint.baseUrl)}`;
+    if (this.choice.kind === 'openai') return `${this.choice.endpoint.model} @ ${hostOf(this.choice.endpoint.baseUrl)}`;
+    return this.choice.modelId;
   });
 
   /** Context window of the ready model, in tokens (4096 when the server does not say). */

@@ -3,7 +3,7 @@ import type { Chat } from '../../src/core/chat.ts';
 import type { Memory } from '../../src/core/memory.ts';
 import type { Message } from '../../src/core/message.ts';
 import type { Persona } from '../../src/core/persona.ts';
-import type { Repository } from '../../src/core/repository.ts';
+import type { Repository, StoredEvalRun } from '../../src/core/repository.ts';
 import { StorageError } from '../../src/core/errors/index.ts';
 
 export interface MemoryRepository extends Repository {
@@ -19,6 +19,7 @@ export function createMemoryRepository(): MemoryRepository {
   const messages = new Map<string, Message>();
   const memories = new Map<string, Memory>();
   const settings = new Map<string, unknown>();
+  const runs = new Map<string, StoredEvalRun>();
   const repo: MemoryRepository = {
     failWritesWith: null,
     messageWrites: [],
@@ -68,6 +69,12 @@ export function createMemoryRepository(): MemoryRepository {
       put: async (m) => void (check(), memories.set(m.id, m)),
       bulkPut: async (list) => void (check(), list.forEach((m) => memories.set(m.id, m))),
       delete: async (id) => void (check(), memories.delete(id)),
+    },
+    evalRuns: {
+      listByPersona: async (id) => [...runs.values()].filter((r) => r.personaId === id),
+      get: async (id) => runs.get(id),
+      put: async (r) => void (check(), runs.set(r.id, structuredClone(r))),
+      delete: async (id) => void (check(), runs.delete(id)),
     },
   };
   function check() {

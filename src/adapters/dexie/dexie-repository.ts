@@ -9,8 +9,10 @@ import type {
   MemoryRepository,
   MessageRepository,
   PersonaRepository,
+  EvalRunRepository,
   Repository,
   SettingsRepository,
+  StoredEvalRun,
 } from '../../core/repository.ts';
 import { StorageError } from '../../core/errors/index.ts';
 import type { EgosDb } from './egos-db.ts';
@@ -37,7 +39,8 @@ function personas(db: EgosDb): PersonaRepository {
     put: (persona: Persona) => guard(`save “${persona.name}”`, async () => void (await db.personas.put(persona))),
     delete: (id: PersonaId) =>
       guard('delete the persona', () =>
-        db.transaction('rw', [db.personas, db.chats, db.messages, db.memories], async () => {
+        db.transaction('rw', [db.personas, db.chats, db.messages, db.memories, db.evalRuns], async () => {
+          await db.evalRuns.where('personaId').equals(id).delete();
           const chatIds = (await db.chats.where('personaId').equals(id).primaryKeys()) as ChatId[];
           for (const chatId of chatIds) await deleteChatData(db, chatId);
           await db.memories.where('personaId').equals(id).delete();
@@ -105,6 +108,16 @@ function memories(db: EgosDb): MemoryRepository {
   };
 }
 
+function evalRuns(db: EgosDb): EvalRunRepository {
+  return {
+    listByPersona: (personaId: PersonaId) =>
+      guard('read evaluation runs', async () => (await db.evalRuns.where('personaId').equals(personaId).toArray()).sort((a, b) => b.updatedAt - a.updatedAt)),
+    get: (id: string) => guard('read an evaluation run', () => db.evalRuns.get(id)),
+    put: (run: StoredEvalRun) => guard('save the evaluation run', async () => void (await db.evalRuns.put(run))),
+    delete: (id: string) => guard('delete the evaluation run', () => db.evalRuns.delete(id)),
+  };
+}
+
 /** The Repository port implemented on IndexedDB through Dexie. */
 export function createDexieRepository(db: EgosDb): Repository {
   return {
@@ -113,5 +126,6 @@ export function createDexieRepository(db: EgosDb): Repository {
     messages: messages(db),
     settings: settings(db),
     memories: memories(db),
+    evalRuns: evalRuns(db),
   };
 }

@@ -1,5 +1,6 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type { Chat } from '../../core/chat.ts';
+import type { StoredEvalRun } from '../../core/repository.ts';
 import type { Memory } from '../../core/memory.ts';
 import type { Message } from '../../core/message.ts';
 import type { Persona } from '../../core/persona.ts';
@@ -20,6 +21,7 @@ export class EgosDb extends Dexie {
   messages!: EntityTable<Message, 'id'>;
   memories!: EntityTable<Memory, 'id'>;
   settings!: EntityTable<SettingRow, 'key'>;
+  evalRuns!: EntityTable<StoredEvalRun, 'id'>;
 
   constructor(name = 'egos') {
     super(name);
@@ -29,6 +31,9 @@ export class EgosDb extends Dexie {
       messages: 'id, [chatId+seq], status',
       memories: 'id, personaId, chatId, kind, [personaId+kind]',
       settings: 'key',
+    });
+    this.version(2).stores({
+      evalRuns: 'id, personaId, updatedAt',
     });
   }
 }
