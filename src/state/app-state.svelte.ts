@@ -2,9 +2,11 @@ import { recoverInterruptedReplies } from '../core/conversation/turn-actions.ts'
 import type { Chat } from '../core/chat.ts';
 import type { ChatId, PersonaId } from '../core/ids.ts';
 import type { PersonaInit } from '../core/persona.ts';
+import { CardImport } from './card-transfer.svelte.ts';
 import { ChatList } from './chat-list.svelte.ts';
 import { ChatSession } from './chat-session.svelte.ts';
 import { EngineState } from './engine-state.svelte.ts';
+import { ExtractSession } from './extract-session.svelte.ts';
 import { Notices } from './notices.svelte.ts';
 import { PersonaStore } from './persona-store.svelte.ts';
 import { Router } from './router.svelte.ts';
@@ -16,6 +18,10 @@ export class AppState {
   readonly engine: EngineState;
   readonly notices = new Notices();
   readonly router: Router;
+  /** A character card being imported (review before save). */
+  readonly cardImport = new CardImport();
+  /** Drafting a persona from source text (review before save). */
+  readonly extraction: ExtractSession;
   ready = $state(false);
   chats = $state.raw<ChatList | null>(null);
   session = $state.raw<ChatSession | null>(null);
@@ -26,6 +32,7 @@ export class AppState {
     this.personas = new PersonaStore(services);
     this.engine = new EngineState(services);
     this.router = new Router(location);
+    this.extraction = new ExtractSession(services);
   }
 
   /** Loads stored data, repairs replies cut by a crash, and starts the engine choice. */
@@ -68,6 +75,15 @@ export class AppState {
   async createPersona(init: PersonaInit): Promise<void> {
     await this.#attempt(async () => {
       const persona = await this.personas.create(init);
+      this.router.go({ name: 'persona', personaId: persona.id });
+    });
+  }
+
+  /** Creates a persona from a reviewed import or extraction, runs `done` (to drop the draft) and opens it. */
+  async createReviewedPersona(init: PersonaInit, done: () => void): Promise<void> {
+    await this.#attempt(async () => {
+      const persona = await this.personas.create(init);
+      done();
       this.router.go({ name: 'persona', personaId: persona.id });
     });
   }

@@ -5,7 +5,9 @@ export type Route =
   | { name: 'persona'; personaId: string }
   | { name: 'edit-persona'; personaId: string }
   | { name: 'chat'; personaId: string; chatId: string }
-  | { name: 'engine' };
+  | { name: 'engine' }
+  | { name: 'import-card' }
+  | { name: 'extract' };
 
 /** Parses a location hash such as "#/persona/ID/chat/ID". */
 export function parseRoute(hash: string): Route {
@@ -13,6 +15,8 @@ export function parseRoute(hash: string): Route {
   const [a, b, c, d] = parts;
   if (a === 'engine') return { name: 'engine' };
   if (a === 'new') return { name: 'new-persona' };
+  if (a === 'import') return { name: 'import-card' };
+  if (a === 'extract') return { name: 'extract' };
   if (a === 'persona' && b && c === 'chat' && d) return { name: 'chat', personaId: b, chatId: d };
   if (a === 'persona' && b && c === 'edit') return { name: 'edit-persona', personaId: b };
   if (a === 'persona' && b) return { name: 'persona', personaId: b };
@@ -28,6 +32,10 @@ export function routeHash(route: Route): string {
       return '#/new';
     case 'engine':
       return '#/engine';
+    case 'import-card':
+      return '#/import';
+    case 'extract':
+      return '#/extract';
     case 'persona':
       return `#/persona/${encodeURIComponent(route.personaId)}`;
     case 'edit-persona':

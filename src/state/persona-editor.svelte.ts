@@ -1,0 +1,125 @@
+import { EngineError } from '../core/errors/index.ts';
+import type { PersonaId } from '../core/ids.ts';
+import type { LlmEngine } from '../core/llm-engine.ts';
+import { createPersona, type PersonaInit } from '../core/persona.ts';
+import { buildInferStyleRequest, parseInferredStyle, validatePersonaInput, type FieldError, type PersonaField } from '../core/persona/index.ts';
+import { streamText } from '../core/summarize/index.ts';
+import { errorText } from './error-text.ts';
+import { PersonaForm } from './persona-form.svelte.ts';
+
+/** Id of the throw-away persona built from the form to ask the model about its style. */
+const DRAFT_ID = 'editor-draft' as PersonaId;
+
+/** The text shown next to a field for one validation problem. */
+function problemText(error: FieldError): string {
+  if (error.field === 'name' && error.key === 'required') return 'Give the persona a name.';
+  return error.message;
+}
+
+/** A short line about the outcome of "Infer from samples". */
+export interface InferNotice {
+  kind: 'error' | 'info';
+  text: string;
+}
+
+/**
+ * The persona editor: the form, its validation (nothing is saved while a field is invalid),
+ * saving, and "Infer from samples" for the style controls.
+ */
+export class PersonaEditor {
+  readonly form: PersonaForm;
+  /** Problems found by the last save attempt; cleared when a save passes validation. */
+  errors = $state.raw<FieldError[]>([]);
+  saving = $state(false);
+  inferring = $state(false);
+  inferNotice = $state.raw<InferNotice | null>(null);
+  #inferController: AbortController | null = null;
+
+  constructor(base?: PersonaInit) {
+    this.form = new PersonaForm(base);
+  }
+
+  /** Messages for one field (and, for sampling, one option such as `temperature`). */
+  messagesFor(field: PersonaField, detail?: string): string[] {
+    return this.errors.filter((e) => e.field === field && (detail === undefined || e.params.detail === detail)).map(problemText);
+  }
+
+  /** How many problems concern fields under any of `fields` (a field or its sub-fields). */
+  errorCount(fields: readonly string[]): number {
+    return this.errors.filter((e) => fields.some((f) => e.field === f || e.field.startsWith(`${f}.`))).length;
+  }
+
+  /** A line above the form while there are problems, or null. */
+  readonly summary = $derived.by(() => {
+    const n = this.errors.length;
+    if (n === 0) return null;
+    return n === 1 ? 'One field needs fixing (marked below); nothing was saved.' : `${n} fields need fixing (marked below); nothing was saved.`;
+  });
+
+  /** Validates the form; returns what to save, or null (with `errors` set) when invalid. */
+  validate(): PersonaInit | null {
+    const init = this.form.toInit();
+    this.errors = validatePersonaInput(init);
+    return this.errors.length === 0 ? init : null;
+  }
+
+  /**
+   * Validates and, when valid, hands the persona to `onsave`. Returns false when invalid
+   * (nothing is passed on) or while a save is already running.
+   */
+  async save(onsave: (init: PersonaInit) => Promise<void>): Promise<boolean> {
+    if (this.saving) return false;
+    const init = this.validate();
+    if (!init) return false;
+    this.saving = true;
+    try {
+      await onsave(init);
+      return true;
+    } finally {
+      this.saving = false;
+    }
+  }
+
+  /**
+   * Asks `engine` to rate the style controls from the sample dialogues, greeting, catchphrases
+   * and speaking style; controls the user set by hand keep their values. Any failure leaves
+   * the style unchanged and sets `inferNotice` to a message saying what to do.
+   */
+  async inferStyle(engine: LlmEngine | null): Promise<void> {
+    if (this.inferring) return;
+    if (!engine) {
+      this.inferNotice = { kind: 'error', text: errorText(new EngineError('not-loaded', 'No model is ready. Open Engine to load a model or connect your own server first, then press Infer from samples again.')) };
+      return;
+    }
+    const controller = new AbortController();
+    this.#inferController = controller;
+    this.inferring = true;
+    this.inferNotice = null;
+    try {
+      const request = buildInferStyleRequest(createPersona(this.form.toInit(), DRAFT_ID, 0));
+      const streamed = await streamText(engine, request, { signal: controller.signal });
+      if (streamed.finishReason === 'abort') {
+        this.inferNotice = { kind: 'info', text: 'Inference stopped; the style was not changed.' };
+        return;
+      }
+      const changed = this.form.applyInferredStyle(parseInferredStyle(streamed.text));
+      this.inferNotice = { kind: 'info', text: inferredText(changed, this.form.pinned.length) };
+    } catch (error) {
+      this.inferNotice = { kind: 'error', text: errorText(error) };
+    } finally {
+      this.inferring = false;
+      this.#inferController = null;
+    }
+  }
+
+  /** Stops a running inference; the style stays as it was. */
+  cancelInfer(): void {
+    this.#inferController?.abort();
+  }
+}
+
+function inferredText(changed: number, pinned: number): string {
+  const what = changed === 0 ? 'no control changed' : changed === 1 ? '1 control changed' : `${changed} controls changed`;
+  const kept = pinned === 0 ? '' : pinned === 1 ? '; the 1 control you set yourself was kept' : `; the ${pinned} controls you set yourself were kept`;
+  return `Style inferred from the samples: ${what}${kept}. Adjust any control you disagree with.`;
+}

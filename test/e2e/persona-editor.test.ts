@@ -1,0 +1,130 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { launchBrowser, type LaunchedBrowser } from '../support/browser.ts';
+import { startFixtureServer, type FixtureServer } from '../support/openai-fixture-server.ts';
+import { connectEndpoint, createPersona } from './app-driver.ts';
+
+const baseUrl = inject('baseUrl');
+let browser: LaunchedBrowser;
+let server: FixtureServer;
+
+beforeAll(async () => {
+  server = await startFixtureServer();
+});
+afterAll(async () => {
+  await server.close();
+});
+beforeEach(async () => {
+  browser = await launchBrowser();
+  server.setScript({});
+});
+afterEach(async () => {
+  await browser.close();
+});
+
+async function openEditor(name: string): Promise<void> {
+  const { page } = browser;
+  await page.goto(baseUrl);
+  await page.getByRole('link', { name: new RegExp(name) }).first().click();
+  await page.getByRole('link', { name: 'Edit' }).click();
+  await page.getByRole('heading', { name: `Edit ${name}` }).waitFor();
+}
+
+function control(name: string) {
+  return browser.page.getByRole('group', { name, exact: true });
+}
+
+describe('persona editor', () => {
+  it('saves style controls and the knowledge boundary, and they survive a reload', async () => {
+    const { page } = browser;
+    await page.goto(baseUrl);
+    await createPersona(page, { name: 'Mozart', description: 'Composer in Vienna.', greeting: 'Bravo!' });
+    await openEditor('Mozart');
+    await page.getByText('Style', { exact: true }).click();
+    await control('Formality').getByRole('radio', { name: 'Formal', exact: true }).check();
+    await control('Humour').getByRole('radio', { name: 'Playful' }).check();
+    await control('Reply length').getByRole('radio', { name: 'One short sentence' }).check();
+    await page.getByText('Knowledge boundary', { exact: true }).click();
+    await page.getByLabel('Era or world').fill('Vienna, 1785');
+    await page.getByLabel('What the character knows').fill('Music of his time; the court of Joseph II.');
+    await page.getByLabel('What the character cannot know').fill('recorded music\nthe internet\n');
+    await page.getByRole('button', { name: 'Save persona' }).click();
+    await page.getByRole('heading', { name: 'Mozart', exact: true }).waitFor();
+
+    await page.reload();
+    await page.getByRole('heading', { name: 'Mozart', exact: true }).waitFor();
+    await page.getByText('More about Mozart').click();
+    await page.getByTestId('persona-details').getByText('recorded music · the internet').waitFor();
+    await page.getByTestId('persona-details').getByText('Formality: Formal').waitFor();
+    await openEditor('Mozart');
+    await page.getByText('Style', { exact: true }).click();
+    expect(await control('Formality').getByRole('radio', { name: 'Formal', exact: true }).isChecked()).toBe(true);
+    expect(await control('Humour').getByRole('radio', { name: 'Playful' }).isChecked()).toBe(true);
+    expect(await control('Reply length').getByRole('radio', { name: 'One short sentence' }).isChecked()).toBe(true);
+    expect(await control('Formality').getByText('Set by you').count()).toBe(1);
+    expect(await control('Warmth toward you').getByText('Set by you').count()).toBe(0);
+    await page.getByText('Knowledge boundary', { exact: true }).click();
+    expect(await page.getByLabel('Era or world').inputValue()).toBe('Vienna, 1785');
+    expect(await page.getByLabel('What the character cannot know').inputValue()).toBe('recorded music\nthe internet');
+  });
+
+  it('shows problems next to their fields and saves nothing while any remain', async () => {
+    const { page } = browser;
+    await page.goto(baseUrl);
+    await createPersona(page, { name: 'Ada', description: 'Mathematician.', greeting: 'Hello.' });
+    await openEditor('Ada');
+    await page.getByLabel('Description', { exact: true }).fill('Changed, but not saved.');
+    await page.getByText('Sampling', { exact: true }).click();
+    await page.getByLabel('Temperature').fill('5');
+    await page.getByRole('button', { name: 'Save persona' }).click();
+    await page.getByText('Sampling: temperature must be between 0 and 2.').waitFor();
+    await page.getByText('One field needs fixing').waitFor();
+    expect(await page.getByLabel('Temperature').getAttribute('aria-invalid')).toBe('true');
+    await page.reload();
+    await page.getByRole('heading', { name: 'Edit Ada' }).waitFor();
+    expect(await page.getByLabel('Description', { exact: true }).inputValue()).toBe('Mathematician.');
+  });
+
+  it('infers the style from sample dialogues with the loaded model, keeping controls set by hand', async () => {
+    const { page } = browser;
+    await page.goto(baseUrl);
+    await createPersona(page, { name: 'Ada', description: 'Mathematician.', greeting: 'Good evening, dear friend!' });
+    await openEditor('Ada');
+    await page.getByText('Style', { exact: true }).click();
+    await page.getByRole('button', { name: 'Infer from samples' }).click();
+    await page.getByTestId('infer-notice').getByText(/No model is ready/).waitFor();
+
+    await connectEndpoint(page, server.baseUrl, 'test-model');
+    server.setScript({ tokens: ['{"replyLength":0,', '"formality":2,"humour":0,', '"warmth":3}'] });
+    await openEditor('Ada');
+    await page.getByText('Style', { exact: true }).click();
+    await control('Humour').getByRole('radio', { name: 'Playful' }).check();
+    await page.getByRole('button', { name: 'Infer from samples' }).click();
+    await page.getByTestId('infer-notice').getByText(/3 controls changed; the 1 control you set yourself was kept/).waitFor();
+    expect(await control('Formality').getByRole('radio', { name: 'Formal', exact: true }).isChecked()).toBe(true);
+    expect(await control('Warmth toward you').getByRole('radio', { name: 'Affectionate' }).isChecked()).toBe(true);
+    expect(await control('Humour').getByRole('radio', { name: 'Playful' }).isChecked()).toBe(true);
+    const body = server.completions().at(-1)?.body as { messages: Array<{ content: string }> };
+    expect(JSON.stringify(body.messages)).toContain('Good evening, dear friend!');
+
+    server.setScript({ tokens: ['no idea'] });
+    await page.getByRole('button', { name: 'Infer from samples' }).click();
+    await page.getByTestId('infer-notice').getByText('The model did not answer with readable JSON. Try again, or set the values by hand.').waitFor();
+    expect(await control('Formality').getByRole('radio', { name: 'Formal', exact: true }).isChecked()).toBe(true);
+  });
+
+  it('keeps every section usable at phone width', async () => {
+    const { page } = browser;
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.goto(`${baseUrl}#/new`);
+    await page.getByRole('heading', { name: 'New persona' }).waitFor();
+    for (const summary of await page.locator('form details > summary').all()) await summary.click();
+    await page.getByRole('button', { name: 'Add lore entry' }).click();
+    await page.getByRole('button', { name: 'Add alternate greeting' }).click();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    const unlabelled = await page.evaluate(() =>
+      [...document.querySelectorAll('main input, main textarea, main select')].filter((el) => (el as HTMLInputElement).labels?.length === 0 && !el.getAttribute('aria-label')).length,
+    );
+    expect(unlabelled).toBe(0);
+  });
+});
