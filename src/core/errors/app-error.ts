@@ -1,5 +1,6 @@
 /**
- * Base of every error the app raises on purpose. `code` is stable and machine-readable
+ * Base of every error the app raises on purpose. Subclasses set `name` explicitly: class
+ * names do not survive minification. `code` is stable and machine-readable
  * (it survives a worker boundary); `message` is written for the user and says what to do.
  */
 export class AppError<C extends string = string> extends Error {
@@ -8,7 +9,7 @@ export class AppError<C extends string = string> extends Error {
   constructor(code: C, message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.code = code;
-    this.name = new.target.name;
+    this.name = 'AppError';
   }
 
   /** Plain object that can cross `postMessage` and be rebuilt with {@link reviveError}. */

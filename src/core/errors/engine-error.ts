@@ -23,4 +23,6 @@ export type EngineErrorCode =
   | 'engine-failed';
 
 /** An inference engine failed; the message tells the user what to do next. */
-export class EngineError extends AppError<EngineErrorCode> {}
+export class EngineError extends AppError<EngineErrorCode> {
+  override readonly name = 'EngineError';
+}

@@ -4,4 +4,6 @@ import { AppError } from './app-error.ts';
 export type StorageErrorCode = 'quota-exceeded' | 'not-found' | 'unavailable' | 'write-failed' | 'conflict';
 
 /** Local storage (IndexedDB) failed; the message tells the user what to do next. */
-export class StorageError extends AppError<StorageErrorCode> {}
+export class StorageError extends AppError<StorageErrorCode> {
+  override readonly name = 'StorageError';
+}

@@ -15,4 +15,6 @@ export type ValidationErrorCode =
   | 'invalid';
 
 /** Input was rejected before anything was stored; the message names the problem. */
-export class ValidationError extends AppError<ValidationErrorCode> {}
+export class ValidationError extends AppError<ValidationErrorCode> {
+  override readonly name = 'ValidationError';
+}
