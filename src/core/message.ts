@@ -14,6 +14,15 @@ export type MessageStatus = 'complete' | 'streaming' | 'interrupted' | 'error';
 /** Why a reply ended, when it did not end at its closing quote. */
 export type InterruptReason = 'user-stop' | 'max-tokens' | 'crash' | 'engine-error';
 
+/** One item retrieval put into a reply's prompt, shown in the reply's "why" panel. */
+export interface PromptSource {
+  slot: 'memory' | 'source' | 'lore' | 'exemplar';
+  kind: string;
+  text: string;
+  score: number;
+  reason: string;
+}
+
 /** One alternative reply (swipe) of an assistant message. */
 export interface MessageVariant {
   text: string;
@@ -49,4 +58,6 @@ export interface Message {
   /** Alternatives for this assistant message; `text` mirrors `variants[activeVariant]`. */
   variants?: MessageVariant[];
   activeVariant?: number;
+  /** What retrieval added to this reply's prompt (memories, lore, source chunks, examples). */
+  why?: PromptSource[];
 }

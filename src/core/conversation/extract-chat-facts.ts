@@ -1,0 +1,54 @@
+import type { Chat } from '../chat.ts';
+import type { LlmEngine } from '../llm-engine.ts';
+import type { Memory } from '../memory.ts';
+import { buildFactsRequest, type FactsTurn } from '../memory/facts-request.ts';
+import { parseFactsResponse } from '../memory/facts-parser.ts';
+import { dedupeFacts, factsToMemories } from '../memory/facts-memory.ts';
+import type { Message } from '../message.ts';
+import { userDisplayName, type Persona } from '../persona.ts';
+import { streamText } from '../summarize/stream-text.ts';
+
+/** Messages the fact extractor reads (the latest turns). */
+const FACT_WINDOW = 8;
+
+/** Inputs of one fact-extraction step. */
+export interface ExtractFactsInput {
+  engine: LlmEngine;
+  persona: Persona;
+  chat: Chat;
+  messages: readonly Message[];
+  /** Facts already stored (their texts are not extracted again). */
+  existing: readonly Memory[];
+  now: number;
+  signal?: AbortSignal;
+}
+
+/** New fact memories, or why none could be read (the model's answer was unusable). */
+export interface ExtractFactsResult {
+  memories: Memory[];
+  problem?: string;
+}
+
+/**
+ * Asks the model (constrained JSON) for facts about the user and the character in the latest
+ * turns and returns them as chat-level memories, deduplicated against what is stored. An
+ * unusable answer yields no memories and a `problem`; nothing is guessed.
+ * @throws EngineError when the engine fails.
+ */
+export async function extractChatFacts(input: ExtractFactsInput): Promise<ExtractFactsResult> {
+  const { persona } = input;
+  const names = { userName: userDisplayName(persona), characterName: persona.name };
+  const turns: FactsTurn[] = input.messages
+    .filter((m) => m.text.trim() !== '' && m.status !== 'streaming')
+    .slice(-FACT_WINDOW)
+    .map((m) => ({ id: m.id, speaker: m.role === 'user' ? names.userName : names.characterName, text: m.text }));
+  if (turns.length === 0) return { memories: [] };
+  const known = input.existing.filter((m) => m.kind === 'fact').slice(-20).map((m) => m.text);
+  const request = buildFactsRequest({ turns, ...names, language: persona.language, knownFacts: known });
+  const answer = await streamText(input.engine, request, { signal: input.signal });
+  if (answer.finishReason === 'abort') return { memories: [] };
+  const parsed = parseFactsResponse(answer.text, turns, names);
+  const fresh = dedupeFacts(parsed.facts, input.existing);
+  const memories = factsToMemories(fresh, { personaId: persona.id, chatId: input.chat.id, now: input.now });
+  return parsed.problem ? { memories, problem: parsed.problem } : { memories };
+}
