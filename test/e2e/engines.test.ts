@@ -43,6 +43,7 @@ describe('engine availability', () => {
     await error.waitFor({ timeout: 30_000 });
     expect(await error.innerText()).toMatch(/Could not download .*network request failed.*Retry/s);
     await small.getByRole('button', { name: 'Delete cached files' }).waitFor();
-    await small.getByRole('button', { name: 'Retry' }).waitFor();
+    await small.getByRole('button', { name: 'Retry', exact: true }).waitFor();
+    await small.getByRole('button', { name: 'Delete and retry' }).waitFor();
   });
 });

@@ -1,29 +1,97 @@
-import type { AppConfig } from '@mlc-ai/web-llm';
+import type { AppConfig, ModelRecord } from '@mlc-ai/web-llm';
+import { EngineError } from '../../core/errors/index.ts';
+import {
+  customModelRecord,
+  describeCustomModel,
+  readChatConfig,
+  tensorCacheBytes,
+  weightsBaseUrl,
+  type CustomModelSpec,
+} from '../../core/models/custom-model.ts';
 import { describeModel, isOfferedQwen, type ModelInfo } from '../../core/models/model-info.ts';
 import { loadWebLlm } from './webllm-engine.ts';
 import { mapWebLlmError } from './webllm-errors.ts';
 
-/** The Qwen models in web-llm's prebuilt list (read at run time, never copied). */
-export async function listWebLlmModels(appConfig?: AppConfig): Promise<ModelInfo[]> {
+/** web-llm's own list plus the user's self-hosted models (custom ids replace same-named ones). */
+export async function webLlmAppConfig(custom: readonly CustomModelSpec[] = []): Promise<AppConfig> {
   const webllm = await loadWebLlm();
-  const config = appConfig ?? webllm.prebuiltAppConfig;
-  return config.model_list
+  const base = webllm.prebuiltAppConfig;
+  if (custom.length === 0) return base;
+  const ids = new Set(custom.map((c) => c.id));
+  const records: ModelRecord[] = custom.map((c) => customModelRecord(c));
+  return { ...base, model_list: [...base.model_list.filter((r) => !ids.has(r.model_id)), ...records] };
+}
+
+/** The Qwen models in web-llm's prebuilt list (read at run time, never copied), then the custom ones. */
+export async function listWebLlmModels(custom: readonly CustomModelSpec[] = []): Promise<ModelInfo[]> {
+  const webllm = await loadWebLlm();
+  const prebuilt = webllm.prebuiltAppConfig.model_list
     .filter((r) => isOfferedQwen(r.model_id) && (r.model_type === undefined || r.model_type === webllm.ModelType.LLM))
     .map((r) => describeModel(r));
+  return [...prebuilt, ...custom.filter((c) => c.checked).map(describeCustomModel)];
 }
 
 /** Whether the model's files are already in the browser cache. */
-export async function isWebLlmModelCached(modelId: string, appConfig?: AppConfig): Promise<boolean> {
+export async function isWebLlmModelCached(modelId: string, custom: readonly CustomModelSpec[] = []): Promise<boolean> {
   const webllm = await loadWebLlm();
-  return webllm.hasModelInCache(modelId, appConfig ?? webllm.prebuiltAppConfig);
+  return webllm.hasModelInCache(modelId, await webLlmAppConfig(custom));
 }
 
 /** Deletes a (possibly partial) cached download of the model. */
-export async function deleteWebLlmModel(modelId: string, appConfig?: AppConfig): Promise<void> {
+export async function deleteWebLlmModel(modelId: string, custom: readonly CustomModelSpec[] = []): Promise<void> {
   const webllm = await loadWebLlm();
   try {
-    await webllm.deleteModelAllInfoInCache(modelId, appConfig ?? webllm.prebuiltAppConfig);
+    await webllm.deleteModelAllInfoInCache(modelId, await webLlmAppConfig(custom));
   } catch (error) {
     throw mapWebLlmError(error, modelId);
   }
+}
+
+type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
+
+async function request(url: string, what: string, fetcher: Fetch, init?: RequestInit): Promise<Response> {
+  let response: Response;
+  try {
+    response = await fetcher(url, { cache: 'no-store', ...init });
+  } catch (error) {
+    throw new EngineError(
+      'model-download-failed',
+      `Could not reach ${url} (${what}). Check the address and that the server is running; a server on another site must allow this page with CORS (Access-Control-Allow-Origin).`,
+      { cause: error },
+    );
+  }
+  if (response.status === 404) {
+    throw new EngineError('model-not-found', `${what} was not found at ${url} (404). Upload the file there, or correct the URL.`);
+  }
+  if (!response.ok && response.status !== 405 && response.status !== 501) {
+    throw new EngineError('http-error', `The server answered ${response.status} for ${url} (${what}). Check the URL and the server's access rules.`);
+  }
+  return response;
+}
+
+async function readJson(url: string, what: string, fetcher: Fetch): Promise<unknown> {
+  const response = await request(url, what, fetcher);
+  try {
+    return await response.json();
+  } catch (error) {
+    throw new EngineError('invalid-config', `${url} is not valid JSON, so it is not the ${what}. Check the weights URL.`, { cause: error });
+  }
+}
+
+/**
+ * Checks that a self-hosted model's files are where the engine will look: mlc-chat-config.json
+ * and tensor-cache.json in the weights folder (read for context window, quantization and size),
+ * and the model library (HEAD; GET when the server refuses HEAD).
+ * @throws EngineError naming the missing file and the exact URL tried; ValidationError for a foreign file.
+ */
+export async function checkCustomModelFiles(spec: CustomModelSpec, fetcher: Fetch = (u, i) => fetch(u, i)): Promise<CustomModelSpec> {
+  const base = weightsBaseUrl(spec.modelUrl);
+  const config = readChatConfig(await readJson(new URL('mlc-chat-config.json', base).href, 'the model config (mlc-chat-config.json)', fetcher));
+  const bytes = tensorCacheBytes(await readJson(new URL('tensor-cache.json', base).href, 'the weight list (tensor-cache.json)', fetcher));
+  const head = await request(spec.libUrl, 'the model library (.wasm)', fetcher, { method: 'HEAD' });
+  if (!head.ok) {
+    const get = await request(spec.libUrl, 'the model library (.wasm)', fetcher);
+    await get.body?.cancel();
+  }
+  return { ...spec, contextWindow: config.contextWindow, quantization: config.quantization, downloadBytes: bytes, checked: true };
 }

@@ -11,4 +11,6 @@ export interface DeviceCaps {
   isFallbackAdapter: boolean;
   /** Vendor / architecture text, for display. */
   description: string;
+  /** Device RAM in GB as the browser reports it (Chrome: 0.25–8, rounded); unknown elsewhere. */
+  memoryGB?: number;
 }

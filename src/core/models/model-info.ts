@@ -17,6 +17,8 @@ export interface ModelInfo {
   lowResource: boolean;
   /** Bytes of the largest storage buffer the model binds, when the engine declares it. */
   bufferSizeRequired?: number;
+  /** A self-hosted model the user added (not from the engine's own list). */
+  custom?: boolean;
 }
 
 /** The raw fields of an engine model record that {@link describeModel} reads. */
