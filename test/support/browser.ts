@@ -40,13 +40,20 @@ export interface LaunchOptions {
   webgpu?: boolean;
   /** Extra Chromium flags. */
   args?: string[];
+  /**
+   * Reuse this profile directory (e.g. to reopen after a crash) instead of a fresh temporary
+   * one; it is then kept on close, and the caller deletes it.
+   */
+  userDataDir?: string;
 }
 
 /** A launched browser with its first page. */
 export interface LaunchedBrowser {
   context: BrowserContext;
   page: Page;
-  /** Closes the browser and deletes its temporary profile. */
+  /** The profile directory in use. */
+  userDataDir: string;
+  /** Closes the browser and deletes its temporary profile (a given `userDataDir` is kept). */
   close(): Promise<void>;
 }
 
@@ -56,22 +63,24 @@ export interface LaunchedBrowser {
  * @throws Error when Chromium is missing or fails to start.
  */
 export async function launchBrowser(options: LaunchOptions = {}): Promise<LaunchedBrowser> {
-  const userDataDir = await mkdtemp(join(tmpdir(), 'egos-chromium-'));
+  const ownDir = options.userDataDir === undefined;
+  const userDataDir = options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'egos-chromium-')));
   const args = [...CHROMIUM_ARGS, ...(options.webgpu ? ['--enable-unsafe-webgpu'] : []), ...(options.args ?? [])];
   let context: BrowserContext;
   try {
     context = await chromium.launchPersistentContext(userDataDir, { executablePath: chromiumPath(), headless: true, args });
   } catch (error) {
-    await rm(userDataDir, { recursive: true, force: true });
+    if (ownDir) await rm(userDataDir, { recursive: true, force: true });
     throw error;
   }
   const page = context.pages()[0] ?? (await context.newPage());
   return {
     context,
     page,
+    userDataDir,
     close: async () => {
       await context.close();
-      await rm(userDataDir, { recursive: true, force: true });
+      if (ownDir) await rm(userDataDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,0 +1,91 @@
+import type { Chat } from '../chat.ts';
+import type { Message } from '../message.ts';
+import { array, finite, id, integer, object, oneOf, optional, text } from './json-check.ts';
+
+const optText = optional(text);
+const optNumber = optional(finite);
+
+const usage = object(
+  {
+    promptTokens: finite,
+    completionTokens: finite,
+    prefillTokens: optNumber,
+    prefillTokensPerSecond: optNumber,
+    decodeTokensPerSecond: optNumber,
+    timeToFirstTokenSeconds: optNumber,
+  },
+  { keepUnknown: true },
+);
+
+const status = oneOf('complete', 'streaming', 'interrupted', 'error');
+
+const variant = object(
+  { text, raw: optText, status, createdAt: finite, engine: optText, model: optText, usage: optional(usage) },
+  { keepUnknown: true },
+);
+
+const messageShape = object(
+  {
+    id,
+    chatId: id,
+    seq: integer,
+    role: oneOf('user', 'assistant'),
+    text,
+    raw: optText,
+    status,
+    interruptReason: optional(oneOf('user-stop', 'max-tokens', 'crash', 'engine-error')),
+    error: optional(object({ code: text, message: text })),
+    createdAt: finite,
+    updatedAt: finite,
+    engine: optText,
+    model: optText,
+    usage: optional(usage),
+    variants: optional(array(variant)),
+    activeVariant: optional(integer),
+  },
+  { keepUnknown: true },
+);
+
+const moodAndCloseness = object({ mood: text, closeness: finite });
+
+const personaState = object(
+  {
+    mood: text,
+    closeness: finite,
+    lastUpdateTurn: finite,
+    initial: moodAndCloseness,
+    history: array(
+      object({ at: finite, turnSeq: finite, mood: text, closeness: finite, reason: text, source: oneOf('model', 'user') }, { keepUnknown: true }),
+    ),
+  },
+  { keepUnknown: true },
+);
+
+const chatShape = object(
+  {
+    id,
+    personaId: id,
+    title: text,
+    createdAt: finite,
+    updatedAt: finite,
+    branchedFrom: optional(object({ chatId: id, messageId: id })),
+    personaState: optional(personaState),
+  },
+  { keepUnknown: true },
+);
+
+/**
+ * Checks a chat from a backup.
+ * @throws ValidationError naming the first field of the wrong type.
+ */
+export function readChatRecord(value: unknown, path: string): Chat {
+  return chatShape(value, path) as Chat;
+}
+
+/**
+ * Checks a message from a backup.
+ * @throws ValidationError naming the first field of the wrong type.
+ */
+export function readMessageRecord(value: unknown, path: string): Message {
+  return messageShape(value, path) as Message;
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { BACKUP_TABLES, type BackupTable } from './backup-format.ts';
+import { sampleBackupData } from './fixtures.test-support.ts';
+import { planMerge, replaceCounts, type ExistingKeys } from './plan-merge.ts';
+
+function existing(keys: Partial<Record<BackupTable, string[]>>): ExistingKeys {
+  const out = {} as Record<BackupTable, ReadonlySet<string>>;
+  for (const t of BACKUP_TABLES) out[t] = new Set(keys[t] ?? []);
+  return out;
+}
+
+describe('planMerge', () => {
+  it('adds everything into an empty database', () => {
+    const data = sampleBackupData();
+    const plan = planMerge(existing({}), data);
+    expect(plan.toAdd).toEqual(data);
+    expect(plan.counts).toEqual(replaceCounts(data));
+  });
+
+  it('adds only records whose ids are new and keeps the stored ones, counting both', () => {
+    const data = sampleBackupData();
+    const plan = planMerge(existing({ personas: ['persona-1'], messages: ['chat-a-m0', 'chat-a-m1'], settings: ['engine'], evalRuns: ['other'] }), data);
+    expect(plan.toAdd.personas.map((p) => p.id)).toEqual(['persona-2']);
+    expect(plan.toAdd.messages).toHaveLength(6);
+    expect(plan.toAdd.settings.map((s) => s.key)).toEqual(['ui']);
+    expect(plan.counts).toEqual({
+      personas: { added: 1, kept: 1 },
+      chats: { added: 2, kept: 0 },
+      messages: { added: 6, kept: 2 },
+      memories: { added: 3, kept: 0 },
+      settings: { added: 1, kept: 1 },
+      evalRuns: { added: 1, kept: 0 },
+    });
+  });
+});

@@ -1,0 +1,30 @@
+/** Field names that hold credentials (API keys, tokens, passwords), matched case-insensitively. */
+const SECRET_KEY = /^(api[-_]?key|authorization|access[-_]?token|bearer[-_]?token|secret|password)$/i;
+
+/** True when a field of that name holds a credential. */
+export function isSecretKey(key: string): boolean {
+  return SECRET_KEY.test(key);
+}
+
+/**
+ * A deep copy of a JSON-like value with every credential field (e.g. an endpoint's `apiKey`)
+ * set to the empty string. Typed arrays and other non-plain objects are kept as they are.
+ */
+export function redactSecrets<T>(value: T): T {
+  return redact(value) as T;
+}
+
+function redact(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redact);
+  if (typeof value !== 'object' || value === null || Object.getPrototypeOf(value) !== Object.prototype) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) out[key] = isSecretKey(key) && typeof v === 'string' ? '' : redact(v);
+  return out;
+}
+
+/** True when some credential field anywhere in the value is a non-empty string. */
+export function hasSecrets(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(hasSecrets);
+  if (typeof value !== 'object' || value === null) return false;
+  return Object.entries(value).some(([key, v]) => (isSecretKey(key) && typeof v === 'string' && v !== '') || hasSecrets(v));
+}
