@@ -1,0 +1,148 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { collectPageErrors, launchBrowser, type LaunchedBrowser } from '../support/browser.ts';
+import { startFixtureServer, type FixtureScript, type FixtureServer, type RecordedRequest } from '../support/openai-fixture-server.ts';
+import { connectEndpoint, createPersona } from './app-driver.ts';
+
+const baseUrl = inject('baseUrl');
+let server: FixtureServer;
+let browser: LaunchedBrowser;
+
+const sent = (r: RecordedRequest): string => JSON.stringify(r.body?.messages ?? '');
+const isJudge = (r: RecordedRequest): boolean => sent(r).includes('strict and fair evaluator');
+
+/** The character answers in quote mode (slowly when asked); the judge says "Score: 4", its first judgement is garbage. */
+function script(answerDelayMs: number): (r: RecordedRequest) => FixtureScript {
+  return (r) => {
+    if (r.method !== 'POST') return {};
+    if (!isJudge(r)) return { tokens: ['Ada Lovelace: "', 'I am Ada, and numbers ', 'are my poetry."'], delayMs: answerDelayMs };
+    const first = server.completions().filter(isJudge)[0] === r;
+    return { tokens: first ? ['I refuse to grade this.'] : ['The answer fits her well.\n', 'Score: 4'] };
+  };
+}
+
+beforeAll(async () => {
+  server = await startFixtureServer();
+});
+afterAll(async () => {
+  await server.close();
+});
+beforeEach(async () => {
+  server.requests.length = 0;
+  browser = await launchBrowser();
+});
+afterEach(async () => {
+  await browser.close();
+});
+
+describe('Evaluation page', () => {
+  it('runs a small interview with progress, cancel and resume, shows the report and exports CSV', async () => {
+    const { page } = browser;
+    const log = collectPageErrors(page);
+    server.setScript(script(400));
+    await page.goto(baseUrl);
+    await createPersona(page, { name: 'Ada Lovelace', description: 'Mathematician in 1843 London.', greeting: 'Good evening.' });
+    await connectEndpoint(page, server.baseUrl, 'test-model');
+    await page.goto(new URL('#/', page.url()).href);
+    await page.getByRole('link', { name: /Ada Lovelace/ }).first().click();
+    await page.getByRole('link', { name: 'Evaluate' }).click();
+    await page.getByRole('heading', { name: 'Evaluate Ada Lovelace' }).waitFor();
+
+    await page.getByRole('button', { name: 'Remove all questions' }).click();
+    await page.getByLabel('Category').selectOption('identity');
+    await page.getByLabel('New question').fill('Who are you?');
+    await page.getByRole('button', { name: 'Add question' }).click();
+    await page.getByLabel('Category').selectOption('boundary');
+    await page.getByLabel('New question').fill('What is a smartphone?');
+    await page.getByRole('button', { name: 'Add question' }).click();
+    await page.getByRole('heading', { name: 'Interview (2 items)' }).waitFor();
+
+    await page.getByRole('button', { name: 'Run evaluation' }).click();
+    const progress = page.getByTestId('eval-progress');
+    await progress.waitFor();
+    expect(await page.getByTestId('eval-step').innerText()).toMatch(/Interviewing "custom-1" \(full\)|Connecting/);
+    expect(await page.getByTestId('eval-progress-count').innerText()).toMatch(/^(0 \/ 13 steps|Starting…)$/);
+    await progress.getByRole('button', { name: 'Cancel' }).click();
+    const run = page.getByTestId('eval-run');
+    await page.locator('[data-testid="eval-run"][data-status="cancelled"]').waitFor();
+    expect(await run.innerText()).toContain('Cancelled');
+
+    server.setScript(script(0));
+    await run.getByRole('button', { name: 'Resume' }).click();
+    await page.locator('[data-testid="eval-run"][data-status="done"]').waitFor({ timeout: 20_000 });
+    expect(await run.innerText()).toContain('13/13 steps');
+    const answers = server.completions().filter((r) => !isJudge(r) && !r.clientClosed);
+    expect(answers).toHaveLength(2);
+
+    const table = page.getByTestId('score-table');
+    const consistency = table.locator('td[data-configuration="full"][data-dimension="consistency"]');
+    // The judge's first answer (consistency of the first item) was garbage: recorded, not guessed.
+    expect(await consistency.innerText()).toMatch(/^4\.00\s+n=1, 1 unparseable$/);
+    expect(await table.locator('td[data-configuration="full"][data-dimension="quality"]').innerText()).toMatch(/^4\.00\s+n=2$/);
+    expect(await table.locator('td[data-dimension="knowledgeBoundary"]').innerText()).toContain('4.00');
+    expect(await page.getByTestId('metrics-table').innerText()).toMatch(/Quote-format compliance\s+100%/);
+
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export Report (CSV)' }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toMatch(/^egos-eval-Ada-Lovelace-\d{8}-\d{4}-report\.csv$/);
+    const csv = await readFile(await download.path(), 'utf8');
+    expect(csv).toContain('score,full,,consistency,,mean,4,1,1');
+    expect(csv).toContain('score,full,,quality,,mean,4,2,0');
+    expect(csv).toContain('metric,full,,,,quoteCompliance,1,2,');
+
+    await page.evaluate(await readFile(join(import.meta.dirname, '../../node_modules/axe-core/axe.min.js'), 'utf8'));
+    const violations = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(context: string, options: object): Promise<{ violations: Array<{ id: string; nodes: unknown[] }> }> } }).axe;
+      const result = await axe.run('section[aria-labelledby="eval-title"]', { runOnly: ['wcag2a', 'wcag2aa'] });
+      return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
+    });
+    expect(violations).toEqual([]);
+
+    await page.reload();
+    await page.locator('[data-testid="eval-run"][data-status="done"]').waitFor();
+    expect(await page.getByTestId('score-table').innerText()).toContain('4.00');
+    expect(log.errors).toEqual([]);
+  });
+
+  it('judges with another model through the judge form and compares an ablation head to head', async () => {
+    const { page } = browser;
+    const judged = (r: RecordedRequest): boolean => r.body?.model === 'judge-model';
+    server.setScript((r) => ({
+      models: ['test-model', 'judge-model'],
+      tokens: judged(r)
+        ? sent(r).includes('[Conversation A]')
+          ? ['The in-character one wins.\n', `Verdict: ${/\[Conversation A\][^[]*Numbers are my poetry/.test(sent(r)) ? 'A' : 'B'}`]
+          : ['Good.\n', 'Score: 5']
+        : sent(r).includes('[Rules]')
+          ? ['Ada Lovelace: "', 'Numbers are my poetry, sir."']
+          : ['As an AI language model, I cannot say.'],
+    }));
+    await page.goto(baseUrl);
+    await createPersona(page, { name: 'Ada Lovelace', description: 'Mathematician in 1843 London.', greeting: 'Good evening.' });
+    await connectEndpoint(page, server.baseUrl, 'test-model');
+    await page.goto(new URL('#/', page.url()).href);
+    await page.getByRole('link', { name: /Ada Lovelace/ }).first().click();
+    await page.getByRole('link', { name: 'Evaluate' }).click();
+    await page.getByRole('button', { name: 'Remove all questions' }).click();
+    await page.getByLabel('New question').fill('What do you love most?');
+    await page.getByRole('button', { name: 'Add question' }).click();
+    await page.getByLabel('Quote mode off').check();
+    await page.getByLabel('Another OpenAI-compatible server').check();
+    await page.getByLabel('Judge base URL').fill(server.baseUrl);
+    await page.getByLabel('Judge model name').fill('judge-model');
+    await page.getByRole('button', { name: 'Run evaluation' }).click();
+    await page.locator('[data-testid="eval-run"][data-status="done"], [data-testid="eval-error"]').first().waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('eval-error').allInnerTexts()).toEqual([]);
+
+    const judgeCalls = server.completions().filter(judged);
+    expect(judgeCalls.every(isJudge)).toBe(true);
+    expect(judgeCalls).toHaveLength(2 * 5 + 2);
+    expect(server.completions().filter((r) => isJudge(r) && !judged(r))).toEqual([]);
+    const pairwise = await page.getByTestId('pairwise-table').innerText();
+    expect(pairwise).toMatch(/Quote mode off\s+Full pipeline\s+0\s+0\s+1\s+0\s+0\s+1/);
+    expect(await page.getByTestId('metrics-table').innerText()).toMatch(/Role-break rate\s+0%\s+100%/);
+    expect(await page.getByTestId('eval-report').innerText()).toContain('judge: judge-model @ 127.0.0.1:');
+  });
+});
