@@ -1,26 +1,55 @@
 import { mount } from 'svelte';
+import { createDexieBackupStore } from './adapters/dexie/backup-store.ts';
 import { createDexieRepository } from './adapters/dexie/dexie-repository.ts';
 import { EgosDb } from './adapters/dexie/egos-db.ts';
+import { createBroadcastTabChannel } from './adapters/locks/broadcast-tab-channel.ts';
+import { createWebChatLocks } from './adapters/locks/web-chat-locks.ts';
+import { createMarkdownRenderer } from './adapters/markdown/render-markdown.ts';
 import { isLocalUrl, OpenAiEngine } from './adapters/openai/index.ts';
+import { installConnectPolicy } from './adapters/pwa/connect-policy.ts';
+import { registerServiceWorker } from './adapters/pwa/register-sw.ts';
+import { browserStorage } from './adapters/storage/browser-storage.ts';
 import { probeWebGpu } from './adapters/webgpu/probe-webgpu.ts';
 import { loadQwenTokenizer } from './adapters/qwen-tokenizer/index.ts';
 import { WebLlmEngine } from './adapters/webllm/webllm-engine.ts';
-import { deleteWebLlmModel, isWebLlmModelCached, listWebLlmModels } from './adapters/webllm/webllm-models.ts';
+import { WllamaEngine } from './adapters/wllama/wllama-engine.ts';
+import { deleteCpuModel, isCpuModelCached } from './adapters/wllama/wllama-models.ts';
+import {
+  checkCustomModelFiles,
+  deleteWebLlmModel,
+  isWebLlmModelCached,
+  listWebLlmModels,
+  webLlmAppConfig,
+} from './adapters/webllm/webllm-models.ts';
+import { notifyingRepository } from './core/sync/notifying-repository.ts';
 import { AppState } from './state/app-state.svelte.ts';
+import { savedConnectUrls } from './state/engine-state.svelte.ts';
+import { savedJudgeUrls } from './state/eval-session.svelte.ts';
 import type { AppServices } from './state/services.ts';
 import App from './ui/App.svelte';
 import './ui/app.css';
 
 const db = new EgosDb();
+const tabs = createBroadcastTabChannel();
 const services: AppServices = {
-  repo: createDexieRepository(db),
+  repo: notifyingRepository(createDexieRepository(db), (event) => tabs.publish(event)),
+  backup: createDexieBackupStore(db),
+  chatLocks: createWebChatLocks(),
+  tabs,
+  renderMarkdown: createMarkdownRenderer(window),
   now: () => Date.now(),
-  probeWebGpu: () => probeWebGpu(),
-  createWebLlmEngine: () => new WebLlmEngine(),
+  probeWebGpu: async () => ({ ...(await probeWebGpu()), memoryGB: (navigator as { deviceMemory?: number }).deviceMemory }),
+  createWebLlmEngine: (custom = []) => new WebLlmEngine(() => webLlmAppConfig(custom)),
   createEndpointEngine: (config) => new OpenAiEngine({ baseUrl: config.baseUrl, apiKey: config.apiKey }),
-  listWebLlmModels: () => listWebLlmModels(),
-  isWebLlmModelCached: (id) => isWebLlmModelCached(id),
-  deleteWebLlmModel: (id) => deleteWebLlmModel(id),
+  listWebLlmModels: (custom) => listWebLlmModels(custom),
+  isWebLlmModelCached: (id, custom) => isWebLlmModelCached(id, custom),
+  deleteWebLlmModel: (id, custom) => deleteWebLlmModel(id, custom),
+  checkCustomWebLlmModel: (spec) => checkCustomModelFiles(spec),
+  createWllamaEngine: () => new WllamaEngine(),
+  isCpuModelCached: (id) => isCpuModelCached(id),
+  deleteCpuModel: (id) => deleteCpuModel(id),
+  storage: navigator.storage ? browserStorage(navigator.storage) : undefined,
+  serviceWorker: import.meta.env.MODE === 'production' ? { register: registerServiceWorker } : undefined,
   loadTokenCounter: () => loadQwenTokenizer(),
   isLocalUrl,
 };
@@ -30,4 +59,20 @@ window.addEventListener('hashchange', () => app.router.sync(window.location.hash
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html lacks the #app element');
 mount(App, { target, props: { app } });
-void app.init();
+app.pwa.start();
+void allowConnections().then(() => app.init());
+
+/**
+ * Built app: before the first request, adds the connect-src policy (this site, the model hosts,
+ * the saved endpoint and self-hosted models) to the static CSP of index.html. See README, "Security".
+ */
+async function allowConnections(): Promise<void> {
+  if (import.meta.env.MODE !== 'production') return;
+  const saved = async () => [...(await savedConnectUrls(services.repo.settings)), ...(await savedJudgeUrls(services.repo.settings))];
+  const urls = await saved().catch((error: unknown) => {
+    console.warn('Could not read the saved endpoint; only the model hosts are allowed', error);
+    return [];
+  });
+  const policy = installConnectPolicy(document, window.location.origin, urls);
+  services.connectPolicy = { allows: (url) => policy.allows(url), reload: () => window.location.reload() };
+}

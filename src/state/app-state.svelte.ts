@@ -2,15 +2,22 @@ import { recoverInterruptedReplies } from '../core/conversation/turn-actions.ts'
 import type { Chat } from '../core/chat.ts';
 import type { ChatId, PersonaId } from '../core/ids.ts';
 import type { PersonaInit } from '../core/persona.ts';
+import { createLocalChatLocks } from '../core/sync/chat-locks.ts';
+import { BackupState } from './backup-state.svelte.ts';
 import { CardImport } from './card-transfer.svelte.ts';
 import { ChatList } from './chat-list.svelte.ts';
 import { ChatSession } from './chat-session.svelte.ts';
 import { EngineState } from './engine-state.svelte.ts';
+import { EvalSession } from './eval-session.svelte.ts';
 import { ExtractSession } from './extract-session.svelte.ts';
 import { Notices } from './notices.svelte.ts';
+import { PersonaMemory } from './persona-memory.svelte.ts';
 import { PersonaStore } from './persona-store.svelte.ts';
+import { PwaState } from './pwa-state.svelte.ts';
 import { Router } from './router.svelte.ts';
 import type { AppServices } from './services.ts';
+import { StorageState } from './storage-state.svelte.ts';
+import { TabSync } from './tab-sync.svelte.ts';
 
 /** Root state: wires the stores together and opens chats for the current route. */
 export class AppState {
@@ -22,10 +29,22 @@ export class AppState {
   readonly cardImport = new CardImport();
   /** Drafting a persona from source text (review before save). */
   readonly extraction: ExtractSession;
+  /** Storage used / available and persistent storage. */
+  readonly storage: StorageState;
+  /** The installed app: update prompt, offline readiness. */
+  readonly pwa: PwaState;
+  /** The Data page: backup and restore. */
+  readonly backup: BackupState;
+  /** Follows changes made in the app's other tabs. */
+  readonly tabSync: TabSync;
+  /** Untrusted Markdown to sanitized HTML for message text; null shows plain text. */
+  readonly renderMarkdown: ((text: string) => string) | null;
   ready = $state(false);
   chats = $state.raw<ChatList | null>(null);
   session = $state.raw<ChatSession | null>(null);
   #services: AppServices;
+  /** Evaluation pages by persona, kept while the app runs so a run survives navigation. */
+  #evaluations = new Map<PersonaId, EvalSession>();
 
   constructor(services: AppServices, location: { hash: string }) {
     this.#services = services;
@@ -33,12 +52,30 @@ export class AppState {
     this.engine = new EngineState(services);
     this.router = new Router(location);
     this.extraction = new ExtractSession(services);
+    this.storage = new StorageState(services.storage ?? null, services.repo.settings, services.now);
+    this.pwa = new PwaState(services.serviceWorker ?? null);
+    this.backup = new BackupState(services, () => this.#afterRestore());
+    const app = this;
+    this.tabSync = new TabSync(services.tabs, {
+      personas: this.personas,
+      get chats() {
+        return app.chats;
+      },
+      get session() {
+        return app.session;
+      },
+      onError: (error) => this.notices.error(error),
+    });
+    this.renderMarkdown = services.renderMarkdown ?? null;
   }
 
   /** Loads stored data, repairs replies cut by a crash, and starts the engine choice. */
   async init(): Promise<void> {
     try {
-      await recoverInterruptedReplies(this.#services.repo.messages, () => false, this.#services.now);
+      this.tabSync.start();
+      const locks = this.#services.chatLocks ?? createLocalChatLocks();
+      const generatingElsewhere = async (chatId: ChatId) => (await locks.heldChats()).has(chatId);
+      await recoverInterruptedReplies(this.#services.repo.messages, generatingElsewhere, this.#services.now);
       await this.personas.load();
     } catch (error) {
       this.notices.error(error);
@@ -68,6 +105,30 @@ export class AppState {
     const session = new ChatSession(this.#services, chat, persona, () => this.engine.contextWindow);
     await session.load();
     this.session = session;
+    return session;
+  }
+
+  /** The evaluation page state of a persona (created and loaded on first use); null when it does not exist. */
+  /** The long-term memory of a persona, for the memory view (shared with its open chat). */
+  async openMemory(personaId: PersonaId): Promise<PersonaMemory | null> {
+    if (this.session?.persona.id === personaId) return this.session.memory;
+    const persona = this.personas.get(personaId);
+    if (!persona) return null;
+    const memory = new PersonaMemory(this.#services, persona);
+    await memory.load();
+    return memory;
+  }
+
+  evaluation(personaId: PersonaId): EvalSession | null {
+    const persona = this.personas.get(personaId);
+    if (!persona) return null;
+    let session = this.#evaluations.get(personaId);
+    if (!session) {
+      session = new EvalSession(this.#services, persona);
+      this.#evaluations.set(personaId, session);
+      void session.load();
+    }
+    session.updatePersona(persona);
     return session;
   }
 
@@ -111,6 +172,7 @@ export class AppState {
   /** Starts a chat with the open persona and opens it. */
   async newChat(): Promise<void> {
     const list = this.chats;
+    void this.storage.requestOnce();
     if (!list) return;
     await this.#attempt(async () => {
       const chat = await list.create();
@@ -129,6 +191,15 @@ export class AppState {
   /** Sends a line in the open chat with the ready engine; false keeps the draft. */
   async send(text: string): Promise<boolean> {
     return (await this.session?.send(text, this.engine.engine)) ?? false;
+  }
+
+  /** After a restore: reload everything shown and tell the other tabs. */
+  async #afterRestore(): Promise<void> {
+    this.session = null;
+    this.chats = null;
+    this.#evaluations.clear();
+    await this.personas.load();
+    this.#services.tabs?.publish({ type: 'everything' });
   }
 
   async #attempt(run: () => Promise<void>): Promise<void> {

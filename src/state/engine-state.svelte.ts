@@ -3,10 +3,19 @@ import type { LlmEngine, LoadProgress } from '../core/llm-engine.ts';
 import type { DeviceCaps } from '../core/models/device-caps.ts';
 import { assessModel, type ModelFit } from '../core/models/model-fit.ts';
 import type { ModelInfo } from '../core/models/model-info.ts';
+import { parseCustomModelInput, type CustomModelInput, type CustomModelSpec } from '../core/models/custom-model.ts';
+import { CPU_CONTEXT_WINDOW, CPU_MODELS, fileNameOf, findCpuModel } from '../core/models/cpu-models.ts';
+import { guardEngine } from '../core/models/engine-guard.ts';
+import { recommendModel, smallerModel } from '../core/models/recommend.ts';
+import type { SettingsRepository } from '../core/repository.ts';
 import { errorText } from './error-text.ts';
 import type { AppServices } from './services.ts';
 
 const SETTINGS_KEY = 'engine';
+/** Settings key of the user's self-hosted WebLLM models. */
+const CUSTOM_MODELS_KEY = 'customModels';
+/** Settings key of a CPU model download the page reloaded in the middle of (to allow its host). */
+const CPU_RESUME_KEY = 'cpuResume';
 /** Window assumed when the engine does not report one (all web-llm Qwen builds use 4096). */
 const DEFAULT_CONTEXT_WINDOW = 4096;
 
@@ -31,8 +40,17 @@ export class EngineState {
   errorCode = $state<string | null>(null);
   /** The engine that is loaded and ready, if any. */
   engine = $state.raw<LlmEngine | null>(null);
+  /** Self-hosted WebLLM models the user added (persisted). */
+  customModels = $state.raw<CustomModelSpec[]>([]);
+  customError = $state<string | null>(null);
+  /** The GPU failed while generating (device lost, out of memory): what happened and the smaller model to offer. */
+  failure = $state.raw<{ modelId: string; message: string; smallerId: string | null } | null>(null);
+  /** Which CPU models (catalogue ids and the chosen GGUF URL) are completely downloaded. */
+  cpuCached = $state.raw<Record<string, boolean>>({});
   #services: AppServices;
   #loadController: AbortController | null = null;
+  /** Counts model-list refreshes so that a slower, older one never overwrites a newer one. */
+  #modelsCall = 0;
 
   constructor(services: AppServices) {
     this.#services = services;
@@ -42,13 +60,18 @@ export class EngineState {
   readonly label = $derived.by(() => {
     if (this.status !== 'ready' || !this.choice) return null;
     if (this.choice.kind === 'openai') return `${this.choice.endpoint.model} @ ${hostOf(this.choice.endpoint.baseUrl)}`;
+    if (this.choice.kind === 'wllama') return `${findCpuModel(this.choice.modelId)?.id ?? fileNameOf(this.choice.modelId)} (CPU)`;
     return this.choice.modelId;
   });
+
+  /** The default model for this device: the largest Qwen that comfortably fits. */
+  readonly recommended = $derived.by(() => (this.device ? recommendModel(this.models, this.device) : null));
 
   /** Context window of the ready model, in tokens (4096 when the server does not say). */
   get contextWindow(): number {
     const choice = this.choice;
     if (choice?.kind === 'openai') return choice.endpoint.contextWindow ?? DEFAULT_CONTEXT_WINDOW;
+    if (choice?.kind === 'wllama') return findCpuModel(choice.modelId)?.contextWindow ?? CPU_CONTEXT_WINDOW;
     if (choice?.kind !== 'webllm') return DEFAULT_CONTEXT_WINDOW;
     return this.models.find((m) => m.info.id === choice.modelId)?.info.contextWindow ?? DEFAULT_CONTEXT_WINDOW;
   }
@@ -65,22 +88,77 @@ export class EngineState {
 
   /** Reads the saved choice and probes WebGPU; reconnects a saved endpoint (no downloads). */
   async init(): Promise<void> {
-    const [choice, device] = await Promise.all([
+    const [choice, device, custom] = await Promise.all([
       this.#services.repo.settings.get<EngineChoice>(SETTINGS_KEY),
       this.#services.probeWebGpu(),
+      this.#services.repo.settings.get<CustomModelSpec[]>(CUSTOM_MODELS_KEY),
     ]);
+    this.customModels = custom ?? [];
     this.device = device;
     this.choice = choice ?? null;
     if (choice?.kind === 'openai') await this.connectEndpoint(choice.endpoint);
+    for (const spec of this.customModels.filter((c) => !c.checked)) await this.#checkCustomModel(spec);
+    if (choice?.kind === 'wllama') await this.#restoreCpu(choice.modelId);
+  }
+
+  /** Checks which CPU models (the catalogue, plus the chosen GGUF URL) are downloaded. */
+  async refreshCpuModels(): Promise<void> {
+    const chosen = this.choice?.kind === 'wllama' ? [this.choice.modelId] : [];
+    const ids = [...new Set([...CPU_MODEL_IDS, ...chosen])];
+    const cached = await Promise.all(ids.map((id) => this.#services.isCpuModelCached(id).catch(cacheUnknown)));
+    this.cpuCached = Object.fromEntries(ids.map((id, i) => [id, cached[i] ?? false]));
+  }
+
+  /**
+   * Downloads (unless cached) and loads a CPU model, with progress; Cancel stops it. `modelId`
+   * is a catalogue id or a GGUF URL; a URL on a host the page policy does not allow yet saves
+   * the choice and reloads, and the download continues after the reload.
+   */
+  async loadCpu(modelId: string): Promise<void> {
+    this.failure = null;
+    const choice: EngineChoice = { kind: 'wllama', modelId };
+    const settings = this.#services.repo.settings;
+    await settings.set(CPU_RESUME_KEY, modelId);
+    if (await this.#reloadToAllow([findCpuModel(modelId)?.url ?? modelId], choice)) return;
+    await settings.set(CPU_RESUME_KEY, null);
+    await this.#load(choice, () => this.#services.createWllamaEngine(), modelId);
+  }
+
+  /** Deletes a CPU model's downloaded (possibly partial) files; unloads it first when it is in use. */
+  async deleteCpuCached(modelId: string): Promise<void> {
+    try {
+      if (this.choice?.kind === 'wllama' && this.choice.modelId === modelId && this.engine) await this.unload();
+      await this.#services.deleteCpuModel(modelId);
+      this.error = null;
+      this.errorCode = null;
+      await this.refreshCpuModels();
+    } catch (error) {
+      this.error = errorText(error);
+    }
+  }
+
+  /**
+   * At start: loads the chosen CPU model again when it is in the cache, and never downloads
+   * on its own, except to finish a download the page reloaded in the middle of.
+   */
+  async #restoreCpu(modelId: string): Promise<void> {
+    const settings = this.#services.repo.settings;
+    const resume = await settings.get<string | null>(CPU_RESUME_KEY);
+    if (resume) await settings.set(CPU_RESUME_KEY, null);
+    const cached = await this.#services.isCpuModelCached(modelId).catch(cacheUnknown);
+    if (cached || resume === modelId) await this.#load({ kind: 'wllama', modelId }, () => this.#services.createWllamaEngine(), modelId);
   }
 
   /** Lists the WebLLM Qwen models with device fit and cache state. */
   async refreshModels(): Promise<void> {
     const device = this.device;
     if (!device) return;
+    const call = ++this.#modelsCall;
     try {
-      const infos = await this.#services.listWebLlmModels();
-      const cached = await Promise.all(infos.map((m) => this.#services.isWebLlmModelCached(m.id).catch(cacheUnknown)));
+      const custom = $state.snapshot(this.customModels);
+      const infos = await this.#services.listWebLlmModels(custom);
+      const cached = await Promise.all(infos.map((m) => this.#services.isWebLlmModelCached(m.id, custom).catch(cacheUnknown)));
+      if (call !== this.#modelsCall) return;
       this.models = infos.map((info, i) => ({ info, fit: assessModel(info, device), cached: cached[i] ?? false }));
       this.modelsError = null;
     } catch (error) {
@@ -90,12 +168,15 @@ export class EngineState {
 
   /** Downloads (if needed) and loads a WebLLM model, with progress; Cancel stops it. */
   async loadWebLlm(modelId: string): Promise<void> {
-    await this.#load({ kind: 'webllm', modelId }, () => this.#services.createWebLlmEngine(), modelId);
+    this.failure = null;
+    const custom = $state.snapshot(this.customModels);
+    await this.#load({ kind: 'webllm', modelId }, () => this.#services.createWebLlmEngine(custom), modelId);
   }
 
   /** Connects to the user's OpenAI-compatible endpoint (checks it answers and has the model). */
   async connectEndpoint(endpoint: EndpointConfig): Promise<void> {
     const config = { ...endpoint, baseUrl: endpoint.baseUrl.trim(), model: endpoint.model.trim() };
+    if (await this.#reloadToAllow([config.baseUrl], { kind: 'openai', endpoint: config })) return;
     await this.#load({ kind: 'openai', endpoint: config }, () => this.#services.createEndpointEngine(config), config.model);
   }
 
@@ -108,13 +189,91 @@ export class EngineState {
   async deleteCached(modelId: string): Promise<void> {
     try {
       if (this.choice?.kind === 'webllm' && this.choice.modelId === modelId && this.engine) await this.unload();
-      await this.#services.deleteWebLlmModel(modelId);
+      await this.#services.deleteWebLlmModel(modelId, $state.snapshot(this.customModels));
       this.error = null;
       this.errorCode = null;
       await this.refreshModels();
     } catch (error) {
       this.error = errorText(error);
     }
+  }
+
+  /** Deletes a broken or partial download, then downloads and loads the model again. */
+  async deleteAndRetry(modelId: string): Promise<void> {
+    await this.deleteCached(modelId);
+    if (this.error === null) await this.loadWebLlm(modelId);
+  }
+
+  /** The next smaller usable model, to offer after the GPU ran out of memory. */
+  smallerThan(modelId: string): ModelInfo | null {
+    return smallerModel(this.models, modelId);
+  }
+
+  /**
+   * Adds a self-hosted model after checking its files. When its host is not yet allowed by the
+   * page's security policy, the model is saved and the page reloads; the check runs after.
+   */
+  async addCustomModel(input: CustomModelInput, pageUrl: string): Promise<boolean> {
+    this.customError = null;
+    try {
+      const spec = parseCustomModelInput(input, pageUrl);
+      if (this.models.some((m) => m.info.id === spec.id && !m.info.custom)) {
+        this.customError = `"${spec.id}" is already in the list. Choose another id for your model.`;
+        return false;
+      }
+      await this.#saveCustomModels([...this.customModels.filter((c) => c.id !== spec.id), spec]);
+      if (await this.#reloadToAllow([spec.modelUrl, spec.libUrl], null)) return true;
+      return await this.#checkCustomModel(spec);
+    } catch (error) {
+      this.customError = errorText(error);
+      return false;
+    }
+  }
+
+  /** Removes a self-hosted model from the list and deletes its cached files. */
+  async removeCustomModel(modelId: string): Promise<void> {
+    await this.deleteCached(modelId);
+    await this.#saveCustomModels(this.customModels.filter((c) => c.id !== modelId));
+    await this.refreshModels();
+  }
+
+  async #checkCustomModel(spec: CustomModelSpec): Promise<boolean> {
+    try {
+      const checked = await this.#services.checkCustomWebLlmModel(spec);
+      await this.#saveCustomModels(this.customModels.map((c) => (c.id === spec.id ? checked : c)));
+      await this.refreshModels();
+      return true;
+    } catch (error) {
+      this.customError = `${spec.id} was not added: ${errorText(error)}`;
+      await this.#saveCustomModels(this.customModels.filter((c) => c.id !== spec.id));
+      return false;
+    }
+  }
+
+  async #saveCustomModels(list: CustomModelSpec[]): Promise<void> {
+    this.customModels = list;
+    await this.#services.repo.settings.set(CUSTOM_MODELS_KEY, $state.snapshot(list));
+  }
+
+  /** When the page's connect policy does not allow these URLs yet: saves the choice and reloads. */
+  async #reloadToAllow(urls: string[], choice: EngineChoice | null): Promise<boolean> {
+    const policy = this.#services.connectPolicy;
+    if (!policy || urls.some((u) => !/^https?:\/\//i.test(u)) || urls.every((u) => policy.allows(u))) return false;
+    if (choice) await this.#services.repo.settings.set(SETTINGS_KEY, $state.snapshot(choice));
+    this.status = 'loading';
+    policy.reload();
+    return true;
+  }
+
+  /** The GPU failed mid-generation: unload, say what happened and offer a smaller model. */
+  #onFatal(error: unknown): void {
+    const modelId = this.engine?.modelId ?? (this.choice?.kind === 'webllm' ? (this.choice.modelId ?? '') : '');
+    const message = errorText(error);
+    this.unload().catch((e: unknown) => console.warn('Unloading after a GPU failure', e));
+    this.status = 'error';
+    this.error = message;
+    this.errorCode = typeof error === 'object' && error && 'code' in error ? String(error.code) : null;
+    this.failure = { modelId, message, smallerId: smallerModel(this.models, modelId)?.id ?? null };
   }
 
   async unload(): Promise<void> {
@@ -144,7 +303,7 @@ export class EngineState {
         await engine.unload();
         return;
       }
-      this.engine = engine;
+      this.engine = guardEngine(engine, (e) => this.#onFatal(e));
       this.status = 'ready';
     } catch (error) {
       if (this.#loadController !== controller) return;
@@ -159,9 +318,12 @@ export class EngineState {
     } finally {
       if (this.#loadController === controller) this.#loadController = null;
       if (choice.kind === 'webllm') void this.refreshModels();
+      if (choice.kind === 'wllama') void this.refreshCpuModels();
     }
   }
 }
+
+const CPU_MODEL_IDS = CPU_MODELS.map((m) => m.id);
 
 function hostOf(url: string): string {
   return URL.canParse(url) ? new URL(url).host : url;
@@ -170,4 +332,12 @@ function hostOf(url: string): string {
 function cacheUnknown(error: unknown): boolean {
   console.warn('Could not check the model cache', error);
   return false;
+}
+
+/** Origins the page must be allowed to reach at start-up: the saved endpoint and self-hosted models. */
+export async function savedConnectUrls(settings: SettingsRepository): Promise<string[]> {
+  const [choice, custom] = await Promise.all([settings.get<EngineChoice>(SETTINGS_KEY), settings.get<CustomModelSpec[]>(CUSTOM_MODELS_KEY)]);
+  const endpoint = choice?.kind === 'openai' ? [choice.endpoint.baseUrl] : [];
+  const cpu = choice?.kind === 'wllama' && !findCpuModel(choice.modelId) ? [choice.modelId] : [];
+  return [...endpoint, ...cpu, ...(custom ?? []).flatMap((c) => [c.modelUrl, c.libUrl])];
 }

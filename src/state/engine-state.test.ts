@@ -5,7 +5,7 @@ import { EngineError } from '../core/errors/index.ts';
 import type { LlmEngine, LoadOptions } from '../core/llm-engine.ts';
 import type { DeviceCaps } from '../core/models/device-caps.ts';
 import { describeModel } from '../core/models/model-info.ts';
-import { EngineState } from './engine-state.svelte.ts';
+import { EngineState, savedConnectUrls } from './engine-state.svelte.ts';
 import type { AppServices } from './services.ts';
 
 const swiftshader: DeviceCaps = { webgpu: true, shaderF16: false, maxStorageBufferBindingSize: 2 ** 30, maxBufferSize: 2 ** 30, isFallbackAdapter: true, description: 'swiftshader' };
@@ -33,6 +33,10 @@ function services(overrides: Partial<AppServices> = {}): AppServices {
     listWebLlmModels: async () => [describeModel({ model_id: 'Qwen3-0.6B-q4f16_1-MLC' }), describeModel({ model_id: 'Qwen3-0.6B-q4f32_1-MLC' })],
     isWebLlmModelCached: async (id) => id.includes('q4f32'),
     deleteWebLlmModel: async () => {},
+    checkCustomWebLlmModel: async (spec) => ({ ...spec, contextWindow: 8192, checked: true }),
+    createWllamaEngine: () => new ScriptedEngine([], { id: 'wllama' }),
+    isCpuModelCached: async () => false,
+    deleteCpuModel: async () => {},
     isLocalUrl: (url) => url.includes('localhost'),
     loadTokenCounter: async () => ({ id: 'chars', count: (t: string) => t.length }),
     ...overrides,
@@ -109,5 +113,156 @@ describe('EngineState', () => {
     await state.connectEndpoint({ baseUrl: 'http://localhost:11434/v1', apiKey: '', model: 'qwen', contextWindow: 2048 });
     expect(state.contextWindow).toBe(2048);
     expect(state.leavesDevice).toBe(false);
+  });
+});
+
+describe('EngineState model manager', () => {
+  const custom = { id: 'my-qwen3-1.7B-q4f16_1-MLC', modelUrl: 'https://models.example/q', libUrl: 'https://models.example/q.wasm' };
+
+  it('recommends the largest model that comfortably fits and offers a smaller one', async () => {
+    const list = ['Qwen2.5-0.5B-Instruct-q4f32_1-MLC', 'Qwen3-1.7B-q4f32_1-MLC', 'Qwen3-8B-q4f32_1-MLC'];
+    const vram: Record<string, number> = { 'Qwen2.5-0.5B-Instruct-q4f32_1-MLC': 1060, 'Qwen3-1.7B-q4f32_1-MLC': 2635, 'Qwen3-8B-q4f32_1-MLC': 6853 };
+    const state = new EngineState(
+      services({
+        probeWebGpu: async () => ({ ...swiftshader, isFallbackAdapter: false, memoryGB: 8 }),
+        listWebLlmModels: async () => list.map((id) => describeModel({ model_id: id, vram_required_MB: vram[id], low_resource_required: true })),
+      }),
+    );
+    await state.init();
+    await state.refreshModels();
+    expect(state.recommended?.id).toBe('Qwen3-1.7B-q4f32_1-MLC');
+    expect(state.smallerThan('Qwen3-1.7B-q4f32_1-MLC')?.id).toBe('Qwen2.5-0.5B-Instruct-q4f32_1-MLC');
+  });
+
+  it('adds a self-hosted model after checking its files, persists it and passes it to the engine', async () => {
+    const seen: unknown[] = [];
+    const svc = services({
+      listWebLlmModels: async (c = []) => c.filter((m) => m.checked).map((m) => describeModel({ model_id: m.id })),
+      createWebLlmEngine: (c) => (seen.push(c), new ScriptedEngine([])),
+    });
+    const state = new EngineState(svc);
+    await state.init();
+    expect(await state.addCustomModel(custom, 'https://egos.example/')).toBe(true);
+    expect(state.customModels).toEqual([{ ...custom, vramMB: undefined, contextWindow: 8192, checked: true }]);
+    expect(await svc.repo.settings.get('customModels')).toEqual(state.customModels);
+    expect(state.models.map((m) => m.info.id)).toEqual([custom.id]);
+    await state.loadWebLlm(custom.id);
+    expect(seen).toEqual([state.customModels]);
+    await state.removeCustomModel(custom.id);
+    expect(state.customModels).toEqual([]);
+  });
+
+  it('does not add a model whose files are missing, and says why', async () => {
+    const state = new EngineState(
+      services({
+        checkCustomWebLlmModel: async () => {
+          throw new EngineError('model-not-found', 'the model config (mlc-chat-config.json) was not found at https://models.example/q/resolve/main/mlc-chat-config.json (404).');
+        },
+      }),
+    );
+    await state.init();
+    expect(await state.addCustomModel(custom, 'https://egos.example/')).toBe(false);
+    expect(state.customError).toMatch(/was not added: .*\(mlc-chat-config\.json\) was not found/);
+    expect(state.customModels).toEqual([]);
+    expect(await state.addCustomModel({ ...custom, libUrl: 'x.js' }, 'https://egos.example/')).toBe(false);
+    expect(state.customError).toMatch(/\.wasm/);
+  });
+
+  it('saves a new endpoint and reloads when the page policy does not allow its origin yet', async () => {
+    let reloads = 0;
+    const svc = services({ connectPolicy: { allows: (url) => url.startsWith('http://localhost:11434'), reload: () => void reloads++ } });
+    const state = new EngineState(svc);
+    await state.init();
+    await state.connectEndpoint({ baseUrl: 'http://localhost:11434/v1', apiKey: '', model: 'qwen' });
+    expect([reloads, state.status]).toEqual([0, 'ready']);
+    await state.connectEndpoint({ baseUrl: 'http://192.168.1.9:8080/v1', apiKey: '', model: 'qwen' });
+    expect(reloads).toBe(1);
+    expect(await svc.repo.settings.get('engine')).toMatchObject({ kind: 'openai', endpoint: { baseUrl: 'http://192.168.1.9:8080/v1' } });
+    expect(await savedConnectUrls(svc.repo.settings)).toEqual(['http://192.168.1.9:8080/v1']);
+  });
+
+  it('a lost GPU while generating unloads the engine, keeps the error for the chat and offers a smaller model', async () => {
+    const lost = new EngineError('device-lost', 'The GPU stopped responding. Your chat is saved.');
+    const svc = services({
+      listWebLlmModels: async () => [describeModel({ model_id: 'Qwen3-0.6B-q4f32_1-MLC', vram_required_MB: 1925 }), describeModel({ model_id: 'Qwen2.5-0.5B-Instruct-q4f32_1-MLC', vram_required_MB: 1060 })],
+      createWebLlmEngine: () => new ScriptedEngine([{ chunks: ['Half'], error: lost }]),
+    });
+    const state = new EngineState(svc);
+    await state.init();
+    await state.refreshModels();
+    await state.loadWebLlm('Qwen3-0.6B-q4f32_1-MLC');
+    const texts: string[] = [];
+    const thrown = await (async () => {
+      for await (const event of state.engine!.stream({ input: { kind: 'prompt', prompt: 'x' } })) if (event.type === 'delta') texts.push(event.text);
+    })().catch((e: unknown) => e);
+    expect(thrown).toBe(lost);
+    expect(texts).toEqual(['Half']);
+    expect(state.engine).toBeNull();
+    expect(state.status).toBe('error');
+    expect(state.failure).toEqual({ modelId: 'Qwen3-0.6B-q4f32_1-MLC', message: lost.message, smallerId: 'Qwen2.5-0.5B-Instruct-q4f32_1-MLC' });
+  });
+});
+
+describe('EngineState CPU engine', () => {
+  const tinyUrl = 'http://127.0.0.1:9000/tiny.gguf';
+
+  it('loads a catalogue model, persists the choice and budgets to its context window', async () => {
+    const engines: ScriptedEngine[] = [];
+    const svc = services({ createWllamaEngine: () => (engines.push(new ScriptedEngine([], { id: 'wllama' })), engines.at(-1) as ScriptedEngine) });
+    const state = new EngineState(svc);
+    await state.init();
+    await state.loadCpu('Qwen2.5-0.5B-Instruct-Q4_K_M');
+    expect(state.status).toBe('ready');
+    expect(engines[0]?.loads).toEqual(['Qwen2.5-0.5B-Instruct-Q4_K_M']);
+    expect(state.label).toBe('Qwen2.5-0.5B-Instruct-Q4_K_M (CPU)');
+    expect(state.contextWindow).toBe(4096);
+    expect(await svc.repo.settings.get('engine')).toEqual({ kind: 'wllama', modelId: 'Qwen2.5-0.5B-Instruct-Q4_K_M' });
+  });
+
+  it('lists which CPU models are downloaded, including the chosen GGUF address, and deletes one', async () => {
+    const cached = new Set(['Qwen2.5-1.5B-Instruct-Q4_K_M', tinyUrl]);
+    const svc = services({ isCpuModelCached: async (id) => cached.has(id), deleteCpuModel: async (id) => void cached.delete(id) });
+    const state = new EngineState(svc);
+    await state.init();
+    await state.loadCpu(tinyUrl);
+    await state.refreshCpuModels();
+    expect(state.cpuCached).toEqual({ 'Qwen2.5-0.5B-Instruct-Q4_K_M': false, 'Qwen2.5-1.5B-Instruct-Q4_K_M': true, [tinyUrl]: true });
+    expect(state.label).toBe('tiny.gguf (CPU)');
+    await state.deleteCpuCached(tinyUrl);
+    expect(state.engine).toBeNull();
+    expect(state.cpuCached[tinyUrl]).toBe(false);
+  });
+
+  it('at start loads the chosen CPU model from the cache, but never downloads it on its own', async () => {
+    for (const [isCached, loads] of [
+      [true, [tinyUrl]],
+      [false, []],
+    ] as const) {
+      const engine = new ScriptedEngine([], { id: 'wllama' });
+      const svc = services({ isCpuModelCached: async () => isCached, createWllamaEngine: () => engine });
+      await svc.repo.settings.set('engine', { kind: 'wllama', modelId: tinyUrl });
+      const state = new EngineState(svc);
+      await state.init();
+      expect(engine.loads).toEqual(loads);
+      expect(state.status).toBe(isCached ? 'ready' : 'idle');
+      expect(state.choice).toEqual({ kind: 'wllama', modelId: tinyUrl });
+    }
+  });
+
+  it('reloads to allow a new GGUF host and finishes that download after the reload', async () => {
+    let reloads = 0;
+    const engine = new ScriptedEngine([], { id: 'wllama' });
+    const svc = services({ connectPolicy: { allows: (url) => url.startsWith('https://huggingface.co'), reload: () => void reloads++ }, createWllamaEngine: () => engine });
+    const before = new EngineState(svc);
+    await before.init();
+    await before.loadCpu(tinyUrl);
+    expect([reloads, engine.loads]).toEqual([1, []]);
+    expect(await savedConnectUrls(svc.repo.settings)).toEqual([tinyUrl]);
+    const after = new EngineState({ ...svc, connectPolicy: { allows: () => true, reload: () => void reloads++ } });
+    await after.init();
+    expect([reloads, engine.loads, after.status]).toEqual([1, [tinyUrl], 'ready']);
+    const again = new EngineState({ ...svc, connectPolicy: { allows: () => true, reload: () => void reloads++ } });
+    await again.init();
+    expect(engine.loads).toEqual([tinyUrl]);
   });
 });

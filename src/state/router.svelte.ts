@@ -4,8 +4,11 @@ export type Route =
   | { name: 'new-persona' }
   | { name: 'persona'; personaId: string }
   | { name: 'edit-persona'; personaId: string }
+  | { name: 'persona-eval'; personaId: string }
+  | { name: 'persona-memory'; personaId: string }
   | { name: 'chat'; personaId: string; chatId: string }
   | { name: 'engine' }
+  | { name: 'data' }
   | { name: 'import-card' }
   | { name: 'extract' };
 
@@ -14,11 +17,14 @@ export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
   const [a, b, c, d] = parts;
   if (a === 'engine') return { name: 'engine' };
+  if (a === 'data') return { name: 'data' };
   if (a === 'new') return { name: 'new-persona' };
   if (a === 'import') return { name: 'import-card' };
   if (a === 'extract') return { name: 'extract' };
   if (a === 'persona' && b && c === 'chat' && d) return { name: 'chat', personaId: b, chatId: d };
   if (a === 'persona' && b && c === 'edit') return { name: 'edit-persona', personaId: b };
+  if (a === 'persona' && b && c === 'eval') return { name: 'persona-eval', personaId: b };
+  if (a === 'persona' && b && c === 'memory') return { name: 'persona-memory', personaId: b };
   if (a === 'persona' && b) return { name: 'persona', personaId: b };
   return { name: 'personas' };
 }
@@ -32,6 +38,8 @@ export function routeHash(route: Route): string {
       return '#/new';
     case 'engine':
       return '#/engine';
+    case 'data':
+      return '#/data';
     case 'import-card':
       return '#/import';
     case 'extract':
@@ -40,6 +48,10 @@ export function routeHash(route: Route): string {
       return `#/persona/${encodeURIComponent(route.personaId)}`;
     case 'edit-persona':
       return `#/persona/${encodeURIComponent(route.personaId)}/edit`;
+    case 'persona-eval':
+      return `#/persona/${encodeURIComponent(route.personaId)}/eval`;
+    case 'persona-memory':
+      return `#/persona/${encodeURIComponent(route.personaId)}/memory`;
     case 'chat':
       return `#/persona/${encodeURIComponent(route.personaId)}/chat/${encodeURIComponent(route.chatId)}`;
   }

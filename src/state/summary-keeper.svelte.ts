@@ -24,10 +24,13 @@ export class SummaryKeeper {
   #chat: Chat;
   #retry: SummaryRetryState = NO_SUMMARY_FAILURES;
   #running: Promise<void> | null = null;
+  #onSaved: (memory: Memory) => void;
 
-  constructor(services: AppServices, chat: Chat) {
+  /** `onSaved` hears of every new summary (e.g. to index it for retrieval). */
+  constructor(services: AppServices, chat: Chat, onSaved: (memory: Memory) => void = () => {}) {
     this.#services = services;
     this.#chat = chat;
+    this.#onSaved = onSaved;
   }
 
   /** Summaries in force (not covered by a higher-level one), oldest first. */
@@ -80,6 +83,7 @@ export class SummaryKeeper {
         save: async (memory) => {
           await this.#services.repo.memories.put(memory);
           this.all = [...this.all, memory];
+          this.#onSaved(memory);
         },
         onProgress: (p) => (this.progress = p),
         now: this.#services.now,

@@ -1,0 +1,147 @@
+import type { Chat } from '../core/chat.ts';
+import { extractChatFacts } from '../core/conversation/extract-chat-facts.ts';
+import { noteBudgets, notesFromRetrieval, whyFromRetrieval } from '../core/conversation/turn-notes.ts';
+import { ValidationError } from '../core/errors/index.ts';
+import type { ChatId } from '../core/ids.ts';
+import type { LlmEngine } from '../core/llm-engine.ts';
+import type { Memory } from '../core/memory.ts';
+import { markAccessed } from '../core/memory/access.ts';
+import { factsDue } from '../core/memory/facts-memory.ts';
+import { MemoryIndex } from '../core/memory/memory-index.ts';
+import { retrieveForTurn } from '../core/memory/retrieve-for-turn.ts';
+import type { Message, PromptSource } from '../core/message.ts';
+import type { Persona } from '../core/persona.ts';
+import { errorText } from './error-text.ts';
+import type { AppServices } from './services.ts';
+
+/** Longest memory text the user may save. */
+const MAX_MEMORY_CHARS = 2000;
+
+/**
+ * Long-term memory of one persona: the searchable index (persona-level and every chat's
+ * memories), per-turn retrieval for the prompt, fact extraction, and the memory view's edits.
+ */
+export class PersonaMemory {
+  /** Every memory of the persona, newest first (for the memory view). */
+  list = $state.raw<Memory[]>([]);
+  /** What retrieval put into the latest prompt ("why" panel of the next reply). */
+  lastWhy = $state.raw<PromptSource[]>([]);
+  /** User-facing text of the last memory failure (chatting goes on without it). */
+  error = $state<string | null>(null);
+  #services: AppServices;
+  #persona: Persona;
+  #index = new MemoryIndex();
+  #userTurnsSinceFacts = 0;
+
+  constructor(services: AppServices, persona: Persona) {
+    this.#services = services;
+    this.#persona = persona;
+  }
+
+  async load(): Promise<void> {
+    const memories = await this.#services.repo.memories.listByPersona(this.#persona.id);
+    this.#index = MemoryIndex.build(memories);
+    this.#refreshList();
+  }
+
+  /** Notes for the newest turn of `chatId`: lore, memories, source passages, example lines. */
+  async notes(chatId: ChatId, history: readonly Message[], contextWindow: number, promptText: string, excludeIds: ReadonlySet<string>): Promise<string[]> {
+    try {
+      const counter = await this.#services.loadTokenCounter();
+      const retrieval = retrieveForTurn({
+        index: this.#index,
+        chatId,
+        persona: this.#persona,
+        messages: history.filter((m) => m.text.trim() !== '').slice(-6).map((m) => ({ role: m.role, text: m.text })),
+        promptText,
+        excludeIds,
+        budgets: noteBudgets(contextWindow),
+        tokenCounter: counter,
+        now: this.#services.now(),
+      });
+      this.lastWhy = whyFromRetrieval(retrieval);
+      await this.#touch(retrieval.accessedIds);
+      return notesFromRetrieval(retrieval, this.#persona);
+    } catch (error) {
+      this.error = errorText(error);
+      this.lastWhy = [];
+      return [];
+    }
+  }
+
+  /** Adds a memory made elsewhere (e.g. a scene summary) to the index. */
+  add(memory: Memory): void {
+    this.#index.upsert(memory);
+    this.#refreshList();
+  }
+
+  /** Every few user turns, extracts facts from the latest turns with the engine and stores them. */
+  async afterTurn(engine: LlmEngine, chat: Chat, messages: readonly Message[]): Promise<void> {
+    this.#userTurnsSinceFacts++;
+    if (!factsDue(this.#userTurnsSinceFacts)) return;
+    this.#userTurnsSinceFacts = 0;
+    try {
+      const result = await extractChatFacts({ engine, persona: this.#persona, chat, messages, existing: this.#index.all(), now: this.#services.now() });
+      if (result.memories.length > 0) await this.#services.repo.memories.bulkPut(result.memories);
+      for (const m of result.memories) this.#index.upsert(m);
+      this.#refreshList();
+    } catch (error) {
+      this.error = `Facts from the latest messages could not be saved to memory (${errorText(error)}). The chat itself is saved.`;
+    }
+  }
+
+  /** Memories whose text contains every word of `query` (case-insensitive), newest first. */
+  search(query: string): Memory[] {
+    const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+    if (words.length === 0) return this.list;
+    return this.list.filter((m) => words.every((w) => m.text.toLowerCase().includes(w)));
+  }
+
+  /** Pins or unpins a memory (pinned ones are preferred by retrieval). */
+  async setPinned(memory: Memory, pinned: boolean): Promise<string | null> {
+    return this.#save({ ...memory, pinned, updatedAt: this.#services.now() });
+  }
+
+  /** Replaces a memory's text; returns the problem to show, or null when saved. */
+  async edit(memory: Memory, text: string): Promise<string | null> {
+    const clean = text.trim();
+    if (!clean) return errorText(new ValidationError('empty', 'A memory cannot be empty. Delete it instead.'));
+    if (clean.length > MAX_MEMORY_CHARS) return errorText(new ValidationError('too-large', `Keep a memory under ${MAX_MEMORY_CHARS} characters.`));
+    return this.#save({ ...memory, text: clean, embedding: undefined, updatedAt: this.#services.now() });
+  }
+
+  /** Deletes a memory; returns the problem to show, or null when deleted. */
+  async remove(memory: Memory): Promise<string | null> {
+    try {
+      await this.#services.repo.memories.delete(memory.id);
+      this.#index.remove(memory.id);
+      this.#refreshList();
+      return null;
+    } catch (error) {
+      return errorText(error);
+    }
+  }
+
+  async #save(memory: Memory): Promise<string | null> {
+    try {
+      await this.#services.repo.memories.put(memory);
+      this.#index.upsert(memory);
+      this.#refreshList();
+      return null;
+    } catch (error) {
+      return errorText(error);
+    }
+  }
+
+  async #touch(ids: readonly string[]): Promise<void> {
+    const now = this.#services.now();
+    const touched = ids.map((id) => this.#index.get(id)).filter((m): m is Memory => m !== undefined).map((m) => markAccessed(m, now));
+    if (touched.length === 0) return;
+    for (const m of touched) this.#index.upsert(m);
+    await this.#services.repo.memories.bulkPut(touched);
+  }
+
+  #refreshList(): void {
+    this.list = this.#index.all().sort((a, b) => b.createdAt - a.createdAt);
+  }
+}
