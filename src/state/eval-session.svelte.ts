@@ -7,7 +7,9 @@ import type { LlmEngine } from '../core/llm-engine.ts';
 import type { Persona } from '../core/persona.ts';
 import type { SettingsRepository, StoredEvalRun } from '../core/repository.ts';
 import type { TokenCounter } from '../core/token-counter.ts';
+import { newId, type ChatId } from '../core/ids.ts';
 import { errorText } from './error-text.ts';
+import { PersonaMemory } from './persona-memory.svelte.ts';
 import { EvalSetup, type SavedEvalSetup } from './eval-setup.svelte.ts';
 import type { AppServices } from './services.ts';
 
@@ -234,9 +236,18 @@ export class EvalSession {
       const counter = await this.loadCounter();
       judge = await this.#judge(engine, controller.signal);
       await this.#save(initial);
+      const memory = new PersonaMemory(this.#services, this.#persona);
+      await memory.load();
+      const interviewScope = newId<ChatId>();
       const result = await runEvaluation(initial, {
         judge: judge.engine,
-        answerFor: createAnswerFor({ persona: this.#persona, engine, counter, contextWindow }),
+        answerFor: createAnswerFor({
+          persona: this.#persona,
+          engine,
+          counter,
+          contextWindow,
+          notes: (_persona, history) => memory.splitNotes(interviewScope, history, contextWindow),
+        }),
         signal: controller.signal,
         onProgress: (p) => (this.progress = p),
         onCheckpoint: (s) => this.#save(s),

@@ -14,6 +14,9 @@ import type { Persona } from '../core/persona.ts';
 import { errorText } from './error-text.ts';
 import type { AppServices } from './services.ts';
 
+/** What memory needs from the app's services. */
+export type MemoryServices = Pick<AppServices, 'repo' | 'now' | 'loadTokenCounter'>;
+
 /** Longest memory text the user may save. */
 const MAX_MEMORY_CHARS = 2000;
 
@@ -28,12 +31,12 @@ export class PersonaMemory {
   lastWhy = $state.raw<PromptSource[]>([]);
   /** User-facing text of the last memory failure (chatting goes on without it). */
   error = $state<string | null>(null);
-  #services: AppServices;
+  #services: MemoryServices;
   #persona: Persona;
   #index = new MemoryIndex();
   #userTurnsSinceFacts = 0;
 
-  constructor(services: AppServices, persona: Persona) {
+  constructor(services: MemoryServices, persona: Persona) {
     this.#services = services;
     this.#persona = persona;
   }
@@ -46,6 +49,21 @@ export class PersonaMemory {
 
   /** Notes for the newest turn of `chatId`: lore, memories, source passages, example lines. */
   async notes(chatId: ChatId, history: readonly Message[], contextWindow: number, promptText: string, excludeIds: ReadonlySet<string>): Promise<string[]> {
+    const retrieval = await this.#retrieve(chatId, history, contextWindow, promptText, excludeIds);
+    return retrieval ? notesFromRetrieval(retrieval, this.#persona) : [];
+  }
+
+  /** The same notes split into memories (lore, facts, summaries, source) and example lines, for the evaluation's ablations. */
+  async splitNotes(chatId: ChatId, history: readonly Message[], contextWindow: number): Promise<{ memories: string[]; exemplars: string[] }> {
+    const r = await this.#retrieve(chatId, history, contextWindow, history.map((m) => m.text).join('\n'), new Set());
+    if (!r) return { memories: [], exemplars: [] };
+    return {
+      memories: notesFromRetrieval({ ...r, exemplars: [] }, this.#persona),
+      exemplars: notesFromRetrieval({ ...r, lore: [], memories: [], sourceChunks: [] }, this.#persona),
+    };
+  }
+
+  async #retrieve(chatId: ChatId, history: readonly Message[], contextWindow: number, promptText: string, excludeIds: ReadonlySet<string>) {
     try {
       const counter = await this.#services.loadTokenCounter();
       const retrieval = retrieveForTurn({
@@ -61,11 +79,11 @@ export class PersonaMemory {
       });
       this.lastWhy = whyFromRetrieval(retrieval);
       await this.#touch(retrieval.accessedIds);
-      return notesFromRetrieval(retrieval, this.#persona);
+      return retrieval;
     } catch (error) {
       this.error = errorText(error);
       this.lastWhy = [];
-      return [];
+      return null;
     }
   }
 

@@ -51,6 +51,16 @@ describe('PersonaMemory', () => {
     expect(notes.join('\n')).toContain('sister named Clara');
   });
 
+  it('splits notes into memories and example lines for the evaluation ablations', async () => {
+    const speaker = createPersona({ name: 'Ada', lore: [lore], sampleDialogues: 'Ada: "Ockham in spring is pure poetry."\nAda: "Numbers weave like silk."' }, newId(), 1);
+    const memory = new PersonaMemory(services(), speaker);
+    await memory.load();
+    const split = await memory.splitNotes(chat.id, [msg(0, 'user', 'What is Ockham like in spring?')], 4096);
+    expect(split.memories).toEqual(['World: Ockham Park is the Lovelace family estate in Surrey.']);
+    expect(split.exemplars.join('\n')).toContain('Ada: "Ockham in spring is pure poetry."');
+    expect(split.exemplars.join('\n')).not.toContain('Lovelace family estate');
+  });
+
   it('pins, edits and deletes memories, refusing an empty edit', async () => {
     const repo = createMemoryRepository();
     const at = 5;
