@@ -25,7 +25,14 @@ function freePort(): Promise<number> {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  await build({ logLevel: 'warn' });
+  // Vitest sets NODE_ENV=test, which would compile Svelte in dev mode: build what users get.
+  const env = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ logLevel: 'warn', mode: 'production' });
+  } finally {
+    process.env.NODE_ENV = env;
+  }
   const port = await freePort();
   const server = await preview({ logLevel: 'warn', preview: { host: '127.0.0.1', port, strictPort: true } });
   project.provide('baseUrl', `http://127.0.0.1:${port}/`);
