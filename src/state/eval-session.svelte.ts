@@ -9,6 +9,8 @@ import type { SettingsRepository, StoredEvalRun } from '../core/repository.ts';
 import type { TokenCounter } from '../core/token-counter.ts';
 import { newId, type ChatId } from '../core/ids.ts';
 import { errorText } from './error-text.ts';
+import { EVAL_JUDGE_KEY } from './eval-judge-settings.ts';
+export { EVAL_JUDGE_KEY, savedJudgeUrls } from './eval-judge-settings.ts';
 import { PersonaMemory } from './persona-memory.svelte.ts';
 import { EvalSetup, type SavedEvalSetup } from './eval-setup.svelte.ts';
 import type { AppServices } from './services.ts';
@@ -21,14 +23,6 @@ export function evalSetupKey(personaId: string): string {
   return `eval-setup:${personaId}`;
 }
 
-/** Settings key of the judge server last used, which the page's connect policy must allow. */
-export const EVAL_JUDGE_KEY = 'eval-judge';
-
-/** The judge server saved for the connect policy (for main.ts to allow at start-up), if any. */
-export async function savedJudgeUrls(settings: SettingsRepository): Promise<string[]> {
-  const saved = await settings.get<{ baseUrl?: unknown }>(EVAL_JUDGE_KEY);
-  return typeof saved?.baseUrl === 'string' && saved.baseUrl !== '' ? [saved.baseUrl] : [];
-}
 
 /** The answering engine as the engine state offers it. */
 export interface AnsweringEngine {

@@ -1,17 +1,11 @@
 import { EngineError } from '../core/errors/index.ts';
-import {
-  chunkText,
-  DEFAULT_MAX_SOURCE_BYTES,
-  draftToPersonaInit,
-  readPastedText,
-  readSourceFile,
-  refinePersonaDraft,
-  type RefineResult,
-  type SourceText,
-} from '../core/extract/index.ts';
+import type { RefineResult, SourceText } from '../core/extract/index.ts';
 import type { LlmEngine } from '../core/llm-engine.ts';
 import type { PersonaInit } from '../core/persona.ts';
 import { readPickedFile, type PickedFile } from './card-transfer.svelte.ts';
+
+/** Source reading, chunking and drafting, loaded on first use (kept out of the initial download). */
+const loadExtract = () => import('../core/extract/index.ts');
 import { errorText } from './error-text.ts';
 import type { AppServices } from './services.ts';
 
@@ -97,6 +91,7 @@ export class ExtractSession {
     try {
       const text = await this.#read(source);
       this.sourceName = text.name;
+      const { chunkText, refinePersonaDraft, draftToPersonaInit } = await loadExtract();
       const counter = await this.#services.loadTokenCounter();
       const chunks = chunkText(text.text, counter, { maxTokens: this.#chunkTokens });
       if (controller.signal.aborted) return this.#finishCancelledEarly();
@@ -109,7 +104,7 @@ export class ExtractSession {
         signal: controller.signal,
         onProgress: (p) => (this.progress = { chunk: p.chunk, chunkCount: p.chunkCount, receivedChars: p.receivedChars }),
       });
-      this.#finish(result, chunks.length);
+      this.#finish(result, chunks.length, draftToPersonaInit);
     } catch (error) {
       this.error = errorText(error);
       this.phase = 'idle';
@@ -138,12 +133,13 @@ export class ExtractSession {
   }
 
   async #read(source: ExtractSource): Promise<SourceText> {
+    const { readPastedText, readSourceFile, DEFAULT_MAX_SOURCE_BYTES } = await loadExtract();
     if (source.kind === 'text') return readPastedText(source.text);
     const bytes = await readPickedFile(source.file, DEFAULT_MAX_SOURCE_BYTES);
     return readSourceFile(bytes, source.file.name);
   }
 
-  #finish(result: RefineResult, total: number): void {
+  #finish(result: RefineResult, total: number, draftToPersonaInit: (draft: RefineResult['draft']) => PersonaInit): void {
     this.warnings = result.warnings.map((w) => w.message);
     this.outcome = outcomeText(result, total);
     if (result.error) this.error = errorText(result.error);
