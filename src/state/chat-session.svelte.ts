@@ -13,6 +13,7 @@ import { createLocalChatLocks, type ChatLocks } from '../core/sync/chat-locks.ts
 import { errorText } from './error-text.ts';
 import type { AppServices } from './services.ts';
 import { PersonaMemory } from './persona-memory.svelte.ts';
+import { PersonaStateKeeper } from './persona-state-keeper.svelte.ts';
 import { SummaryKeeper } from './summary-keeper.svelte.ts';
 
 /** Longest reply, in tokens. */
@@ -42,7 +43,9 @@ export class ChatSession {
   #unsaved = $state.raw<Message | null>(null);
   /** Long-term memory of the persona: retrieval for each turn, facts after turns. */
   readonly memory: PersonaMemory;
-  /** Background memory work (fact extraction) that the next turn waits for. */
+  /** The character's evolving mood and closeness in this chat. */
+  readonly personaState: PersonaStateKeeper;
+  /** Background memory work (fact extraction, then the mood update) that the next turn waits for. */
   #memoryWork: Promise<void> = Promise.resolve();
 
   /** `contextWindow` reads the loaded model's window (tokens) at each turn. */
@@ -51,6 +54,7 @@ export class ChatSession {
     this.chat = chat;
     this.persona = persona;
     this.memory = new PersonaMemory(services, persona);
+    this.personaState = new PersonaStateKeeper(services, chat, persona);
     this.summaries = new SummaryKeeper(services, chat, (memory) => this.memory.add(memory));
     this.#locks = services.chatLocks ?? createLocalChatLocks();
     this.#strategy = createEgosStrategy({
@@ -60,10 +64,11 @@ export class ChatSession {
         return contextWindow();
       },
       maxTokens: MAX_REPLY_TOKENS,
-      notes: (_persona, history) => {
+      notes: async (_persona, history) => {
         const inPrompt = this.summaries.active;
         const text = [...inPrompt.map((s) => s.text), ...history.map((m) => m.text)].join('\n');
-        return this.memory.notes(chat.id, history, contextWindow(), text, new Set(inPrompt.map((s) => s.id)));
+        const notes = await this.memory.notes(chat.id, history, contextWindow(), text, new Set(inPrompt.map((s) => s.id)));
+        return [...notes, this.personaState.note()];
       },
       onPrompt: (prompt) => (this.lastPrompt = prompt),
     });
@@ -71,7 +76,7 @@ export class ChatSession {
 
   async load(): Promise<void> {
     this.messages = await this.#services.repo.messages.listByChat(this.chat.id);
-    await Promise.all([this.summaries.load(), this.memory.load()]);
+    await Promise.all([this.summaries.load(), this.memory.load(), this.personaState.load()]);
   }
 
   /** True while a finished reply is kept only in memory because saving it failed. */
@@ -192,7 +197,7 @@ export class ChatSession {
     }
   }
 
-  /** Organize and Summarize after a completed reply: keep its "why", summarize, extract facts. */
+  /** Organize and Summarize after a completed reply: keep its "why", summarize, extract facts, update the mood. */
   #afterTurn(reply: Message, engine: LlmEngine): void {
     const why = this.memory.lastWhy;
     if (why.length > 0) {
@@ -201,7 +206,10 @@ export class ChatSession {
     }
     this.summaries.start(this.persona, this.messages, engine, this.lastPrompt);
     const messages = this.messages;
-    this.#memoryWork = this.summaries.idle().then(() => this.memory.afterTurn(engine, this.chat, messages));
+    this.#memoryWork = this.summaries
+      .idle()
+      .then(() => this.memory.afterTurn(engine, this.chat, messages))
+      .then(() => this.personaState.afterTurn(engine, messages));
   }
 
   #upsert(message: Message): void {

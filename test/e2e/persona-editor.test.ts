@@ -112,6 +112,25 @@ describe('persona editor', () => {
     expect(await control('Formality').getByRole('radio', { name: 'Formal', exact: true }).isChecked()).toBe(true);
   });
 
+  it('labels the fields in Chinese for a Chinese persona and saves it', async () => {
+    const { page } = browser;
+    await page.goto(`${baseUrl}#/new`);
+    await page.getByRole('heading', { name: 'New persona' }).waitFor();
+    await page.getByLabel('Language', { exact: true }).selectOption('zh');
+    await page.getByLabel('名字', { exact: true }).fill('林黛玉');
+    await page.getByLabel('简介', { exact: true }).fill('潇湘馆的主人，多愁善感。');
+    await page.getByLabel('开场白', { exact: true }).fill('你来了。');
+    expect(await page.getByLabel('Name', { exact: true }).count()).toBe(0);
+    await page.getByText('风格', { exact: true }).click();
+    await control('正式程度').getByRole('radio', { name: '正式', exact: true }).check();
+    await page.getByRole('button', { name: 'Save persona' }).click();
+    await page.getByRole('heading', { name: '林黛玉', exact: true }).waitFor();
+    await page.getByText('More about 林黛玉').click();
+    await page.getByTestId('persona-details').getByText('正式程度: 正式').waitFor();
+    await openEditor('林黛玉');
+    expect(await page.getByLabel('简介', { exact: true }).inputValue()).toBe('潇湘馆的主人，多愁善感。');
+  });
+
   it('keeps every section usable at phone width', async () => {
     const { page } = browser;
     await page.setViewportSize({ width: 360, height: 740 });

@@ -1,14 +1,12 @@
+import type { PersonaLanguage } from '../../core/persona.ts';
 import { fieldHelp, fieldLabel, type PersonaField } from '../../core/persona/index.ts';
 
-/** Language of the editor's own labels (the app's interface is in English). */
-const UI_LANGUAGE = 'en';
-
-/** The editor label of a persona field. */
-export function labelOf(field: PersonaField): string {
-  return fieldLabel(field, UI_LANGUAGE);
+/** The editor label of a persona field, in the persona's language (Chinese for `zh`, else English). */
+export function labelOf(field: PersonaField, language: PersonaLanguage = 'en'): string {
+  return fieldLabel(field, language);
 }
 
-/** The editor help text of a persona field. */
-export function helpOf(field: PersonaField): string {
-  return fieldHelp(field, UI_LANGUAGE);
+/** The editor help text of a persona field, in the persona's language. */
+export function helpOf(field: PersonaField, language: PersonaLanguage = 'en'): string {
+  return fieldHelp(field, language);
 }
