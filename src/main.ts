@@ -4,8 +4,8 @@ import { createDexieRepository } from './adapters/dexie/dexie-repository.ts';
 import { EgosDb } from './adapters/dexie/egos-db.ts';
 import { createBroadcastTabChannel } from './adapters/locks/broadcast-tab-channel.ts';
 import { createWebChatLocks } from './adapters/locks/web-chat-locks.ts';
-import { createMarkdownRenderer } from './adapters/markdown/render-markdown.ts';
 import { isLocalUrl, OpenAiEngine } from './adapters/openai/index.ts';
+import { createTransformersEmbedder } from './adapters/transformers/index.ts';
 import { installConnectPolicy } from './adapters/pwa/connect-policy.ts';
 import { registerServiceWorker } from './adapters/pwa/register-sw.ts';
 import { browserStorage } from './adapters/storage/browser-storage.ts';
@@ -24,7 +24,7 @@ import {
 import { notifyingRepository } from './core/sync/notifying-repository.ts';
 import { AppState } from './state/app-state.svelte.ts';
 import { savedConnectUrls } from './state/engine-state.svelte.ts';
-import { savedJudgeUrls } from './state/eval-session.svelte.ts';
+import { savedJudgeUrls } from './state/eval-judge-settings.ts';
 import type { AppServices } from './state/services.ts';
 import App from './ui/App.svelte';
 import './ui/app.css';
@@ -36,7 +36,7 @@ const services: AppServices = {
   backup: createDexieBackupStore(db),
   chatLocks: createWebChatLocks(),
   tabs,
-  renderMarkdown: createMarkdownRenderer(window),
+  loadMarkdownRenderer: async () => (await import('./adapters/markdown/render-markdown.ts')).createMarkdownRenderer(window),
   now: () => Date.now(),
   probeWebGpu: async () => ({ ...(await probeWebGpu()), memoryGB: (navigator as { deviceMemory?: number }).deviceMemory }),
   createWebLlmEngine: (custom = []) => new WebLlmEngine(() => webLlmAppConfig(custom)),
@@ -50,6 +50,7 @@ const services: AppServices = {
   deleteCpuModel: (id) => deleteCpuModel(id),
   storage: navigator.storage ? browserStorage(navigator.storage) : undefined,
   serviceWorker: import.meta.env.MODE === 'production' ? { register: registerServiceWorker } : undefined,
+  createEmbedder: ({ remoteHost }) => createTransformersEmbedder(remoteHost ? { remoteHost } : {}),
   loadTokenCounter: () => loadQwenTokenizer(),
   isLocalUrl,
 };

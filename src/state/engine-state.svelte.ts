@@ -8,6 +8,7 @@ import { CPU_CONTEXT_WINDOW, CPU_MODELS, fileNameOf, findCpuModel } from '../cor
 import { guardEngine } from '../core/models/engine-guard.ts';
 import { recommendModel, smallerModel } from '../core/models/recommend.ts';
 import type { SettingsRepository } from '../core/repository.ts';
+import { SEMANTIC_SETTINGS_KEY, type SemanticSettings } from './embedding-state.svelte.ts';
 import { errorText } from './error-text.ts';
 import type { AppServices } from './services.ts';
 
@@ -336,8 +337,13 @@ function cacheUnknown(error: unknown): boolean {
 
 /** Origins the page must be allowed to reach at start-up: the saved endpoint and self-hosted models. */
 export async function savedConnectUrls(settings: SettingsRepository): Promise<string[]> {
-  const [choice, custom] = await Promise.all([settings.get<EngineChoice>(SETTINGS_KEY), settings.get<CustomModelSpec[]>(CUSTOM_MODELS_KEY)]);
+  const [choice, custom, semantic] = await Promise.all([
+    settings.get<EngineChoice>(SETTINGS_KEY),
+    settings.get<CustomModelSpec[]>(CUSTOM_MODELS_KEY),
+    settings.get<SemanticSettings>(SEMANTIC_SETTINGS_KEY),
+  ]);
   const endpoint = choice?.kind === 'openai' ? [choice.endpoint.baseUrl] : [];
   const cpu = choice?.kind === 'wllama' && !findCpuModel(choice.modelId) ? [choice.modelId] : [];
-  return [...endpoint, ...cpu, ...(custom ?? []).flatMap((c) => [c.modelUrl, c.libUrl])];
+  const embedderHost = semantic?.remoteHost ? [semantic.remoteHost] : [];
+  return [...endpoint, ...cpu, ...(custom ?? []).flatMap((c) => [c.modelUrl, c.libUrl]), ...embedderHost];
 }

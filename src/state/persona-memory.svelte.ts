@@ -11,11 +11,15 @@ import { MemoryIndex } from '../core/memory/memory-index.ts';
 import { retrieveForTurn } from '../core/memory/retrieve-for-turn.ts';
 import type { Message, PromptSource } from '../core/message.ts';
 import type { Persona } from '../core/persona.ts';
+import { readPastedText, readSourceFile } from '../core/extract/read-source.ts';
+import { chunkSource, sourceChunksToMemories } from '../core/memory/source-chunks.ts';
+import { embeddingStateFor, type EmbeddingState } from './embedding-state.svelte.ts';
 import { errorText } from './error-text.ts';
+import { MemoryEmbedding } from './memory-embedding.svelte.ts';
 import type { AppServices } from './services.ts';
 
 /** What memory needs from the app's services. */
-export type MemoryServices = Pick<AppServices, 'repo' | 'now' | 'loadTokenCounter'>;
+export type MemoryServices = Pick<AppServices, 'repo' | 'now' | 'loadTokenCounter'> & Partial<Pick<AppServices, 'createEmbedder' | 'connectPolicy'>>;
 
 /** Longest memory text the user may save. */
 const MAX_MEMORY_CHARS = 2000;
@@ -35,16 +39,22 @@ export class PersonaMemory {
   #persona: Persona;
   #index = new MemoryIndex();
   #userTurnsSinceFacts = 0;
+  /** Semantic search: the app's model (null without an embedder) and this persona's vectors. */
+  readonly semantic: EmbeddingState | null;
+  readonly embedding: MemoryEmbedding;
 
   constructor(services: MemoryServices, persona: Persona) {
     this.#services = services;
     this.#persona = persona;
+    this.semantic = services.createEmbedder ? embeddingStateFor(services) : null;
+    this.embedding = new MemoryEmbedding(this.semantic, services.repo.memories, () => this.#index, () => this.#refreshList());
   }
 
   async load(): Promise<void> {
     const memories = await this.#services.repo.memories.listByPersona(this.#persona.id);
-    this.#index = MemoryIndex.build(memories);
+    this.#index = MemoryIndex.build(memories, { embeddingModel: this.embedding.model });
     this.#refreshList();
+    this.embedding.sync();
   }
 
   /** Notes for the newest turn of `chatId`: lore, memories, source passages, example lines. */
@@ -66,11 +76,14 @@ export class PersonaMemory {
   async #retrieve(chatId: ChatId, history: readonly Message[], contextWindow: number, promptText: string, excludeIds: ReadonlySet<string>) {
     try {
       const counter = await this.#services.loadTokenCounter();
+      const messages = history.filter((m) => m.text.trim() !== '').slice(-6).map((m) => ({ role: m.role, text: m.text }));
+      const vectors = await this.embedding.queryVectors(messages);
       const retrieval = retrieveForTurn({
         index: this.#index,
         chatId,
         persona: this.#persona,
-        messages: history.filter((m) => m.text.trim() !== '').slice(-6).map((m) => ({ role: m.role, text: m.text })),
+        messages,
+        vectors,
         promptText,
         excludeIds,
         budgets: noteBudgets(contextWindow),
@@ -91,6 +104,7 @@ export class PersonaMemory {
   add(memory: Memory): void {
     this.#index.upsert(memory);
     this.#refreshList();
+    this.embedding.catchUp();
   }
 
   /** Every few user turns, extracts facts from the latest turns with the engine and stores them. */
@@ -103,6 +117,7 @@ export class PersonaMemory {
       if (result.memories.length > 0) await this.#services.repo.memories.bulkPut(result.memories);
       for (const m of result.memories) this.#index.upsert(m);
       this.#refreshList();
+      this.embedding.catchUp();
     } catch (error) {
       this.error = `Facts from the latest messages could not be saved to memory (${errorText(error)}). The chat itself is saved.`;
     }
@@ -140,11 +155,51 @@ export class PersonaMemory {
     }
   }
 
+  /** The persona's source material (persona-level `source-chunk` memories), in stored order. */
+  get sourceChunks(): Memory[] {
+    return this.list.filter((m) => m.kind === 'source-chunk' && !m.chatId).reverse();
+  }
+
+  /**
+   * Chunks pasted text or an uploaded .txt/.md file into source passages and stores them.
+   * Returns the number of passages added, or the problem to show.
+   */
+  async addSource(input: { text: string } | { bytes: Uint8Array; fileName: string }): Promise<{ added: number } | { problem: string }> {
+    try {
+      const source = 'bytes' in input ? readSourceFile(input.bytes, input.fileName) : readPastedText(input.text);
+      const chunks = chunkSource(source.text);
+      const memories = sourceChunksToMemories(chunks, { personaId: this.#persona.id, now: this.#services.now() });
+      await this.#services.repo.memories.bulkPut(memories);
+      for (const m of memories) this.#index.upsert(m);
+      this.#refreshList();
+      this.embedding.catchUp();
+      return { added: memories.length };
+    } catch (error) {
+      return { problem: errorText(error) };
+    }
+  }
+
+  /** Deletes every source passage of the persona; returns the problem to show, or null. */
+  async removeAllSource(): Promise<string | null> {
+    try {
+      for (const m of this.sourceChunks) {
+        await this.#services.repo.memories.delete(m.id);
+        this.#index.remove(m.id);
+      }
+      this.#refreshList();
+      return null;
+    } catch (error) {
+      this.#refreshList();
+      return errorText(error);
+    }
+  }
+
   async #save(memory: Memory): Promise<string | null> {
     try {
       await this.#services.repo.memories.put(memory);
       this.#index.upsert(memory);
       this.#refreshList();
+      this.embedding.catchUp();
       return null;
     } catch (error) {
       return errorText(error);

@@ -10,6 +10,7 @@ import type { ChatLocks } from '../core/sync/chat-locks.ts';
 import type { TabChannel } from '../core/sync/tab-events.ts';
 import type { ServiceWorkerPort } from './pwa-state.svelte.ts';
 import type { StoragePort } from './storage-state.svelte.ts';
+import type { EmbedderFactory } from './embedding-state.svelte.ts';
 
 /** Everything the state layer needs from the outside world; built in src/main.ts. */
 export interface AppServices {
@@ -47,6 +48,10 @@ export interface AppServices {
   tabs?: TabChannel;
   /** Untrusted Markdown to sanitized HTML; absent: text is shown plain. */
   renderMarkdown?: (text: string) => string;
+  /** Loads the Markdown sanitizer on demand (kept out of the initial download). */
+  loadMarkdownRenderer?: () => Promise<(text: string) => string>;
+  /** Builds the semantic-search embedder (transformers.js in a worker); absent: keyword search only. */
+  createEmbedder?: EmbedderFactory;
   /** Loads the Qwen tokenizer (lazily, once) for exact token counts. */
   loadTokenCounter(): Promise<TokenCounter>;
   /** True when the URL points at this machine (text then never leaves the device). */
