@@ -1,31 +1,15 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, type LaunchedBrowser } from '../support/browser.ts';
-import { startFixtureServer, type FixtureServer } from '../support/openai-fixture-server.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { useAppHarness } from './harness.ts';
 import { connectEndpoint, createPersona, messageTexts, send, startChat } from './app-driver.ts';
 
 const baseUrl = inject('baseUrl');
-let server: FixtureServer;
-let browser: LaunchedBrowser;
-
-beforeAll(async () => {
-  server = await startFixtureServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(async () => {
-  browser = await launchBrowser();
-  server.setScript({});
-});
-afterEach(async () => {
-  await browser.close();
-});
+const env = useAppHarness();
 
 async function setUpChat() {
-  const { page } = browser;
+  const { page } = env.browser;
   await page.goto(baseUrl);
   await createPersona(page, { name: 'Ada Lovelace', description: 'Mathematician, London, 1843.', greeting: 'Good evening. Shall we talk of engines?' });
-  await connectEndpoint(page, server.baseUrl, 'test-model');
+  await connectEndpoint(page, env.server.baseUrl, 'test-model');
   await startChat(page, 'Ada Lovelace');
   return page;
 }
@@ -33,14 +17,14 @@ async function setUpChat() {
 describe('first chat end to end', () => {
   it('streams a reply token by token, and a reload restores persona, chat and messages', async () => {
     const page = await setUpChat();
-    server.setScript({ tokens: ['Ada Lovelace: "', 'Indeed', ',', ' the', ' Analytical', ' Engine', ' weaves', ' numbers', '."'], delayMs: 120 });
+    env.server.setScript({ tokens: ['Ada Lovelace: "', 'Indeed', ',', ' the', ' Analytical', ' Engine', ' weaves', ' numbers', '."'], delayMs: 120 });
     expect(await messageTexts(page)).toEqual(['Good evening. Shall we talk of engines?']);
     await send(page, 'Tell me about your work.');
     const reply = page.getByTestId('message').nth(2);
     await reply.locator('.text', { hasText: 'Indeed, the' }).waitFor();
     expect(await reply.getAttribute('data-status')).toBe('streaming');
     await page.locator('[data-status="complete"]', { hasText: 'weaves numbers.' }).waitFor();
-    const body = server.completions().at(-1)?.body as { messages: Array<{ role: string; content: string }> };
+    const body = env.server.completions().at(-1)?.body as { messages: Array<{ role: string; content: string }> };
     expect(body.messages[0]?.role).toBe('system');
     expect(body.messages[0]?.content).toContain('Mathematician, London, 1843.');
     expect(body.messages.at(-1)?.role).toBe('user');
@@ -60,7 +44,7 @@ describe('first chat end to end', () => {
 
   it('Stop keeps the partial reply, marked interrupted, also after a reload', async () => {
     const page = await setUpChat();
-    server.setScript({ tokens: ['Ada Lovelace: "', 'One', ' two', ' three', ' four', ' five', ' six', ' seven', ' eight"'], delayMs: 250 });
+    env.server.setScript({ tokens: ['Ada Lovelace: "', 'One', ' two', ' three', ' four', ' five', ' six', ' seven', ' eight"'], delayMs: 250 });
     await send(page, 'Count slowly.');
     await page.getByTestId('message').nth(2).locator('.text', { hasText: 'One two' }).waitFor();
     await page.getByRole('button', { name: 'Stop' }).click();
@@ -77,7 +61,7 @@ describe('first chat end to end', () => {
 
   it('a server error shows a clear message and loses nothing', async () => {
     const page = await setUpChat();
-    server.setScript({ error: { status: 500, message: 'model crashed: out of memory' } });
+    env.server.setScript({ error: { status: 500, message: 'model crashed: out of memory' } });
     await send(page, 'Are you there?');
     const error = page.getByTestId('chat-error');
     await error.waitFor();
@@ -91,7 +75,7 @@ describe('first chat end to end', () => {
 
   it('a malformed stream is reported, and the text that arrived is kept', async () => {
     const page = await setUpChat();
-    server.setScript({ tokens: ['Ada Lovelace: "Partial', ' words', ' here'], malformed: { after: 2, data: '{not json' } });
+    env.server.setScript({ tokens: ['Ada Lovelace: "Partial', ' words', ' here'], malformed: { after: 2, data: '{not json' } });
     await send(page, 'Hello?');
     await page.getByTestId('chat-error').waitFor();
     expect(await page.getByTestId('chat-error').innerText()).toMatch(/not JSON.*OpenAI streaming format/);
@@ -99,7 +83,7 @@ describe('first chat end to end', () => {
   });
 
   it('Enter sends, Shift+Enter adds a new line; the draft is kept when no model is ready', async () => {
-    const { page } = browser;
+    const { page } = env.browser;
     await page.goto(baseUrl);
     await createPersona(page, { name: 'Basho', description: 'Poet.', greeting: 'An old pond.' });
     await page.getByRole('button', { name: 'New chat' }).click();

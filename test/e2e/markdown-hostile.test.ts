@@ -1,27 +1,11 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
+import { useAppHarness } from './harness.ts';
 import type { Page } from 'playwright-core';
 import { exportCardV3Json } from '../../src/core/cards/export-card.ts';
-import { launchBrowser, type LaunchedBrowser } from '../support/browser.ts';
-import { startFixtureServer, type FixtureServer } from '../support/openai-fixture-server.ts';
 import { connectEndpoint, createPersona, send, startChat } from './app-driver.ts';
 
 const baseUrl = inject('baseUrl');
-let server: FixtureServer;
-let browser: LaunchedBrowser;
-
-beforeAll(async () => {
-  server = await startFixtureServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(async () => {
-  browser = await launchBrowser();
-  server.setScript({});
-});
-afterEach(async () => {
-  await browser.close();
-});
+const env = useAppHarness();
 
 /** Hostile snippets; each would set `window.__pwned` or paint the page red if it ran. No double quotes (a quote ends a reply). */
 const PAYLOADS = [
@@ -55,13 +39,13 @@ async function assertInert(page: Page): Promise<void> {
 
 describe('hostile Markdown and HTML in messages', () => {
   it('a model reply renders italic actions, bold and safe links, while hostile HTML, links and CSS stay inert text', async () => {
-    const { page } = browser;
+    const { page } = env.browser;
     await page.goto(baseUrl);
     await createPersona(page, { name: 'Ada', description: 'Mathematician.', greeting: 'Good evening.' });
-    await connectEndpoint(page, server.baseUrl, 'test-model');
+    await connectEndpoint(page, env.server.baseUrl, 'test-model');
     await startChat(page, 'Ada');
     const body = ['*bows politely* **Welcome.** See [the notes](https://example.com/notes).', ...PAYLOADS].join(' ');
-    server.setScript({ tokens: ['Ada: "', ...body.match(/.{1,12}/gs)!, '"'] });
+    env.server.setScript({ tokens: ['Ada: "', ...body.match(/.{1,12}/gs)!, '"'] });
     await send(page, 'Show me everything. <img src=y onerror=window.__pwned=9> [me](javascript:window.__pwned=10)');
     const reply = page.locator('[data-status="complete"]', { hasText: 'Welcome.' });
     await reply.waitFor();
@@ -84,7 +68,7 @@ describe('hostile Markdown and HTML in messages', () => {
   });
 
   it('hostile text in an imported character card (name, greeting, description) stays inert', async () => {
-    const { page } = browser;
+    const { page } = env.browser;
     await page.goto(baseUrl);
     const card = exportCardV3Json({
       name: 'Mallory <img src=x onerror=window.__pwned=11>',
