@@ -23,8 +23,7 @@ import {
 } from './adapters/webllm/webllm-models.ts';
 import { notifyingRepository } from './core/sync/notifying-repository.ts';
 import { AppState } from './state/app-state.svelte.ts';
-import { savedConnectUrls } from './state/engine-state.svelte.ts';
-import { savedJudgeUrls } from './state/eval-judge-settings.ts';
+import { savedConnectUrls } from './state/connect-urls.ts';
 import type { AppServices } from './state/services.ts';
 import App from './ui/App.svelte';
 import './ui/app.css';
@@ -69,8 +68,7 @@ void allowConnections().then(() => app.init());
  */
 async function allowConnections(): Promise<void> {
   if (import.meta.env.MODE !== 'production') return;
-  const saved = async () => [...(await savedConnectUrls(services.repo.settings)), ...(await savedJudgeUrls(services.repo.settings))];
-  const urls = await saved().catch((error: unknown) => {
+  const urls = await savedConnectUrls(services.repo.settings).catch((error: unknown) => {
     console.warn('Could not read the saved endpoint; only the model hosts are allowed', error);
     return [];
   });

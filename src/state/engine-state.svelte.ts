@@ -7,14 +7,11 @@ import { parseCustomModelInput, type CustomModelInput, type CustomModelSpec } fr
 import { CPU_CONTEXT_WINDOW, CPU_MODELS, fileNameOf, findCpuModel } from '../core/models/cpu-models.ts';
 import { guardEngine } from '../core/models/engine-guard.ts';
 import { recommendModel, smallerModel } from '../core/models/recommend.ts';
-import type { SettingsRepository } from '../core/repository.ts';
-import { SEMANTIC_SETTINGS_KEY, type SemanticSettings } from './embedding-state.svelte.ts';
+import { CUSTOM_MODELS_KEY, ENGINE_SETTINGS_KEY } from './connect-urls.ts';
 import { errorText } from './error-text.ts';
 import type { AppServices } from './services.ts';
 
-const SETTINGS_KEY = 'engine';
-/** Settings key of the user's self-hosted WebLLM models. */
-const CUSTOM_MODELS_KEY = 'customModels';
+const SETTINGS_KEY = ENGINE_SETTINGS_KEY;
 /** Settings key of a CPU model download the page reloaded in the middle of (to allow its host). */
 const CPU_RESUME_KEY = 'cpuResume';
 /** Window assumed when the engine does not report one (all web-llm Qwen builds use 4096). */
@@ -333,17 +330,4 @@ function hostOf(url: string): string {
 function cacheUnknown(error: unknown): boolean {
   console.warn('Could not check the model cache', error);
   return false;
-}
-
-/** Origins the page must be allowed to reach at start-up: the saved endpoint and self-hosted models. */
-export async function savedConnectUrls(settings: SettingsRepository): Promise<string[]> {
-  const [choice, custom, semantic] = await Promise.all([
-    settings.get<EngineChoice>(SETTINGS_KEY),
-    settings.get<CustomModelSpec[]>(CUSTOM_MODELS_KEY),
-    settings.get<SemanticSettings>(SEMANTIC_SETTINGS_KEY),
-  ]);
-  const endpoint = choice?.kind === 'openai' ? [choice.endpoint.baseUrl] : [];
-  const cpu = choice?.kind === 'wllama' && !findCpuModel(choice.modelId) ? [choice.modelId] : [];
-  const embedderHost = semantic?.remoteHost ? [semantic.remoteHost] : [];
-  return [...endpoint, ...cpu, ...(custom ?? []).flatMap((c) => [c.modelUrl, c.libUrl]), ...embedderHost];
 }

@@ -5,7 +5,8 @@ import { EngineError } from '../core/errors/index.ts';
 import type { LlmEngine, LoadOptions } from '../core/llm-engine.ts';
 import type { DeviceCaps } from '../core/models/device-caps.ts';
 import { describeModel } from '../core/models/model-info.ts';
-import { EngineState, savedConnectUrls } from './engine-state.svelte.ts';
+import { savedConnectUrls } from './connect-urls.ts';
+import { EngineState } from './engine-state.svelte.ts';
 import type { AppServices } from './services.ts';
 
 const swiftshader: DeviceCaps = { webgpu: true, shaderF16: false, maxStorageBufferBindingSize: 2 ** 30, maxBufferSize: 2 ** 30, isFallbackAdapter: true, description: 'swiftshader' };
