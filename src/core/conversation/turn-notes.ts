@@ -6,7 +6,7 @@ import { formatLine } from '../generate/quote-style.ts';
 /** Share of the context window each retrieval slot may fill (together the notes' 15 % share). */
 export const NOTE_SHARES = { memories: 0.05, sourceChunks: 0.03, lore: 0.04, exemplars: 0.03 } as const;
 
-/** Token budgets of the retrieval slots for a context window. */
+/** Token budgets of the retrieval slots, given the context window size. */
 export function noteBudgets(contextWindow: number): { memories: number; sourceChunks: number; lore: number; exemplars: number } {
   return {
     memories: Math.floor(contextWindow * NOTE_SHARES.memories),
