@@ -3,11 +3,11 @@ import type { LlmEngine, LoadProgress } from '../core/llm-engine.ts';
 import type { DeviceCaps } from '../core/models/device-caps.ts';
 import { assessModel, type ModelFit } from '../core/models/model-fit.ts';
 import type { ModelInfo } from '../core/models/model-info.ts';
-import { parseCustomModelInput, type CustomModelInput, type CustomModelSpec } from '../core/models/custom-model.ts';
 import { CPU_CONTEXT_WINDOW, CPU_MODELS, fileNameOf, findCpuModel } from '../core/models/cpu-models.ts';
 import { guardEngine } from '../core/models/engine-guard.ts';
 import { recommendModel, smallerModel } from '../core/models/recommend.ts';
-import { CUSTOM_MODELS_KEY, ENGINE_SETTINGS_KEY } from './connect-urls.ts';
+import { ENGINE_SETTINGS_KEY } from './connect-urls.ts';
+import { CustomModelList } from './custom-model-list.svelte.ts';
 import { errorText } from './error-text.ts';
 import type { AppServices } from './services.ts';
 
@@ -38,9 +38,6 @@ export class EngineState {
   errorCode = $state<string | null>(null);
   /** The engine that is loaded and ready, if any. */
   engine = $state.raw<LlmEngine | null>(null);
-  /** Self-hosted WebLLM models the user added (persisted). */
-  customModels = $state.raw<CustomModelSpec[]>([]);
-  customError = $state<string | null>(null);
   /** The GPU failed while generating (device lost, out of memory): what happened and the smaller model to offer. */
   failure = $state.raw<{ modelId: string; message: string; smallerId: string | null } | null>(null);
   /** Which CPU models (catalogue ids and the chosen GGUF URL) are completely downloaded. */
@@ -50,8 +47,17 @@ export class EngineState {
   /** Counts model-list refreshes so that a slower, older one never overwrites a newer one. */
   #modelsCall = 0;
 
+  /** Self-hosted WebLLM models the user added (persisted). */
+  readonly custom: CustomModelList;
+
   constructor(services: AppServices) {
     this.#services = services;
+    this.custom = new CustomModelList(services, {
+      isBuiltIn: (id) => this.models.some((m) => m.info.id === id && !m.info.custom),
+      reloadToAllow: (urls) => this.#reloadToAllow(urls, null),
+      refresh: () => this.refreshModels(),
+      deleteCached: (id) => this.deleteCached(id),
+    });
   }
 
   /** Label of what is loaded, e.g. "Qwen3-1.7B-q4f32_1-MLC" or "llama3 @ localhost:11434". */
@@ -86,16 +92,15 @@ export class EngineState {
 
   /** Reads the saved choice and probes WebGPU; reconnects a saved endpoint (no downloads). */
   async init(): Promise<void> {
-    const [choice, device, custom] = await Promise.all([
+    const [choice, device] = await Promise.all([
       this.#services.repo.settings.get<EngineChoice>(SETTINGS_KEY),
       this.#services.probeWebGpu(),
-      this.#services.repo.settings.get<CustomModelSpec[]>(CUSTOM_MODELS_KEY),
+      this.custom.load(),
     ]);
-    this.customModels = custom ?? [];
     this.device = device;
     this.choice = choice ?? null;
     if (choice?.kind === 'openai') await this.connectEndpoint(choice.endpoint);
-    for (const spec of this.customModels.filter((c) => !c.checked)) await this.#checkCustomModel(spec);
+    await this.custom.checkPending();
     if (choice?.kind === 'wllama') await this.#restoreCpu(choice.modelId);
   }
 
@@ -153,7 +158,7 @@ export class EngineState {
     if (!device) return;
     const call = ++this.#modelsCall;
     try {
-      const custom = $state.snapshot(this.customModels);
+      const custom = this.custom.snapshot();
       const infos = await this.#services.listWebLlmModels(custom);
       const cached = await Promise.all(infos.map((m) => this.#services.isWebLlmModelCached(m.id, custom).catch(cacheUnknown)));
       if (call !== this.#modelsCall) return;
@@ -167,7 +172,7 @@ export class EngineState {
   /** Downloads (if needed) and loads a WebLLM model, with progress; Cancel stops it. */
   async loadWebLlm(modelId: string): Promise<void> {
     this.failure = null;
-    const custom = $state.snapshot(this.customModels);
+    const custom = this.custom.snapshot();
     await this.#load({ kind: 'webllm', modelId }, () => this.#services.createWebLlmEngine(custom), modelId);
   }
 
@@ -187,7 +192,7 @@ export class EngineState {
   async deleteCached(modelId: string): Promise<void> {
     try {
       if (this.choice?.kind === 'webllm' && this.choice.modelId === modelId && this.engine) await this.unload();
-      await this.#services.deleteWebLlmModel(modelId, $state.snapshot(this.customModels));
+      await this.#services.deleteWebLlmModel(modelId, this.custom.snapshot());
       this.error = null;
       this.errorCode = null;
       await this.refreshModels();
@@ -205,52 +210,6 @@ export class EngineState {
   /** The next smaller usable model, to offer after the GPU ran out of memory. */
   smallerThan(modelId: string): ModelInfo | null {
     return smallerModel(this.models, modelId);
-  }
-
-  /**
-   * Adds a self-hosted model after checking its files. When its host is not yet allowed by the
-   * page's security policy, the model is saved and the page reloads; the check runs after.
-   */
-  async addCustomModel(input: CustomModelInput, pageUrl: string): Promise<boolean> {
-    this.customError = null;
-    try {
-      const spec = parseCustomModelInput(input, pageUrl);
-      if (this.models.some((m) => m.info.id === spec.id && !m.info.custom)) {
-        this.customError = `"${spec.id}" is already in the list. Choose another id for your model.`;
-        return false;
-      }
-      await this.#saveCustomModels([...this.customModels.filter((c) => c.id !== spec.id), spec]);
-      if (await this.#reloadToAllow([spec.modelUrl, spec.libUrl], null)) return true;
-      return await this.#checkCustomModel(spec);
-    } catch (error) {
-      this.customError = errorText(error);
-      return false;
-    }
-  }
-
-  /** Removes a self-hosted model from the list and deletes its cached files. */
-  async removeCustomModel(modelId: string): Promise<void> {
-    await this.deleteCached(modelId);
-    await this.#saveCustomModels(this.customModels.filter((c) => c.id !== modelId));
-    await this.refreshModels();
-  }
-
-  async #checkCustomModel(spec: CustomModelSpec): Promise<boolean> {
-    try {
-      const checked = await this.#services.checkCustomWebLlmModel(spec);
-      await this.#saveCustomModels(this.customModels.map((c) => (c.id === spec.id ? checked : c)));
-      await this.refreshModels();
-      return true;
-    } catch (error) {
-      this.customError = `${spec.id} was not added: ${errorText(error)}`;
-      await this.#saveCustomModels(this.customModels.filter((c) => c.id !== spec.id));
-      return false;
-    }
-  }
-
-  async #saveCustomModels(list: CustomModelSpec[]): Promise<void> {
-    this.customModels = list;
-    await this.#services.repo.settings.set(CUSTOM_MODELS_KEY, $state.snapshot(list));
   }
 
   /** When the page's connect policy does not allow these URLs yet: saves the choice and reloads. */
