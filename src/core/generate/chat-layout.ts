@@ -1,20 +1,9 @@
-import type { ChatTurn } from '../llm-engine.ts';
-import { assistantHeader, chatMlTurn, TURN_CLOSE, turnOpen } from './chatml.ts';
-import type { BuiltPrompt, PromptContext, PromptLayout, PromptSegment } from './prompt-layout.ts';
+import { chatMessages, chatSegments, type ChatParts } from './chat-parts.ts';
+import type { BuiltPrompt, PromptContext, PromptLayout } from './prompt-layout.ts';
 import { renderNotesSection, renderStorySection } from './prompt-sections.ts';
 import { canonicalLine, chatSentForm, isPromptable, newUserMessage } from './sent-form.ts';
 import { stopStrings } from './stop-strings.ts';
 import { renderSystemContent } from './system-prompt.ts';
-
-interface ChatParts {
-  /** System content before the story section (ends in a blank line when a story follows). */
-  system: string;
-  story: string;
-  earlier: { turn: number; role: ChatTurn['role']; content: string }[];
-  notes: string;
-  line: string;
-  lastIndex: number;
-}
 
 function parts(ctx: PromptContext): ChatParts {
   const s = ctx.speakers;
@@ -36,22 +25,6 @@ function parts(ctx: PromptContext): ChatParts {
   };
 }
 
-function segments(ctx: PromptContext): PromptSegment[] {
-  const p = parts(ctx);
-  const out: PromptSegment[] = [
-    { kind: 'overhead', text: turnOpen('system') },
-    { kind: 'system', text: p.system },
-    { kind: 'summaries', text: p.story },
-    { kind: 'overhead', text: TURN_CLOSE },
-    ...p.earlier.map((e): PromptSegment => ({ kind: 'turn', turn: e.turn, text: chatMlTurn(e.role, e.content) })),
-    { kind: 'overhead', text: turnOpen('user') },
-    { kind: 'retrieved', text: p.notes },
-    { kind: 'turn', turn: p.lastIndex, text: p.line + TURN_CLOSE },
-    { kind: 'overhead', text: assistantHeader(ctx.modelId) },
-  ];
-  return out.filter((x) => x.text !== '');
-}
-
 /**
  * The KV-reuse layout for chat-completions engines (WebLLM reuses its cache only when
  * `messages[:-1]` equals its stored conversation byte for byte):
@@ -66,15 +39,9 @@ function segments(ctx: PromptContext): PromptSegment[] {
  */
 export const chatLayout: PromptLayout = {
   id: 'chat',
-  segments,
+  segments: (ctx) => chatSegments(parts(ctx), ctx.modelId),
   build(ctx: PromptContext): BuiltPrompt {
-    const p = parts(ctx);
-    const userSent = p.notes + p.line;
-    const messages: ChatTurn[] = [
-      { role: 'system', content: p.system + p.story },
-      ...p.earlier.map((e): ChatTurn => ({ role: e.role, content: e.content })),
-      { role: 'user', content: userSent },
-    ];
+    const { messages, userSent } = chatMessages(parts(ctx));
     return {
       layout: 'chat',
       request: {
