@@ -1,28 +1,12 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, type LaunchedBrowser } from '../support/browser.ts';
-import { startFixtureServer, type FixtureServer } from '../support/openai-fixture-server.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { useAppHarness } from './harness.ts';
 import { connectEndpoint, createPersona } from './app-driver.ts';
 
 const baseUrl = inject('baseUrl');
-let browser: LaunchedBrowser;
-let server: FixtureServer;
-
-beforeAll(async () => {
-  server = await startFixtureServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(async () => {
-  browser = await launchBrowser();
-  server.setScript({});
-});
-afterEach(async () => {
-  await browser.close();
-});
+const env = useAppHarness();
 
 async function openEditor(name: string): Promise<void> {
-  const { page } = browser;
+  const { page } = env.browser;
   await page.goto(baseUrl);
   await page.getByRole('link', { name: new RegExp(name) }).first().click();
   await page.getByRole('link', { name: 'Edit' }).click();
@@ -30,12 +14,12 @@ async function openEditor(name: string): Promise<void> {
 }
 
 function control(name: string) {
-  return browser.page.getByRole('group', { name, exact: true });
+  return env.browser.page.getByRole('group', { name, exact: true });
 }
 
 describe('persona editor', () => {
   it('saves style controls and the knowledge boundary, and they survive a reload', async () => {
-    const { page } = browser;
+    const { page } = env.browser;
     await page.goto(baseUrl);
     await createPersona(page, { name: 'Mozart', description: 'Composer in Vienna.', greeting: 'Bravo!' });
     await openEditor('Mozart');
@@ -68,7 +52,7 @@ describe('persona editor', () => {
   });
 
   it('shows problems next to their fields and saves nothing while any remain', async () => {
-    const { page } = browser;
+    const { page } = env.browser;
     await page.goto(baseUrl);
     await createPersona(page, { name: 'Ada', description: 'Mathematician.', greeting: 'Hello.' });
     await openEditor('Ada');
@@ -85,7 +69,7 @@ describe('persona editor', () => {
   });
 
   it('infers the style from sample dialogues with the loaded model, keeping controls set by hand', async () => {
-    const { page } = browser;
+    const { page } = env.browser;
     await page.goto(baseUrl);
     await createPersona(page, { name: 'Ada', description: 'Mathematician.', greeting: 'Good evening, dear friend!' });
     await openEditor('Ada');
@@ -93,8 +77,8 @@ describe('persona editor', () => {
     await page.getByRole('button', { name: 'Infer from samples' }).click();
     await page.getByTestId('infer-notice').getByText(/No model is ready/).waitFor();
 
-    await connectEndpoint(page, server.baseUrl, 'test-model');
-    server.setScript({ tokens: ['{"replyLength":0,', '"formality":2,"humour":0,', '"warmth":3}'] });
+    await connectEndpoint(page, env.server.baseUrl, 'test-model');
+    env.server.setScript({ tokens: ['{"replyLength":0,', '"formality":2,"humour":0,', '"warmth":3}'] });
     await openEditor('Ada');
     await page.getByText('Style', { exact: true }).click();
     await control('Humour').getByRole('radio', { name: 'Playful' }).check();
@@ -103,17 +87,17 @@ describe('persona editor', () => {
     expect(await control('Formality').getByRole('radio', { name: 'Formal', exact: true }).isChecked()).toBe(true);
     expect(await control('Warmth toward you').getByRole('radio', { name: 'Affectionate' }).isChecked()).toBe(true);
     expect(await control('Humour').getByRole('radio', { name: 'Playful' }).isChecked()).toBe(true);
-    const body = server.completions().at(-1)?.body as { messages: Array<{ content: string }> };
+    const body = env.server.completions().at(-1)?.body as { messages: Array<{ content: string }> };
     expect(JSON.stringify(body.messages)).toContain('Good evening, dear friend!');
 
-    server.setScript({ tokens: ['no idea'] });
+    env.server.setScript({ tokens: ['no idea'] });
     await page.getByRole('button', { name: 'Infer from samples' }).click();
     await page.getByTestId('infer-notice').getByText('The model did not answer with readable JSON. Try again, or set the values by hand.').waitFor();
     expect(await control('Formality').getByRole('radio', { name: 'Formal', exact: true }).isChecked()).toBe(true);
   });
 
   it('labels the fields in Chinese for a Chinese persona and saves it', async () => {
-    const { page } = browser;
+    const { page } = env.browser;
     await page.goto(`${baseUrl}#/new`);
     await page.getByRole('heading', { name: 'New persona' }).waitFor();
     await page.getByLabel('Language', { exact: true }).selectOption('zh');
@@ -132,7 +116,7 @@ describe('persona editor', () => {
   });
 
   it('keeps every section usable at phone width', async () => {
-    const { page } = browser;
+    const { page } = env.browser;
     await page.setViewportSize({ width: 360, height: 740 });
     await page.goto(`${baseUrl}#/new`);
     await page.getByRole('heading', { name: 'New persona' }).waitFor();

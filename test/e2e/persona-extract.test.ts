@@ -1,25 +1,10 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, type LaunchedBrowser } from '../support/browser.ts';
-import { startFixtureServer, type FixtureServer, type RecordedRequest } from '../support/openai-fixture-server.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { useAppHarness } from './harness.ts';
+import type { RecordedRequest } from '../support/openai-fixture-server.ts';
 import { connectEndpoint } from './app-driver.ts';
 
 const baseUrl = inject('baseUrl');
-let browser: LaunchedBrowser;
-let server: FixtureServer;
-
-beforeAll(async () => {
-  server = await startFixtureServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(async () => {
-  browser = await launchBrowser();
-  server.setScript({});
-});
-afterEach(async () => {
-  await browser.close();
-});
+const env = useAppHarness();
 
 /** About 3,000 tokens of story: three chunks of at most 1,200 tokens. */
 const STORY = Array.from(
@@ -52,7 +37,7 @@ function refineAnswer(request: RecordedRequest): string[] {
 
 describe('create a persona from text', () => {
   it('drafts a persona chunk by chunk with progress, lets the user review it, and saves it', async () => {
-    const { page } = browser;
+    const { page } = env.browser;
     await page.goto(`${baseUrl}#/`);
     await page.getByRole('link', { name: 'Create from text' }).click();
     await page.getByRole('heading', { name: 'Create a persona from text' }).waitFor();
@@ -61,16 +46,16 @@ describe('create a persona from text', () => {
     await page.getByRole('button', { name: 'Extract from pasted text' }).click();
     await page.getByTestId('extract-error').getByText(/No model is ready/).waitFor();
 
-    await connectEndpoint(page, server.baseUrl, 'test-model');
-    server.setScript({ tokens: refineAnswer, delayMs: 120 });
+    await connectEndpoint(page, env.server.baseUrl, 'test-model');
+    env.server.setScript({ tokens: refineAnswer, delayMs: 120 });
     await page.goto(`${baseUrl}#/extract`);
     expect(await page.getByLabel('Source text').inputValue()).toBe(STORY);
     await page.getByRole('button', { name: 'Extract from pasted text' }).click();
     await page.getByTestId('extract-progress').getByText(/Reading chunk 2 of 3/).waitFor();
     await page.getByRole('heading', { name: 'Review the drafted persona' }).waitFor({ timeout: 20_000 });
     await page.getByTestId('extract-outcome').getByText('Read all 3 chunks of the text.').waitFor();
-    expect(server.completions()).toHaveLength(3);
-    const first = server.completions()[0]?.body as { response_format?: unknown; messages: Array<{ content: string }> };
+    expect(env.server.completions()).toHaveLength(3);
+    const first = env.server.completions()[0]?.body as { response_format?: unknown; messages: Array<{ content: string }> };
     expect(first.response_format).toBeDefined();
     expect(first.messages.at(-1)?.content).toContain('Chapter 1. Ada Lovelace');
 
@@ -89,9 +74,9 @@ describe('create a persona from text', () => {
   });
 
   it('Cancel keeps the draft found so far for review; bad input gets a clear message', async () => {
-    const { page } = browser;
+    const { page } = env.browser;
     await page.goto(baseUrl);
-    await connectEndpoint(page, server.baseUrl, 'test-model');
+    await connectEndpoint(page, env.server.baseUrl, 'test-model');
     await page.goto(`${baseUrl}#/extract`);
     await page.getByLabel('Extract from a file (.txt, .md)').setInputFiles({
       name: 'book.pdf',
@@ -100,7 +85,7 @@ describe('create a persona from text', () => {
     });
     await page.getByTestId('extract-error').getByText('“book.pdf” is a PDF file.').waitFor();
 
-    server.setScript((request) => ({ tokens: refineAnswer(request), delayMs: /Part 1 of/.test(request.rawBody) ? 20 : 1500 }));
+    env.server.setScript((request) => ({ tokens: refineAnswer(request), delayMs: /Part 1 of/.test(request.rawBody) ? 20 : 1500 }));
     await page.getByLabel('Extract from a file (.txt, .md)').setInputFiles({ name: 'ada.txt', mimeType: 'text/plain', buffer: Buffer.from(STORY) });
     await page.getByTestId('extract-progress').getByText(/Reading chunk 2 of 3/).waitFor();
     await page.getByRole('button', { name: 'Cancel' }).click();
