@@ -25,6 +25,8 @@ export class SummaryKeeper {
   #retry: SummaryRetryState = NO_SUMMARY_FAILURES;
   #running: Promise<void> | null = null;
   #onSaved: (memory: Memory) => void;
+  /** Summaries the user edited while a pass ran: a merge of their old text must not hide the edit. */
+  #editedDuringRun = new Set<string>();
 
   /** `onSaved` hears of every new summary (e.g. to index it for retrieval). */
   constructor(services: AppServices, chat: Chat, onSaved: (memory: Memory) => void = () => {}) {
@@ -60,6 +62,7 @@ export class SummaryKeeper {
     try {
       const edited = editSummary(memory, text, this.#services.now());
       await this.#services.repo.memories.put(edited);
+      if (this.#running) this.#editedDuringRun.add(edited.id);
       this.all = this.all.map((m) => (m.id === edited.id ? edited : m));
       return null;
     } catch (error) {
@@ -68,6 +71,7 @@ export class SummaryKeeper {
   }
 
   async #run(persona: Persona, messages: Message[], engine: LlmEngine, prompt: EgosPrompt): Promise<void> {
+    this.#editedDuringRun.clear();
     try {
       const counter = await this.#services.loadTokenCounter();
       const result = await summarizeChat({
@@ -85,6 +89,7 @@ export class SummaryKeeper {
           this.all = [...this.all, memory];
           this.#onSaved(memory);
         },
+        isStale: (memory) => coversAny(memory, this.all.filter((m) => this.#editedDuringRun.has(m.id))),
         onProgress: (p) => (this.progress = p),
         now: this.#services.now,
       });
@@ -96,4 +101,11 @@ export class SummaryKeeper {
       this.error = errorText(error);
     }
   }
+}
+
+/** True when `memory`'s range spans one of `others` (so it was built from them). */
+function coversAny(memory: Memory, others: readonly Memory[]): boolean {
+  const range = memory.range;
+  if (!range) return false;
+  return others.some((m) => m.range !== undefined && range.fromSeq <= m.range.fromSeq && m.range.toSeq <= range.toSeq);
 }

@@ -54,6 +54,7 @@ describe('Summarize', () => {
     expect(texts).toContain(lines[0]);
     expect(texts.filter((t) => t.startsWith('Message ')).length).toBe(9);
 
+    await page.getByTestId('summarizing').waitFor({ state: 'detached' });
     const marker = page.getByTestId('summary-marker').first();
     await marker.locator('summary').click();
     await marker.getByRole('button', { name: 'Edit summary' }).click();

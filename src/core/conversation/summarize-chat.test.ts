@@ -64,4 +64,18 @@ describe('summarizeChat', () => {
     expect(engine.requests).toHaveLength(1);
     expect(again.retry).toEqual(first.retry);
   });
+
+  it('does not save a summary built from inputs that went stale meanwhile, and ends the pass', async () => {
+    const saved: Memory[] = [];
+    const engine = new ScriptedEngine(() => summaryJson);
+    const result = await summarizeChat({
+      chat, persona, messages: messages(200), summaries: [], engine, counter: words, budgetTokens: 300, retry: NO_SUMMARY_FAILURES,
+      save: async (m) => void saved.push(m), isStale: () => saved.length > 0, now: () => 5,
+    });
+    expect(saved).toHaveLength(1);
+    expect(result.created).toEqual(saved);
+    expect(result.superseded).toBe(true);
+    expect(result.error).toBeUndefined();
+    expect(engine.requests).toHaveLength(2);
+  });
 });

@@ -24,6 +24,11 @@ export interface SummarizeChatInput {
   retry: SummaryRetryState;
   /** Stores a new summary; called before the next step is planned. */
   save: (memory: Memory) => Promise<void>;
+  /**
+   * True when a new summary was built from inputs that changed meanwhile (e.g. the user edited
+   * a summary it merges); such a summary is not saved and the pass ends.
+   */
+  isStale?: (memory: Memory) => boolean;
   signal?: AbortSignal;
   onProgress?: (progress: SummarizeProgress) => void;
   /** Most summaries made in one pass (default 4). */
@@ -36,6 +41,8 @@ export interface SummarizeChatResult {
   created: Memory[];
   retry: SummaryRetryState;
   error?: AppError;
+  /** True when the pass ended because its next summary was built from stale inputs. */
+  superseded?: boolean;
 }
 
 /**
@@ -70,6 +77,7 @@ export async function summarizeChat(input: SummarizeChatInput): Promise<Summariz
       now: input.now,
     });
     if (outcome.status === 'done') {
+      if (input.isStale?.(outcome.memory)) return { created, retry, superseded: true };
       await input.save(outcome.memory);
       created.push(outcome.memory);
       summaries = [...summaries, outcome.memory];
