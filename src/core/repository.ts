@@ -31,6 +31,10 @@ export interface MessageRepository {
   /** Updates some fields of a stored message. */
   patch(id: MessageId, changes: Partial<Omit<Message, 'id' | 'chatId'>>): Promise<void>;
   delete(id: MessageId): Promise<void>;
+  /** Saves several messages at once, all or none. */
+  bulkPut(messages: Message[]): Promise<void>;
+  /** Deletes several messages at once, all or none; unknown ids are ignored. */
+  bulkDelete(ids: MessageId[]): Promise<void>;
   /** The highest `seq` used in the chat, or -1 when it is empty. */
   lastSeq(chatId: ChatId): Promise<number>;
   /** Every message left in `streaming` state (after a crash or reload). */

@@ -56,6 +56,14 @@ export function createMemoryRepository(): MemoryRepository {
         repo.messageWrites.push(structuredClone(next));
       },
       delete: async (id) => void (check(), messages.delete(id)),
+      bulkPut: async (list) => {
+        check();
+        for (const m of list) {
+          messages.set(m.id, structuredClone(m));
+          repo.messageWrites.push(structuredClone(m));
+        }
+      },
+      bulkDelete: async (ids) => void (check(), ids.forEach((id) => messages.delete(id))),
       lastSeq: async (id) => Math.max(-1, ...[...messages.values()].filter((m) => m.chatId === id).map((m) => m.seq)),
       listStreaming: async () => [...messages.values()].filter((m) => m.status === 'streaming'),
     },

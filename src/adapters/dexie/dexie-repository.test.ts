@@ -71,6 +71,23 @@ describe('Dexie repository', () => {
     await expect(repo.messages.patch(newId(), { text: 'x' })).rejects.toMatchObject({ code: 'not-found' });
   });
 
+  it('bulk-saves and bulk-deletes messages, ignoring unknown ids', async () => {
+    const c = chat(newId());
+    const list = [0, 1, 2, 3].map((seq) => message(c.id, seq));
+    await repo.messages.bulkPut(list);
+    expect(await repo.messages.listByChat(c.id)).toEqual(list);
+    await repo.messages.bulkDelete([list[1]!.id, list[3]!.id, newId<MessageId>()]);
+    expect((await repo.messages.listByChat(c.id)).map((m) => m.seq)).toEqual([0, 2]);
+  });
+
+  it('saves a bulk of messages all or none', async () => {
+    const c = chat(newId());
+    const good = message(c.id, 0);
+    const broken = { ...message(c.id, 1), id: undefined as unknown as MessageId };
+    await expect(repo.messages.bulkPut([good, broken])).rejects.toBeInstanceOf(StorageError);
+    expect(await repo.messages.listByChat(c.id)).toEqual([]);
+  });
+
   it('deleting a chat deletes its messages and chat memories, keeping persona memories', async () => {
     const personaId = newId<PersonaId>();
     const keep = chat(personaId);

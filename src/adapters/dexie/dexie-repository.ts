@@ -81,6 +81,9 @@ function messages(db: EgosDb): MessageRepository {
         }
       }),
     delete: (id: MessageId) => guard('delete the message', () => db.messages.delete(id)),
+    bulkPut: (list: Message[]) =>
+      guard('save the messages', () => db.transaction('rw', db.messages, async () => void (await db.messages.bulkPut(list)))),
+    bulkDelete: (ids: MessageId[]) => guard('delete the messages', () => db.transaction('rw', db.messages, () => db.messages.bulkDelete(ids))),
     lastSeq: (chatId: ChatId) =>
       guard('read messages', async () => {
         const [lower, upper] = chatRange(chatId);

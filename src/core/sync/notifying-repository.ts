@@ -67,6 +67,18 @@ export function notifyingRepository(repo: Repository, publish: (event: TabEvent)
         chatOfMessage.delete(id);
         messagesChanged(chatId);
       },
+      bulkPut: async (list) => {
+        await repo.messages.bulkPut(list);
+        remember(list);
+        for (const chatId of new Set(list.map((m) => m.chatId))) messagesChanged(chatId);
+      },
+      bulkDelete: async (ids) => {
+        const chatIds = new Set<ChatId | undefined>();
+        for (const id of ids) chatIds.add(await chatOf(id));
+        await repo.messages.bulkDelete(ids);
+        for (const id of ids) chatOfMessage.delete(id);
+        for (const chatId of chatIds) messagesChanged(chatId);
+      },
     },
     settings: {
       get: (key) => repo.settings.get(key),

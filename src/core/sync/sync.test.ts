@@ -90,6 +90,23 @@ describe('notifyingRepository', () => {
     ]);
   });
 
+  it('announces bulk message writes once per chat they touch', async () => {
+    const base = createMemoryRepository();
+    const events: TabEvent[] = [];
+    const repo = notifyingRepository(base, (e) => events.push(e));
+    const other = 'c2' as ChatId;
+    await repo.messages.bulkPut([message('m1', 0), message('m2', 1), { ...message('m3', 0), chatId: other }]);
+    await base.messages.put(message('m4', 2));
+    await repo.messages.bulkDelete(['m2' as MessageId, 'm4' as MessageId]);
+    await repo.messages.bulkPut([]);
+    expect(events).toEqual([
+      { type: 'messages', chatId },
+      { type: 'messages', chatId: other },
+      { type: 'messages', chatId },
+    ]);
+    expect((await repo.messages.listByChat(chatId)).map((m) => m.id)).toEqual(['m1']);
+  });
+
   it('announces nothing when a write fails', async () => {
     const base = createMemoryRepository();
     const events: TabEvent[] = [];
@@ -97,6 +114,8 @@ describe('notifyingRepository', () => {
     base.failWritesWith = new StorageError('quota-exceeded', 'full');
     await expect(repo.messages.put(message('m1', 0))).rejects.toThrow('full');
     await expect(repo.personas.put(createPersona({ name: 'A' }, personaId, 1))).rejects.toThrow('full');
+    await expect(repo.messages.bulkPut([message('m1', 0)])).rejects.toThrow('full');
+    await expect(repo.messages.bulkDelete(['m1' as MessageId])).rejects.toThrow('full');
     expect(events).toEqual([]);
   });
 });
