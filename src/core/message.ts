@@ -32,6 +32,9 @@ export interface MessageVariant {
   engine?: string;
   model?: string;
   usage?: Usage;
+  interruptReason?: InterruptReason;
+  error?: { code: string; message: string };
+  why?: PromptSource[];
 }
 
 /** One line of a chat, stored in order (`seq`) per chat. */
@@ -51,6 +54,8 @@ export interface Message {
   error?: { code: string; message: string };
   createdAt: number;
   updatedAt: number;
+  /** When the user last edited the text by hand (absent if never edited). */
+  editedAt?: number;
   /** Engine id (`webllm`, `openai`, `wllama`) and model that produced an assistant message. */
   engine?: string;
   model?: string;

@@ -13,7 +13,7 @@ import type { TokenCounter } from '../token-counter.ts';
 /** Inputs of one EGOS prompt. */
 export interface EgosPromptInput {
   persona: Persona;
-  /** The chat's messages, oldest first, ending with the user's new line. */
+  /** The chat's messages, oldest first, ending with the user's new line (what `layout` expects; a prefill layout takes any). */
   history: readonly Message[];
   /** The chat's summary memories (all levels). */
   summaries: readonly Memory[];
@@ -48,7 +48,8 @@ export interface EgosPrompt {
  * scene summaries still in force, every turn they do not cover, and this turn's notes.
  * When the turns overflow the budget (a summary is pending or failed), the oldest ones are
  * left out of this prompt only; storage is never touched.
- * @throws ValidationError when the history does not end with a user line or sampling is invalid.
+ * @throws ValidationError when the history does not end with a user line (for the reply
+ * layouts) or sampling is invalid.
  */
 export function buildEgosPrompt(input: EgosPromptInput): EgosPrompt {
   const { persona, layout, counter } = input;

@@ -113,4 +113,23 @@ describe('EGOS strategy through generateReply', () => {
     const plan = planSummarization({ messages: all, summaries: [], counter, budgetTokens: prompt?.historyBudget ?? 0, measureTurn: (m) => prompt?.turnCost.get(m.seq) ?? 0 });
     expect(plan.kind).toBe('turns');
   });
+
+  it('continue and impersonate prompts fit a small window too: oldest turns left out, the open line kept, no onPrompt', async () => {
+    const long = 'The Analytical Engine weaves algebraic patterns just as the Jacquard loom weaves flowers and leaves. '.repeat(6);
+    const { repo, chat } = await chatWith(Array.from({ length: 22 }, (_, i) => `${i}: ${long}`));
+    const history = await repo.messages.listByChat(chat.id);
+    const prompts: EgosPrompt[] = [];
+    const s = strategy([], 1500, prompts);
+    const engine = { capabilities: { ...rawOnly, jsonSchema: false, leavesDevice: false }, modelId: 'Qwen3-1.7B-q4f16_1-MLC' };
+    for (const prepared of [await s.prepareContinue(persona, history, engine), await s.prepareImpersonate(persona, history, engine)]) {
+      const input = prepared.request.input;
+      if (input.kind !== 'prompt') throw new Error('expected a raw prompt');
+      expect(counter.count(input.prompt)).toBeLessThanOrEqual(1500 - 256);
+      expect(input.prompt).not.toContain('"0: The Analytical');
+    }
+    const continued = await s.prepareContinue(persona, history, engine);
+    expect((continued.request.input as { prompt: string }).prompt.endsWith(`</think>\n\nAda: "21: ${long}`)).toBe(true);
+    expect(continued.parse('More.', 'stop')).toMatchObject({ text: `21: ${long}More.`, raw: `Ada: "21: ${long}More."` });
+    expect(prompts).toEqual([]);
+  });
 });

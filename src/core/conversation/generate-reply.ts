@@ -6,8 +6,9 @@ import type { InterruptReason, Message } from '../message.ts';
 import type { Persona } from '../persona.ts';
 import type { MessageRepository } from '../repository.ts';
 import type { Usage } from '../usage.ts';
-import type { PreparedReply, ReplyStrategy } from './reply-strategy.ts';
+import type { ParsedReply, PreparedReply, ReplyStrategy } from './reply-strategy.ts';
 import { createThrottledWriter, type Timers } from './throttled-writer.ts';
+import { replaceActiveVariant } from './variants.ts';
 
 /** Ports and callbacks for one reply. */
 export interface GenerateReplyOptions {
@@ -29,6 +30,8 @@ export interface GenerateReplyOptions {
 export interface ReplyOutcome {
   message: Message;
   error?: AppError;
+  /** True when the run added nothing (stopped, failed or empty) and the message was put back as it was. */
+  unchanged?: boolean;
 }
 
 function finalStatus(finish: FinishReason, interrupt?: InterruptReason): Pick<Message, 'status' | 'interruptReason'> {
@@ -45,43 +48,57 @@ async function storeSentForm(messages: MessageRepository, history: Message[], us
   history[history.length - 1] = { ...last, raw: userSent };
 }
 
-function toAppError(error: unknown): AppError {
+/** Wraps an unexpected failure as an `EngineError` whose message tells the user to try again. */
+export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   return new EngineError('engine-failed', `The model stopped with an unexpected error (${String(error).slice(0, 200)}). Your chat is saved; try again.`, {
     cause: error,
   });
 }
 
+/** One streamed run into a message: a new reply, a new variant of one, or the rest of one. */
+export interface ReplyRun {
+  /** The message as stored (status `streaming`) before the first token; its active variant receives the stream. */
+  message: Message;
+  /** Builds the request; called after `message` is stored. */
+  prepare(): Promise<PreparedReply>;
+  /** The message's text before the run: a run whose parsed text is still this added nothing. */
+  baseText: string;
+  /**
+   * Stored back (and returned, `unchanged` set) when the run added nothing and failed, was
+   * stopped or left no text; unset keeps the finished message as it is (e.g. an `error` reply).
+   * A run that ended normally with its text intact but nothing new (a continued line the model
+   * just closed) is kept, with its new status.
+   */
+  restore?: Message;
+}
+
+function endedState(failure: AppError | undefined, finish: FinishReason | null, parsed: ParsedReply): Pick<Message, 'status' | 'interruptReason'> {
+  if (!failure) return finalStatus(finish ?? 'stop', parsed.interruptReason);
+  return parsed.text ? { status: 'interrupted', interruptReason: 'engine-error' } : { status: 'error', interruptReason: undefined };
+}
+
+/** The fields a partial save writes: the streamed text, and the variants when the message has them. */
+function partialChanges(m: Message): Partial<Message> {
+  return { text: m.text, raw: m.raw, updatedAt: m.updatedAt, ...(m.variants ? { variants: m.variants, activeVariant: m.activeVariant } : {}) };
+}
+
 /**
- * Generates the character's reply to `history` and stores it as it streams: the message is
- * created (status `streaming`) before the first token, saved at least every `flushIntervalMs`,
- * and finished as `complete`, `interrupted` (stop / token limit / engine failure after some
- * text) or `error` (failure before any text). Never throws for engine failures: they are
- * returned in the outcome so the caller can show them.
- * @throws StorageError when the reply cannot be created or its final state cannot be saved.
+ * Streams one run into `run.message` (its active variant when it has variants): stores it
+ * first, saves the text at least every `flushIntervalMs`, and finishes it as `complete`,
+ * `interrupted` (stop / token limit / engine failure after some text) or `error` (failure
+ * before any text). When the run added nothing and `run.restore` is set, that message is
+ * stored back instead. Engine failures are returned in the outcome, never thrown.
+ * @throws StorageError when the message cannot be stored or its final state cannot be saved.
  */
-export async function generateReply(chat: Chat, persona: Persona, history: Message[], options: GenerateReplyOptions): Promise<ReplyOutcome> {
-  const { messages, engine, strategy, now, signal, onUpdate } = options;
-  const lastSeq = history.at(-1)?.seq ?? (await messages.lastSeq(chat.id));
-  const started = now();
-  let message: Message = {
-    id: newId<MessageId>(),
-    chatId: chat.id,
-    seq: lastSeq + 1,
-    role: 'assistant',
-    text: '',
-    raw: '',
-    status: 'streaming',
-    createdAt: started,
-    updatedAt: started,
-    engine: engine.id,
-    model: engine.modelId ?? undefined,
-  };
+export async function streamReply(history: Message[], run: ReplyRun, options: GenerateReplyOptions): Promise<ReplyOutcome> {
+  const { messages, engine, now, signal, onUpdate } = options;
+  let message = run.message;
   await messages.put(message);
   onUpdate?.(message);
 
   const writer = createThrottledWriter<Message>(
-    (m) => messages.patch(m.id, { text: m.text, raw: m.raw, updatedAt: m.updatedAt }),
+    (m) => messages.patch(m.id, partialChanges(m)),
     options.flushIntervalMs ?? 400,
     (error) => options.onSaveError?.(error),
     options.timers,
@@ -93,14 +110,14 @@ export async function generateReply(chat: Chat, persona: Persona, history: Messa
   let failure: AppError | undefined;
   let parse: PreparedReply['parse'] = (text) => ({ text: text.trim(), raw: text });
   try {
-    const prepared = await strategy.prepare(persona, history, engine);
+    const prepared = await run.prepare();
     parse = prepared.parse;
     await storeSentForm(messages, history, prepared.userSent);
     for await (const event of engine.stream(prepared.request, signal)) {
       if (event.type === 'delta') {
         raw += event.text;
         const parsed = parse(raw, null);
-        message = { ...message, text: parsed.text, raw, updatedAt: now() };
+        message = replaceActiveVariant(message, { text: parsed.text, raw: parsed.raw }, now());
         writer.update(message);
         onUpdate?.(message);
       } else {
@@ -114,22 +131,43 @@ export async function generateReply(chat: Chat, persona: Persona, history: Messa
   writer.cancel();
 
   const parsed = parse(raw, finish);
-  const ended: Partial<Message> = failure
-    ? parsed.text
-      ? { status: 'interrupted', interruptReason: 'engine-error' }
-      : { status: 'error', interruptReason: undefined }
-    : finalStatus(finish ?? 'stop', parsed.interruptReason);
-  message = {
-    ...message,
-    ...ended,
-    text: parsed.text,
-    raw: parsed.raw,
-    usage,
-    error: failure ? { code: failure.code, message: failure.message } : undefined,
-    updatedAt: now(),
-  };
+  const finishedClean = !failure && (finish === 'stop' || finish === 'length') && parsed.text.trim() !== '';
+  const unchanged = run.restore !== undefined && parsed.text === run.baseText && !finishedClean;
+  if (run.restore && unchanged) message = run.restore;
+  else {
+    const error = failure ? { code: failure.code, message: failure.message } : undefined;
+    message = replaceActiveVariant(message, { ...endedState(failure, finish, parsed), text: parsed.text, raw: parsed.raw, usage, error }, now());
+  }
   await writer.flush();
   await messages.put(message);
   onUpdate?.(message);
-  return failure ? { message, error: failure } : { message };
+  return { message, ...(failure ? { error: failure } : {}), ...(unchanged ? { unchanged } : {}) };
+}
+
+/**
+ * Generates the character's reply to `history` and stores it as it streams: the message is
+ * created (status `streaming`) before the first token, saved at least every `flushIntervalMs`,
+ * and finished as `complete`, `interrupted` (stop / token limit / engine failure after some
+ * text) or `error` (failure before any text). Never throws for engine failures: they are
+ * returned in the outcome so the caller can show them.
+ * @throws StorageError when the reply cannot be created or its final state cannot be saved.
+ */
+export async function generateReply(chat: Chat, persona: Persona, history: Message[], options: GenerateReplyOptions): Promise<ReplyOutcome> {
+  const { messages, engine, strategy, now } = options;
+  const lastSeq = history.at(-1)?.seq ?? (await messages.lastSeq(chat.id));
+  const started = now();
+  const message: Message = {
+    id: newId<MessageId>(),
+    chatId: chat.id,
+    seq: lastSeq + 1,
+    role: 'assistant',
+    text: '',
+    raw: '',
+    status: 'streaming',
+    createdAt: started,
+    updatedAt: started,
+    engine: engine.id,
+    model: engine.modelId ?? undefined,
+  };
+  return streamReply(history, { message, baseText: '', prepare: () => strategy.prepare(persona, history, engine) }, options);
 }

@@ -29,4 +29,12 @@ export interface EngineFacts {
 export interface ReplyStrategy {
   /** Builds the request from the persona and the history (oldest first, ending with the user's line). */
   prepare(persona: Persona, history: Message[], engine: EngineFacts): Promise<PreparedReply>;
+  /**
+   * Builds the request that continues the last line of `history` (an assistant message, e.g.
+   * cut off by Stop or the token limit). `parse` receives only the new output and returns the
+   * FULL line (old text + continuation) and the `raw` to store for it.
+   */
+  prepareContinue(persona: Persona, history: Message[], engine: EngineFacts): Promise<PreparedReply>;
+  /** Builds the request in which the model drafts the user's next line; `parse` returns that line. */
+  prepareImpersonate(persona: Persona, history: Message[], engine: EngineFacts): Promise<PreparedReply>;
 }

@@ -3,6 +3,7 @@ import { newId, type ChatId, type MessageId } from '../ids.ts';
 import type { Message, MessageVariant } from '../message.ts';
 import type { Persona } from '../persona.ts';
 import type { ChatRepository, MessageRepository } from '../repository.ts';
+import { activeVariantIndex, removeVariant, replaceActiveVariant, variantsOf } from './variants.ts';
 
 /** Storage ports used to start chats and record the user's lines. */
 export interface ChatPorts {
@@ -52,6 +53,19 @@ export async function addUserMessage(ports: ChatPorts, chat: Chat, text: string)
 }
 
 /**
+ * A reply left `streaming` as it should stay: `interrupted` (crash) with its text, or `error`
+ * when it had none. A regenerated variant that never got text is dropped instead, so the
+ * earlier variant shows again.
+ */
+function recoveredReply(m: Message, at: number): Message {
+  const variants = variantsOf(m);
+  const active = activeVariantIndex(m);
+  if (!m.text && variants.length > 1) return removeVariant(m, active, at);
+  const error = { code: 'crash', message: 'The page closed before the reply started. Send your message again.' };
+  return replaceActiveVariant(m, { status: m.text ? 'interrupted' : 'error', interruptReason: 'crash', ...(m.text ? {} : { error }) }, at);
+}
+
+/**
  * Marks replies left `streaming` by a crash or closed tab as interrupted, except those of
  * chats still generating elsewhere (`isActive`). Returns the messages it changed.
  * @throws StorageError when they cannot be updated.
@@ -64,8 +78,7 @@ export async function recoverInterruptedReplies(
   const changed: Message[] = [];
   for (const m of await messages.listStreaming()) {
     if (await isActive(m.chatId)) continue;
-    const fixed: Message = { ...m, status: m.text ? 'interrupted' : 'error', interruptReason: 'crash', updatedAt: now() };
-    if (!m.text) fixed.error = { code: 'crash', message: 'The page closed before the reply started. Send your message again.' };
+    const fixed = recoveredReply(m, now());
     await messages.put(fixed);
     changed.push(fixed);
   }
