@@ -3,6 +3,7 @@ import { DEFAULT_MAX_BACKUP_BYTES, type BackupData, type BackupSummary, type Res
 /** Backup writing and validation, loaded on first use (kept out of the initial download). */
 const loadBackup = async () => ({ ...(await import('../core/backup/create-backup.ts')), ...(await import('../core/backup/parse-backup.ts')) });
 import type { RestoreReport } from '../core/backup/restore-backup.ts';
+import { assertNoGeneration } from '../core/backup/restore-guard.ts';
 import { StorageError, ValidationError } from '../core/errors/index.ts';
 import { errorText } from './error-text.ts';
 import type { AppServices } from './services.ts';
@@ -79,7 +80,11 @@ export class BackupState {
     if (parsed.empty) await this.#apply('replace', true);
   }
 
-  /** Restores the pending backup: `merge` keeps what is stored and adds what is new, `replace` clears first. */
+  /**
+   * Restores the pending backup: `merge` keeps what is stored and adds what is new, `replace`
+   * clears first. Refused (with `error` set, nothing written, the backup still pending) while
+   * any tab is generating a reply.
+   */
   async restore(mode: RestoreMode): Promise<void> {
     await this.#apply(mode, false);
   }
@@ -90,6 +95,8 @@ export class BackupState {
     if (!data || !pending) return;
     const report = await this.#run('restore', async () => {
       const store = this.#store();
+      const locks = this.#services.chatLocks;
+      if (locks) assertNoGeneration(await locks.heldChats());
       const counts = mode === 'replace' ? await store.replaceAll(data) : await store.merge(data);
       return { mode, summary: pending.summary, counts };
     });

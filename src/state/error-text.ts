@@ -1,12 +1,21 @@
+import { redactSecretText } from '../core/backup/redact-secrets.ts';
 import { AppError } from '../core/errors/index.ts';
 
 /**
  * The text shown to the user for a failure. Typed errors carry their own message;
- * anything else is logged for debugging and described generically.
+ * anything else is logged for debugging and described generically. What is logged and
+ * shown has credentials (`Bearer …`, `sk-…` keys) redacted.
  */
 export function errorText(error: unknown): string {
-  if (error instanceof AppError) return error.message;
-  console.error(error);
-  const detail = error instanceof Error ? error.message : String(error);
+  if (error instanceof AppError) return redactSecretText(error.message);
+  console.error(redactSecretText(logText(error)));
+  const detail = redactSecretText(error instanceof Error ? error.message : String(error));
   return `Something unexpected went wrong (${detail.slice(0, 160)}). Your data is saved; reload the page and try again.`;
+}
+
+/** The error's stack (it starts with the name and message) and its causes, as one text. */
+function logText(error: unknown, depth = 0): string {
+  if (!(error instanceof Error)) return String(error);
+  const own = error.stack?.includes(error.message) ? error.stack : `${error.name}: ${error.message}\n${error.stack ?? ''}`;
+  return error.cause === undefined || depth >= 4 ? own : `${own}\nCaused by: ${logText(error.cause, depth + 1)}`;
 }

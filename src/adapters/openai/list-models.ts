@@ -3,6 +3,7 @@ import { openCall, readText, type HttpCall } from './http-call.ts';
 import type { FetchLike } from './network-error.ts';
 import { resolveConfig, type OpenAiEngineConfig, type ResolvedOpenAiConfig } from './openai-config.ts';
 import { RequestTimer } from './request-timer.ts';
+import { scrubError } from './scrub-error.ts';
 
 /** Options for {@link listModels}. */
 export interface ListModelsOptions {
@@ -13,13 +14,17 @@ export interface ListModelsOptions {
 
 /**
  * Asks the server which models it serves (GET {baseUrl}/models), for the Settings UI.
+ * Errors never contain the API key.
  * @throws EngineError `invalid-config` (bad address, or the answer is not a model list),
  *   `connection-refused`, `cors`, `unauthorized`, `http-error`, `timeout`, or
  *   `load-cancelled` when `signal` aborts.
  */
 export async function listModels(config: OpenAiEngineConfig, options: ListModelsOptions = {}): Promise<string[]> {
   const fetchFn = options.fetch ?? defaultFetch;
-  return fetchModelIds(resolveConfig(config), fetchFn, options.signal);
+  const resolved = resolveConfig(config);
+  return fetchModelIds(resolved, fetchFn, options.signal).catch((error: unknown) => {
+    throw scrubError(error, resolved.apiKey);
+  });
 }
 
 /** The global fetch, called unbound-safe (browsers reject a fetch detached from window). */

@@ -5,11 +5,21 @@ import { isLocalUrl } from './is-local-url.ts';
 import { defaultFetch, fetchModelIds } from './list-models.ts';
 import type { FetchLike } from './network-error.ts';
 import { resolveConfig, type OpenAiEngineConfig, type ResolvedOpenAiConfig } from './openai-config.ts';
-import { streamCompletion } from './stream-completion.ts';
+import { scrubError } from './scrub-error.ts';
+import { streamCompletion, type StreamContext } from './stream-completion.ts';
 
 /** Test seam: replace the global fetch. */
 export interface OpenAiEngineDeps {
   fetch?: FetchLike;
+}
+
+/** Streams a completion; a failure is rethrown without the API key in any message. */
+async function* keyFreeStream(ctx: StreamContext, request: CompletionRequest, signal?: AbortSignal): AsyncGenerator<CompletionEvent> {
+  try {
+    yield* streamCompletion(ctx, request, signal);
+  } catch (error) {
+    throw scrubError(error, ctx.config.apiKey);
+  }
 }
 
 /**
@@ -19,6 +29,9 @@ export interface OpenAiEngineDeps {
  *
  * `reusesKvCache` is false: many servers cache common prompt prefixes, but nothing in the
  * protocol promises it, so the prompt builder must not rely on it.
+ *
+ * The API key is only ever sent in the Authorization header: every error `load` and `stream`
+ * throw has it redacted from its message and causes (a server may echo it back).
  */
 export class OpenAiEngine implements LlmEngine {
   readonly id = 'openai';
@@ -50,6 +63,14 @@ export class OpenAiEngine implements LlmEngine {
    *   `unauthorized`, `connection-refused`, `cors`, `timeout`, `http-error`, `load-cancelled`.
    */
   async load(modelId: string, options: LoadOptions = {}): Promise<void> {
+    try {
+      await this.#connect(modelId, options);
+    } catch (error) {
+      throw scrubError(error, this.#config.apiKey?.trim() ?? '');
+    }
+  }
+
+  async #connect(modelId: string, options: LoadOptions): Promise<void> {
     const model = modelId.trim();
     if (model === '') throw new EngineError('invalid-config', 'Enter the name of the model the server should use, e.g. qwen3:4b for Ollama.');
     const config = resolveConfig(this.#config);
@@ -77,7 +98,7 @@ export class OpenAiEngine implements LlmEngine {
         throw new EngineError('not-loaded', 'Connect to the server first: choose the endpoint in Settings and press Load.');
       })();
     }
-    return streamCompletion({ config: loaded.config, fetch: this.#fetch, model: loaded.model }, request, signal);
+    return keyFreeStream({ config: loaded.config, fetch: this.#fetch, model: loaded.model }, request, signal);
   }
 
   /** Forgets the model; nothing runs on this device, so nothing else needs freeing. */

@@ -18,5 +18,6 @@ export type { BackupStore } from './backup-store.ts';
 export { backupFileName, createBackup, serializeBackup, type CreateBackupOptions, type CreatedBackup } from './create-backup.ts';
 export { parseBackup, type ParseBackupOptions, type ParsedBackup } from './parse-backup.ts';
 export { planMerge, replaceCounts, type ExistingKeys, type MergePlan } from './plan-merge.ts';
-export { hasSecrets, redactSecrets } from './redact-secrets.ts';
+export { hasSecrets, redactSecretText, redactSecrets, REDACTED } from './redact-secrets.ts';
 export { restoreBackup, type RestoreReport } from './restore-backup.ts';
+export { GENERATING_ELSEWHERE, assertNoGeneration } from './restore-guard.ts';

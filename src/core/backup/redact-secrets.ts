@@ -28,3 +28,23 @@ export function hasSecrets(value: unknown): boolean {
   if (typeof value !== 'object' || value === null) return false;
   return Object.entries(value).some(([key, v]) => (isSecretKey(key) && typeof v === 'string' && v !== '') || hasSecrets(v));
 }
+
+/** What replaces a secret in text. */
+export const REDACTED = '[redacted]';
+
+/** `Bearer <token>` as in an Authorization header. */
+const BEARER = /\b(Bearer\s+)[^\s"',;]+/gi;
+/** OpenAI-style keys, e.g. `sk-proj-…`. */
+const SK_KEY = /\bsk-[A-Za-z0-9_-]{8,}/g;
+
+/**
+ * The text with every occurrence of the given secrets (e.g. the endpoint's API key), every
+ * `Bearer <token>` and every `sk-…` style key replaced by `[redacted]`, for log lines and
+ * error messages. Empty secrets are ignored; longer secrets are replaced first.
+ */
+export function redactSecretText(text: string, secrets: readonly string[] = []): string {
+  const known = [...new Set(secrets.filter((s) => s !== ''))].sort((a, b) => b.length - a.length);
+  let out = text;
+  for (const secret of known) out = out.split(secret).join(REDACTED);
+  return out.replace(BEARER, `$1${REDACTED}`).replace(SK_KEY, REDACTED);
+}
