@@ -26,6 +26,7 @@ import { AppState } from './state/app-state.svelte.ts';
 import { savedConnectUrls } from './state/connect-urls.ts';
 import type { AppServices } from './state/services.ts';
 import App from './ui/App.svelte';
+import { locale } from './ui/i18n/index.ts';
 import './ui/app.css';
 
 const db = new EgosDb();
@@ -55,9 +56,13 @@ const services: AppServices = {
 };
 
 const app = new AppState(services, window.location);
+const languageShown = locale.follow(navigator.languages);
+locale.restore(services.repo.settings).catch((error: unknown) => app.notices.error(error));
 window.addEventListener('hashchange', () => app.router.sync(window.location.hash));
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html lacks the #app element');
+// A Chinese browser waits for the Chinese texts (a small cached chunk) so the first screen is not English.
+await languageShown.catch((error: unknown) => app.notices.error(error));
 mount(App, { target, props: { app } });
 app.pwa.start();
 void allowConnections().then(() => app.init());

@@ -45,6 +45,8 @@ export interface LaunchOptions {
    * one; it is then kept on close, and the caller deletes it.
    */
   userDataDir?: string;
+  /** Browser locale, e.g. `zh-CN` (sets `navigator.language(s)` and Accept-Language); default: Chromium's own. */
+  locale?: string;
 }
 
 /** A launched browser with its first page. */
@@ -68,7 +70,12 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Launch
   const args = [...CHROMIUM_ARGS, ...(options.webgpu ? ['--enable-unsafe-webgpu'] : []), ...(options.args ?? [])];
   let context: BrowserContext;
   try {
-    context = await chromium.launchPersistentContext(userDataDir, { executablePath: chromiumPath(), headless: true, args });
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: chromiumPath(),
+      headless: true,
+      args,
+      ...(options.locale ? { locale: options.locale } : {}),
+    });
   } catch (error) {
     if (ownDir) await rm(userDataDir, { recursive: true, force: true });
     throw error;
