@@ -1,28 +1,36 @@
 import type { Chat } from '../core/chat.ts';
 import type { EgosPrompt } from '../core/conversation/build-egos-prompt.ts';
+import { continueReply } from '../core/conversation/continue-reply.ts';
 import { createEgosStrategy } from '../core/conversation/egos-strategy.ts';
-import { generateReply } from '../core/conversation/generate-reply.ts';
+import { generateReply, type GenerateReplyOptions, type ReplyOutcome } from '../core/conversation/generate-reply.ts';
+import { regenerateReply } from '../core/conversation/regenerate-reply.ts';
+import { replaceActiveVariant } from '../core/conversation/variants.ts';
 import type { ReplyStrategy } from '../core/conversation/reply-strategy.ts';
 import { addUserMessage } from '../core/conversation/turn-actions.ts';
-import { EngineError, StorageError } from '../core/errors/index.ts';
+import { ValidationError } from '../core/errors/index.ts';
+import { busyInOtherTab, notLoaded } from './chat-errors.ts';
+import type { MessageId } from '../core/ids.ts';
 import type { LlmEngine } from '../core/llm-engine.ts';
 import type { Message } from '../core/message.ts';
 import type { Persona } from '../core/persona.ts';
 import type { MessageRepository } from '../core/repository.ts';
 import { createLocalChatLocks, type ChatLocks } from '../core/sync/chat-locks.ts';
+import { ChatHistory } from './chat-history.svelte.ts';
+import { ComposerDraft } from './composer-draft.svelte.ts';
 import { errorText } from './error-text.ts';
-import type { AppServices } from './services.ts';
 import { PersonaMemory } from './persona-memory.svelte.ts';
 import { PersonaStateKeeper } from './persona-state-keeper.svelte.ts';
+import type { AppServices } from './services.ts';
 import { SummaryKeeper } from './summary-keeper.svelte.ts';
 
 /** Longest reply, in tokens. */
 const MAX_REPLY_TOKENS = 320;
 
-/** Shown when another tab holds this chat's lock. */
-const BUSY_IN_OTHER_TAB = 'This chat is generating a reply in another tab. Wait for it to finish there (or press Stop in that tab), then send again.';
 
-/** One open chat: its messages, sending, streaming and stopping. */
+/** How a locked piece of work ended. */
+type LockedOutcome = 'done' | 'refused' | 'failed';
+
+/** One open chat: its messages, sending, streaming, stopping, and the actions on its history. */
 export class ChatSession {
   readonly chat: Chat;
   readonly persona: Persona;
@@ -35,16 +43,20 @@ export class ChatSession {
   /** The last prompt sent: its budget plan feeds the context meter and the summarizer. */
   lastPrompt = $state.raw<EgosPrompt | null>(null);
   readonly summaries: SummaryKeeper;
+  /** Edit, delete, swipe and branch. */
+  readonly history: ChatHistory;
+  /** The composer's text for this chat; impersonate drafts into it. */
+  readonly composer = new ComposerDraft();
+  /** Long-term memory of the persona: retrieval for each turn, facts after turns. */
+  readonly memory: PersonaMemory;
+  /** The character's evolving mood and closeness in this chat. */
+  readonly personaState: PersonaStateKeeper;
   #services: AppServices;
   #strategy: ReplyStrategy;
   #controller: AbortController | null = null;
   #locks: ChatLocks;
   /** The finished reply whose final save failed (kept in memory until `retrySave` stores it). */
   #unsaved = $state.raw<Message | null>(null);
-  /** Long-term memory of the persona: retrieval for each turn, facts after turns. */
-  readonly memory: PersonaMemory;
-  /** The character's evolving mood and closeness in this chat. */
-  readonly personaState: PersonaStateKeeper;
   /** Background memory work (fact extraction, then the mood update) that the next turn waits for. */
   #memoryWork: Promise<void> = Promise.resolve();
 
@@ -57,6 +69,7 @@ export class ChatSession {
     this.personaState = new PersonaStateKeeper(services, chat, persona);
     this.summaries = new SummaryKeeper(services, chat, (memory) => this.memory.add(memory));
     this.#locks = services.chatLocks ?? createLocalChatLocks();
+    this.history = new ChatHistory(services, this, this.#locks);
     this.#strategy = createEgosStrategy({
       counter: () => services.loadTokenCounter(),
       summaries: async () => this.summaries.all,
@@ -82,6 +95,11 @@ export class ChatSession {
   /** True while a finished reply is kept only in memory because saving it failed. */
   get canRetrySave(): boolean {
     return this.#unsaved !== null;
+  }
+
+  /** True while this tab generates, drafts, or holds a reply it could not save. */
+  get busy(): boolean {
+    return this.generating || this.composer.drafting || this.#unsaved !== null;
   }
 
   /**
@@ -118,39 +136,116 @@ export class ChatSession {
    */
   async send(text: string, engine: LlmEngine | null): Promise<boolean> {
     const line = text.trim();
-    if (!line || this.generating) return false;
+    if (!line) return false;
+    const outcome = await this.#generate(engine, async (ready) => {
+      const user = await addUserMessage({ ...this.#services.repo, now: this.#services.now }, this.chat, line);
+      this.messages = [...this.messages, user];
+      await this.#stream(ready, (options) => generateReply(this.chat, this.persona, this.messages, options));
+    });
+    if (outcome === 'failed') return this.messages.some((m) => m.role === 'user' && m.text === line);
+    return outcome === 'done';
+  }
+
+  /** Answers the last message when it is the user's (e.g. after its reply was deleted). */
+  async respond(engine: LlmEngine | null): Promise<void> {
+    await this.#generate(engine, async (ready) => {
+      if (this.messages.at(-1)?.role !== 'user') throw new ValidationError('invalid', 'The last message is already answered. Send a new message instead.');
+      await this.#stream(ready, (options) => generateReply(this.chat, this.persona, this.messages, options));
+    });
+  }
+
+  /** Writes another reply to the last message and keeps the earlier ones as swipes. */
+  async regenerate(id: MessageId, engine: LlmEngine | null): Promise<void> {
+    await this.#generate(engine, async (ready) => {
+      const target = this.#lastMessage(id, 'Only the newest reply can be regenerated. Branch the chat from this message to try another reply here.');
+      const history = this.messages.slice(0, -1);
+      await this.#stream(ready, (options) => regenerateReply(this.chat, this.persona, history, target, options));
+    });
+  }
+
+  /** Lets the model carry on the last reply (e.g. one cut off by Stop or the length limit). */
+  async continueReply(id: MessageId, engine: LlmEngine | null): Promise<void> {
+    await this.#generate(engine, async (ready) => {
+      this.#lastMessage(id, 'Only the newest reply can be continued.');
+      await this.#stream(ready, (options) => continueReply(this.chat, this.persona, this.messages, options));
+    });
+  }
+
+  /** Impersonate: the model drafts the user's next line into the composer for editing; nothing is stored. */
+  async impersonate(engine: LlmEngine | null): Promise<void> {
+    if (this.busy) return;
     if (!engine) {
-      this.error = errorText(new EngineError('not-loaded', 'No model is ready. Open Engine settings to load a model or connect your own server, then send again.'));
-      return false;
+      this.error = errorText(notLoaded());
+      return;
     }
-    if (!(await this.retrySave())) return false;
+    this.error = await this.composer.suggest(this.persona, this.messages, engine, this.#strategy);
+  }
+
+  /** Stops the reply (or draft) being generated; its text so far is kept. */
+  stop(): void {
+    this.#controller?.abort();
+    this.composer.stop();
+  }
+
+  /** Replaces a message in the list shown (after a change stored by the history actions). */
+  upsert(message: Message): void {
+    const i = this.messages.findIndex((m) => m.id === message.id);
+    this.messages = i < 0 ? [...this.messages, message] : this.messages.with(i, message);
+  }
+
+  /** Edits a user line, removes what came after it, and answers it again (the user confirmed). */
+  async editAndResend(id: MessageId, text: string, engine: LlmEngine | null): Promise<string | null> {
+    if (!engine) return errorText(notLoaded());
+    const problem = await this.history.editAndTruncate(id, text);
+    if (problem !== null) return problem;
+    if (this.messages.at(-1)?.role === 'user') await this.respond(engine);
+    return null;
+  }
+
+  #lastMessage(id: MessageId, notLast: string): Message {
+    const last = this.messages.at(-1);
+    if (!last || last.id !== id) throw new ValidationError('invalid', notLast);
+    if (last.role !== 'assistant') throw new ValidationError('invalid', 'Only a reply of the character can be regenerated or continued.');
+    return last;
+  }
+
+  /**
+   * Runs generation work under the chat's lock after waiting for background memory work, with
+   * the freshest history (another tab may have written). Failures become `error`.
+   */
+  async #generate(engine: LlmEngine | null, work: (engine: LlmEngine) => Promise<void>): Promise<LockedOutcome> {
+    if (this.generating || this.composer.drafting) return 'refused';
+    if (!engine) {
+      this.error = errorText(notLoaded());
+      return 'refused';
+    }
+    if (!(await this.retrySave())) return 'refused';
     this.error = null;
     this.generating = true;
     try {
-      const run = await this.#locks.withChatLock(this.chat.id, () => this.#turn(line, engine));
-      if (!run.acquired) this.error = errorText(new StorageError('conflict', BUSY_IN_OTHER_TAB));
-      return run.acquired;
-    } catch (error) {
-      this.error = errorText(error);
-      return this.messages.some((m) => m.role === 'user' && m.text === line);
+      const outcome = await this.#exclusive(async () => {
+        await this.summaries.idle();
+        await this.#memoryWork;
+        this.messages = await this.#services.repo.messages.listByChat(this.chat.id);
+        await work(engine);
+      });
+      return outcome;
     } finally {
       this.generating = false;
     }
   }
 
-  /** Stops the reply being generated; its text so far is kept and marked interrupted. */
-  stop(): void {
-    this.#controller?.abort();
-  }
-
-  /** One turn under the chat's lock: fresh history (another tab may have written), the user's line, the reply. */
-  async #turn(line: string, engine: LlmEngine): Promise<void> {
-    await this.summaries.idle();
-    await this.#memoryWork;
-    this.messages = await this.#services.repo.messages.listByChat(this.chat.id);
-    const user = await addUserMessage({ ...this.#services.repo, now: this.#services.now }, this.chat, line);
-    this.messages = [...this.messages, user];
-    await this.#reply(engine);
+  /** Runs `task` holding the chat's lock; sets `error` when refused or failed. */
+  async #exclusive(task: () => Promise<void>): Promise<LockedOutcome> {
+    try {
+      const run = await this.#locks.withChatLock(this.chat.id, task);
+      if (run.acquired) return 'done';
+      this.error = errorText(busyInOtherTab());
+      return 'refused';
+    } catch (error) {
+      this.error = errorText(error);
+      return 'failed';
+    }
   }
 
   /** The message port for one reply: a failed final save keeps the finished reply in memory for `retrySave`. */
@@ -164,7 +259,7 @@ export class ChatSession {
         } catch (error) {
           if (message.status !== 'streaming') {
             this.#unsaved = message;
-            this.#upsert(message);
+            this.upsert(message);
           }
           throw error;
         }
@@ -172,22 +267,23 @@ export class ChatSession {
     };
   }
 
-  async #reply(engine: LlmEngine): Promise<void> {
+  /** Streams one reply (new, regenerated or continued) with the shared options, then runs the after-turn work. */
+  async #stream(engine: LlmEngine, run: (options: GenerateReplyOptions) => Promise<ReplyOutcome>): Promise<void> {
     const controller = new AbortController();
     this.#controller = controller;
-    const history = this.messages;
     try {
-      const outcome = await generateReply(this.chat, this.persona, history, {
+      const outcome = await run({
         messages: this.#replyMessages(),
         engine,
         strategy: this.#strategy,
         now: this.#services.now,
         signal: controller.signal,
-        onUpdate: (m) => this.#upsert(m),
+        onUpdate: (m) => this.upsert(m),
         onSaveError: (e) => (this.saveProblem = errorText(e)),
       });
       this.saveProblem = null;
       if (outcome.error) this.error = outcome.error.message;
+      else if (outcome.unchanged) this.error = 'The model added nothing this time. Try again, or write the next line yourself.';
       else if (outcome.message.status === 'complete') this.#afterTurn(outcome.message, engine);
     } catch (error) {
       if (!this.#unsaved) throw error;
@@ -201,8 +297,9 @@ export class ChatSession {
   #afterTurn(reply: Message, engine: LlmEngine): void {
     const why = this.memory.lastWhy;
     if (why.length > 0) {
-      this.#upsert({ ...reply, why });
-      this.#services.repo.messages.patch(reply.id, { why }).catch((e: unknown) => (this.saveProblem = errorText(e)));
+      const explained = replaceActiveVariant(reply, { why }, reply.updatedAt);
+      this.upsert(explained);
+      this.#services.repo.messages.patch(reply.id, { why, variants: explained.variants }).catch((e: unknown) => (this.saveProblem = errorText(e)));
     }
     this.summaries.start(this.persona, this.messages, engine, this.lastPrompt);
     const messages = this.messages;
@@ -210,10 +307,5 @@ export class ChatSession {
       .idle()
       .then(() => this.memory.afterTurn(engine, this.chat, messages))
       .then(() => this.personaState.afterTurn(engine, messages));
-  }
-
-  #upsert(message: Message): void {
-    const i = this.messages.findIndex((m) => m.id === message.id);
-    this.messages = i < 0 ? [...this.messages, message] : this.messages.with(i, message);
   }
 }

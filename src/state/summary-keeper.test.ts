@@ -25,7 +25,7 @@ function messages(n: number): Message[] {
 
 function summary(fromSeq: number, toSeq: number): Memory {
   const text = `Topic: bees ${fromSeq}. ` + 'The hive by the river is blue and Ada walks there each morning. '.repeat(4);
-  return { id: newId<MemoryId>(), personaId: persona.id, chatId: chat.id, kind: 'summary', text, range: { fromSeq, toSeq }, level: 0, createdAt: 2, updatedAt: 2 };
+  return { id: newId<MemoryId>(), personaId: persona.id, chatId: chat.id, kind: 'summary', text, range: { fromSeq, toSeq }, level: 0, importance: 5, pinned: false, createdAt: 2, updatedAt: 2, lastAccessedAt: 2, accessCount: 0 };
 }
 
 const prompt = { historyBudget: 300, turnCost: new Map<number, number>() } as unknown as EgosPrompt;
