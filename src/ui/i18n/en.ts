@@ -1,9 +1,14 @@
+import { enChat } from './en-chat.ts';
+import { enPanels } from './en-panels.ts';
+
 /**
  * The interface text in English: the source of truth for the keys. `{name}` marks a value filled
  * in by `t(key, { name })`. Keys ending in `.one` / `.other` are the singular and plural of one text;
  * `.before` / `.after` surround a link or code shown between them.
  */
 export const en = {
+  ...enChat,
+  ...enPanels,
   // App shell
   'app.nav.label': 'Main',
   'app.engine.loading': 'Loading model…',

@@ -1,10 +1,14 @@
 import type { MessageKey } from './en.ts';
+import { zhChat } from './zh-chat.ts';
+import { zhPanels } from './zh-panels.ts';
 
 /**
  * The interface text in Simplified Chinese. Typed by the English keys: a missing or extra key is a
  * type error, and a unit test checks that each text keeps the `{placeholders}` of its English one.
  */
 export const zh: Readonly<Record<MessageKey, string>> = {
+  ...zhChat,
+  ...zhPanels,
   // App shell
   'app.nav.label': '主导航',
   'app.engine.loading': '正在加载模型…',
