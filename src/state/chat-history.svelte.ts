@@ -19,6 +19,8 @@ export interface HistoryHost {
   upsert(message: Message): void;
   /** Re-reads messages, summaries and memories after a removal. */
   load(): Promise<void>;
+  /** Resolves once background work on the history (summaries, facts, mood) has finished. */
+  settle(): Promise<void>;
 }
 
 /** A problem to show the user, or null when the action was done. */
@@ -114,6 +116,7 @@ export class ChatHistory {
     if (this.#host.busy) return 'Wait until the reply is finished (or press Stop), then try again.';
     try {
       const run = await this.#locks.withChatLock(this.#host.chat.id, async () => {
+        await this.#host.settle();
         const message = await this.#services.repo.messages.get(id);
         if (!message || message.chatId !== this.#host.chat.id) {
           throw new ValidationError('invalid', 'This message no longer exists (it may have been deleted in another tab).');

@@ -13,13 +13,13 @@ import type { MessageId } from '../core/ids.ts';
 import type { LlmEngine } from '../core/llm-engine.ts';
 import type { Message } from '../core/message.ts';
 import type { Persona } from '../core/persona.ts';
-import type { MessageRepository } from '../core/repository.ts';
 import { createLocalChatLocks, type ChatLocks } from '../core/sync/chat-locks.ts';
 import { ChatHistory } from './chat-history.svelte.ts';
 import { ComposerDraft } from './composer-draft.svelte.ts';
 import { errorText } from './error-text.ts';
 import { PersonaMemory } from './persona-memory.svelte.ts';
 import { PersonaStateKeeper } from './persona-state-keeper.svelte.ts';
+import { replyPort } from './reply-port.ts';
 import type { AppServices } from './services.ts';
 import { SummaryKeeper } from './summary-keeper.svelte.ts';
 
@@ -187,6 +187,12 @@ export class ChatSession {
     this.composer.stop();
   }
 
+  /** Resolves once the background work after the last reply (summaries, facts, mood) has finished. */
+  async settle(): Promise<void> {
+    await this.summaries.idle();
+    await this.#memoryWork;
+  }
+
   /** Replaces a message in the list shown (after a change stored by the history actions). */
   upsert(message: Message): void {
     const i = this.messages.findIndex((m) => m.id === message.id);
@@ -224,8 +230,7 @@ export class ChatSession {
     this.generating = true;
     try {
       const outcome = await this.#exclusive(async () => {
-        await this.summaries.idle();
-        await this.#memoryWork;
+        await this.settle();
         this.messages = await this.#services.repo.messages.listByChat(this.chat.id);
         await work(engine);
       });
@@ -248,32 +253,16 @@ export class ChatSession {
     }
   }
 
-  /** The message port for one reply: a failed final save keeps the finished reply in memory for `retrySave`. */
-  #replyMessages(): MessageRepository {
-    const messages = this.#services.repo.messages;
-    return {
-      ...messages,
-      put: async (message) => {
-        try {
-          await messages.put(message);
-        } catch (error) {
-          if (message.status !== 'streaming') {
-            this.#unsaved = message;
-            this.upsert(message);
-          }
-          throw error;
-        }
-      },
-    };
-  }
-
   /** Streams one reply (new, regenerated or continued) with the shared options, then runs the after-turn work. */
   async #stream(engine: LlmEngine, run: (options: GenerateReplyOptions) => Promise<ReplyOutcome>): Promise<void> {
     const controller = new AbortController();
     this.#controller = controller;
     try {
       const outcome = await run({
-        messages: this.#replyMessages(),
+        messages: replyPort(this.#services.repo.messages, (message) => {
+          this.#unsaved = message;
+          this.upsert(message);
+        }),
         engine,
         strategy: this.#strategy,
         now: this.#services.now,
