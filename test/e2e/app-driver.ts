@@ -36,3 +36,118 @@ export async function send(page: Page, text: string): Promise<void> {
 export async function messageTexts(page: Page): Promise<string[]> {
   return page.getByTestId('message').locator('.text').allInnerTexts();
 }
+
+/**
+ * Presses Tab (Shift+Tab with `backwards`) until `target` has the focus.
+ * @throws Error when it is not reached within `max` presses.
+ */
+export async function tabTo(page: Page, target: ReturnType<Page['locator']>, options: { max?: number; backwards?: boolean } = {}): Promise<void> {
+  const max = options.max ?? 80;
+  await target.waitFor();
+  for (let i = 0; i < max; i++) {
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press(options.backwards ? 'Shift+Tab' : 'Tab');
+  }
+  throw new Error(`${String(target)} was not reached with ${max} Tab presses`);
+}
+
+/** How the focused element shows its focus: its outline and box shadow, and whether it matches :focus-visible. */
+export async function focusStyle(page: Page): Promise<{ tag: string; focusVisible: boolean; outline: string; boxShadow: string }> {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return { tag: 'body', focusVisible: false, outline: 'none', boxShadow: 'none' };
+    const style = getComputedStyle(el);
+    const outline = style.outlineStyle === 'none' || parseFloat(style.outlineWidth) === 0 ? 'none' : `${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}`;
+    return { tag: el.tagName.toLowerCase(), focusVisible: el.matches(':focus-visible'), outline, boxShadow: style.boxShadow };
+  });
+}
+
+/** What {@link seedLongChat} wrote. */
+export interface SeededChat {
+  chatId: string;
+  personaId: string;
+  /** Start of the first and of the last seeded message's text ("Message 1:", "Message 5000:"). */
+  first: string;
+  last: string;
+  /** How many summary markers sit between the messages. */
+  summaries: number;
+}
+
+/**
+ * Replaces the messages of the chat open in `page` with `count` generated ones ("Message N: …",
+ * alternating character and user lines of varied length, with Markdown) and adds scene
+ * summaries ending after message 6, every `summaryEvery` messages, and 4 before the end
+ * (`count` ≥ 12), written straight into IndexedDB with the app's schema; then reloads the page.
+ */
+export async function seedLongChat(page: Page, count: number, summaryEvery = 250): Promise<SeededChat> {
+  const match = /#\/persona\/([^/]+)\/chat\/([^/?#]+)/.exec(page.url());
+  if (!match) throw new Error(`open a chat before seeding (at ${page.url()})`);
+  const personaId = decodeURIComponent(match[1] ?? '');
+  const chatId = decodeURIComponent(match[2] ?? '');
+  const written = await page.evaluate(
+    async ({ chatId, personaId, count, summaryEvery }) => {
+      const lines = [
+        'Yes.',
+        '*smiles and sets the cup down* **Indeed**, the engine can weave algebraic patterns just as the loom weaves flowers and leaves.',
+        'Tell me more about the cards.',
+        'The cards come in two kinds:\n\n- operation cards, which say *what* to do\n- variable cards, which say *where* the numbers live\n\nTogether they make a program, though nobody calls it that yet.',
+        'A much longer line that goes on and on about the difference engine, the analytical engine, Babbage, the mill and the store, punched cards borrowed from Jacquard, and whether a machine might one day compose elaborate pieces of music of any degree of complexity or extent.',
+      ];
+      // No named inner functions: tsx (esbuild keepNames) would wrap them in a helper the page lacks.
+      const texts = Array.from({ length: count }, (_, i) => `Message ${i + 1}: ${lines[(i * 7) % lines.length]}`);
+      const ends = [5];
+      for (let end = summaryEvery - 1; end < count - 4; end += summaryEvery) if (end > 5) ends.push(end);
+      ends.push(count - 4);
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open('egos');
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      const tx = db.transaction(['messages', 'memories'], 'readwrite');
+      const messages = tx.objectStore('messages');
+      const range = IDBKeyRange.bound([chatId, -Infinity], [chatId, Infinity]);
+      messages.index('[chatId+seq]').openCursor(range).onsuccess = (event) => {
+        const cursor = (event.target as IDBRequest<IDBCursorWithValue | null>).result;
+        if (cursor) {
+          cursor.delete();
+          cursor.continue();
+          return;
+        }
+        const start = Date.now() - count * 60_000;
+        for (let i = 0; i < count; i++) {
+          const at = start + i * 60_000;
+          const role = i % 2 === 0 ? 'assistant' : 'user';
+          messages.put({ id: `seed-${chatId}-${i}`, chatId, seq: i, role, text: texts[i], status: 'complete', createdAt: at, updatedAt: at });
+        }
+        const memories = tx.objectStore('memories');
+        ends.forEach((to, k) => {
+          const from = k === 0 ? 0 : (ends[k - 1] ?? 0) + 1;
+          memories.put({
+            id: `seed-summary-${chatId}-${to}`,
+            personaId,
+            chatId,
+            kind: 'summary',
+            text: `Topic: messages ${from + 1} to ${to + 1}. They talked about engines and looms.`,
+            importance: 5,
+            pinned: false,
+            createdAt: start,
+            updatedAt: start,
+            lastAccessedAt: start,
+            accessCount: 0,
+            range: { fromSeq: from, toSeq: to },
+            level: 0,
+          });
+        });
+      };
+      await new Promise<void>((resolve, reject) => {
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+      return { first: 'Message 1:', last: `Message ${count}:`, summaries: ends.length };
+    },
+    { chatId, personaId, count, summaryEvery },
+  );
+  await page.reload();
+  return { chatId, personaId, ...written };
+}
