@@ -27,6 +27,7 @@ import { savedConnectUrls } from './state/connect-urls.ts';
 import type { AppServices } from './state/services.ts';
 import App from './ui/App.svelte';
 import { locale } from './ui/i18n/index.ts';
+import { setUiLanguageSource } from './state/ui-language.ts';
 import './ui/app.css';
 
 const db = new EgosDb();
@@ -56,6 +57,7 @@ const services: AppServices = {
 };
 
 const app = new AppState(services, window.location);
+setUiLanguageSource(() => locale.lang);
 const languageShown = locale.follow(navigator.languages);
 locale.restore(services.repo.settings).catch((error: unknown) => app.notices.error(error));
 window.addEventListener('hashchange', () => app.router.sync(window.location.hash));

@@ -15,4 +15,11 @@ describe('AppError', () => {
     expect(isSerializedError(structuredClone(json))).toBe(true);
     expect(isSerializedError({ code: 1 })).toBe(false);
   });
+
+  it('carries the Chinese message along, also across postMessage', () => {
+    const error = new ValidationError('empty', 'Type something.', { zh: '请输入内容。' });
+    expect(error.zh).toBe('请输入内容。');
+    expect(structuredClone(error.toJSON())).toEqual({ name: 'ValidationError', code: 'empty', message: 'Type something.', zh: '请输入内容。' });
+    expect(new ValidationError('empty', 'm', { cause: 'x' }).cause).toBe('x');
+  });
 });

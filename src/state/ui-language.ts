@@ -1,0 +1,27 @@
+import type { Language } from './locale.svelte.ts';
+
+/** The interface languages. */
+export type UiLanguage = Language;
+
+/** A text written in both interface languages. */
+export interface Bilingual {
+  en: string;
+  zh: string;
+}
+
+let current: () => UiLanguage = () => 'en';
+
+/** Tells the state layer where to read the interface language (the app's Locale); called once at start-up. */
+export function setUiLanguageSource(source: () => UiLanguage): void {
+  current = source;
+}
+
+/** The interface language right now. */
+export function uiLanguage(): UiLanguage {
+  return current();
+}
+
+/** The text in the interface language of the moment. */
+export function inUiLanguage(text: Bilingual): string {
+  return current() === 'zh' ? text.zh : text.en;
+}
