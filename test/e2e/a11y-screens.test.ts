@@ -140,4 +140,25 @@ describe('accessibility of every screen (axe-core, WCAG 2 A/AA), desktop and pho
     await check(page, 'chat (failed reply, Chinese)', /./, report);
     expectClean(report, 8);
   });
+
+  it('in Chinese, with a message being edited: the list, a chat, the data page', async () => {
+    const { page } = env.browser;
+    await page.setViewportSize(DESKTOP);
+    const report: Record<string, Finding[]> = {};
+    await go(page, '#/data');
+    await page.getByLabel('Restore from file').setInputFiles({ name: 'library.json', mimeType: 'application/json', buffer: Buffer.from(sampleLibrary(), 'utf8') });
+    await page.getByTestId('restore-result').waitFor();
+    await page.getByLabel('Language / 语言').selectOption('zh');
+    await page.locator('html[lang="zh"]').waitFor();
+    await check(page, 'data page (zh)', /./, report);
+    await go(page, '#/');
+    await page.getByRole('link', { name: /Mozart/ }).first().waitFor();
+    await check(page, 'persona list (zh)', /./, report);
+    await go(page, '#/persona/persona-1/chat/chat-a');
+    await page.getByTestId('summary-marker').waitFor();
+    await page.getByRole('button', { name: '编辑' }).last().click();
+    await page.getByTestId('message-editor').waitFor();
+    await check(page, 'chat with the editor open (zh)', /Mozart/, report);
+    expectClean(report, 3);
+  });
 });
