@@ -33,7 +33,7 @@ export interface MessageVariant {
   model?: string;
   usage?: Usage;
   interruptReason?: InterruptReason;
-  error?: { code: string; message: string };
+  error?: { code: string; message: string; zh?: string };
   why?: PromptSource[];
 }
 
@@ -50,8 +50,11 @@ export interface Message {
   raw?: string;
   status: MessageStatus;
   interruptReason?: InterruptReason;
-  /** Error code and user message when status is `error` or the reply was cut by a failure. */
-  error?: { code: string; message: string };
+  /**
+   * Error code and user message when status is `error` or the reply was cut by a failure;
+   * `zh` is the message in Simplified Chinese when the error had one.
+   */
+  error?: { code: string; message: string; zh?: string };
   createdAt: number;
   updatedAt: number;
   /** When the user last edited the text by hand (absent if never edited). */

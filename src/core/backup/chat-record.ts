@@ -34,7 +34,7 @@ const messageShape = object(
     raw: optText,
     status,
     interruptReason: optional(oneOf('user-stop', 'max-tokens', 'crash', 'engine-error')),
-    error: optional(object({ code: text, message: text })),
+    error: optional(object({ code: text, message: text, zh: optText })),
     createdAt: finite,
     updatedAt: finite,
     engine: optText,

@@ -10,18 +10,18 @@ export function checkReferences(data: BackupData): void {
   const personas = new Set<string>(data.personas.map((p) => p.id));
   const chatOwner = new Map<string, string>(data.chats.map((c) => [c.id, c.personaId]));
   data.chats.forEach((c, i) => {
-    if (!personas.has(c.personaId)) throw damaged(`chats[${i}].personaId`, 'the id of a persona in this backup');
+    if (!personas.has(c.personaId)) throw damaged(`chats[${i}].personaId`, 'the id of a persona in this backup', '这份备份中某个角色的 id');
   });
   data.messages.forEach((m, i) => {
-    if (!chatOwner.has(m.chatId)) throw damaged(`messages[${i}].chatId`, 'the id of a chat in this backup');
+    if (!chatOwner.has(m.chatId)) throw damaged(`messages[${i}].chatId`, 'the id of a chat in this backup', '这份备份中某个对话的 id');
   });
   data.memories.forEach((m, i) => {
-    if (!personas.has(m.personaId)) throw damaged(`memories[${i}].personaId`, 'the id of a persona in this backup');
+    if (!personas.has(m.personaId)) throw damaged(`memories[${i}].personaId`, 'the id of a persona in this backup', '这份备份中某个角色的 id');
     if (m.chatId !== undefined && chatOwner.get(m.chatId) !== m.personaId) {
-      throw damaged(`memories[${i}].chatId`, 'the id of a chat of the same persona in this backup');
+      throw damaged(`memories[${i}].chatId`, 'the id of a chat of the same persona in this backup', '这份备份中同一角色的某个对话的 id');
     }
   });
   data.evalRuns.forEach((r, i) => {
-    if (!personas.has(r.personaId)) throw damaged(`evalRuns[${i}].personaId`, 'the id of a persona in this backup');
+    if (!personas.has(r.personaId)) throw damaged(`evalRuns[${i}].personaId`, 'the id of a persona in this backup', '这份备份中某个角色的 id');
   });
 }

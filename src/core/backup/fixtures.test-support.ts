@@ -77,7 +77,7 @@ export function sampleBackupData(): BackupData {
     message(chatA.id, 4, { text: 'Then I', status: 'interrupted', interruptReason: 'crash' }),
     message(chatB.id, 0, { text: '你来了。' }),
     message(chatB.id, 1, { text: '你好。' }),
-    message(chatB.id, 2, { text: '', status: 'error', error: { code: 'connection-refused', message: 'The server refused the connection.' } }),
+    message(chatB.id, 2, { text: '', status: 'error', error: { code: 'connection-refused', message: 'The server refused the connection.', zh: '服务器拒绝了连接。' } }),
   ];
   const memory = (id: string, init: Partial<Memory>): Memory => ({
     id: id as MemoryId,

@@ -20,4 +20,4 @@ export { parseBackup, type ParseBackupOptions, type ParsedBackup } from './parse
 export { planMerge, replaceCounts, type ExistingKeys, type MergePlan } from './plan-merge.ts';
 export { hasSecrets, redactSecretText, redactSecrets, REDACTED } from './redact-secrets.ts';
 export { restoreBackup, type RestoreReport } from './restore-backup.ts';
-export { GENERATING_ELSEWHERE, assertNoGeneration } from './restore-guard.ts';
+export { GENERATING_ELSEWHERE, GENERATING_ELSEWHERE_ZH, assertNoGeneration } from './restore-guard.ts';

@@ -7,13 +7,15 @@ export type Check<T> = (value: unknown, path: string) => T;
 const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**
- * The error for a value of the wrong shape, naming where it is and what was expected.
+ * The error for a value of the wrong shape, naming where it is and what was expected
+ * (`expectedZh`: the same in Chinese).
  * @throws never; returns the error to throw.
  */
-export function damaged(path: string, expected: string): ValidationError {
+export function damaged(path: string, expected: string, expectedZh: string): ValidationError {
   return new ValidationError(
     'invalid',
     `This backup file is damaged or was edited by hand: ${path} should be ${expected}. Nothing was changed; choose another backup file.`,
+    { zh: `这个备份文件已损坏或被手动修改过：${path} 应为${expectedZh}。没有做任何更改；请选择另一个备份文件。` },
   );
 }
 
@@ -24,38 +26,38 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 
 /** Any string. @throws ValidationError otherwise. */
 export const text: Check<string> = (value, path) => {
-  if (typeof value !== 'string') throw damaged(path, 'text');
+  if (typeof value !== 'string') throw damaged(path, 'text', '文本');
   return value;
 };
 
 /** A non-empty string of at most 200 characters, used as a record key. @throws ValidationError otherwise. */
 export const id: Check<string> = (value, path) => {
-  if (typeof value !== 'string' || value.length === 0 || value.length > 200) throw damaged(path, 'an id (1 to 200 characters)');
+  if (typeof value !== 'string' || value.length === 0 || value.length > 200) throw damaged(path, 'an id (1 to 200 characters)', ' id（1 到 200 个字符）');
   return value;
 };
 
 /** A finite number. @throws ValidationError otherwise. */
 export const finite: Check<number> = (value, path) => {
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw damaged(path, 'a number');
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw damaged(path, 'a number', '数字');
   return value;
 };
 
 /** A whole number. @throws ValidationError otherwise. */
 export const integer: Check<number> = (value, path) => {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw damaged(path, 'a whole number');
+  if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw damaged(path, 'a whole number', '整数');
   return value;
 };
 
 /** true or false. @throws ValidationError otherwise. */
 export const bool: Check<boolean> = (value, path) => {
-  if (typeof value !== 'boolean') throw damaged(path, 'true or false');
+  if (typeof value !== 'boolean') throw damaged(path, 'true or false', ' true 或 false');
   return value;
 };
 
 /** One of the listed strings. @throws ValidationError otherwise. */
 export function oneOf<T extends string>(...allowed: T[]): Check<T> {
   return (value, path) => {
-    if (typeof value !== 'string' || !(allowed as string[]).includes(value)) throw damaged(path, `one of ${allowed.join(', ')}`);
+    if (typeof value !== 'string' || !(allowed as string[]).includes(value)) throw damaged(path, `one of ${allowed.join(', ')}`, `以下之一：${allowed.join(', ')}`);
     return value as T;
   };
 }
@@ -63,14 +65,14 @@ export function oneOf<T extends string>(...allowed: T[]): Check<T> {
 /** An array whose every item passes `item`. @throws ValidationError otherwise. */
 export function array<T>(item: Check<T>): Check<T[]> {
   return (value, path) => {
-    if (!Array.isArray(value)) throw damaged(path, 'a list');
+    if (!Array.isArray(value)) throw damaged(path, 'a list', '列表');
     return value.map((v, i) => item(v, `${path}[${i}]`));
   };
 }
 
 /** A JSON object of any content, copied without unsafe keys. @throws ValidationError otherwise. */
 export const jsonObject: Check<Record<string, unknown>> = (value, path) => {
-  if (!isPlainObject(value)) throw damaged(path, 'an object');
+  if (!isPlainObject(value)) throw damaged(path, 'an object', '对象');
   return safeCopy(value);
 };
 
@@ -113,11 +115,11 @@ export type Checked<S extends Shape> = { [K in keyof S]: S[K] extends Check<infe
  */
 export function object<S extends Shape>(shape: S, options: { keepUnknown?: boolean } = {}): Check<Checked<S>> {
   return (value, path) => {
-    if (!isPlainObject(value)) throw damaged(path, 'an object');
+    if (!isPlainObject(value)) throw damaged(path, 'an object', '对象');
     const out: Record<string, unknown> = options.keepUnknown ? safeCopy(value) : {};
     for (const [key, check] of Object.entries(shape)) {
       const field = Object.hasOwn(value, key) ? value[key] : undefined;
-      if (field === undefined && !(OPTIONAL in check)) throw damaged(`${path}.${key}`, 'present');
+      if (field === undefined && !(OPTIONAL in check)) throw damaged(`${path}.${key}`, 'present', '必填项，但它缺失了');
       const checked = check(field, `${path}.${key}`);
       if (checked === undefined) delete out[key];
       else out[key] = checked;

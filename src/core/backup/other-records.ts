@@ -30,6 +30,7 @@ export function readEvalRunRecord(value: unknown, path: string): StoredEvalRun {
     return { id: run.id, personaId: run.personaId as PersonaId, updatedAt: run.updatedAt, state };
   } catch (error) {
     const detail = error instanceof AppError ? ` (${error.message})` : '';
-    throw damaged(`${path}.state`, `a saved evaluation run${detail}`);
+    const detailZh = error instanceof AppError ? `（${error.zh ?? error.message}）` : '';
+    throw damaged(`${path}.state`, `a saved evaluation run${detail}`, `已保存的评测${detailZh}`);
   }
 }

@@ -37,7 +37,7 @@ const behaviours = object(
 
 const styleLevel: Check<number> = (value, path) => {
   const n = integer(value, path);
-  if (n < 0 || n > 20) throw damaged(path, 'a style level from 0 to 20');
+  if (n < 0 || n > 20) throw damaged(path, 'a style level from 0 to 20', ' 0 到 20 之间的风格档位');
   return n;
 };
 
@@ -90,7 +90,7 @@ const card = object({
 
 const IMAGE_MIME = /^image\/[\w.+-]{1,60}$/;
 const mime: Check<string> = (value, path) => {
-  if (typeof value !== 'string' || !IMAGE_MIME.test(value)) throw damaged(path, 'an image type such as image/png');
+  if (typeof value !== 'string' || !IMAGE_MIME.test(value)) throw damaged(path, 'an image type such as image/png', '图片类型，例如 image/png');
   return value;
 };
 

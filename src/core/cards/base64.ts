@@ -31,10 +31,11 @@ export function encodeBase64(bytes: Uint8Array): string {
   return new TextDecoder('utf-8').decode(out);
 }
 
-function badBase64(detail: string): ValidationError {
+function badBase64(detail: string, detailZh: string): ValidationError {
   return new ValidationError(
     'bad-base64',
     `The character data inside this image is damaged (${detail}). Re-download or re-export the card and try again.`,
+    { zh: `这张图片中的角色数据已损坏（${detailZh}）。请重新下载或重新导出角色卡后再试。` },
   );
 }
 
@@ -56,8 +57,8 @@ export function decodeBase64(text: string): Uint8Array {
       continue;
     }
     const value = code < 128 ? (VALUES[code] as number) : -1;
-    if (value < 0) throw badBase64(`unexpected character at position ${i}`);
-    if (padding > 0) throw badBase64('padding in the middle of the data');
+    if (value < 0) throw badBase64(`unexpected character at position ${i}`, `第 ${i} 个位置出现意外字符`);
+    if (padding > 0) throw badBase64('padding in the middle of the data', '数据中间出现了填充符');
     buffer = ((buffer << 6) | value) & 0xffffff;
     bits += 6;
     if (bits >= 8) {
@@ -65,7 +66,7 @@ export function decodeBase64(text: string): Uint8Array {
       out[length++] = (buffer >> bits) & 0xff;
     }
   }
-  if (bits >= 6) throw badBase64('its length is not valid base64');
-  if (padding > 2) throw badBase64('too much padding');
+  if (bits >= 6) throw badBase64('its length is not valid base64', '长度不是有效的 base64');
+  if (padding > 2) throw badBase64('too much padding', '填充符过多');
   return out.subarray(0, length);
 }

@@ -27,7 +27,7 @@ export function decodeUtf8(bytes: Uint8Array): string {
     throw new ValidationError(
       'bad-json',
       'The character data is not valid UTF-8 text. Re-export the card from the app that made it.',
-      { cause },
+      { cause, zh: '角色数据不是有效的 UTF-8 文本。请在制作这张角色卡的应用中重新导出。' },
     );
   }
 }
@@ -46,19 +46,21 @@ export function parseCardJson(text: string): JsonObject {
     throw new ValidationError(
       'bad-json',
       `The character data is not valid JSON${detail}. Re-export the card or fix the file in a text editor.`,
-      { cause },
+      { cause, zh: `角色数据不是有效的 JSON${detail}。请重新导出角色卡，或用文本编辑器修正这个文件。` },
     );
   }
   if (!isJsonObject(value)) {
     throw new ValidationError(
       'wrong-type',
       'The character data should be a JSON object ({ … }) but is not. Pick a character card file.',
+      { zh: '角色数据应当是一个 JSON 对象（{ … }），但实际不是。请选择角色卡文件。' },
     );
   }
   if (jsonDepth(value, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
     throw new ValidationError(
       'unsupported',
       `The character data is nested more than ${MAX_JSON_DEPTH} levels deep, which EGOS does not accept. Pick another card.`,
+      { zh: `角色数据的嵌套超过 ${MAX_JSON_DEPTH} 层，EGOS 不接受。请选择其他角色卡。` },
     );
   }
   return value;

@@ -27,7 +27,7 @@ function readSpecVersion(card: JsonObject, fallback: string): string {
 }
 
 function readData(card: JsonObject): JsonObject {
-  if (!isJsonObject(card.data)) throw wrongType('data', 'an object holding the character', card.data);
+  if (!isJsonObject(card.data)) throw wrongType('data', 'an object holding the character', '包含角色内容的对象', card.data);
   return card.data;
 }
 
@@ -44,21 +44,25 @@ function chooseSpec(card: JsonObject): SpecChoice {
   if (spec === 'chara_card_v3') return { spec, specVersion: readSpecVersion(card, '3.0'), data: readData(card) };
   if (spec === 'chara_card_v2') return { spec, specVersion: readSpecVersion(card, '2.0'), data: readData(card) };
   if (typeof spec === 'string' && /^lorebook/i.test(spec)) {
-    throw new ValidationError('unsupported', 'This file is a lore book, not a character card. Import a character card instead.');
+    throw new ValidationError('unsupported', 'This file is a lore book, not a character card. Import a character card instead.', {
+      zh: '这个文件是设定集（lore book），不是角色卡。请导入角色卡。',
+    });
   }
   if (typeof spec === 'string') {
     const shown = spec.slice(0, 40);
     throw new ValidationError(
       'unsupported',
       `This card uses the format "${shown}", which EGOS cannot read. EGOS reads Character Card V1, V2 and V3.`,
+      { zh: `这张角色卡使用的格式是“${shown}”，EGOS 无法读取。EGOS 支持 Character Card V1、V2 和 V3。` },
     );
   }
-  if (spec !== undefined && spec !== null) throw wrongType('spec', 'text such as "chara_card_v2"', spec);
+  if (spec !== undefined && spec !== null) throw wrongType('spec', 'text such as "chara_card_v2"', '类似 "chara_card_v2" 的文本', spec);
   if (isJsonObject(card.data)) return { spec: 'chara_card_v2', specVersion: readSpecVersion(card, '2.0'), data: card.data };
   if (looksLikeV1(card)) return { spec: 'chara_card_v1', specVersion: '1.0', data: card };
   throw new ValidationError(
     'no-card',
     'This JSON file is not a character card (it has no name, description or first message). Pick a character card file.',
+    { zh: '这个 JSON 文件不是角色卡（没有名字、描述或第一条消息）。请选择角色卡文件。' },
   );
 }
 

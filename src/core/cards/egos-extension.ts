@@ -40,7 +40,7 @@ export function writeEgosExtension(persona: PersonaInit, includeUser: boolean): 
 function readLanguage(obj: JsonObject, path: string): PersonaLanguage | undefined {
   const value = obj.language;
   if (value === undefined) return undefined;
-  if (value !== 'en' && value !== 'zh') throw wrongType(`${path}.language`, '"en" or "zh"', value);
+  if (value !== 'en' && value !== 'zh') throw wrongType(`${path}.language`, '"en" or "zh"', '"en" 或 "zh"', value);
   return value;
 }
 
@@ -63,7 +63,7 @@ function readStyle(obj: JsonObject, path: string): StyleSettings {
   for (const key of Object.keys(DEFAULT_STYLE) as StyleControlId[]) {
     const value = readOptionalNumber(obj, key, `${path}.${key}`);
     if (value === undefined) continue;
-    if (!Number.isInteger(value) || value < 0) throw wrongType(`${path}.${key}`, 'a whole number from 0 up', value);
+    if (!Number.isInteger(value) || value < 0) throw wrongType(`${path}.${key}`, 'a whole number from 0 up', '不小于 0 的整数', value);
     style[key] = value;
   }
   return style;
@@ -95,7 +95,7 @@ function readUser(obj: JsonObject, path: string): UserPersona {
  * @throws {ValidationError} `wrong-type` naming the first field of the wrong type.
  */
 export function readEgosExtension(value: unknown, path: string): EgosFields {
-  if (!isJsonObject(value)) throw wrongType(path, 'an object', value);
+  if (!isJsonObject(value)) throw wrongType(path, 'an object', '对象', value);
   const fields: EgosFields = {};
   const language = readLanguage(value, path);
   if (language !== undefined) fields.language = language;

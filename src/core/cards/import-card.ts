@@ -26,7 +26,7 @@ function parseCardChunk(card: PngCardChunk): JsonObject {
 function readPng(bytes: Uint8Array, warnings: string[]): { card: JsonObject; image: Uint8Array } {
   const { cards, image } = readPngCard(bytes);
   const [first, second] = cards;
-  if (first === undefined) throw new ValidationError('no-card', 'This PNG has no character data in it.');
+  if (first === undefined) throw new ValidationError('no-card', 'This PNG has no character data in it.', { zh: '这张 PNG 中没有角色数据。' });
   try {
     return { card: parseCardChunk(first), image };
   } catch (error) {
@@ -42,11 +42,12 @@ function stem(fileName: string): string {
 }
 
 function readCard(bytes: Uint8Array, fileName: string): CardImport {
-  if (bytes.length === 0) throw new ValidationError('empty', 'This file is empty. Pick a character card file.');
+  if (bytes.length === 0) throw new ValidationError('empty', 'This file is empty. Pick a character card file.', { zh: '这个文件是空的。请选择角色卡文件。' });
   if (bytes.length > MAX_CARD_BYTES) {
     throw new ValidationError(
       'too-large',
       `This file is ${megabytes(bytes.length)} MB; character cards can be at most ${megabytes(MAX_CARD_BYTES)} MB. Pick a smaller card file.`,
+      { zh: `这个文件有 ${megabytes(bytes.length)} MB，角色卡最大为 ${megabytes(MAX_CARD_BYTES)} MB。请选择更小的角色卡文件。` },
     );
   }
   const warnings: string[] = [];
@@ -74,7 +75,8 @@ export function importCard(bytes: Uint8Array, fileName: string): CardImport {
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     const name = fileName.trim().slice(0, 120);
-    throw new ValidationError(error.code, name === '' ? error.message : `"${name}": ${error.message}`, { cause: error });
+    const zh = error.zh === undefined || name === '' ? error.zh : `“${name}”：${error.zh}`;
+    throw new ValidationError(error.code, name === '' ? error.message : `"${name}": ${error.message}`, { cause: error, zh });
   }
 }
 

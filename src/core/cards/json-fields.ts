@@ -26,11 +26,30 @@ export function describeJsonType(value: unknown): string {
   }
 }
 
-/** The `wrong-type` error for the field at `path`. */
-export function wrongType(path: string, expected: string, value: unknown): ValidationError {
+/** {@link describeJsonType} in Simplified Chinese. */
+export function describeJsonTypeZh(value: unknown): string {
+  if (value === null) return '空值（null）';
+  if (Array.isArray(value)) return '列表';
+  switch (typeof value) {
+    case 'string':
+      return '文本';
+    case 'number':
+      return '数字';
+    case 'boolean':
+      return 'true/false';
+    case 'object':
+      return '对象';
+    default:
+      return typeof value;
+  }
+}
+
+/** The `wrong-type` error for the field at `path`; `expectedZh` is `expected` in Chinese. */
+export function wrongType(path: string, expected: string, expectedZh: string, value: unknown): ValidationError {
   return new ValidationError(
     'wrong-type',
     `The card's field "${path}" should be ${expected} but is ${describeJsonType(value)}. Fix it in the card's editor or pick another file.`,
+    { zh: `角色卡的字段“${path}”应为${expectedZh}，实际却是${describeJsonTypeZh(value)}。请在角色卡编辑器中修正，或选择其他文件。` },
   );
 }
 
@@ -46,7 +65,7 @@ function absent(value: unknown): value is null | undefined {
 export function readString(obj: JsonObject, key: string, path: string, fallback = ''): string {
   const value = obj[key];
   if (absent(value)) return fallback;
-  if (typeof value !== 'string') throw wrongType(path, 'text', value);
+  if (typeof value !== 'string') throw wrongType(path, 'text', '文本', value);
   return value;
 }
 
@@ -65,9 +84,9 @@ export function readOptionalString(obj: JsonObject, key: string, path: string): 
 export function readStringList(obj: JsonObject, key: string, path: string): string[] {
   const value = obj[key];
   if (absent(value)) return [];
-  if (!Array.isArray(value)) throw wrongType(path, 'a list of text', value);
+  if (!Array.isArray(value)) throw wrongType(path, 'a list of text', '文本列表', value);
   return value.map((item: unknown, i) => {
-    if (typeof item !== 'string') throw wrongType(`${path}[${i}]`, 'text', item);
+    if (typeof item !== 'string') throw wrongType(`${path}[${i}]`, 'text', '文本', item);
     return item;
   });
 }
@@ -79,7 +98,7 @@ export function readStringList(obj: JsonObject, key: string, path: string): stri
 export function readBoolean(obj: JsonObject, key: string, path: string, fallback: boolean): boolean {
   const value = obj[key];
   if (absent(value)) return fallback;
-  if (typeof value !== 'boolean') throw wrongType(path, 'true or false', value);
+  if (typeof value !== 'boolean') throw wrongType(path, 'true or false', 'true 或 false', value);
   return value;
 }
 
@@ -90,7 +109,7 @@ export function readBoolean(obj: JsonObject, key: string, path: string, fallback
 export function readOptionalNumber(obj: JsonObject, key: string, path: string): number | undefined {
   const value = obj[key];
   if (absent(value)) return undefined;
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw wrongType(path, 'a number', value);
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw wrongType(path, 'a number', '数字', value);
   return value;
 }
 
@@ -101,7 +120,7 @@ export function readOptionalNumber(obj: JsonObject, key: string, path: string): 
 export function readOptionalObject(obj: JsonObject, key: string, path: string): JsonObject | undefined {
   const value = obj[key];
   if (absent(value)) return undefined;
-  if (!isJsonObject(value)) throw wrongType(path, 'an object', value);
+  if (!isJsonObject(value)) throw wrongType(path, 'an object', '对象', value);
   return value;
 }
 

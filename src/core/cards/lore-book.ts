@@ -65,7 +65,7 @@ function entryId(raw: unknown, used: Set<string>, extra: JsonObject): string {
 }
 
 function readEntry(raw: unknown, path: string, used: Set<string>): LoreEntry {
-  if (!isJsonObject(raw)) throw wrongType(path, 'an object', raw);
+  if (!isJsonObject(raw)) throw wrongType(path, 'an object', '对象', raw);
   const extra = withoutDefaults(pickUnknown(raw, ENTRY_FIELDS));
   const entry: LoreEntry = {
     id: entryId(raw.id, used, extra),
@@ -93,9 +93,9 @@ function readEntry(raw: unknown, path: string, used: Set<string>): LoreEntry {
  */
 export function readLoreBook(book: unknown, path: string): LoreBook {
   if (book === undefined || book === null) return { lore: [], bookExtra: undefined };
-  if (!isJsonObject(book)) throw wrongType(path, 'an object', book);
+  if (!isJsonObject(book)) throw wrongType(path, 'an object', '对象', book);
   const entries = book.entries ?? [];
-  if (!Array.isArray(entries)) throw wrongType(`${path}.entries`, 'a list', entries);
+  if (!Array.isArray(entries)) throw wrongType(`${path}.entries`, 'a list', '列表', entries);
   const used = new Set<string>();
   const lore = entries.map((raw: unknown, i) => readEntry(raw, `${path}.entries[${i}]`, used));
   const rest = pickUnknown(book, new Set(['entries']));

@@ -18,11 +18,19 @@ import { replaceActiveVariant } from './variants.ts';
 export async function continueReply(chat: Chat, persona: Persona, history: Message[], options: GenerateReplyOptions): Promise<ReplyOutcome> {
   const target = history.at(-1);
   if (!target || target.role !== 'assistant') {
-    throw new ValidationError('invalid', 'Only a reply of the character can be continued. Send a message instead.');
+    throw new ValidationError('invalid', 'Only a reply of the character can be continued. Send a message instead.', {
+      zh: '只有角色的回复可以继续写。请改为发送一条消息。',
+    });
   }
-  if (target.chatId !== chat.id) throw new ValidationError('invalid', 'This reply belongs to another chat. Open that chat to continue it.');
+  if (target.chatId !== chat.id) {
+    throw new ValidationError('invalid', 'This reply belongs to another chat. Open that chat to continue it.', {
+      zh: '这条回复属于另一个对话。请打开那个对话再继续写。',
+    });
+  }
   if (target.text.trim() === '' || target.status === 'streaming') {
-    throw new ValidationError('invalid', 'This reply has no text to continue yet. Regenerate it instead.');
+    throw new ValidationError('invalid', 'This reply has no text to continue yet. Regenerate it instead.', {
+      zh: '这条回复还没有可以接着写的内容。请改为重新生成。',
+    });
   }
   const { engine, strategy, now } = options;
   const message = replaceActiveVariant(target, { status: 'streaming', interruptReason: undefined, error: undefined }, now());

@@ -31,7 +31,9 @@ export interface EgosStrategyDeps {
 function lineToContinue(history: readonly Message[]): Message {
   const last = history.at(-1);
   if (!last || last.role !== 'assistant' || last.text.trim() === '') {
-    throw new ValidationError('invalid', 'There is no reply of the character to continue. Send a message instead.');
+    throw new ValidationError('invalid', 'There is no reply of the character to continue. Send a message instead.', {
+      zh: '没有可以继续写的角色回复。请改为发送一条消息。',
+    });
   }
   return last;
 }

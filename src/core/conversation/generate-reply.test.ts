@@ -96,11 +96,12 @@ describe('generateReply', () => {
 
   it('records an engine failure: error before text, interrupted after text, nothing lost', async () => {
     const { repo, now, chat, history } = await setup();
-    const fail = new EngineError('connection-refused', 'Could not reach the server.');
+    const fail = new EngineError('connection-refused', 'Could not reach the server.', { zh: '无法连接服务器。' });
     const engine = new ScriptedEngine([{ chunks: [], error: fail }, { chunks: ['par', 'tial'], error: fail }]);
     const first = await generateReply(chat, persona, history, { ...repo, engine, strategy: createPlainStrategy(), now });
     expect(first.error).toBe(fail);
-    expect(first.message).toMatchObject({ status: 'error', error: { code: 'connection-refused' } });
+    expect(first.message).toMatchObject({ status: 'error' });
+    expect(first.message.error).toEqual({ code: 'connection-refused', message: 'Could not reach the server.', zh: '无法连接服务器。' });
     const second = await generateReply(chat, persona, history, { ...repo, engine, strategy: createPlainStrategy(), now });
     expect(second.message).toMatchObject({ status: 'interrupted', interruptReason: 'engine-error', text: 'partial' });
     expect((await repo.messages.listByChat(chat.id)).map((m) => m.text)).toEqual(['Hello!', 'Hi Ada', '', 'partial']);
@@ -140,6 +141,7 @@ describe('recoverInterruptedReplies', () => {
       ['half a rep', 'interrupted', 'crash'],
       ['', 'error', 'crash'],
     ]);
+    expect(changed[1]?.error).toMatchObject({ code: 'crash', message: expect.stringContaining('Send your message again'), zh: expect.stringContaining('重新发送') });
     expect((await repo.messages.listStreaming()).map((m) => m.text)).toEqual(['live']);
   });
 });

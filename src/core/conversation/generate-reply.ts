@@ -51,9 +51,16 @@ async function storeSentForm(messages: MessageRepository, history: Message[], us
 /** Wraps an unexpected failure as an `EngineError` whose message tells the user to try again. */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
-  return new EngineError('engine-failed', `The model stopped with an unexpected error (${String(error).slice(0, 200)}). Your chat is saved; try again.`, {
+  const detail = String(error).slice(0, 200);
+  return new EngineError('engine-failed', `The model stopped with an unexpected error (${detail}). Your chat is saved; try again.`, {
     cause: error,
+    zh: `模型因意外错误而停止（${detail}）。你的对话已保存，请重试。`,
   });
+}
+
+/** What a failed reply stores of its error: code, message and, when the error has one, the Chinese message. */
+export function storedError(error: AppError): NonNullable<Message['error']> {
+  return { code: error.code, message: error.message, ...(error.zh === undefined ? {} : { zh: error.zh }) };
 }
 
 /** One streamed run into a message: a new reply, a new variant of one, or the rest of one. */
@@ -135,7 +142,7 @@ export async function streamReply(history: Message[], run: ReplyRun, options: Ge
   const unchanged = run.restore !== undefined && parsed.text === run.baseText && !finishedClean;
   if (run.restore && unchanged) message = run.restore;
   else {
-    const error = failure ? { code: failure.code, message: failure.message } : undefined;
+    const error = failure ? storedError(failure) : undefined;
     message = replaceActiveVariant(message, { ...endedState(failure, finish, parsed), text: parsed.text, raw: parsed.raw, usage, error }, now());
   }
   await writer.flush();

@@ -61,7 +61,11 @@ function recoveredReply(m: Message, at: number): Message {
   const variants = variantsOf(m);
   const active = activeVariantIndex(m);
   if (!m.text && variants.length > 1) return removeVariant(m, active, at);
-  const error = { code: 'crash', message: 'The page closed before the reply started. Send your message again.' };
+  const error = {
+    code: 'crash',
+    message: 'The page closed before the reply started. Send your message again.',
+    zh: '回复开始之前页面就关闭了。请重新发送你的消息。',
+  };
   return replaceActiveVariant(m, { status: m.text ? 'interrupted' : 'error', interruptReason: 'crash', ...(m.text ? {} : { error }) }, at);
 }
 

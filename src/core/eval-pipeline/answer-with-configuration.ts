@@ -96,7 +96,9 @@ export async function answerWithConfiguration(
   const { text: raw, finishReason } = await completeText(input.engine, prompt.built.request, input.signal);
   if (finishReason === 'abort') {
     input.signal?.throwIfAborted();
-    throw new EngineError('engine-failed', 'The model stopped before finishing its answer. Resume the evaluation to try again.');
+    throw new EngineError('engine-failed', 'The model stopped before finishing its answer. Resume the evaluation to try again.', {
+      zh: '模型在回答完成之前停止了。请继续评测以重试。',
+    });
   }
   if (!quoteMode) {
     const text = raw.replace(THINK_BLOCK, '').trim();

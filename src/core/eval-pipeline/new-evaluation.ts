@@ -24,7 +24,9 @@ export function evaluationConfigurations(ablationIds: readonly string[], extra?:
  * @throws ValidationError (`invalid`) when `max` is not a whole number of at least 1.
  */
 export function sampleInterviewSet(set: InterviewSet, max: number): InterviewSet {
-  if (!Number.isInteger(max) || max < 1) throw new ValidationError('invalid', 'The number of questions must be a whole number of at least 1.');
+  if (!Number.isInteger(max) || max < 1) {
+    throw new ValidationError('invalid', 'The number of questions must be a whole number of at least 1.', { zh: '问题数量必须是不小于 1 的整数。' });
+  }
   if (set.items.length <= max) return set;
   const queues = INTERVIEW_CATEGORIES.map((category) => set.items.filter((item) => item.category === category));
   const chosen = new Set<InterviewItem>();

@@ -80,7 +80,11 @@ function extractJson(text: string): unknown {
   const visible = text.replace(/<think>[\s\S]*?(<\/think>|$)/gi, '');
   const start = visible.search(/[[{]/);
   const ends = [...visible.matchAll(/[\]}]/g)].map((m) => m.index).filter((i) => i > start).reverse();
-  if (start < 0 || ends.length === 0) throw new ValidationError('bad-json', 'The model returned no JSON questions. Try again or use a larger model.');
+  if (start < 0 || ends.length === 0) {
+    throw new ValidationError('bad-json', 'The model returned no JSON questions. Try again or use a larger model.', {
+      zh: '模型没有返回 JSON 格式的问题。请重试，或换用更大的模型。',
+    });
+  }
   let firstError: unknown;
   for (const end of ends.slice(0, MAX_PARSE_TRIES)) {
     try {
@@ -89,7 +93,10 @@ function extractJson(text: string): unknown {
       firstError ??= error;
     }
   }
-  throw new ValidationError('bad-json', 'The model returned malformed JSON questions. Try again or use a larger model.', { cause: firstError });
+  throw new ValidationError('bad-json', 'The model returned malformed JSON questions. Try again or use a larger model.', {
+    cause: firstError,
+    zh: '模型返回的 JSON 问题格式有误。请重试，或换用更大的模型。',
+  });
 }
 
 /**
@@ -138,7 +145,9 @@ export async function generateQuestions(
   const { text, finishReason } = await completeText(engine, buildQuestionGenerationRequest(persona, options), signal);
   if (finishReason === 'abort') {
     signal?.throwIfAborted();
-    throw new EngineError('engine-failed', 'The model stopped before finishing the questions. Try again.');
+    throw new EngineError('engine-failed', 'The model stopped before finishing the questions. Try again.', {
+      zh: '模型在问题写完之前停止了。请重试。',
+    });
   }
   return parseGeneratedQuestions(text, { existingIds: options.existingIds, max: options.count, categories: options.categories });
 }

@@ -45,13 +45,21 @@ function stepText(task: EvalTask, state: EvalRunState): string {
 
 function findItem(state: EvalRunState, itemId: string): InterviewItem {
   const item = state.plan.set.items.find((i) => i.id === itemId);
-  if (!item) throw new ValidationError('invalid', `Interview item "${itemId}" is missing from this run. Start a new run.`);
+  if (!item) {
+    throw new ValidationError('invalid', `Interview item "${itemId}" is missing from this run. Start a new run.`, {
+      zh: `这次评测中缺少采访项目“${itemId}”。请开始新的评测。`,
+    });
+  }
   return item;
 }
 
 function subject(state: EvalRunState, item: InterviewItem, configurationId: string): JudgeSubject {
   const transcript = state.transcripts[answerKey(configurationId, item.id)];
-  if (!transcript) throw new ValidationError('invalid', `The answers of "${configurationId}" to "${item.id}" are missing. Start a new run.`);
+  if (!transcript) {
+    throw new ValidationError('invalid', `The answers of "${configurationId}" to "${item.id}" are missing. Start a new run.`, {
+      zh: `缺少配置“${configurationId}”对“${item.id}”的回答。请开始新的评测。`,
+    });
+  }
   const { name, profile } = state.plan.character;
   return { characterName: name, profile, item, exchanges: transcript.exchanges };
 }
@@ -68,7 +76,11 @@ async function runTask(task: EvalTask, state: EvalRunState, deps: RunDependencie
   const options = { sampling: judge.sampling, maxTokens: judge.maxTokens };
   if (task.kind === 'answer') {
     const configuration = state.plan.configurations.find((c) => c.id === task.configurationId);
-    if (!configuration) throw new ValidationError('invalid', `Configuration "${task.configurationId}" is missing from this run. Start a new run.`);
+    if (!configuration) {
+      throw new ValidationError('invalid', `Configuration "${task.configurationId}" is missing from this run. Start a new run.`, {
+        zh: `这次评测中缺少配置“${task.configurationId}”。请开始新的评测。`,
+      });
+    }
     const exchanges = await conductInterview(item, deps.answerFor(configuration), {
       language: state.plan.set.language,
       configurationId: configuration.id,
@@ -90,10 +102,14 @@ async function runTask(task: EvalTask, state: EvalRunState, deps: RunDependencie
   }
 }
 
-function errorInfo(error: unknown): { code: string; message: string } {
-  if (error instanceof AppError) return { code: error.code, message: error.message };
+function errorInfo(error: unknown): { code: string; message: string; zh?: string } {
+  if (error instanceof AppError) return { code: error.code, message: error.message, ...(error.zh === undefined ? {} : { zh: error.zh }) };
   const message = error instanceof Error ? error.message : String(error);
-  return { code: 'unexpected', message: `The evaluation stopped on an unexpected error: ${message}. Resume it to retry.` };
+  return {
+    code: 'unexpected',
+    message: `The evaluation stopped on an unexpected error: ${message}. Resume it to retry.`,
+    zh: `评测因意外错误而停止：${message}。点“继续”即可重试。`,
+  };
 }
 
 /**

@@ -34,7 +34,9 @@ export function chunkText(text: string, counter: TokenCounter, options: ChunkOpt
   const { maxTokens } = options;
   const overlap = options.overlapTokens ?? 0;
   if (!(maxTokens >= 1) || overlap < 0 || overlap >= maxTokens) {
-    throw new ValidationError('invalid', 'Chunk size must be at least 1 token and larger than the overlap.');
+    throw new ValidationError('invalid', 'Chunk size must be at least 1 token and larger than the overlap.', {
+      zh: '分块大小至少为 1 个 token，且必须大于重叠部分。',
+    });
   }
   const units = splitUnits(text, counter, maxTokens);
   const chunks: TextChunk[] = [];

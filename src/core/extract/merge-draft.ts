@@ -38,7 +38,9 @@ export function parseDraftReply(previous: PersonaDraft, reply: string): DraftMer
 export function mergeDraft(previous: PersonaDraft, reply: Record<string, unknown>): DraftMerge {
   const update = unwrap(reply);
   if (!update) {
-    throw new ValidationError('wrong-type', 'The model answered with JSON that is not a character profile.');
+    throw new ValidationError('wrong-type', 'The model answered with JSON that is not a character profile.', {
+      zh: '模型返回的 JSON 不是角色资料。',
+    });
   }
   let droppedItems = 0;
   const draft: PersonaDraft = { ...previous, knowledgeBoundary: { ...previous.knowledgeBoundary } };

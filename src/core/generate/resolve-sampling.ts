@@ -28,7 +28,10 @@ function checkRange(key: keyof SamplingOptions, value: number): void {
   const low = r.minExclusive ? value <= r.min : value < r.min;
   if (!Number.isFinite(value) || low || value > r.max || (r.integer && !Number.isInteger(value))) {
     const bound = `${r.minExclusive ? 'above' : 'at least'} ${r.min} and at most ${r.max}`;
-    throw new ValidationError('invalid', `The persona's sampling setting "${key}" is ${value}; it must be ${r.integer ? 'a whole number ' : ''}${bound}. Fix it in the persona's generation settings.`);
+    const boundZh = `${r.integer ? '是整数，且' : ''}${r.minExclusive ? '大于' : '不小于'} ${r.min}、不大于 ${r.max}`;
+    throw new ValidationError('invalid', `The persona's sampling setting "${key}" is ${value}; it must be ${r.integer ? 'a whole number ' : ''}${bound}. Fix it in the persona's generation settings.`, {
+      zh: `角色的采样设置“${key}”为 ${value}；它必须${boundZh}。请在角色的生成设置中修正。`,
+    });
   }
 }
 

@@ -66,7 +66,7 @@ export function isPromptable(message: HistoryMessage): boolean {
 export function newUserMessage(history: readonly HistoryMessage[]): HistoryMessage {
   const last = history.at(-1);
   if (!last || last.role !== 'user' || !isPromptable(last)) {
-    throw new ValidationError('invalid', 'There is no new message to answer. Type a message first.');
+    throw new ValidationError('invalid', 'There is no new message to answer. Type a message first.', { zh: '没有需要回复的新消息。请先输入一条消息。' });
   }
   return last;
 }

@@ -55,7 +55,9 @@ function copyMemory(memory: Memory, chatId: ChatId, sourceMessageId?: MessageId)
 export function planBranch(input: BranchInput): ChatBranch {
   const at = findMessage(input.messages, input.atMessageId);
   if (at.status === 'streaming') {
-    throw new ValidationError('invalid', 'This reply is still being written. Stop it or let it finish, then branch from it.');
+    throw new ValidationError('invalid', 'This reply is still being written. Stop it or let it finish, then branch from it.', {
+      zh: '这条回复仍在生成中。请停止它或等它完成，再从这里分支。',
+    });
   }
   const source = input.chat;
   const id = newId<ChatId>();

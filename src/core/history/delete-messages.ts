@@ -16,7 +16,9 @@ export interface HistoryRemoval {
 
 function refuseStreaming(removed: readonly Message[]): void {
   if (removed.some((m) => m.status === 'streaming')) {
-    throw new ValidationError('invalid', 'A reply is still being written. Stop it first, then try again.');
+    throw new ValidationError('invalid', 'A reply is still being written. Stop it first, then try again.', {
+      zh: '还有一条回复正在生成。请先停止它，然后再试。',
+    });
   }
 }
 

@@ -24,16 +24,21 @@ function statusAfterEdit(message: Message): MessageStatus {
  */
 export function editMessageText(message: Message, text: string, now: number): Message {
   if (message.status === 'streaming') {
-    throw new ValidationError('invalid', 'This reply is still being written. Stop it first, then edit it.');
+    throw new ValidationError('invalid', 'This reply is still being written. Stop it first, then edit it.', {
+      zh: '这条回复仍在生成中。请先停止，再进行编辑。',
+    });
   }
   const clean = normalizeMessageText(text);
   if (!clean) {
-    throw new ValidationError('empty', 'A message cannot be empty. Type some text, or delete the message instead.');
+    throw new ValidationError('empty', 'A message cannot be empty. Type some text, or delete the message instead.', {
+      zh: '消息不能为空。请输入一些文字，或者直接删除这条消息。',
+    });
   }
   if (clean.length > MAX_MESSAGE_CHARS) {
     throw new ValidationError(
       'too-large',
       `This message is ${clean.length} characters long; the limit is ${MAX_MESSAGE_CHARS}. Shorten it and save again.`,
+      { zh: `这条消息有 ${clean.length} 个字符，上限为 ${MAX_MESSAGE_CHARS}。请缩短后再保存。` },
     );
   }
   const status = statusAfterEdit(message);

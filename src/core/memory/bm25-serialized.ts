@@ -35,5 +35,9 @@ export function assertSerializedBm25(data: SerializedBm25): void {
     data.termIds.length === data.tfs.length &&
     data.offsets[n] === data.termIds.length &&
     data.termIds.every((t) => t < data.terms.length);
-  if (!ok) throw new ValidationError('invalid', 'The stored search index is damaged. Rebuild the memory index from settings.');
+  if (!ok) {
+    throw new ValidationError('invalid', 'The stored search index is damaged. Rebuild the memory index from settings.', {
+      zh: '已保存的搜索索引已损坏。请在设置中重建记忆索引。',
+    });
+  }
 }

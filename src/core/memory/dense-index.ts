@@ -25,7 +25,9 @@ export interface SerializedDense {
 }
 
 function badVector(model: string, dims: number, got: number): ValidationError {
-  return new ValidationError('invalid', `An embedding has ${got} dimensions but ${model} uses ${dims}. Re-embed your memories from settings.`);
+  return new ValidationError('invalid', `An embedding has ${got} dimensions but ${model} uses ${dims}. Re-embed your memories from settings.`, {
+    zh: `某个嵌入向量有 ${got} 维，但 ${model} 使用 ${dims} 维。请在设置中重新为你的记忆生成嵌入。`,
+  });
 }
 
 /** Exact cosine search over packed unit vectors of one model. */
@@ -168,7 +170,11 @@ export class DenseIndex {
       data.vectors.length === n * data.dimensions &&
       data.groups instanceof Uint32Array &&
       data.groups.length === n;
-    if (!ok) throw new ValidationError('invalid', 'The stored vector index is damaged. Rebuild the memory index from settings.');
+    if (!ok) {
+      throw new ValidationError('invalid', 'The stored vector index is damaged. Rebuild the memory index from settings.', {
+        zh: '已保存的向量索引已损坏。请在设置中重建记忆索引。',
+      });
+    }
     const index = new DenseIndex(data.model, data.dimensions, n);
     index.#data.set(data.vectors);
     index.#groups.set(data.groups);

@@ -104,7 +104,9 @@ export class MemoryIndex {
     const storedHash = new Map<string, number>();
     if (stored) {
       if (!(stored.textHashes instanceof Uint32Array) || stored.textHashes.length !== stored.bm25?.ids?.length) {
-        throw new ValidationError('invalid', 'The stored search index is damaged. Rebuild the memory index from settings.');
+        throw new ValidationError('invalid', 'The stored search index is damaged. Rebuild the memory index from settings.', {
+          zh: '已保存的搜索索引已损坏。请在设置中重建记忆索引。',
+        });
       }
       index.#lexical = Bm25Index.fromSerialized(stored.bm25, index.#segment);
       stored.bm25.ids.forEach((id, i) => storedHash.set(id, stored.textHashes[i]!));

@@ -87,7 +87,9 @@ export function resolveCpuModel(modelId: string): CpuModelSource {
   if (URL.canParse(modelId) && /^https?:$/.test(new URL(modelId).protocol)) {
     return { id: modelId, url: modelId, label: fileNameOf(modelId), contextWindow: CPU_CONTEXT_WINDOW, custom: true };
   }
-  throw new ValidationError('invalid', `"${modelId}" is neither a model of the list nor a GGUF address. Pick a model, or enter the full https:// address of a .gguf file.`);
+  throw new ValidationError('invalid', `"${modelId}" is neither a model of the list nor a GGUF address. Pick a model, or enter the full https:// address of a .gguf file.`, {
+    zh: `“${modelId}”既不是列表中的模型，也不是 GGUF 地址。请选择一个模型，或输入 .gguf 文件完整的 https:// 地址。`,
+  });
 }
 
 /** The result of checking a custom GGUF address typed by the user. */

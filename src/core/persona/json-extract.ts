@@ -65,6 +65,7 @@ export function extractJson(text: string): unknown {
   throw new ValidationError(
     'bad-json',
     'The model did not answer with readable JSON. Try again, or set the values by hand.',
+    { zh: '模型没有返回可读取的 JSON。请重试，或手动设置这些值。' },
   );
 }
 

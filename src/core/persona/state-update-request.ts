@@ -83,6 +83,12 @@ function numberOf(value: unknown): number | null {
   return null;
 }
 
+function noUsableState(): ValidationError {
+  return new ValidationError('invalid', 'The model gave no usable mood or closeness. The state was not changed.', {
+    zh: '模型没有给出可用的心情或亲密度。状态没有改变。',
+  });
+}
+
 /**
  * Reads a state update defensively (fenced JSON, prose around it). The closeness step is
  * taken from `closenessChange` (or an absolute `closeness`, compared with the current
@@ -91,14 +97,12 @@ function numberOf(value: unknown): number | null {
  */
 export function parseStateUpdate(text: string, current: PersonaState): StateProposal {
   const json = extractJson(text);
-  if (!isRecord(json)) throw new ValidationError('invalid', 'The model gave no usable mood or closeness. The state was not changed.');
+  if (!isRecord(json)) throw noUsableState();
   const change = numberOf(json.closenessChange ?? json.closeness_change ?? json.delta);
   const absolute = numberOf(json.closeness);
   const raw = change ?? (absolute === null ? null : absolute - current.closeness);
   const mood = cleanMood(json.mood);
-  if (raw === null && !mood) {
-    throw new ValidationError('invalid', 'The model gave no usable mood or closeness. The state was not changed.');
-  }
+  if (raw === null && !mood) throw noUsableState();
   const step = raw === null ? 0 : Math.max(-MAX_CLOSENESS_STEP, Math.min(MAX_CLOSENESS_STEP, Math.round(raw) || 0));
   return { mood: mood || null, closenessDelta: step, reason: oneLine(json.reason, REASON_MAX_LENGTH) };
 }

@@ -58,7 +58,9 @@ function material(persona: Persona, options: InferStyleOptions): string {
 export function buildInferStyleRequest(persona: Persona, options: InferStyleOptions = {}): CompletionRequest {
   const text = material(persona, options);
   if (!text) {
-    throw new ValidationError('empty', 'Add sample dialogues or paste some source text first, then infer the style again.');
+    throw new ValidationError('empty', 'Add sample dialogues or paste some source text first, then infer the style again.', {
+      zh: '请先添加对话示例或粘贴一些原始资料，然后再推断风格。',
+    });
   }
   const { char } = namesOf(persona);
   const user = [
@@ -108,7 +110,9 @@ export function parseInferredStyle(text: string): Partial<StyleSettings> {
     }
   }
   if (Object.keys(result).length === 0) {
-    throw new ValidationError('invalid', 'The model gave no usable style values. Try again, or set the style by hand.');
+    throw new ValidationError('invalid', 'The model gave no usable style values. Try again, or set the style by hand.', {
+      zh: '模型没有给出可用的风格值。请重试，或手动设置风格。',
+    });
   }
   return result;
 }

@@ -12,16 +12,19 @@ export const MAX_SUMMARY_CHARS = 4000;
  */
 export function editSummary(memory: Memory, text: string, now: number): Memory {
   if (memory.kind !== 'summary') {
-    throw new ValidationError('wrong-type', 'Only a summary can be edited here.');
+    throw new ValidationError('wrong-type', 'Only a summary can be edited here.', { zh: '这里只能编辑摘要。' });
   }
   const clean = normalizeSummaryText(text);
   if (!clean) {
-    throw new ValidationError('empty', 'A summary cannot be empty. Write what happened in these turns, or cancel the edit.');
+    throw new ValidationError('empty', 'A summary cannot be empty. Write what happened in these turns, or cancel the edit.', {
+      zh: '摘要不能为空。请写下这几轮对话中发生的事，或取消编辑。',
+    });
   }
   if (clean.length > MAX_SUMMARY_CHARS) {
     throw new ValidationError(
       'too-large',
       `This summary is ${clean.length} characters long; the limit is ${MAX_SUMMARY_CHARS}. Shorten it and save again.`,
+      { zh: `这段摘要有 ${clean.length} 个字符，上限为 ${MAX_SUMMARY_CHARS}。请缩短后再保存。` },
     );
   }
   const { embedding: _stale, ...rest } = memory;

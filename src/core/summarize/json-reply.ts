@@ -11,7 +11,9 @@ const MAX_OBJECT_STARTS = 32;
 export function extractJsonObject(reply: string): Record<string, unknown> {
   const text = reply.trim();
   if (!text) {
-    throw new ValidationError('empty', 'The model returned an empty answer. Try again, or choose a larger model.');
+    throw new ValidationError('empty', 'The model returned an empty answer. Try again, or choose a larger model.', {
+      zh: '模型返回了空白回答。请重试，或换用更大的模型。',
+    });
   }
   for (const candidate of jsonCandidates(text)) {
     const value = tryParse(candidate);
@@ -20,6 +22,7 @@ export function extractJsonObject(reply: string): Record<string, unknown> {
   throw new ValidationError(
     'bad-json',
     'The model did not answer in the expected JSON form. Try again, or choose a larger model.',
+    { zh: '模型没有按预期的 JSON 格式回答。请重试，或换用更大的模型。' },
   );
 }
 

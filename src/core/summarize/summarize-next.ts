@@ -127,6 +127,6 @@ function truncated(cause: ValidationError): ValidationError {
   return new ValidationError(
     'truncated',
     'The summary was cut off at its length limit. The turns are kept as they are; summarizing will be tried again later.',
-    { cause },
+    { cause, zh: '摘要达到长度上限被截断了。这些消息保持原样，稍后会再次尝试生成摘要。' },
   );
 }
