@@ -3,6 +3,7 @@ import { BACKUP_TABLES, type BackupData, type BackupTable, type RestoreCounts } 
 import type { BackupStore } from '../../core/backup/backup-store.ts';
 import { planMerge, replaceCounts, type ExistingKeys } from '../../core/backup/plan-merge.ts';
 import type { EgosDb } from './egos-db.ts';
+import { STORAGE_ACTIONS } from './storage-actions.ts';
 import { guard } from './storage-errors.ts';
 
 /** The Dexie table of each kind of backup record. */
@@ -35,7 +36,7 @@ async function existingKeys(db: EgosDb): Promise<ExistingKeys> {
 export function createDexieBackupStore(db: EgosDb): BackupStore {
   return {
     readAll: () =>
-      guard('read your data for the backup', () =>
+      guard(STORAGE_ACTIONS.readForBackup, () =>
         db.transaction('r', allTables(db), async () => ({
           personas: await db.personas.toArray(),
           chats: await db.chats.toArray(),
@@ -46,14 +47,14 @@ export function createDexieBackupStore(db: EgosDb): BackupStore {
         })),
       ),
     isEmpty: () =>
-      guard('read your data', () =>
+      guard(STORAGE_ACTIONS.readData, () =>
         db.transaction('r', allTables(db), async () => {
           const counts = await Promise.all(allTables(db).map((t) => t.count()));
           return counts.every((n) => n === 0);
         }),
       ),
     replaceAll: (data: BackupData) =>
-      guard('restore the backup', () =>
+      guard(STORAGE_ACTIONS.restoreBackup, () =>
         db.transaction('rw', allTables(db), async (): Promise<RestoreCounts> => {
           for (const table of allTables(db)) await table.clear();
           await writeAll(db, data);
@@ -61,7 +62,7 @@ export function createDexieBackupStore(db: EgosDb): BackupStore {
         }),
       ),
     merge: (data: BackupData) =>
-      guard('restore the backup', () =>
+      guard(STORAGE_ACTIONS.restoreBackup, () =>
         db.transaction('rw', allTables(db), async (): Promise<RestoreCounts> => {
           const plan = planMerge(await existingKeys(db), data);
           await writeAll(db, plan.toAdd);

@@ -9,6 +9,7 @@ import { createPersona } from '../../core/persona.ts';
 import type { Repository } from '../../core/repository.ts';
 import { createDexieRepository } from './dexie-repository.ts';
 import { EgosDb } from './egos-db.ts';
+import { STORAGE_ACTIONS, savePersonaAction } from './storage-actions.ts';
 import { toStorageError } from './storage-errors.ts';
 
 let db: EgosDb;
@@ -146,21 +147,24 @@ describe('Dexie repository', () => {
 
 describe('toStorageError', () => {
   it('names a full disk as quota-exceeded with what to do', () => {
-    const err = toStorageError(Object.assign(new Error('x'), { name: 'QuotaExceededError' }), 'save the message');
+    const err = toStorageError(Object.assign(new Error('x'), { name: 'QuotaExceededError' }), STORAGE_ACTIONS.saveMessage);
     expect(err).toBeInstanceOf(StorageError);
     expect(err.code).toBe('quota-exceeded');
     expect(err.message).toMatch(/Storage is full.*save the message.*Free space/);
+    expect(err.zh).toMatch(/存储空间已满.*保存消息.*腾出空间/);
   });
 
   it('finds a quota error wrapped by Dexie', () => {
-    const err = toStorageError({ name: 'AbortError', inner: { name: 'QuotaExceededError' } }, 'save');
+    const err = toStorageError({ name: 'AbortError', inner: { name: 'QuotaExceededError' } }, STORAGE_ACTIONS.saveChat);
     expect(err.code).toBe('quota-exceeded');
   });
 
   it('keeps the cause of unknown failures', () => {
     const cause = new TypeError('boom');
-    const err = toStorageError(cause, 'save');
+    const err = toStorageError(cause, savePersonaAction('Mira'));
     expect(err.code).toBe('write-failed');
     expect(err.cause).toBe(cause);
+    expect(err.message).toBe('EGOS could not save “Mira” (TypeError). Reload the page and try again.');
+    expect(err.zh).toBe('EGOS 无法保存“Mira”（TypeError）。请重新加载页面后重试。');
   });
 });

@@ -16,6 +16,7 @@ import type {
 } from '../../core/repository.ts';
 import { StorageError } from '../../core/errors/index.ts';
 import type { EgosDb } from './egos-db.ts';
+import { STORAGE_ACTIONS, savePersonaAction } from './storage-actions.ts';
 import { guard } from './storage-errors.ts';
 
 function chatRange(chatId: ChatId) {
@@ -34,11 +35,11 @@ async function deleteChatData(db: EgosDb, chatId: ChatId): Promise<void> {
 
 function personas(db: EgosDb): PersonaRepository {
   return {
-    list: () => guard('read personas', () => db.personas.orderBy('updatedAt').reverse().toArray()),
-    get: (id: PersonaId) => guard('read a persona', () => db.personas.get(id)),
-    put: (persona: Persona) => guard(`save “${persona.name}”`, async () => void (await db.personas.put(persona))),
+    list: () => guard(STORAGE_ACTIONS.readPersonas, () => db.personas.orderBy('updatedAt').reverse().toArray()),
+    get: (id: PersonaId) => guard(STORAGE_ACTIONS.readPersona, () => db.personas.get(id)),
+    put: (persona: Persona) => guard(savePersonaAction(persona.name), async () => void (await db.personas.put(persona))),
     delete: (id: PersonaId) =>
-      guard('delete the persona', () =>
+      guard(STORAGE_ACTIONS.deletePersona, () =>
         db.transaction('rw', [db.personas, db.chats, db.messages, db.memories, db.evalRuns], async () => {
           await db.evalRuns.where('personaId').equals(id).delete();
           const chatIds = (await db.chats.where('personaId').equals(id).primaryKeys()) as ChatId[];
@@ -53,71 +54,73 @@ function personas(db: EgosDb): PersonaRepository {
 function chats(db: EgosDb): ChatRepository {
   return {
     listByPersona: (personaId: PersonaId) =>
-      guard('read chats', async () => {
+      guard(STORAGE_ACTIONS.readChats, async () => {
         const list = await db.chats.where('personaId').equals(personaId).toArray();
         return list.sort((a, b) => b.updatedAt - a.updatedAt);
       }),
-    get: (id: ChatId) => guard('read a chat', () => db.chats.get(id)),
-    put: (chat: Chat) => guard('save the chat', async () => void (await db.chats.put(chat))),
+    get: (id: ChatId) => guard(STORAGE_ACTIONS.readChat, () => db.chats.get(id)),
+    put: (chat: Chat) => guard(STORAGE_ACTIONS.saveChat, async () => void (await db.chats.put(chat))),
     delete: (id: ChatId) =>
-      guard('delete the chat', () => db.transaction('rw', [db.chats, db.messages, db.memories], () => deleteChatData(db, id))),
+      guard(STORAGE_ACTIONS.deleteChat, () => db.transaction('rw', [db.chats, db.messages, db.memories], () => deleteChatData(db, id))),
   };
 }
 
 function messages(db: EgosDb): MessageRepository {
   return {
     listByChat: (chatId: ChatId) =>
-      guard('read messages', () => {
+      guard(STORAGE_ACTIONS.readMessages, () => {
         const [lower, upper] = chatRange(chatId);
         return db.messages.where('[chatId+seq]').between(lower, upper, true, true).toArray();
       }),
-    get: (id: MessageId) => guard('read a message', () => db.messages.get(id)),
-    put: (message: Message) => guard('save the message', async () => void (await db.messages.put(message))),
+    get: (id: MessageId) => guard(STORAGE_ACTIONS.readMessage, () => db.messages.get(id)),
+    put: (message: Message) => guard(STORAGE_ACTIONS.saveMessage, async () => void (await db.messages.put(message))),
     patch: (id: MessageId, changes) =>
-      guard('save the message', async () => {
+      guard(STORAGE_ACTIONS.saveMessage, async () => {
         const updated = await db.messages.update(id, changes);
         if (updated === 0) {
-          throw new StorageError('not-found', 'That message no longer exists (it may have been deleted in another tab). Reload the chat.');
+          throw new StorageError('not-found', 'That message no longer exists (it may have been deleted in another tab). Reload the chat.', {
+            zh: '这条消息已经不存在了（可能已在另一个标签页中被删除）。请重新加载这个对话。',
+          });
         }
       }),
-    delete: (id: MessageId) => guard('delete the message', () => db.messages.delete(id)),
+    delete: (id: MessageId) => guard(STORAGE_ACTIONS.deleteMessage, () => db.messages.delete(id)),
     bulkPut: (list: Message[]) =>
-      guard('save the messages', () => db.transaction('rw', db.messages, async () => void (await db.messages.bulkPut(list)))),
-    bulkDelete: (ids: MessageId[]) => guard('delete the messages', () => db.transaction('rw', db.messages, () => db.messages.bulkDelete(ids))),
+      guard(STORAGE_ACTIONS.saveMessages, () => db.transaction('rw', db.messages, async () => void (await db.messages.bulkPut(list)))),
+    bulkDelete: (ids: MessageId[]) => guard(STORAGE_ACTIONS.deleteMessages, () => db.transaction('rw', db.messages, () => db.messages.bulkDelete(ids))),
     lastSeq: (chatId: ChatId) =>
-      guard('read messages', async () => {
+      guard(STORAGE_ACTIONS.readMessages, async () => {
         const [lower, upper] = chatRange(chatId);
         const last = await db.messages.where('[chatId+seq]').between(lower, upper, true, true).last();
         return last?.seq ?? -1;
       }),
-    listStreaming: () => guard('read messages', () => db.messages.where('status').equals('streaming').toArray()),
+    listStreaming: () => guard(STORAGE_ACTIONS.readMessages, () => db.messages.where('status').equals('streaming').toArray()),
   };
 }
 
 function settings(db: EgosDb): SettingsRepository {
   return {
-    get: <T>(key: string) => guard('read settings', async () => (await db.settings.get(key))?.value as T | undefined),
-    set: <T>(key: string, value: T) => guard('save settings', async () => void (await db.settings.put({ key, value }))),
+    get: <T>(key: string) => guard(STORAGE_ACTIONS.readSettings, async () => (await db.settings.get(key))?.value as T | undefined),
+    set: <T>(key: string, value: T) => guard(STORAGE_ACTIONS.saveSettings, async () => void (await db.settings.put({ key, value }))),
   };
 }
 
 function memories(db: EgosDb): MemoryRepository {
   return {
-    listByPersona: (personaId: PersonaId) => guard('read memories', () => db.memories.where('personaId').equals(personaId).toArray()),
-    listByChat: (chatId: ChatId) => guard('read memories', () => db.memories.where('chatId').equals(chatId).toArray()),
-    put: (memory: Memory) => guard('save a memory', async () => void (await db.memories.put(memory))),
-    bulkPut: (list: Memory[]) => guard('save memories', async () => void (await db.memories.bulkPut(list))),
-    delete: (id: MemoryId) => guard('delete a memory', () => db.memories.delete(id)),
+    listByPersona: (personaId: PersonaId) => guard(STORAGE_ACTIONS.readMemories, () => db.memories.where('personaId').equals(personaId).toArray()),
+    listByChat: (chatId: ChatId) => guard(STORAGE_ACTIONS.readMemories, () => db.memories.where('chatId').equals(chatId).toArray()),
+    put: (memory: Memory) => guard(STORAGE_ACTIONS.saveMemory, async () => void (await db.memories.put(memory))),
+    bulkPut: (list: Memory[]) => guard(STORAGE_ACTIONS.saveMemories, async () => void (await db.memories.bulkPut(list))),
+    delete: (id: MemoryId) => guard(STORAGE_ACTIONS.deleteMemory, () => db.memories.delete(id)),
   };
 }
 
 function evalRuns(db: EgosDb): EvalRunRepository {
   return {
     listByPersona: (personaId: PersonaId) =>
-      guard('read evaluation runs', async () => (await db.evalRuns.where('personaId').equals(personaId).toArray()).sort((a, b) => b.updatedAt - a.updatedAt)),
-    get: (id: string) => guard('read an evaluation run', () => db.evalRuns.get(id)),
-    put: (run: StoredEvalRun) => guard('save the evaluation run', async () => void (await db.evalRuns.put(run))),
-    delete: (id: string) => guard('delete the evaluation run', () => db.evalRuns.delete(id)),
+      guard(STORAGE_ACTIONS.readEvalRuns, async () => (await db.evalRuns.where('personaId').equals(personaId).toArray()).sort((a, b) => b.updatedAt - a.updatedAt)),
+    get: (id: string) => guard(STORAGE_ACTIONS.readEvalRun, () => db.evalRuns.get(id)),
+    put: (run: StoredEvalRun) => guard(STORAGE_ACTIONS.saveEvalRun, async () => void (await db.evalRuns.put(run))),
+    delete: (id: string) => guard(STORAGE_ACTIONS.deleteEvalRun, () => db.evalRuns.delete(id)),
   };
 }
 

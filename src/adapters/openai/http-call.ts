@@ -80,7 +80,7 @@ export function bodyFailure(call: HttpCall, error: unknown): EngineError {
   return new EngineError(
     'engine-failed',
     `The connection to ${call.config.baseUrl} broke while the reply was arriving. Check that the server is still running, then try again.`,
-    { cause: error },
+    { cause: error, zh: `与 ${call.config.baseUrl} 的连接在回复传来时断开了。请确认服务器仍在运行，然后重试。` },
   );
 }
 
@@ -90,13 +90,16 @@ function timeoutError(call: HttpCall, cause: unknown): EngineError {
     return new EngineError(
       'timeout',
       `The server at ${baseUrl} did not answer within ${seconds(requestTimeoutMs)}. Check that it is running and not busy (loading a model can take a while), or raise the timeout in Settings.`,
-      { cause },
+      {
+        cause,
+        zh: `${baseUrl} 上的服务器在 ${seconds(requestTimeoutMs)} 内没有应答。请确认它正在运行且没有忙于其他任务（加载模型可能需要一段时间），或在设置中调高超时时间。`,
+      },
     );
   }
   return new EngineError(
     'timeout',
     `The server at ${baseUrl} stopped sending for ${seconds(stallTimeoutMs)} in the middle of a reply. The text so far is kept; check the server, then try again.`,
-    { cause },
+    { cause, zh: `${baseUrl} 上的服务器在回复中途已有 ${seconds(stallTimeoutMs)} 没有发来内容。已收到的文本会保留；请检查服务器，然后重试。` },
   );
 }
 

@@ -53,7 +53,10 @@ function parseModelList(text: string, server: string): string[] {
     new EngineError(
       'invalid-config',
       `The server at ${server} did not answer /models with a model list, so it does not look like an OpenAI-compatible API. Check the address: it usually ends in /v1, e.g. http://localhost:11434/v1.`,
-      { cause },
+      {
+        cause,
+        zh: `${server} 上的服务器没有用模型列表应答 /models，看起来不是兼容 OpenAI 的 API。请检查地址：它通常以 /v1 结尾，例如 http://localhost:11434/v1。`,
+      },
     );
   let json: unknown;
   try {
@@ -71,5 +74,5 @@ function parseModelList(text: string, server: string): string[] {
 }
 
 function cancelled(): EngineError {
-  return new EngineError('load-cancelled', 'Connecting to the server was cancelled.');
+  return new EngineError('load-cancelled', 'Connecting to the server was cancelled.', { zh: '已取消连接服务器。' });
 }

@@ -72,7 +72,11 @@ export class OpenAiEngine implements LlmEngine {
 
   async #connect(modelId: string, options: LoadOptions): Promise<void> {
     const model = modelId.trim();
-    if (model === '') throw new EngineError('invalid-config', 'Enter the name of the model the server should use, e.g. qwen3:4b for Ollama.');
+    if (model === '') {
+      throw new EngineError('invalid-config', 'Enter the name of the model the server should use, e.g. qwen3:4b for Ollama.', {
+        zh: '请输入服务器要使用的模型名称，例如 Ollama 的 qwen3:4b。',
+      });
+    }
     const config = resolveConfig(this.#config);
     this.#loaded = null;
     options.onProgress?.({ phase: 'load', fraction: 0, text: `Connecting to ${config.baseUrl}` });
@@ -81,6 +85,9 @@ export class OpenAiEngine implements LlmEngine {
       throw new EngineError(
         'model-not-found',
         `The server at ${config.baseUrl} does not serve a model named "${model}". It serves: ${listFew(served)}. Pick one of these in Settings, or install the model on the server (for Ollama: ollama pull ${model}).`,
+        {
+          zh: `${config.baseUrl} 上的服务器没有提供名为“${model}”的模型。它提供的有：${listFew(served, 5, 'zh')}。请在设置中从中选择一个，或在服务器上安装该模型（Ollama：ollama pull ${model}）。`,
+        },
       );
     }
     this.#loaded = { config, model };
@@ -95,7 +102,9 @@ export class OpenAiEngine implements LlmEngine {
     const loaded = this.#loaded;
     if (!loaded) {
       return (async function* notLoaded(): AsyncGenerator<CompletionEvent> {
-        throw new EngineError('not-loaded', 'Connect to the server first: choose the endpoint in Settings and press Load.');
+        throw new EngineError('not-loaded', 'Connect to the server first: choose the endpoint in Settings and press Load.', {
+          zh: '请先连接服务器：在设置中选择服务器地址，然后点击“加载”。',
+        });
       })();
     }
     return keyFreeStream({ config: loaded.config, fetch: this.#fetch, model: loaded.model }, request, signal);

@@ -25,6 +25,23 @@ describe('scrubError', () => {
     expect(`${scrubbed.stack} ${inner.stack}`).not.toContain(KEY);
   });
 
+  it('redacts the key from the Chinese message too, keeping it and the code', () => {
+    const error = new EngineError('unauthorized', 'The server rejected the API key.', { zh: `服务器拒绝了密钥 ${KEY}。` });
+    const scrubbed = scrubError(error, KEY) as EngineError;
+    expect(scrubbed).not.toBe(error);
+    expect(scrubbed.code).toBe('unauthorized');
+    expect(scrubbed.message).toBe('The server rejected the API key.');
+    expect(scrubbed.zh).toBe('服务器拒绝了密钥 [redacted]。');
+    expect(JSON.stringify(scrubbed.toJSON())).not.toContain(KEY);
+  });
+
+  it('keeps the Chinese message when only the English one is redacted', () => {
+    const error = new EngineError('engine-failed', `Server said: bad key ${KEY}`, { zh: '服务器因错误而停止。' });
+    const scrubbed = scrubError(error, KEY) as EngineError;
+    expect(scrubbed.message).toBe('Server said: bad key [redacted]');
+    expect(scrubbed.zh).toBe('服务器因错误而停止。');
+  });
+
   it('redacts a thrown string', () => {
     expect(scrubError(`failed with ${KEY}`, KEY)).toBe('failed with [redacted]');
   });

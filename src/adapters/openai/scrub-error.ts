@@ -5,10 +5,10 @@ import { EngineError } from '../../core/errors/index.ts';
 const MAX_DEPTH = 6;
 
 /**
- * The error without the secret: when its message, stack or any cause in its chain contains
- * `secret` (an endpoint's API key echoed by a server, a header copied into a message), an
- * equivalent error with the secret replaced by `[redacted]` (same EngineError code); else the
- * error itself. An empty secret changes nothing.
+ * The error without the secret: when its message, Chinese message (`zh`), stack or any cause in
+ * its chain contains `secret` (an endpoint's API key echoed by a server, a header copied into a
+ * message), an equivalent error with the secret replaced by `[redacted]` (same EngineError code,
+ * `zh` redacted too); else the error itself. An empty secret changes nothing.
  */
 export function scrubError(error: unknown, secret: string): unknown {
   if (secret === '' || !mentions(error, secret, 0)) return error;
@@ -18,7 +18,9 @@ export function scrubError(error: unknown, secret: string): unknown {
 function mentions(value: unknown, secret: string, depth: number): boolean {
   if (depth > MAX_DEPTH || value === undefined || value === null) return false;
   if (!(value instanceof Error)) return textOf(value).includes(secret);
-  return value.message.includes(secret) || (value.stack ?? '').includes(secret) || mentions(value.cause, secret, depth + 1);
+  return (
+    value.message.includes(secret) || (zhOf(value) ?? '').includes(secret) || (value.stack ?? '').includes(secret) || mentions(value.cause, secret, depth + 1)
+  );
 }
 
 function rebuild(value: unknown, secret: string, depth: number): unknown {
@@ -26,10 +28,19 @@ function rebuild(value: unknown, secret: string, depth: number): unknown {
   if (!(value instanceof Error)) return redactSecretText(textOf(value), [secret]);
   const message = redactSecretText(value.message, [secret]);
   const cause = value.cause === undefined ? undefined : { cause: rebuild(value.cause, secret, depth + 1) };
-  if (value instanceof EngineError) return new EngineError(value.code, message, cause);
+  if (value instanceof EngineError) {
+    const zh = value.zh === undefined ? undefined : redactSecretText(value.zh, [secret]);
+    return new EngineError(value.code, message, { ...cause, ...(zh === undefined ? {} : { zh }) });
+  }
   const copy = new Error(message, cause);
   copy.name = value.name;
   return copy;
+}
+
+/** The Chinese message of an app error (any error carrying a string `zh`). */
+function zhOf(error: Error): string | undefined {
+  const zh: unknown = (error as { zh?: unknown }).zh;
+  return typeof zh === 'string' ? zh : undefined;
 }
 
 function textOf(value: unknown): string {

@@ -36,18 +36,19 @@ export function readChunk(payload: string, server: string): ChunkInfo {
     json = JSON.parse(payload);
   } catch (error) {
     if (!(error instanceof SyntaxError)) throw error;
-    throw malformed(server, `a line that is not JSON ("${plainText(payload, 60)}")`, error);
+    const line = plainText(payload, 60);
+    throw malformed(server, { en: `a line that is not JSON ("${line}")`, zh: `一行不是 JSON 的内容（“${line}”）` }, error);
   }
-  if (!isObject(json)) throw malformed(server, 'a line that is not a JSON object');
+  if (!isObject(json)) throw malformed(server, { en: 'a line that is not a JSON object', zh: '一行不是 JSON 对象的内容' });
   if (json.error !== undefined) throw serverError(json.error, server);
   const usage = readUsage(json);
   if (!Array.isArray(json.choices)) {
     if (usage) return { text: '', usage };
-    throw malformed(server, 'a chunk without "choices"');
+    throw malformed(server, { en: 'a chunk without "choices"', zh: '一个没有“choices”的数据块' });
   }
   const choice: unknown = json.choices[0];
   if (choice === undefined) return { text: '', usage };
-  if (!isObject(choice)) throw malformed(server, 'a chunk whose first choice is not an object');
+  if (!isObject(choice)) throw malformed(server, { en: 'a chunk whose first choice is not an object', zh: '一个首个 choice 不是对象的数据块' });
   return { text: choiceText(choice, server), finishReason: finishReasonOf(choice.finish_reason), usage };
 }
 
@@ -55,7 +56,7 @@ function choiceText(choice: Json, server: string): string {
   const holder = isObject(choice.delta) ? choice.delta : isObject(choice.message) ? choice.message : choice;
   const text = 'content' in holder ? holder.content : holder.text;
   if (text === undefined || text === null) return '';
-  if (typeof text !== 'string') throw malformed(server, 'a chunk whose text is not a string');
+  if (typeof text !== 'string') throw malformed(server, { en: 'a chunk whose text is not a string', zh: '一个文本不是字符串的数据块' });
   return text;
 }
 
@@ -118,15 +119,27 @@ export function toUsage(server: ServerUsage | undefined, times: ClientTimes): Us
   return usage;
 }
 
-function malformed(server: string, what: string, cause?: unknown): EngineError {
+/** What a malformed payload was, in English and Chinese. */
+interface Described {
+  en: string;
+  zh: string;
+}
+
+function malformed(server: string, what: Described, cause?: unknown): EngineError {
   return new EngineError(
     'malformed-stream',
-    `The server at ${server} sent ${what}, which is not the OpenAI streaming format. Check that the address points at an OpenAI-compatible API (usually ending in /v1).`,
-    { cause },
+    `The server at ${server} sent ${what.en}, which is not the OpenAI streaming format. Check that the address points at an OpenAI-compatible API (usually ending in /v1).`,
+    {
+      cause,
+      zh: `${server} 上的服务器发来了${what.zh}，这不是 OpenAI 的流式格式。请确认地址指向兼容 OpenAI 的 API（通常以 /v1 结尾）。`,
+    },
   );
 }
 
 function serverError(error: unknown, server: string): EngineError {
   const message = isObject(error) && typeof error.message === 'string' ? error.message : typeof error === 'string' ? error : JSON.stringify(error);
-  return new EngineError('engine-failed', `The server at ${server} stopped with an error: ${plainText(message, 300)}. Check the server's log, then try again.`);
+  const said = plainText(message, 300);
+  return new EngineError('engine-failed', `The server at ${server} stopped with an error: ${said}. Check the server's log, then try again.`, {
+    zh: `${server} 上的服务器因错误而停止：${said}。请查看服务器日志，然后重试。`,
+  });
 }

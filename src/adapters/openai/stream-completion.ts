@@ -53,6 +53,7 @@ export async function* streamCompletion(ctx: StreamContext, request: CompletionR
       throw new EngineError(
         'malformed-stream',
         `The server at ${ctx.config.baseUrl} answered with a web page instead of a completion stream. Check the address: it should be the API (usually ending in /v1), not a web interface.`,
+        { zh: `${ctx.config.baseUrl} 上的服务器返回的是一个网页，而不是补全数据流。请检查地址：它应当是 API（通常以 /v1 结尾），而不是网页界面。` },
       );
     }
     const source = type.includes('application/json') ? wholeBody(call, response) : sseBody(call, response);
@@ -82,7 +83,11 @@ type BodyItem = string | { finishReason?: FinishReason; usage?: ServerUsage } | 
 
 async function* sseBody(call: HttpCall, response: Response): AsyncGenerator<BodyItem> {
   const server = call.config.baseUrl;
-  if (!response.body) throw new EngineError('malformed-stream', `The server at ${server} sent an empty answer. Check the server's log, then try again.`);
+  if (!response.body) {
+    throw new EngineError('malformed-stream', `The server at ${server} sent an empty answer. Check the server's log, then try again.`, {
+      zh: `${server} 上的服务器返回了空的应答。请查看服务器日志，然后重试。`,
+    });
+  }
   const reader = response.body.getReader();
   const parser = new SseParser();
   let finished = false;
@@ -98,7 +103,10 @@ async function* sseBody(call: HttpCall, response: Response): AsyncGenerator<Body
     for (const event of result.done ? parser.end() : parser.push(result.value)) {
       if (event.data.trim() === '[DONE]') return;
       if (event.event === 'error') {
-        throw new EngineError('engine-failed', `The server at ${server} stopped with an error: ${plainText(event.data, 300)}. Check the server's log, then try again.`);
+        const said = plainText(event.data, 300);
+        throw new EngineError('engine-failed', `The server at ${server} stopped with an error: ${said}. Check the server's log, then try again.`, {
+          zh: `${server} 上的服务器因错误而停止：${said}。请查看服务器日志，然后重试。`,
+        });
       }
       const chunk = readChunk(event.data, server);
       if (chunk.text) yield chunk.text;
@@ -111,6 +119,7 @@ async function* sseBody(call: HttpCall, response: Response): AsyncGenerator<Body
     throw new EngineError(
       'engine-failed',
       `The connection to ${server} closed before the reply finished. The text so far is kept; check the server's log, then try again.`,
+      { zh: `与 ${server} 的连接在回复完成前关闭了。已收到的文本会保留；请查看服务器日志，然后重试。` },
     );
   }
 }

@@ -10,6 +10,7 @@ async function load(): Promise<TokenCounter> {
   } catch (error) {
     throw new EngineError('engine-failed', 'The Qwen tokenizer could not be loaded (a part of the app failed to download). Check your connection and reload the page.', {
       cause: error,
+      zh: '无法加载 Qwen 分词器（应用的一部分没能下载下来）。请检查网络连接，然后重新加载页面。',
     });
   }
   try {
@@ -21,6 +22,7 @@ async function load(): Promise<TokenCounter> {
   } catch (error) {
     throw new EngineError('engine-failed', 'The Qwen tokenizer could not be started. Reload the page; if it keeps failing, your browser may be out of memory — close other tabs.', {
       cause: error,
+      zh: '无法启动 Qwen 分词器。请重新加载页面；如果一直失败，可能是浏览器内存不足——请关闭其他标签页。',
     });
   }
 }

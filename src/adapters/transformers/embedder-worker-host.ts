@@ -16,7 +16,11 @@ export function createEmbedderWorkerHost(post: PostResponse, runtime: OrtRuntime
   const running = new Map<number, AbortController>();
 
   const need = (): EmbeddingPipeline => {
-    if (!pipeline) throw new EngineError('invalid-config', 'The search model worker was not set up. Reload the page and retry.');
+    if (!pipeline) {
+      throw new EngineError('invalid-config', 'The search model worker was not set up. Reload the page and retry.', {
+        zh: '搜索模型的后台线程还没有初始化。请重新加载页面后重试。',
+      });
+    }
     return pipeline;
   };
 

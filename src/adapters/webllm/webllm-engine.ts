@@ -109,7 +109,9 @@ export class WebLlmEngine implements LlmEngine {
 
   async *stream(request: CompletionRequest, signal?: AbortSignal): AsyncIterable<CompletionEvent> {
     const engine = this.#engine;
-    if (!engine) throw new EngineError('not-loaded', 'No model is loaded. Open Engine settings and load a model first.');
+    if (!engine) {
+      throw new EngineError('not-loaded', 'No model is loaded. Open Engine settings and load a model first.', { zh: '还没有加载模型。请先打开引擎页面加载一个模型。' });
+    }
     if (signal?.aborted) {
       yield { type: 'done', finishReason: 'abort' };
       return;
@@ -164,5 +166,7 @@ export class WebLlmEngine implements LlmEngine {
 }
 
 function cancelled(modelId: string): EngineError {
-  return new EngineError('load-cancelled', `Loading ${modelId} was cancelled. Downloaded parts stay cached; load again to resume.`);
+  return new EngineError('load-cancelled', `Loading ${modelId} was cancelled. Downloaded parts stay cached; load again to resume.`, {
+    zh: `已取消加载 ${modelId}。已下载的部分仍保留在缓存中；再次加载即可继续。`,
+  });
 }

@@ -77,6 +77,7 @@ export class WllamaEngine implements LlmEngine {
       throw new EngineError(
         'invalid-config',
         `The file at ${source.url} is not a GGUF model (it may be a web page or an error message), so it was not kept. Check the address: it must point to the .gguf file itself.`,
+        { zh: `${source.url} 上的文件不是 GGUF 模型（可能是网页或错误信息），因此没有保留。请检查地址：它必须直接指向 .gguf 文件本身。` },
       );
     }
     const wllama = await createWllama(cache);
@@ -106,7 +107,9 @@ export class WllamaEngine implements LlmEngine {
   async *stream(request: CompletionRequest, signal?: AbortSignal): AsyncIterable<CompletionEvent> {
     const wllama = this.#wllama;
     const source = this.#source;
-    if (!wllama || !source) throw new EngineError('not-loaded', 'No model is loaded. Open Engine settings and load a model first.');
+    if (!wllama || !source) {
+      throw new EngineError('not-loaded', 'No model is loaded. Open Engine settings and load a model first.', { zh: '还没有加载模型。请先打开引擎页面加载一个模型。' });
+    }
     if (signal?.aborted) {
       yield { type: 'done', finishReason: 'abort' };
       return;
@@ -154,7 +157,7 @@ function resolveSource(modelId: string): CpuModelSource {
   try {
     return resolveCpuModel(modelId);
   } catch (error) {
-    if (error instanceof ValidationError) throw new EngineError('invalid-config', error.message, { cause: error });
+    if (error instanceof ValidationError) throw new EngineError('invalid-config', error.message, { cause: error, zh: error.zh });
     throw error;
   }
 }

@@ -16,7 +16,7 @@ export function loadWllama(): Promise<WllamaModule> {
     throw new EngineError(
       'engine-failed',
       "The CPU engine's code could not be loaded. Reload the page and try again; if you are offline, open EGOS once while online first.",
-      { cause: error },
+      { cause: error, zh: '无法加载 CPU 引擎的代码。请重新加载页面后重试；如果你处于离线状态，请先在联网时打开一次 EGOS。' },
     );
   });
   return loading;
@@ -43,6 +43,7 @@ export function assertCpuEngineSupported(): void {
     throw new EngineError(
       'engine-failed',
       'This browser cannot run the CPU engine: it lacks 64-bit WebAssembly memory. Use a recent Chrome, Edge or Firefox, or connect EGOS to a model server of your own.',
+      { zh: '这个浏览器无法运行 CPU 引擎：它不支持 64 位 WebAssembly 内存。请使用较新版本的 Chrome、Edge 或 Firefox，或把 EGOS 连接到你自己的模型服务器。' },
     );
   }
 }
