@@ -69,7 +69,10 @@ export class BackupState {
     this.cancel();
     this.result = null;
     const parsed = await this.#run('read', async () => {
-      if (file.size > DEFAULT_MAX_BACKUP_BYTES) throw new ValidationError('too-large', `“${file.name}” is larger than 256 MB, more than EGOS can restore at once. Nothing was changed.`);
+      if (file.size > DEFAULT_MAX_BACKUP_BYTES) {
+        const zh = `“${file.name}”超过 256 MB，EGOS 无法一次恢复这么大的文件。没有任何内容被更改。`;
+        throw new ValidationError('too-large', `“${file.name}” is larger than 256 MB, more than EGOS can restore at once. Nothing was changed.`, { zh });
+      }
       const { parseBackup } = await loadBackup();
       const { data, summary } = parseBackup(await file.text());
       return { data, summary, empty: await this.#store().isEmpty() };
@@ -115,7 +118,10 @@ export class BackupState {
 
   #store() {
     const store = this.#services.backup;
-    if (!store) throw new StorageError('unavailable', 'Backups are not available in this browser. Open EGOS in a normal window and reload.');
+    if (!store) {
+      const zh = '这个浏览器无法使用备份。请在普通窗口中打开 EGOS，然后重新加载。';
+      throw new StorageError('unavailable', 'Backups are not available in this browser. Open EGOS in a normal window and reload.', { zh });
+    }
     return store;
   }
 

@@ -34,12 +34,17 @@ function megabytes(bytes: number): string {
  */
 export async function readPickedFile(file: PickedFile, maxBytes: number): Promise<Uint8Array> {
   if (file.size > maxBytes) {
-    throw new ValidationError('too-large', `"${file.name}" is ${megabytes(file.size)} MB; the most EGOS reads here is ${megabytes(maxBytes)} MB. Pick a smaller file.`);
+    throw new ValidationError('too-large', `"${file.name}" is ${megabytes(file.size)} MB; the most EGOS reads here is ${megabytes(maxBytes)} MB. Pick a smaller file.`, {
+      zh: `“${file.name}”有 ${megabytes(file.size)} MB，而 EGOS 在这里最多读取 ${megabytes(maxBytes)} MB。请选择更小的文件。`,
+    });
   }
   try {
     return new Uint8Array(await file.arrayBuffer());
   } catch (error) {
-    throw new ValidationError('invalid', `"${file.name}" could not be read (it may have been moved or deleted). Pick the file again.`, { cause: error });
+    throw new ValidationError('invalid', `"${file.name}" could not be read (it may have been moved or deleted). Pick the file again.`, {
+      cause: error,
+      zh: `无法读取“${file.name}”（它可能已被移动或删除）。请重新选择文件。`,
+    });
   }
 }
 

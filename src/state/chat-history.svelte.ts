@@ -1,14 +1,15 @@
 import type { Chat } from '../core/chat.ts';
 import { selectVariant } from '../core/conversation/variants.ts';
-import { ValidationError } from '../core/errors/index.ts';
 import { applyRemoval, editMessageText, planBranch, planDeleteMessage, planTruncateAfter, saveBranch, summariesCovering, type HistoryRemoval } from '../core/history/index.ts';
 import type { MessageId } from '../core/ids.ts';
 import type { Memory } from '../core/memory.ts';
 import type { Message } from '../core/message.ts';
 import type { ChatLocks } from '../core/sync/chat-locks.ts';
-import { busyInOtherTab } from './chat-errors.ts';
+import { busyInOtherTab, messageGone } from './chat-errors.ts';
+import { CHAT_TEXTS } from './chat-texts.ts';
 import { errorText } from './error-text.ts';
 import type { AppServices } from './services.ts';
+import { inUiLanguage } from './ui-language.ts';
 
 /** What the history actions need from the open chat. */
 export interface HistoryHost {
@@ -113,14 +114,12 @@ export class ChatHistory {
 
   /** Runs a change of one stored message under the chat's lock, not while this tab generates. */
   async #change(id: MessageId, task: (message: Message) => Promise<void>): Promise<Problem> {
-    if (this.#host.busy) return 'Wait until the reply is finished (or press Stop), then try again.';
+    if (this.#host.busy) return inUiLanguage(CHAT_TEXTS.waitForReply);
     try {
       const run = await this.#locks.withChatLock(this.#host.chat.id, async () => {
         await this.#host.settle();
         const message = await this.#services.repo.messages.get(id);
-        if (!message || message.chatId !== this.#host.chat.id) {
-          throw new ValidationError('invalid', 'This message no longer exists (it may have been deleted in another tab).');
-        }
+        if (!message || message.chatId !== this.#host.chat.id) throw messageGone();
         this.note = null;
         await task(message);
         if (this.editing?.id === id) this.editing = null;
@@ -138,10 +137,7 @@ export class ChatHistory {
   }
 
   #noteSummaries(summaries: readonly Memory[]): void {
-    this.note =
-      summaries.length > 0
-        ? 'This message is part of a scene summary, which may still mention the old text. Open the summary above it to edit it if that matters.'
-        : null;
+    this.note = summaries.length > 0 ? inUiLanguage(CHAT_TEXTS.inSummary) : null;
   }
 
   async #memories(): Promise<Memory[]> {

@@ -2,7 +2,9 @@ import type { Chat } from '../core/chat.ts';
 import { startChat } from '../core/conversation/turn-actions.ts';
 import type { ChatId } from '../core/ids.ts';
 import type { Persona } from '../core/persona.ts';
+import { chatTitle } from './chat-texts.ts';
 import type { AppServices } from './services.ts';
+import { inUiLanguage } from './ui-language.ts';
 
 /** The chats of one persona. */
 export class ChatList {
@@ -22,7 +24,7 @@ export class ChatList {
   /** Starts a new chat that opens with the persona's greeting. @throws StorageError */
   async create(): Promise<Chat> {
     const n = this.list.length + 1;
-    const { chat } = await startChat({ ...this.#services.repo, now: this.#services.now }, this.persona, `Chat ${n}`);
+    const { chat } = await startChat({ ...this.#services.repo, now: this.#services.now }, this.persona, inUiLanguage(chatTitle(n)));
     this.list = [chat, ...this.list];
     return chat;
   }

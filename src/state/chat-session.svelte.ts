@@ -7,8 +7,9 @@ import { regenerateReply } from '../core/conversation/regenerate-reply.ts';
 import { replaceActiveVariant } from '../core/conversation/variants.ts';
 import type { ReplyStrategy } from '../core/conversation/reply-strategy.ts';
 import { addUserMessage } from '../core/conversation/turn-actions.ts';
-import { ValidationError } from '../core/errors/index.ts';
-import { busyInOtherTab, notLoaded } from './chat-errors.ts';
+import type { ValidationError } from '../core/errors/index.ts';
+import { alreadyAnswered, busyInOtherTab, notAReply, notLoaded, notNewestToContinue, notNewestToRegenerate } from './chat-errors.ts';
+import { CHAT_TEXTS } from './chat-texts.ts';
 import type { MessageId } from '../core/ids.ts';
 import type { LlmEngine } from '../core/llm-engine.ts';
 import type { Message } from '../core/message.ts';
@@ -22,10 +23,10 @@ import { PersonaStateKeeper } from './persona-state-keeper.svelte.ts';
 import { replyPort } from './reply-port.ts';
 import type { AppServices } from './services.ts';
 import { SummaryKeeper } from './summary-keeper.svelte.ts';
+import { inUiLanguage } from './ui-language.ts';
 
 /** Longest reply, in tokens. */
 const MAX_REPLY_TOKENS = 320;
-
 
 /** How a locked piece of work ended. */
 type LockedOutcome = 'done' | 'refused' | 'failed';
@@ -149,7 +150,7 @@ export class ChatSession {
   /** Answers the last message when it is the user's (e.g. after its reply was deleted). */
   async respond(engine: LlmEngine | null): Promise<void> {
     await this.#generate(engine, async (ready) => {
-      if (this.messages.at(-1)?.role !== 'user') throw new ValidationError('invalid', 'The last message is already answered. Send a new message instead.');
+      if (this.messages.at(-1)?.role !== 'user') throw alreadyAnswered();
       await this.#stream(ready, (options) => generateReply(this.chat, this.persona, this.messages, options));
     });
   }
@@ -157,7 +158,7 @@ export class ChatSession {
   /** Writes another reply to the last message and keeps the earlier ones as swipes. */
   async regenerate(id: MessageId, engine: LlmEngine | null): Promise<void> {
     await this.#generate(engine, async (ready) => {
-      const target = this.#lastMessage(id, 'Only the newest reply can be regenerated. Branch the chat from this message to try another reply here.');
+      const target = this.#lastMessage(id, notNewestToRegenerate);
       const history = this.messages.slice(0, -1);
       await this.#stream(ready, (options) => regenerateReply(this.chat, this.persona, history, target, options));
     });
@@ -166,7 +167,7 @@ export class ChatSession {
   /** Lets the model carry on the last reply (e.g. one cut off by Stop or the length limit). */
   async continueReply(id: MessageId, engine: LlmEngine | null): Promise<void> {
     await this.#generate(engine, async (ready) => {
-      this.#lastMessage(id, 'Only the newest reply can be continued.');
+      this.#lastMessage(id, notNewestToContinue);
       await this.#stream(ready, (options) => continueReply(this.chat, this.persona, this.messages, options));
     });
   }
@@ -208,10 +209,10 @@ export class ChatSession {
     return null;
   }
 
-  #lastMessage(id: MessageId, notLast: string): Message {
+  #lastMessage(id: MessageId, notLast: () => ValidationError): Message {
     const last = this.messages.at(-1);
-    if (!last || last.id !== id) throw new ValidationError('invalid', notLast);
-    if (last.role !== 'assistant') throw new ValidationError('invalid', 'Only a reply of the character can be regenerated or continued.');
+    if (!last || last.id !== id) throw notLast();
+    if (last.role !== 'assistant') throw notAReply();
     return last;
   }
 
@@ -229,12 +230,11 @@ export class ChatSession {
     this.error = null;
     this.generating = true;
     try {
-      const outcome = await this.#exclusive(async () => {
+      return await this.#exclusive(async () => {
         await this.settle();
         this.messages = await this.#services.repo.messages.listByChat(this.chat.id);
         await work(engine);
       });
-      return outcome;
     } finally {
       this.generating = false;
     }
@@ -271,8 +271,8 @@ export class ChatSession {
         onSaveError: (e) => (this.saveProblem = errorText(e)),
       });
       this.saveProblem = null;
-      if (outcome.error) this.error = outcome.error.message;
-      else if (outcome.unchanged) this.error = 'The model added nothing this time. Try again, or write the next line yourself.';
+      if (outcome.error) this.error = errorText(outcome.error);
+      else if (outcome.unchanged) this.error = inUiLanguage(CHAT_TEXTS.nothingAdded);
       else if (outcome.message.status === 'complete') this.#afterTurn(outcome.message, engine);
     } catch (error) {
       if (!this.#unsaved) throw error;

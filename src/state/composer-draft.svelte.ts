@@ -27,7 +27,7 @@ export class ComposerDraft {
     try {
       const result = await draftUserLine(persona, history, { engine, strategy, signal: controller.signal, onDelta: (text) => (this.text = text) });
       this.text = result.text || before;
-      return result.error ? result.error.message : null;
+      return result.error ? errorText(result.error) : null;
     } catch (error) {
       this.text = before;
       return errorText(error);

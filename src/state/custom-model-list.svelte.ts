@@ -2,6 +2,7 @@ import { parseCustomModelInput, type CustomModelInput, type CustomModelSpec } fr
 import { CUSTOM_MODELS_KEY } from './connect-urls.ts';
 import { errorText } from './error-text.ts';
 import type { AppServices } from './services.ts';
+import { inUiLanguage } from './ui-language.ts';
 
 /** What the self-hosted model list needs from the engine state that owns it. */
 export interface CustomModelHost {
@@ -52,7 +53,7 @@ export class CustomModelList {
     try {
       const spec = parseCustomModelInput(input, pageUrl);
       if (this.#host.isBuiltIn(spec.id)) {
-        this.error = `"${spec.id}" is already in the list. Choose another id for your model.`;
+        this.error = inUiLanguage({ en: `"${spec.id}" is already in the list. Choose another id for your model.`, zh: `“${spec.id}”已在列表中。请给你的模型换一个 ID。` });
         return false;
       }
       await this.#save([...this.list.filter((c) => c.id !== spec.id), spec]);
@@ -78,7 +79,8 @@ export class CustomModelList {
       await this.#host.refresh();
       return true;
     } catch (error) {
-      this.error = `${spec.id} was not added: ${errorText(error)}`;
+      const why = errorText(error);
+      this.error = inUiLanguage({ en: `${spec.id} was not added: ${why}`, zh: `未添加 ${spec.id}：${why}` });
       await this.#save(this.list.filter((c) => c.id !== spec.id));
       return false;
     }

@@ -1,6 +1,7 @@
 import type { Embedder, EmbedderProgress } from '../core/embedder.ts';
 import type { SettingsRepository } from '../core/repository.ts';
 import { errorText } from './error-text.ts';
+import { inUiLanguage } from './ui-language.ts';
 
 /** Settings key of {@link SemanticSettings}. */
 export const SEMANTIC_SETTINGS_KEY = 'memory.semantic';
@@ -98,7 +99,8 @@ export class EmbeddingState {
     try {
       return await embedder.embed(texts, purpose);
     } catch (error) {
-      this.error = `Semantic search failed (${errorText(error)}). Keyword search keeps working.`;
+      const why = errorText(error);
+      this.error = inUiLanguage({ en: `Semantic search failed (${why}). Keyword search keeps working.`, zh: `语义搜索失败（${why}）。关键词搜索照常可用。` });
       return null;
     }
   }
@@ -118,7 +120,7 @@ export class EmbeddingState {
     this.#abort = abort;
     this.status = 'loading';
     this.error = null;
-    this.progress = { fraction: 0, text: 'Starting the download…' };
+    this.progress = { fraction: 0, text: inUiLanguage({ en: 'Starting the download…', zh: '正在开始下载…' }) };
     try {
       const embedder = factory({ remoteHost: host });
       this.#embedder = embedder;
@@ -152,15 +154,17 @@ export class EmbeddingState {
     try {
       await this.#services.repo.settings.set(SEMANTIC_SETTINGS_KEY, next);
     } catch (error) {
-      this.error = `The semantic-search setting could not be saved (${errorText(error)}).`;
+      const why = errorText(error);
+      this.error = inUiLanguage({ en: `The semantic-search setting could not be saved (${why}).`, zh: `语义搜索设置无法保存（${why}）。` });
     }
   }
 }
 
 function loadFailure(error: unknown): string {
   const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
-  const why = offline ? 'You are offline and the search model is not downloaded yet. Connect to the internet and try again.' : errorText(error);
-  return `The search model could not be loaded: ${why} Keyword search keeps working meanwhile.`;
+  const offlineText = { en: 'You are offline and the search model is not downloaded yet. Connect to the internet and try again.', zh: '你目前离线，而搜索模型还没有下载。请连接网络后再试。' };
+  const why = offline ? inUiLanguage(offlineText) : errorText(error);
+  return inUiLanguage({ en: `The search model could not be loaded: ${why} Keyword search keeps working meanwhile.`, zh: `搜索模型无法加载：${why}在此期间关键词搜索照常可用。` });
 }
 
 const states = new WeakMap<object, EmbeddingState>();

@@ -10,6 +10,7 @@ import { ENGINE_SETTINGS_KEY } from './connect-urls.ts';
 import { CustomModelList } from './custom-model-list.svelte.ts';
 import { errorText } from './error-text.ts';
 import type { AppServices } from './services.ts';
+import { inUiLanguage } from './ui-language.ts';
 
 const SETTINGS_KEY = ENGINE_SETTINGS_KEY;
 /** Settings key of a CPU model download the page reloaded in the middle of (to allow its host). */
@@ -64,7 +65,7 @@ export class EngineState {
   readonly label = $derived.by(() => {
     if (this.status !== 'ready' || !this.choice) return null;
     if (this.choice.kind === 'openai') return `${this.choice.endpoint.model} @ ${hostOf(this.choice.endpoint.baseUrl)}`;
-    if (this.choice.kind === 'wllama') return `${findCpuModel(this.choice.modelId)?.id ?? fileNameOf(this.choice.modelId)} (CPU)`;
+    if (this.choice.kind === 'wllama') return `${findCpuModel(this.choice.modelId)?.id ?? fileNameOf(this.choice.modelId)}${inUiLanguage({ en: ' (CPU)', zh: '（CPU）' })}`;
     return this.choice.modelId;
   });
 

@@ -1,4 +1,3 @@
-import { EngineError } from '../core/errors/index.ts';
 import { buildReport, type EvalReport } from '../core/eval/report.ts';
 import type { EvalRunState } from '../core/eval/run-state.ts';
 import { runEvaluation, type EvalProgress } from '../core/eval/runner.ts';
@@ -10,6 +9,7 @@ import type { TokenCounter } from '../core/token-counter.ts';
 import { newId, type ChatId } from '../core/ids.ts';
 import { errorText } from './error-text.ts';
 import { EVAL_JUDGE_KEY } from './eval-judge-settings.ts';
+import { answeringModelLabel, localizedProgress, noModelToAnswer, reloadingForJudge, runFailureText } from './eval-texts.ts';
 export { EVAL_JUDGE_KEY, savedJudgeUrls } from './eval-judge-settings.ts';
 import { PersonaMemory } from './persona-memory.svelte.ts';
 import { EvalSetup, type SavedEvalSetup } from './eval-setup.svelte.ts';
@@ -169,7 +169,7 @@ export class EvalSession {
   #ready(answering: AnsweringEngine): LlmEngine | null {
     this.error = null;
     if (answering.engine) return answering.engine;
-    this.error = errorText(new EngineError('not-loaded', 'No model is ready to answer. Open Engine settings to load a model or connect your own server, then run again.'));
+    this.error = errorText(noModelToAnswer());
     return null;
   }
 
@@ -187,7 +187,7 @@ export class EvalSession {
       await settings.set(EVAL_JUDGE_KEY, { baseUrl });
       const policy = this.#services.connectPolicy;
       if (!policy || !/^https?:\/\//i.test(baseUrl) || policy.allows(baseUrl)) return true;
-      this.error = `Reloading the page to allow connections to the judge at ${baseUrl}. Press "Run evaluation" again afterwards.`;
+      this.error = reloadingForJudge(baseUrl);
       policy.reload();
       return false;
     } catch (error) {
@@ -199,7 +199,7 @@ export class EvalSession {
   #judgeLabel(answering: AnsweringEngine): string {
     const form = this.setup.judgeEndpoint;
     if (this.setup.judgeKind === 'endpoint') return `${form.model.trim()} @ ${hostOf(form.baseUrl.trim())}`;
-    return answering.label ?? 'the answering model';
+    return answering.label ?? answeringModelLabel();
   }
 
   /** The judge chosen in the form: the answering engine, or the judge's own server (connected now). */
@@ -243,12 +243,12 @@ export class EvalSession {
           notes: (_persona, history) => memory.splitNotes(interviewScope, history, contextWindow),
         }),
         signal: controller.signal,
-        onProgress: (p) => (this.progress = p),
+        onProgress: (p) => (this.progress = localizedProgress(p, initial.plan.judge.samples)),
         onCheckpoint: (s) => this.#save(s),
         now: this.#services.now,
       });
       await this.#save(result);
-      if (result.status === 'failed') this.error = result.error?.message ?? 'The evaluation stopped. Resume it to retry.';
+      if (result.status === 'failed') this.error = runFailureText(result.error);
     } catch (error) {
       this.error = errorText(error);
     } finally {

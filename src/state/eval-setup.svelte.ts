@@ -1,4 +1,3 @@
-import { EngineError } from '../core/errors/index.ts';
 import { defaultAblations } from '../core/eval/configurations.ts';
 import { buildDefaultInterviewSet } from '../core/eval/default-interview-set.ts';
 import type { InterviewCategory, InterviewItem, InterviewSet } from '../core/eval/interview-set.ts';
@@ -9,6 +8,7 @@ import { FULL_CONFIGURATION_ID } from '../core/eval-pipeline/new-evaluation.ts';
 import type { LlmEngine } from '../core/llm-engine.ts';
 import type { Persona } from '../core/persona.ts';
 import { errorText } from './error-text.ts';
+import { noModelToGenerate, questionsAdded } from './eval-texts.ts';
 
 /** An ablation the user can add next to the full pipeline. */
 export interface AblationChoice {
@@ -110,7 +110,7 @@ export class EvalSetup {
     this.generateError = null;
     this.generateNote = null;
     if (!engine) {
-      this.generateError = errorText(new EngineError('not-loaded', 'No model is ready. Open Engine settings to load a model or connect your own server, then try again.'));
+      this.generateError = errorText(noModelToGenerate());
       return;
     }
     this.generating = true;
@@ -118,7 +118,7 @@ export class EvalSetup {
       const existingIds = new Set(this.set.items.map((i) => i.id));
       const { items, rejected } = await generateQuestions(engine, persona, { count: GENERATE_COUNT, language: this.set.language, existingIds });
       this.set.items.push(...items);
-      this.generateNote = `Added ${items.length} question${items.length === 1 ? '' : 's'}${rejected > 0 ? `; ${rejected} unusable one${rejected === 1 ? ' was' : 's were'} left out` : ''}.`;
+      this.generateNote = questionsAdded(items.length, rejected);
     } catch (error) {
       this.generateError = errorText(error);
     } finally {

@@ -1,5 +1,5 @@
 import { EngineError } from '../core/errors/index.ts';
-import type { RefineResult, SourceText } from '../core/extract/index.ts';
+import type { RefineResult, RefineWarning, SourceText } from '../core/extract/index.ts';
 import type { LlmEngine } from '../core/llm-engine.ts';
 import type { PersonaInit } from '../core/persona.ts';
 import { readPickedFile, type PickedFile } from './card-transfer.svelte.ts';
@@ -8,6 +8,7 @@ import { readPickedFile, type PickedFile } from './card-transfer.svelte.ts';
 const loadExtract = () => import('../core/extract/index.ts');
 import { errorText } from './error-text.ts';
 import type { AppServices } from './services.ts';
+import { inUiLanguage, uiLanguage } from './ui-language.ts';
 
 /** Tokens per chunk of source text: leaves room for the draft and the answer in a 4096 context. */
 export const EXTRACT_CHUNK_TOKENS = 1200;
@@ -32,11 +33,25 @@ export interface ExtractOptions {
 }
 
 const NO_ENGINE = 'No model is ready. Open Engine to load a model or connect your own server first, then start the extraction again.';
+const NO_ENGINE_ZH = '还没有可用的模型。请先打开引擎页面加载模型，或连接你自己的模型服务器，然后重新开始提炼。';
+const CANCELLED_EARLY = { en: 'Cancelled before any chunk was read; nothing was drafted.', zh: '还没读完任何一段就取消了；没有生成草稿。' };
 
 function outcomeText(result: RefineResult, total: number): string {
+  if (uiLanguage() === 'zh') {
+    if (result.status === 'complete') return total === 1 ? '已读完全文（1 段）。' : `已读完全文，共 ${total} 段。`;
+    return `读完 ${total} 段中的 ${result.chunksDone} 段后${result.status === 'cancelled' ? '已取消' : '已停止'}；草稿保留了目前找到的内容。`;
+  }
   if (result.status === 'complete') return total === 1 ? 'Read the whole text (1 chunk).' : `Read all ${total} chunks of the text.`;
   const done = `${result.chunksDone} of ${total} chunks`;
   return result.status === 'cancelled' ? `Cancelled after ${done}; the draft holds what was found so far.` : `Stopped after ${done}; the draft holds what was found so far.`;
+}
+
+/** A warning of the extraction in the interface language (in English: the core's own message). */
+function warningText(warning: RefineWarning): string {
+  if (uiLanguage() !== 'zh') return warning.message;
+  if (warning.code === 'items-dropped') return `第 ${warning.chunk} 段：有些列表条目放不下，已略去。`;
+  const why = warning.code === 'truncated' ? '达到长度上限被截断' : '不是可用的角色资料';
+  return `第 ${warning.chunk} 段：模型的回答${why}，因此跳过了这一段，资料保持原样。请检查草稿，或换用更大的模型重新提炼。`;
 }
 
 /**
@@ -82,7 +97,7 @@ export class ExtractSession {
     if (this.running) return;
     this.#resetResult();
     if (!engine) {
-      this.error = errorText(new EngineError('not-loaded', NO_ENGINE));
+      this.error = errorText(new EngineError('not-loaded', NO_ENGINE, { zh: NO_ENGINE_ZH }));
       return;
     }
     const controller = new AbortController();
@@ -140,12 +155,12 @@ export class ExtractSession {
   }
 
   #finish(result: RefineResult, total: number, draftToPersonaInit: (draft: RefineResult['draft']) => PersonaInit): void {
-    this.warnings = result.warnings.map((w) => w.message);
+    this.warnings = result.warnings.map(warningText);
     this.outcome = outcomeText(result, total);
     if (result.error) this.error = errorText(result.error);
     if (result.status !== 'complete' && result.chunksDone === 0) {
       this.phase = 'idle';
-      if (result.status === 'cancelled') this.outcome = 'Cancelled before any chunk was read; nothing was drafted.';
+      if (result.status === 'cancelled') this.outcome = inUiLanguage(CANCELLED_EARLY);
       return;
     }
     this.review = draftToPersonaInit(result.draft);
@@ -154,7 +169,7 @@ export class ExtractSession {
 
   #finishCancelledEarly(): void {
     this.phase = 'idle';
-    this.outcome = 'Cancelled before any chunk was read; nothing was drafted.';
+    this.outcome = inUiLanguage(CANCELLED_EARLY);
   }
 
   #resetResult(): void {

@@ -5,6 +5,7 @@ import type { TurnMessage } from '../core/memory/retrieval-types.ts';
 import type { MemoryRepository } from '../core/repository.ts';
 import type { EmbeddingState } from './embedding-state.svelte.ts';
 import { errorText } from './error-text.ts';
+import { inUiLanguage } from './ui-language.ts';
 
 /** Memories embedded per model call while catching up. */
 const BATCH = 16;
@@ -102,7 +103,11 @@ export class MemoryEmbedding {
         this.progress = { done: Math.min(i + BATCH, todo.length), total: todo.length };
       }
     } catch (error) {
-      this.error = `Some memories could not be prepared for semantic search (${errorText(error)}). Keyword search keeps working.`;
+      const why = errorText(error);
+      this.error = inUiLanguage({
+        en: `Some memories could not be prepared for semantic search (${why}). Keyword search keeps working.`,
+        zh: `部分记忆未能准备好用于语义搜索（${why}）。关键词搜索照常可用。`,
+      });
     } finally {
       this.progress = null;
     }

@@ -2,18 +2,19 @@ import { EngineError } from '../core/errors/index.ts';
 import type { PersonaId } from '../core/ids.ts';
 import type { LlmEngine } from '../core/llm-engine.ts';
 import { createPersona, type PersonaInit } from '../core/persona.ts';
-import { buildInferStyleRequest, parseInferredStyle, validatePersonaInput, type FieldError, type PersonaField } from '../core/persona/index.ts';
+import { buildInferStyleRequest, formatFieldError, parseInferredStyle, validatePersonaInput, type FieldError, type PersonaField } from '../core/persona/index.ts';
 import { streamText } from '../core/summarize/index.ts';
 import { errorText } from './error-text.ts';
 import { PersonaForm } from './persona-form.svelte.ts';
+import { inUiLanguage, uiLanguage } from './ui-language.ts';
 
 /** Id of the throw-away persona built from the form to ask the model about its style. */
 const DRAFT_ID = 'editor-draft' as PersonaId;
 
-/** The text shown next to a field for one validation problem. */
+/** The text shown next to a field for one validation problem, in the interface language. */
 function problemText(error: FieldError): string {
-  if (error.field === 'name' && error.key === 'required') return 'Give the persona a name.';
-  return error.message;
+  if (error.field === 'name' && error.key === 'required') return inUiLanguage({ en: 'Give the persona a name.', zh: '请给角色起个名字。' });
+  return uiLanguage() === 'zh' ? formatFieldError(error, 'zh') : error.message;
 }
 
 /** A short line about the outcome of "Infer from samples". */
@@ -53,7 +54,8 @@ export class PersonaEditor {
   readonly summary = $derived.by(() => {
     const n = this.errors.length;
     if (n === 0) return null;
-    return n === 1 ? 'One field needs fixing (marked below); nothing was saved.' : `${n} fields need fixing (marked below); nothing was saved.`;
+    if (n === 1) return inUiLanguage({ en: 'One field needs fixing (marked below); nothing was saved.', zh: '有 1 项需要修改（已在下方标出）；尚未保存任何内容。' });
+    return inUiLanguage({ en: `${n} fields need fixing (marked below); nothing was saved.`, zh: `有 ${n} 项需要修改（已在下方标出）；尚未保存任何内容。` });
   });
 
   /** Validates the form; returns what to save, or null (with `errors` set) when invalid. */
@@ -88,7 +90,8 @@ export class PersonaEditor {
   async inferStyle(engine: LlmEngine | null): Promise<void> {
     if (this.inferring) return;
     if (!engine) {
-      this.inferNotice = { kind: 'error', text: errorText(new EngineError('not-loaded', 'No model is ready. Open Engine to load a model or connect your own server first, then press Infer from samples again.')) };
+      const zh = '还没有可用的模型。请先打开引擎页面加载模型，或连接你自己的模型服务器，然后再点“根据示例推断”。';
+      this.inferNotice = { kind: 'error', text: errorText(new EngineError('not-loaded', 'No model is ready. Open Engine to load a model or connect your own server first, then press Infer from samples again.', { zh })) };
       return;
     }
     const controller = new AbortController();
@@ -99,7 +102,7 @@ export class PersonaEditor {
       const request = buildInferStyleRequest(createPersona(this.form.toInit(), DRAFT_ID, 0));
       const streamed = await streamText(engine, request, { signal: controller.signal });
       if (streamed.finishReason === 'abort') {
-        this.inferNotice = { kind: 'info', text: 'Inference stopped; the style was not changed.' };
+        this.inferNotice = { kind: 'info', text: inUiLanguage({ en: 'Inference stopped; the style was not changed.', zh: '推断已停止；风格没有改变。' }) };
         return;
       }
       const changed = this.form.applyInferredStyle(parseInferredStyle(streamed.text));
@@ -119,6 +122,10 @@ export class PersonaEditor {
 }
 
 function inferredText(changed: number, pinned: number): string {
+  if (uiLanguage() === 'zh') {
+    const kept = pinned === 0 ? '' : `；你自己设置的 ${pinned} 个选项保持不变`;
+    return `已根据示例推断风格：${changed === 0 ? '没有选项改变' : `${changed} 个选项已改变`}${kept}。不认同的选项可以自行调整。`;
+  }
   const what = changed === 0 ? 'no control changed' : changed === 1 ? '1 control changed' : `${changed} controls changed`;
   const kept = pinned === 0 ? '' : pinned === 1 ? '; the 1 control you set yourself was kept' : `; the ${pinned} controls you set yourself were kept`;
   return `Style inferred from the samples: ${what}${kept}. Adjust any control you disagree with.`;

@@ -17,6 +17,7 @@ import { embeddingStateFor, type EmbeddingState } from './embedding-state.svelte
 import { errorText } from './error-text.ts';
 import { MemoryEmbedding } from './memory-embedding.svelte.ts';
 import type { AppServices } from './services.ts';
+import { inUiLanguage } from './ui-language.ts';
 
 /** What memory needs from the app's services. */
 export type MemoryServices = Pick<AppServices, 'repo' | 'now' | 'loadTokenCounter'> & Partial<Pick<AppServices, 'createEmbedder' | 'connectPolicy'>>;
@@ -119,7 +120,11 @@ export class PersonaMemory {
       this.#refreshList();
       this.embedding.catchUp();
     } catch (error) {
-      this.error = `Facts from the latest messages could not be saved to memory (${errorText(error)}). The chat itself is saved.`;
+      const why = errorText(error);
+      this.error = inUiLanguage({
+        en: `Facts from the latest messages could not be saved to memory (${why}). The chat itself is saved.`,
+        zh: `最近消息中的事实未能存入记忆（${why}）。对话本身已保存。`,
+      });
     }
   }
 
@@ -138,8 +143,10 @@ export class PersonaMemory {
   /** Replaces a memory's text; returns the problem to show, or null when saved. */
   async edit(memory: Memory, text: string): Promise<string | null> {
     const clean = text.trim();
-    if (!clean) return errorText(new ValidationError('empty', 'A memory cannot be empty. Delete it instead.'));
-    if (clean.length > MAX_MEMORY_CHARS) return errorText(new ValidationError('too-large', `Keep a memory under ${MAX_MEMORY_CHARS} characters.`));
+    if (!clean) return errorText(new ValidationError('empty', 'A memory cannot be empty. Delete it instead.', { zh: '记忆不能为空。不需要的话，请直接删除。' }));
+    if (clean.length > MAX_MEMORY_CHARS) {
+      return errorText(new ValidationError('too-large', `Keep a memory under ${MAX_MEMORY_CHARS} characters.`, { zh: `记忆请控制在 ${MAX_MEMORY_CHARS} 个字符以内。` }));
+    }
     return this.#save({ ...memory, text: clean, embedding: undefined, updatedAt: this.#services.now() });
   }
 

@@ -16,6 +16,7 @@ import {
 import { streamText } from '../core/summarize/stream-text.ts';
 import { errorText } from './error-text.ts';
 import type { AppServices } from './services.ts';
+import { inUiLanguage } from './ui-language.ts';
 
 /** The state a chat starts from: the persona's own start state, or a calm neutral one. */
 export function startingState(persona: Persona): PersonaState {
@@ -91,7 +92,11 @@ export class PersonaStateKeeper {
       await this.#save(next);
       this.notice = null;
     } catch (error) {
-      this.notice = `The character's mood could not be updated (${errorText(error)}). It stays as it was; EGOS will try again after a few more replies.`;
+      const why = errorText(error);
+      this.notice = inUiLanguage({
+        en: `The character's mood could not be updated (${why}). It stays as it was; EGOS will try again after a few more replies.`,
+        zh: `角色的心情未能更新（${why}）。心情保持不变；再过几次回复后 EGOS 会重试。`,
+      });
     } finally {
       this.updating = false;
     }
@@ -101,7 +106,7 @@ export class PersonaStateKeeper {
   async edit(edit: { mood: string; closeness: number }, messages: readonly Message[], reason = ''): Promise<string | null> {
     try {
       const stamp = { at: this.#services.now(), turnSeq: countReplies(messages) };
-      await this.#save(editPersonaState(this.state, edit, stamp, reason || 'Edited by you'));
+      await this.#save(editPersonaState(this.state, edit, stamp, reason || inUiLanguage({ en: 'Edited by you', zh: '手动修改' })));
       return null;
     } catch (error) {
       return errorText(error);

@@ -1,4 +1,5 @@
 import { errorText } from './error-text.ts';
+import { inUiLanguage } from './ui-language.ts';
 
 /** What the page hears from the service worker. */
 export interface ServiceWorkerEvents {
@@ -35,7 +36,10 @@ export class PwaState {
       offlineReady: () => (this.offlineReady = true),
       error: (error) => {
         console.warn('Service worker', error);
-        this.error = 'Offline use is not available: the app could not install its service worker. Everything else works.';
+        this.error = inUiLanguage({
+          en: 'Offline use is not available: the app could not install its service worker. Everything else works.',
+          zh: '无法离线使用：应用没能安装它的 Service Worker。其他功能都正常。',
+        });
       },
     });
   }

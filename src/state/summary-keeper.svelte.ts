@@ -9,8 +9,10 @@ import { editSummary } from '../core/summarize/edit-summary.ts';
 import type { SummarizeProgress } from '../core/summarize/summarize-next.ts';
 import { activeSummaries, type SummaryMemory } from '../core/summarize/summary-coverage.ts';
 import { NO_SUMMARY_FAILURES, type SummaryRetryState } from '../core/summarize/summary-retry.ts';
+import { summaryFailed } from './chat-texts.ts';
 import { errorText } from './error-text.ts';
 import type { AppServices } from './services.ts';
+import { inUiLanguage } from './ui-language.ts';
 
 /** The scene summaries of one chat: shown as markers, editable, kept up to date after each turn. */
 export class SummaryKeeper {
@@ -94,9 +96,7 @@ export class SummaryKeeper {
         now: this.#services.now,
       });
       this.#retry = result.retry;
-      this.error = result.error
-        ? `Older messages could not be summarized yet (${result.error.message}). They are kept in full; EGOS will try again in a few turns.`
-        : null;
+      this.error = result.error ? inUiLanguage(summaryFailed(errorText(result.error))) : null;
     } catch (error) {
       this.error = errorText(error);
     }
