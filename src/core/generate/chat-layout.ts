@@ -1,28 +1,11 @@
-import { chatMessages, chatSegments, type ChatParts } from './chat-parts.ts';
+import { chatMessages, chatPartsOf, chatSegments, type ChatParts } from './chat-parts.ts';
 import type { BuiltPrompt, PromptContext, PromptLayout } from './prompt-layout.ts';
-import { renderNotesSection, renderStorySection } from './prompt-sections.ts';
-import { canonicalLine, chatSentForm, isPromptable, newUserMessage } from './sent-form.ts';
+import { canonicalLine, newUserMessage } from './sent-form.ts';
 import { stopStrings } from './stop-strings.ts';
-import { renderSystemContent } from './system-prompt.ts';
 
 function parts(ctx: PromptContext): ChatParts {
-  const s = ctx.speakers;
   const last = newUserMessage(ctx.history);
-  const story = renderStorySection(ctx.summaries, s).trimEnd();
-  const core = renderSystemContent(ctx.personaCore, s);
-  const lastIndex = ctx.history.length - 1;
-  const earlier = ctx.history
-    .map((m, turn) => ({ m, turn }))
-    .filter(({ m, turn }) => turn < lastIndex && isPromptable(m))
-    .map(({ m, turn }) => ({ turn, role: m.role, content: chatSentForm(m, s) }));
-  return {
-    system: story === '' ? core : `${core}\n\n`,
-    story,
-    earlier,
-    notes: renderNotesSection(ctx.retrieved, s),
-    line: canonicalLine(last, s),
-    lastIndex,
-  };
+  return chatPartsOf(ctx, ctx.history.length - 1, canonicalLine(last, ctx.speakers));
 }
 
 /**

@@ -1,6 +1,9 @@
 import type { ChatTurn } from '../llm-engine.ts';
 import { assistantHeader, chatMlTurn, TURN_CLOSE, turnOpen } from './chatml.ts';
-import type { PromptSegment } from './prompt-layout.ts';
+import type { PromptContext, PromptSegment } from './prompt-layout.ts';
+import { renderNotesSection, renderStorySection } from './prompt-sections.ts';
+import { chatSentForm, isPromptable } from './sent-form.ts';
+import { renderSystemContent } from './system-prompt.ts';
 
 /** The pieces of a chat-completions prompt, before they become messages or ChatML segments. */
 export interface ChatParts {
@@ -12,6 +15,28 @@ export interface ChatParts {
   notes: string;
   line: string;
   lastIndex: number;
+}
+
+/**
+ * The chat prompt's parts: the system content with the story so far, the first `count` turns
+ * of the history in their sent form, this turn's notes and `line` as the new user message.
+ */
+export function chatPartsOf(ctx: PromptContext, count: number, line: string): ChatParts {
+  const s = ctx.speakers;
+  const story = renderStorySection(ctx.summaries, s).trimEnd();
+  const core = renderSystemContent(ctx.personaCore, s);
+  const earlier = ctx.history
+    .map((m, turn) => ({ m, turn }))
+    .filter(({ m, turn }) => turn < count && isPromptable(m))
+    .map(({ m, turn }) => ({ turn, role: m.role, content: chatSentForm(m, s) }));
+  return {
+    system: story === '' ? core : `${core}\n\n`,
+    story,
+    earlier,
+    notes: renderNotesSection(ctx.retrieved, s),
+    line,
+    lastIndex: count,
+  };
 }
 
 /** The prompt as ChatML segments, as the engine's template renders it; an empty system turn is left out. */

@@ -1,12 +1,9 @@
-import { chatMessages, chatSegments, type ChatParts } from './chat-parts.ts';
-import { assistantHeader, TURN_CLOSE, turnOpen } from './chatml.ts';
+import { chatMessages, chatPartsOf, chatSegments, type ChatParts } from './chat-parts.ts';
+import { singleSegments } from './single-layout.ts';
 import { isQwen3 } from './model-family.ts';
-import type { BuiltPrompt, PromptContext, PromptLayout, PromptSegment, Speakers } from './prompt-layout.ts';
-import { headings, renderNotesSection, renderStorySection } from './prompt-sections.ts';
+import type { BuiltPrompt, PromptContext, PromptLayout, Speakers } from './prompt-layout.ts';
 import { formatLine, linePrefix, quoteStyleFor } from './quote-style.ts';
-import { canonicalLine, chatSentForm, isPromptable } from './sent-form.ts';
 import { stopStrings } from './stop-strings.ts';
-import { renderSystemContent } from './system-prompt.ts';
 
 /**
  * What a prefill prompt asks for: the rest of the character's last line (`text` is that line
@@ -33,43 +30,11 @@ export function prefillInstruction(task: PrefillTask, s: Speakers): string {
     : `[Write ${s.userName}'s line] Write ${s.userName}'s next line in this role-play, as ${s.userName} would say it, in one line: ${formatLine(s.userName, '…', 'en')}. Write only that line.`;
 }
 
-/** The raw ChatML prompt: the single layout's sections, ending in the assistant header and the open line. */
-function rawSegments(task: PrefillTask, ctx: PromptContext): PromptSegment[] {
-  const s = ctx.speakers;
-  const out: PromptSegment[] = [
-    { kind: 'overhead', text: turnOpen('system') },
-    { kind: 'system', text: renderSystemContent(ctx.personaCore, s) },
-    { kind: 'overhead', text: TURN_CLOSE + turnOpen('user') },
-    { kind: 'summaries', text: renderStorySection(ctx.summaries, s) },
-    { kind: 'retrieved', text: renderNotesSection(ctx.retrieved, s) },
-    { kind: 'overhead', text: `${headings(s).conversation}\n` },
-  ];
-  ctx.history.forEach((m, turn) => {
-    if (isPromptable(m)) out.push({ kind: 'turn', turn, text: `${canonicalLine(m, s)}\n` });
-  });
-  out.push({ kind: 'overhead', text: TURN_CLOSE + assistantHeader(ctx.modelId) + openLine(task, s) });
-  return out.filter((x) => x.text !== '');
-}
-
 /** The chat layout's parts with the open line (continue) and the instruction as the last user message. */
 function chatParts(task: PrefillTask, ctx: PromptContext): ChatParts {
-  const s = ctx.speakers;
-  const story = renderStorySection(ctx.summaries, s).trimEnd();
-  const core = renderSystemContent(ctx.personaCore, s);
-  const after = ctx.history.length;
-  const earlier = ctx.history
-    .map((m, turn) => ({ m, turn }))
-    .filter(({ m }) => isPromptable(m))
-    .map(({ m, turn }) => ({ turn, role: m.role, content: chatSentForm(m, s) }));
-  if (task.kind === 'continue') earlier.push({ turn: after, role: 'assistant', content: openLine(task, s) });
-  return {
-    system: story === '' ? core : `${core}\n\n`,
-    story,
-    earlier,
-    notes: renderNotesSection(ctx.retrieved, s),
-    line: prefillInstruction(task, s),
-    lastIndex: after,
-  };
+  const parts = chatPartsOf(ctx, ctx.history.length, prefillInstruction(task, ctx.speakers));
+  if (task.kind === 'continue') parts.earlier.push({ turn: ctx.history.length, role: 'assistant', content: openLine(task, ctx.speakers) });
+  return parts;
 }
 
 /** Stops for the user's line in chat mode: the character's line, or a second user line (after a closed one on Qwen3). */
@@ -105,10 +70,10 @@ function stopsFor(task: PrefillTask, raw: boolean, ctx: PromptContext): string[]
 export function prefillLayout(task: PrefillTask, raw: boolean): PromptLayout {
   return {
     id: raw ? 'single' : 'chat',
-    segments: (ctx) => (raw ? rawSegments(task, ctx) : chatSegments(chatParts(task, ctx), ctx.modelId)),
+    segments: (ctx) => (raw ? singleSegments(ctx, openLine(task, ctx.speakers)) : chatSegments(chatParts(task, ctx), ctx.modelId)),
     build(ctx: PromptContext): BuiltPrompt {
       const input = raw
-        ? { kind: 'prompt' as const, prompt: rawSegments(task, ctx).map((x) => x.text).join('') }
+        ? { kind: 'prompt' as const, prompt: singleSegments(ctx, openLine(task, ctx.speakers)).map((x) => x.text).join('') }
         : { kind: 'chat' as const, messages: chatMessages(chatParts(task, ctx)).messages };
       return {
         layout: raw ? 'single' : 'chat',

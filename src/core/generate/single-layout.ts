@@ -6,7 +6,12 @@ import { canonicalLine, isPromptable, newUserMessage } from './sent-form.ts';
 import { stopStrings } from './stop-strings.ts';
 import { renderSystemContent } from './system-prompt.ts';
 
-function segments(ctx: PromptContext): PromptSegment[] {
+/**
+ * The raw ChatML prompt as segments: system turn, one user turn with the story, notes and the
+ * whole conversation as quoted lines, then the assistant header and `open` (the line the reply
+ * starts from). Shared with the prefill prompts (continue, impersonate).
+ */
+export function singleSegments(ctx: PromptContext, open: string): PromptSegment[] {
   const s = ctx.speakers;
   const out: PromptSegment[] = [
     { kind: 'overhead', text: turnOpen('system') },
@@ -19,8 +24,13 @@ function segments(ctx: PromptContext): PromptSegment[] {
   ctx.history.forEach((m, turn) => {
     if (isPromptable(m)) out.push({ kind: 'turn', turn, text: `${canonicalLine(m, s)}\n` });
   });
-  out.push({ kind: 'overhead', text: TURN_CLOSE + assistantHeader(ctx.modelId) + linePrefix(s.name, s.language) });
+  out.push({ kind: 'overhead', text: TURN_CLOSE + assistantHeader(ctx.modelId) + open });
   return out.filter((x) => x.text !== '');
+}
+
+/** The character's reply: the prompt ends in `Name: "`. */
+function replySegments(ctx: PromptContext): PromptSegment[] {
+  return singleSegments(ctx, linePrefix(ctx.speakers.name, ctx.speakers.language));
 }
 
 /**
@@ -31,10 +41,10 @@ function segments(ctx: PromptContext): PromptSegment[] {
  */
 export const singleLayout: PromptLayout = {
   id: 'single',
-  segments,
+  segments: (ctx) => replySegments(ctx),
   build(ctx: PromptContext): BuiltPrompt {
     const last = newUserMessage(ctx.history);
-    const prompt = segments(ctx).map((x) => x.text).join('');
+    const prompt = replySegments(ctx).map((x) => x.text).join('');
     return {
       layout: 'single',
       request: {
