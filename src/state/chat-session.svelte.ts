@@ -1,7 +1,6 @@
 import type { Chat } from '../core/chat.ts';
 import type { EgosPrompt } from '../core/conversation/build-egos-prompt.ts';
 import { continueReply } from '../core/conversation/continue-reply.ts';
-import { createEgosStrategy } from '../core/conversation/egos-strategy.ts';
 import { generateReply, type GenerateReplyOptions, type ReplyOutcome } from '../core/conversation/generate-reply.ts';
 import { regenerateReply } from '../core/conversation/regenerate-reply.ts';
 import { replaceActiveVariant } from '../core/conversation/variants.ts';
@@ -16,6 +15,7 @@ import type { Message } from '../core/message.ts';
 import type { Persona } from '../core/persona.ts';
 import { createLocalChatLocks, type ChatLocks } from '../core/sync/chat-locks.ts';
 import { ChatHistory } from './chat-history.svelte.ts';
+import { chatStrategy } from './chat-strategy.ts';
 import { ComposerDraft } from './composer-draft.svelte.ts';
 import { errorText } from './error-text.ts';
 import { PersonaMemory } from './persona-memory.svelte.ts';
@@ -24,9 +24,6 @@ import { replyPort } from './reply-port.ts';
 import type { AppServices } from './services.ts';
 import { SummaryKeeper } from './summary-keeper.svelte.ts';
 import { inUiLanguage } from './ui-language.ts';
-
-/** Longest reply, in tokens. */
-const MAX_REPLY_TOKENS = 320;
 
 /** How a locked piece of work ended. */
 type LockedOutcome = 'done' | 'refused' | 'failed';
@@ -71,19 +68,11 @@ export class ChatSession {
     this.summaries = new SummaryKeeper(services, chat, (memory) => this.memory.add(memory));
     this.#locks = services.chatLocks ?? createLocalChatLocks();
     this.history = new ChatHistory(services, this, this.#locks);
-    this.#strategy = createEgosStrategy({
-      counter: () => services.loadTokenCounter(),
-      summaries: async () => this.summaries.all,
-      get contextWindow() {
-        return contextWindow();
-      },
-      maxTokens: MAX_REPLY_TOKENS,
-      notes: async (_persona, history) => {
-        const inPrompt = this.summaries.active;
-        const text = [...inPrompt.map((s) => s.text), ...history.map((m) => m.text)].join('\n');
-        const notes = await this.memory.notes(chat.id, history, contextWindow(), text, new Set(inPrompt.map((s) => s.id)));
-        return [...notes, this.personaState.note()];
-      },
+    this.#strategy = chatStrategy(services, chat, {
+      summaries: this.summaries,
+      memory: this.memory,
+      personaState: this.personaState,
+      contextWindow,
       onPrompt: (prompt) => (this.lastPrompt = prompt),
     });
   }
@@ -172,13 +161,14 @@ export class ChatSession {
     });
   }
 
-  /** Impersonate: the model drafts the user's next line into the composer for editing; nothing is stored. */
+  /** Impersonate: once background work is done (one engine request at a time), the model drafts the user's next line into the composer; nothing is stored. */
   async impersonate(engine: LlmEngine | null): Promise<void> {
     if (this.busy) return;
     if (!engine) {
       this.error = errorText(notLoaded());
       return;
     }
+    await this.settle();
     this.error = await this.composer.suggest(this.persona, this.messages, engine, this.#strategy);
   }
 
