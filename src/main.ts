@@ -4,23 +4,14 @@ import { createDexieRepository } from './adapters/dexie/dexie-repository.ts';
 import { EgosDb } from './adapters/dexie/egos-db.ts';
 import { createBroadcastTabChannel } from './adapters/locks/broadcast-tab-channel.ts';
 import { createWebChatLocks } from './adapters/locks/web-chat-locks.ts';
-import { isLocalUrl, OpenAiEngine } from './adapters/openai/index.ts';
+import { isLocalUrl } from './adapters/openai/is-local-url.ts';
 import { createTransformersEmbedder } from './adapters/transformers/index.ts';
 import { installConnectPolicy } from './adapters/pwa/connect-policy.ts';
 import { registerServiceWorker } from './adapters/pwa/register-sw.ts';
 import { browserStorage } from './adapters/storage/browser-storage.ts';
 import { probeWebGpu } from './adapters/webgpu/probe-webgpu.ts';
 import { loadQwenTokenizer } from './adapters/qwen-tokenizer/index.ts';
-import { WebLlmEngine } from './adapters/webllm/webllm-engine.ts';
-import { WllamaEngine } from './adapters/wllama/wllama-engine.ts';
-import { deleteCpuModel, isCpuModelCached } from './adapters/wllama/wllama-models.ts';
-import {
-  checkCustomModelFiles,
-  deleteWebLlmModel,
-  isWebLlmModelCached,
-  listWebLlmModels,
-  webLlmAppConfig,
-} from './adapters/webllm/webllm-models.ts';
+import { EngineError } from './core/errors/index.ts';
 import { notifyingRepository } from './core/sync/notifying-repository.ts';
 import { AppState } from './state/app-state.svelte.ts';
 import { savedConnectUrls } from './state/connect-urls.ts';
@@ -40,15 +31,18 @@ const services: AppServices = {
   loadMarkdownRenderer: async () => (await import('./adapters/markdown/render-markdown.ts')).createMarkdownRenderer(window),
   now: () => Date.now(),
   probeWebGpu: async () => ({ ...(await probeWebGpu()), memoryGB: (navigator as { deviceMemory?: number }).deviceMemory }),
-  createWebLlmEngine: (custom = []) => new WebLlmEngine(() => webLlmAppConfig(custom)),
-  createEndpointEngine: (config) => new OpenAiEngine({ baseUrl: config.baseUrl, apiKey: config.apiKey }),
-  listWebLlmModels: (custom) => listWebLlmModels(custom),
-  isWebLlmModelCached: (id, custom) => isWebLlmModelCached(id, custom),
-  deleteWebLlmModel: (id, custom) => deleteWebLlmModel(id, custom),
-  checkCustomWebLlmModel: (spec) => checkCustomModelFiles(spec),
-  createWllamaEngine: () => new WllamaEngine(),
-  isCpuModelCached: (id) => isCpuModelCached(id),
-  deleteCpuModel: (id) => deleteCpuModel(id),
+  createWebLlmEngine: async (custom = []) => {
+    const [{ WebLlmEngine }, { webLlmAppConfig }] = await Promise.all([lazy(() => import('./adapters/webllm/webllm-engine.ts')), webLlmModels()]);
+    return new WebLlmEngine(() => webLlmAppConfig(custom));
+  },
+  createEndpointEngine: async (config) => new (await lazy(() => import('./adapters/openai/openai-engine.ts'))).OpenAiEngine({ baseUrl: config.baseUrl, apiKey: config.apiKey }),
+  listWebLlmModels: async (custom) => (await webLlmModels()).listWebLlmModels(custom),
+  isWebLlmModelCached: async (id, custom) => (await webLlmModels()).isWebLlmModelCached(id, custom),
+  deleteWebLlmModel: async (id, custom) => (await webLlmModels()).deleteWebLlmModel(id, custom),
+  checkCustomWebLlmModel: async (spec) => (await webLlmModels()).checkCustomModelFiles(spec),
+  createWllamaEngine: async () => new (await lazy(() => import('./adapters/wllama/wllama-engine.ts'))).WllamaEngine(),
+  isCpuModelCached: async (id) => (await cpuModels()).isCpuModelCached(id),
+  deleteCpuModel: async (id) => (await cpuModels()).deleteCpuModel(id),
   storage: navigator.storage ? browserStorage(navigator.storage) : undefined,
   serviceWorker: import.meta.env.MODE === 'production' ? { register: registerServiceWorker } : undefined,
   createEmbedder: ({ remoteHost }) => createTransformersEmbedder(remoteHost ? { remoteHost } : {}),
@@ -81,4 +75,27 @@ async function allowConnections(): Promise<void> {
   });
   const policy = installConnectPolicy(document, window.location.origin, urls);
   services.connectPolicy = { allows: (url) => policy.allows(url), reload: () => window.location.reload() };
+}
+
+/** The WebLLM model list and cache, loaded on first use. */
+function webLlmModels() {
+  return lazy(() => import('./adapters/webllm/webllm-models.ts'));
+}
+
+/** The CPU engine's model cache, loaded on first use. */
+function cpuModels() {
+  return lazy(() => import('./adapters/wllama/wllama-models.ts'));
+}
+
+/** An engine module loaded on first use; a failed load (offline before first use) says what to do. */
+async function lazy<T>(load: () => Promise<T>): Promise<T> {
+  try {
+    return await load();
+  } catch (error) {
+    throw new EngineError(
+      'engine-failed',
+      'This part of EGOS could not be loaded. If you are offline and have not used it before, reconnect and reload the page, then try again.',
+      { cause: error, zh: 'EGOS 的这一部分无法加载。如果你处于离线状态且之前没有用过它，请联网并重新加载页面，然后再试。' },
+    );
+  }
 }

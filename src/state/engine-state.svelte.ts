@@ -241,7 +241,7 @@ export class EngineState {
     await engine?.unload();
   }
 
-  async #load(choice: EngineChoice, create: () => LlmEngine, modelId: string): Promise<void> {
+  async #load(choice: EngineChoice, create: () => Promise<LlmEngine>, modelId: string): Promise<void> {
     this.cancel();
     const controller = new AbortController();
     this.#loadController = controller;
@@ -255,7 +255,7 @@ export class EngineState {
       this.engine = null;
       await previous?.unload();
       await this.#services.repo.settings.set(SETTINGS_KEY, $state.snapshot(choice));
-      const engine = create();
+      const engine = await create();
       await engine.load(modelId, { signal: controller.signal, onProgress: (p) => (this.progress = p) });
       if (controller.signal.aborted) {
         await engine.unload();

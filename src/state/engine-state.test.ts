@@ -29,13 +29,13 @@ function services(overrides: Partial<AppServices> = {}): AppServices {
     repo: createMemoryRepository(),
     now: () => 1,
     probeWebGpu: async () => swiftshader,
-    createWebLlmEngine: () => new ScriptedEngine([]),
-    createEndpointEngine: () => new ScriptedEngine([], { id: 'openai' }),
+    createWebLlmEngine: async () => new ScriptedEngine([]),
+    createEndpointEngine: async () => new ScriptedEngine([], { id: 'openai' }),
     listWebLlmModels: async () => [describeModel({ model_id: 'Qwen3-0.6B-q4f16_1-MLC' }), describeModel({ model_id: 'Qwen3-0.6B-q4f32_1-MLC' })],
     isWebLlmModelCached: async (id) => id.includes('q4f32'),
     deleteWebLlmModel: async () => {},
     checkCustomWebLlmModel: async (spec) => ({ ...spec, contextWindow: 8192, checked: true }),
-    createWllamaEngine: () => new ScriptedEngine([], { id: 'wllama' }),
+    createWllamaEngine: async () => new ScriptedEngine([], { id: 'wllama' }),
     isCpuModelCached: async () => false,
     deleteCpuModel: async () => {},
     isLocalUrl: (url) => url.includes('localhost'),
@@ -67,7 +67,7 @@ describe('EngineState', () => {
 
   it('cancel stops a load in progress and leaves no engine', async () => {
     const slow = new SlowEngine([]);
-    const state = new EngineState(services({ createWebLlmEngine: () => slow }));
+    const state = new EngineState(services({ createWebLlmEngine: async () => slow }));
     await state.init();
     const loading = state.loadWebLlm('Qwen3-0.6B-q4f32_1-MLC');
     expect(state.status).toBe('loading');
@@ -88,7 +88,7 @@ describe('EngineState', () => {
         throw new EngineError('model-download-failed', 'Could not download the model: the network request failed.');
       },
     });
-    const state = new EngineState(services({ createWebLlmEngine: () => (attempt === 0 ? failing : new ScriptedEngine([])) }));
+    const state = new EngineState(services({ createWebLlmEngine: async () => (attempt === 0 ? failing : new ScriptedEngine([])) }));
     await state.init();
     await state.loadWebLlm('Qwen3-0.6B-q4f32_1-MLC');
     expect(state.status).toBe('error');
@@ -139,7 +139,7 @@ describe('EngineState model manager', () => {
     const seen: unknown[] = [];
     const svc = services({
       listWebLlmModels: async (c = []) => c.filter((m) => m.checked).map((m) => describeModel({ model_id: m.id })),
-      createWebLlmEngine: (c) => (seen.push(c), new ScriptedEngine([])),
+      createWebLlmEngine: async (c) => (seen.push(c), new ScriptedEngine([])),
     });
     const state = new EngineState(svc);
     await state.init();
@@ -186,7 +186,7 @@ describe('EngineState model manager', () => {
     const lost = new EngineError('device-lost', 'The GPU stopped responding. Your chat is saved.');
     const svc = services({
       listWebLlmModels: async () => [describeModel({ model_id: 'Qwen3-0.6B-q4f32_1-MLC', vram_required_MB: 1925 }), describeModel({ model_id: 'Qwen2.5-0.5B-Instruct-q4f32_1-MLC', vram_required_MB: 1060 })],
-      createWebLlmEngine: () => new ScriptedEngine([{ chunks: ['Half'], error: lost }]),
+      createWebLlmEngine: async () => new ScriptedEngine([{ chunks: ['Half'], error: lost }]),
     });
     const state = new EngineState(svc);
     await state.init();
@@ -209,7 +209,7 @@ describe('EngineState CPU engine', () => {
 
   it('loads a catalogue model, persists the choice and budgets to its context window', async () => {
     const engines: ScriptedEngine[] = [];
-    const svc = services({ createWllamaEngine: () => (engines.push(new ScriptedEngine([], { id: 'wllama' })), engines.at(-1) as ScriptedEngine) });
+    const svc = services({ createWllamaEngine: async () => (engines.push(new ScriptedEngine([], { id: 'wllama' })), engines.at(-1) as ScriptedEngine) });
     const state = new EngineState(svc);
     await state.init();
     await state.loadCpu('Qwen2.5-0.5B-Instruct-Q4_K_M');
@@ -240,7 +240,7 @@ describe('EngineState CPU engine', () => {
       [false, []],
     ] as const) {
       const engine = new ScriptedEngine([], { id: 'wllama' });
-      const svc = services({ isCpuModelCached: async () => isCached, createWllamaEngine: () => engine });
+      const svc = services({ isCpuModelCached: async () => isCached, createWllamaEngine: async () => engine });
       await svc.repo.settings.set('engine', { kind: 'wllama', modelId: tinyUrl });
       const state = new EngineState(svc);
       await state.init();
@@ -253,7 +253,7 @@ describe('EngineState CPU engine', () => {
   it('reloads to allow a new GGUF host and finishes that download after the reload', async () => {
     let reloads = 0;
     const engine = new ScriptedEngine([], { id: 'wllama' });
-    const svc = services({ connectPolicy: { allows: (url) => url.startsWith('https://huggingface.co'), reload: () => void reloads++ }, createWllamaEngine: () => engine });
+    const svc = services({ connectPolicy: { allows: (url) => url.startsWith('https://huggingface.co'), reload: () => void reloads++ }, createWllamaEngine: async () => engine });
     const before = new EngineState(svc);
     await before.init();
     await before.loadCpu(tinyUrl);

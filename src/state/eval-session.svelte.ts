@@ -206,7 +206,7 @@ export class EvalSession {
   async #judge(engine: LlmEngine, signal: AbortSignal): Promise<Judge> {
     if (this.setup.judgeKind === 'current') return { engine, owned: false };
     const form = $state.snapshot(this.setup.judgeEndpoint);
-    const judge = this.#services.createEndpointEngine({ baseUrl: form.baseUrl.trim(), apiKey: form.apiKey, model: form.model.trim() });
+    const judge = await this.#services.createEndpointEngine({ baseUrl: form.baseUrl.trim(), apiKey: form.apiKey, model: form.model.trim() });
     await judge.load(form.model.trim(), { signal });
     return { engine: judge, owned: true };
   }

@@ -28,7 +28,7 @@ function engines(options: { answerDelayMs?: number } = {}) {
 }
 
 function session(
-  createEndpointEngine: (config: EndpointConfig) => ScriptedEngine = () => new ScriptedEngine([]),
+  createEndpointEngine: (config: EndpointConfig) => Promise<ScriptedEngine> = async () => new ScriptedEngine([]),
   connectPolicy?: { allows(url: string): boolean; reload(): void },
 ) {
   const repo = createMemoryRepository();
@@ -103,7 +103,7 @@ describe('EvalSession', () => {
   it('judges on a separate endpoint when chosen, and disconnects it afterwards', async () => {
     const made: EndpointConfig[] = [];
     const judge = new ScriptedEngine(() => 'Fine.\nScore: 5');
-    const { s } = session((config) => (made.push(config), judge));
+    const { s } = session(async (config) => (made.push(config), judge));
     s.setup.judgeKind = 'endpoint';
     s.setup.judgeEndpoint = { baseUrl: ' http://judge.local:8080/v1 ', model: ' big ', apiKey: 'k' };
     const { model, answering } = engines();
@@ -134,7 +134,7 @@ describe('EvalSession', () => {
     const { s, repo } = session();
     await s.start(engines().answering);
     await s.start(engines().answering);
-    const again = new EvalSession({ repo, now: () => 1, createEndpointEngine: () => new ScriptedEngine([]), loadTokenCounter: async () => counter }, persona);
+    const again = new EvalSession({ repo, now: () => 1, createEndpointEngine: async () => new ScriptedEngine([]), loadTokenCounter: async () => counter }, persona);
     await again.load();
     expect(again.runs.map((r) => r.id)).toEqual([s.runs[0]?.id, s.runs[1]?.id]);
     expect(again.current?.id).toBe(s.runs[0]?.id);
@@ -149,7 +149,7 @@ describe('EvalSession', () => {
     await s.start({ engine: null, contextWindow: 4096, label: null });
     s.setup.judgeKind = 'current';
     await s.start(engines().answering);
-    const next = new EvalSession({ repo, now: () => 1, createEndpointEngine: () => new ScriptedEngine([]), loadTokenCounter: async () => counter }, persona);
+    const next = new EvalSession({ repo, now: () => 1, createEndpointEngine: async () => new ScriptedEngine([]), loadTokenCounter: async () => counter }, persona);
     await next.load();
     expect(next.setup.saved()).toEqual({ ...s.setup.saved(), judgeKind: 'current' });
     expect(next.setup.set.items.map((i) => i.turns[0])).toEqual(['Who are you?', 'What is a smartphone?']);
@@ -160,7 +160,7 @@ describe('EvalSession', () => {
     let reloads = 0;
     const allowed = new Set<string>();
     const judge = new ScriptedEngine(() => 'Fine.\nScore: 5');
-    const { s, repo } = session(() => judge, { allows: (url) => allowed.has(url), reload: () => void reloads++ });
+    const { s, repo } = session(async () => judge, { allows: (url) => allowed.has(url), reload: () => void reloads++ });
     s.setup.judgeKind = 'endpoint';
     s.setup.judgeEndpoint = { baseUrl: 'http://judge.local/v1', model: 'big', apiKey: '' };
     await s.start(engines().answering);

@@ -17,9 +17,12 @@ export interface AppServices {
   repo: Repository;
   now: () => number;
   probeWebGpu(): Promise<DeviceCaps>;
-  /** `custom`: the user's self-hosted models, added to the engine's model list. */
-  createWebLlmEngine(custom?: readonly CustomModelSpec[]): LlmEngine;
-  createEndpointEngine(config: EndpointConfig): LlmEngine;
+  /**
+   * The engines are created asynchronously: their code loads on first use, not at start-up.
+   * `custom`: the user's self-hosted models, added to the engine's model list.
+   */
+  createWebLlmEngine(custom?: readonly CustomModelSpec[]): Promise<LlmEngine>;
+  createEndpointEngine(config: EndpointConfig): Promise<LlmEngine>;
   listWebLlmModels(custom?: readonly CustomModelSpec[]): Promise<ModelInfo[]>;
   isWebLlmModelCached(modelId: string, custom?: readonly CustomModelSpec[]): Promise<boolean>;
   deleteWebLlmModel(modelId: string, custom?: readonly CustomModelSpec[]): Promise<void>;
@@ -29,7 +32,7 @@ export interface AppServices {
    */
   checkCustomWebLlmModel(spec: CustomModelSpec): Promise<CustomModelSpec>;
   /** The CPU engine (llama.cpp in WebAssembly via wllama) for GGUF models. */
-  createWllamaEngine(): LlmEngine;
+  createWllamaEngine(): Promise<LlmEngine>;
   /** Whether a CPU model (catalogue id or GGUF URL) is completely downloaded. */
   isCpuModelCached(modelId: string): Promise<boolean>;
   /** Deletes a CPU model's downloaded (possibly partial) files. */
