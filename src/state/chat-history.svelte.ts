@@ -100,6 +100,7 @@ export class ChatHistory {
       const chat = (await this.#services.repo.chats.get(this.#host.chat.id)) ?? this.#host.chat;
       const branch = planBranch({
         chat,
+        title: inUiLanguage({ en: `${chat.title} (branch)`, zh: `${chat.title}（分支）` }),
         messages: this.#host.messages,
         memories: await this.#memories(),
         atMessageId: id,
