@@ -1,6 +1,7 @@
 /** The card codec, loaded on first use (kept out of the initial download). */
 const loadCards = () => import('../core/cards/index.ts');
 import { ValidationError } from '../core/errors/index.ts';
+import type { Localized } from '../core/persona/localized.ts';
 import type { Persona, PersonaInit } from '../core/persona.ts';
 import { errorText } from './error-text.ts';
 
@@ -14,7 +15,8 @@ export interface PickedFile {
 /** A card read from a file, waiting for the user to review and save it. */
 export interface PendingImport {
   init: PersonaInit;
-  warnings: string[];
+  /** What the user should know about the import (shown in the interface language). */
+  warnings: Localized[];
   fileName: string;
 }
 

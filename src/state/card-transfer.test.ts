@@ -82,7 +82,7 @@ describe('CardImport', () => {
     const cards = new CardImport();
     const hostile = JSON.stringify({ spec: 'chara_card_v2', spec_version: '2.0', data: { name: 'X', description: '<img src=x onerror="alert(1)">' } });
     await cards.read(picked('x.json', hostile));
-    expect(cards.pending?.warnings.join(' ')).toMatch(/HTML or script in: description/);
+    expect(cards.pending?.warnings.map((w) => w.en).join(' ')).toMatch(/HTML or script in: description/);
     expect(cards.pending?.init.description).toBe('<img src=x onerror="alert(1)">');
   });
 

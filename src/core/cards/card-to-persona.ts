@@ -1,3 +1,4 @@
+import type { Localized } from '../persona/localized.ts';
 import { AppError, ValidationError } from '../errors/index.ts';
 import type { CardOrigin, PersonaInit } from '../persona.ts';
 import { DATA_DEFAULTS, MAPPED_DATA_FIELDS, V1_FIELDS, V2_BACKFILL_NOTE, type CardSpec } from './card-spec.ts';
@@ -10,7 +11,8 @@ import { findMarkupFields, markupWarning, type CardTextField } from './markup-sc
 /** A persona built from a card, with notes for the user about what was found. */
 export interface CardImport {
   persona: PersonaInit;
-  warnings: string[];
+  /** What the user should know about the import, in English and Chinese. */
+  warnings: Localized[];
 }
 
 interface SpecChoice {
@@ -83,22 +85,29 @@ function stripBackfillNote(notes: string): string {
 }
 
 /** Splits the EGOS extension from the others; a malformed one is kept verbatim with a warning. */
-function splitExtensions(extensions: JsonObject, warnings: string[]): { rest: JsonObject; egos: EgosFields } {
+function splitExtensions(extensions: JsonObject, warnings: Localized[]): { rest: JsonObject; egos: EgosFields } {
   if (!(EGOS_EXTENSION_KEY in extensions)) return { rest: extensions, egos: {} };
   try {
     const egos = readEgosExtension(extensions[EGOS_EXTENSION_KEY], `extensions.${EGOS_EXTENSION_KEY}`);
     return { rest: pickUnknown(extensions, new Set([EGOS_EXTENSION_KEY])), egos };
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    warnings.push(`The EGOS settings stored in this card were not used: ${error.message}`);
+    warnings.push({
+      en: `The EGOS settings stored in this card were not used: ${error.message}`,
+      zh: `这张卡片里保存的 EGOS 设置没有被采用：${error.zh ?? error.message}`,
+    });
     return { rest: extensions, egos: {} };
   }
 }
 
-function newerVersionWarning(choice: SpecChoice): string | undefined {
+function newerVersionWarning(choice: SpecChoice): Localized | undefined {
   const version = Number.parseFloat(choice.specVersion);
   if (choice.spec !== 'chara_card_v3' || !(version > 3)) return undefined;
-  return `This card was made with a newer card format (version ${choice.specVersion.slice(0, 12)}); features EGOS does not know are kept but not used.`;
+  const shown = choice.specVersion.slice(0, 12);
+  return {
+    en: `This card was made with a newer card format (version ${shown}); features EGOS does not know are kept but not used.`,
+    zh: `这张卡片使用了更新的卡片格式（版本 ${shown}）；EGOS 不认识的功能会保留，但不会生效。`,
+  };
 }
 
 function textFields(persona: PersonaInit): CardTextField[] {
@@ -125,7 +134,7 @@ function textFields(persona: PersonaInit): CardTextField[] {
  *   `no-card` when the object is not a character card.
  */
 export function cardToPersona(card: JsonObject, fallbackName: string): CardImport {
-  const warnings: string[] = [];
+  const warnings: Localized[] = [];
   const choice = chooseSpec(card);
   const { data } = choice;
   const { rest: extensions, egos } = splitExtensions(readOptionalObject(data, 'extensions', 'extensions') ?? {}, warnings);
@@ -133,7 +142,10 @@ export function cardToPersona(card: JsonObject, fallbackName: string): CardImpor
   let name = readString(data, 'name', 'name');
   if (name.trim() === '') {
     name = fallbackName.trim() || 'Unnamed character';
-    warnings.push(`The card has no name, so it was named "${name}". You can rename it in the editor.`);
+    warnings.push({
+      en: `The card has no name, so it was named "${name}". You can rename it in the editor.`,
+      zh: `这张卡片没有名字，已命名为“${name}”。你可以在编辑器里改名。`,
+    });
   }
   const creatorNotes = readString(data, 'creator_notes', 'creator_notes');
   const origin: CardOrigin = {

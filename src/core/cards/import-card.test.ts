@@ -107,14 +107,15 @@ describe('importCard from JSON', () => {
   it('uses the file name when the card has no name, with a warning', () => {
     const { persona, warnings } = importCard(jsonBytes({ spec: 'chara_card_v2', data: { description: 'd' } }), 'dir/Mystery Guest.json');
     expect(persona.name).toBe('Mystery Guest');
-    expect(warnings[0]).toContain('Mystery Guest');
+    expect(warnings[0]?.en).toContain('Mystery Guest');
+    expect(warnings[0]?.zh).toContain('“Mystery Guest”');
   });
 
   it('warns about a newer V3 spec version but imports it', () => {
     const card = { ...sampleV3Card(), spec_version: '3.5' };
     const { persona, warnings } = importCard(jsonBytes(card), 'new.json');
     expect(persona.card?.specVersion).toBe('3.5');
-    expect(warnings.join(' ')).toContain('newer');
+    expect(warnings.map((w) => w.en).join(' ')).toContain('newer');
   });
 });
 
@@ -153,7 +154,7 @@ describe('importCard from PNG', () => {
     const png = cardPng(tEXt('ccv3', 'not*base64'), tEXt('chara', b64(sampleV2Card())));
     const { persona, warnings } = importCard(png, 'a.png');
     expect(persona.name).toBe('林黛玉');
-    expect(warnings[0]).toContain('V2 copy');
+    expect(warnings[0]?.en).toContain('V2 copy');
   });
 
   it('removes the V3 backfill note from an imported V2 copy', () => {
@@ -237,8 +238,8 @@ describe('markup in text fields', () => {
     const { persona, warnings } = importCard(jsonBytes(card), 'c.json');
     expect(persona.description).toBe('Hi <script>alert(1)</script>');
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toContain('description, first_mes, alternate_greetings[1], character_book.entries[1].content');
-    expect(warnings[0]).not.toContain('scenario');
+    expect(warnings[0]?.en).toContain('description, first_mes, alternate_greetings[1], character_book.entries[1].content');
+    expect(warnings[0]?.en).not.toContain('scenario');
   });
 });
 
@@ -250,7 +251,7 @@ describe('fallbacks and edge cases', () => {
     for (const ccv3 of [badCrc, compressed]) {
       const { persona, warnings } = importCard(cardPng(ccv3, tEXt('chara', b64(sampleV2Card()))), 'a.png');
       expect(persona.name).toBe('林黛玉');
-      expect(warnings[0]).toMatch(/V3 data could not be read/);
+      expect(warnings[0]?.en).toMatch(/V3 data could not be read/);
     }
   });
 
@@ -277,7 +278,7 @@ describe('fallbacks and edge cases', () => {
     const card = { spec: 'chara_card_v2', data: { name: 'E', extensions: { egos: { style: { humour: 'lots' } } } } };
     const { persona, warnings } = importCard(jsonBytes(card), 'e.json');
     expect(persona.card?.extensions).toEqual({ egos: { style: { humour: 'lots' } } });
-    expect(warnings[0]).toContain('extensions.egos.style.humour');
+    expect(warnings[0]?.en).toContain('extensions.egos.style.humour');
   });
 
   it('reads tags and creator from the top level of a V1 card', () => {

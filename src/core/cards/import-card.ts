@@ -1,3 +1,4 @@
+import type { Localized } from '../persona/localized.ts';
 import { ValidationError } from '../errors/index.ts';
 import { decodeBase64 } from './base64.ts';
 import { decodeUtf8, parseCardJson } from './card-json.ts';
@@ -23,7 +24,7 @@ function parseCardChunk(card: PngCardChunk): JsonObject {
 }
 
 /** Reads the card from a PNG; an unreadable `ccv3` falls back to the `chara` copy with a warning. */
-function readPng(bytes: Uint8Array, warnings: string[]): { card: JsonObject; image: Uint8Array } {
+function readPng(bytes: Uint8Array, warnings: Localized[]): { card: JsonObject; image: Uint8Array } {
   const { cards, image } = readPngCard(bytes);
   const [first, second] = cards;
   if (first === undefined) throw new ValidationError('no-card', 'This PNG has no character data in it.', { zh: '这张 PNG 中没有角色数据。' });
@@ -31,7 +32,10 @@ function readPng(bytes: Uint8Array, warnings: string[]): { card: JsonObject; ima
     return { card: parseCardChunk(first), image };
   } catch (error) {
     if (!(error instanceof ValidationError) || second === undefined) throw error;
-    warnings.push(`The card's V3 data could not be read (${error.message}); its V2 copy was used instead.`);
+    warnings.push({
+      en: `The card's V3 data could not be read (${error.message}); its V2 copy was used instead.`,
+      zh: `无法读取这张卡片的 V3 数据（${error.zh ?? error.message}），已改用其中的 V2 副本。`,
+    });
     return { card: parseCardChunk(second), image };
   }
 }
@@ -50,7 +54,7 @@ function readCard(bytes: Uint8Array, fileName: string): CardImport {
       { zh: `这个文件有 ${megabytes(bytes.length)} MB，角色卡最大为 ${megabytes(MAX_CARD_BYTES)} MB。请选择更小的角色卡文件。` },
     );
   }
-  const warnings: string[] = [];
+  const warnings: Localized[] = [];
   if (sniffCardFile(bytes, fileName) === 'json') {
     const result = cardToPersona(parseCardJson(decodeUtf8(bytes)), stem(fileName));
     return { persona: result.persona, warnings: [...warnings, ...result.warnings] };

@@ -36,6 +36,7 @@ describe('findMarkupFields / markupWarning', () => {
     expect(paths).toEqual(['description']);
     expect(markupWarning([])).toBeUndefined();
     const many = Array.from({ length: 11 }, (_, i) => `f${i}`);
-    expect(markupWarning(many)).toContain('f7 and 3 more');
+    expect(markupWarning(many)?.en).toContain('f7 and 3 more');
+    expect(markupWarning(many)?.zh).toContain('f7 等另外 3 处');
   });
 });
