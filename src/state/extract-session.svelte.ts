@@ -48,10 +48,7 @@ function outcomeText(result: RefineResult, total: number): string {
 
 /** A warning of the extraction in the interface language (in English: the core's own message). */
 function warningText(warning: RefineWarning): string {
-  if (uiLanguage() !== 'zh') return warning.message;
-  if (warning.code === 'items-dropped') return `第 ${warning.chunk} 段：有些列表条目放不下，已略去。`;
-  const why = warning.code === 'truncated' ? '达到长度上限被截断' : '不是可用的角色资料';
-  return `第 ${warning.chunk} 段：模型的回答${why}，因此跳过了这一段，资料保持原样。请检查草稿，或换用更大的模型重新提炼。`;
+  return inUiLanguage({ en: warning.message, zh: warning.zh });
 }
 
 /**
