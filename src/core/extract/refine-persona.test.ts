@@ -40,7 +40,7 @@ describe('refinePersonaDraft', () => {
     expect(result.draft.identity).toBe('贾府的表小姐');
     expect(result.draft.sampleLines).toEqual(['你又来了。', '花谢花飞飞满天。']);
     expect(result.draft.relationships).toEqual(['贾宝玉：表兄']);
-    expect(result.warnings).toEqual([{ chunk: 2, code: 'garbled', message: expect.stringContaining('Part 2') }]);
+    expect(result.warnings).toEqual([{ chunk: 2, code: 'garbled', message: expect.stringContaining('Part 2'), zh: expect.stringContaining('第 2 段') }]);
 
     const request = engine.requests[0]!;
     expect(request.responseFormat).toEqual({ type: 'json', schema: PERSONA_DRAFT_SCHEMA });
