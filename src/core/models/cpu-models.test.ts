@@ -49,11 +49,12 @@ describe('checkGgufUrl', () => {
     expect(checkGgufUrl('http://egos.example/models/m.gguf', { pageOrigin: 'http://egos.example' }).ok).toBe(true);
     const remote = checkGgufUrl('http://192.168.1.5/m.gguf', { pageOrigin: 'http://localhost:5173' });
     expect(remote).toMatchObject({ ok: false, needsConfirmation: false });
-    expect(remote.ok ? '' : remote.message).toMatch(/Use an https:\/\/ address/);
+    expect(remote.ok ? '' : remote.message.en).toMatch(/Use an https:\/\/ address/);
+    expect(remote.ok ? '' : remote.message.zh).toMatch(/请使用 https:\/\/ 网址/);
   });
 
   it('rejects empty input, non-URLs, other protocols and credentials', () => {
-    expect(checkGgufUrl('   ')).toMatchObject({ ok: false, needsConfirmation: false, message: 'Enter the address of a .gguf file.' });
+    expect(checkGgufUrl('   ')).toMatchObject({ ok: false, needsConfirmation: false, message: { en: 'Enter the address of a .gguf file.', zh: '请输入 .gguf 文件的网址。' } });
     expect(checkGgufUrl('models/m.gguf')).toMatchObject({ ok: false, needsConfirmation: false });
     expect(checkGgufUrl('file:///home/me/m.gguf')).toMatchObject({ ok: false, needsConfirmation: false });
     expect(checkGgufUrl('https://me:secret@example.com/m.gguf')).toMatchObject({ ok: false, needsConfirmation: false });
@@ -62,7 +63,8 @@ describe('checkGgufUrl', () => {
   it('asks for confirmation when the path does not end in .gguf, and accepts it once confirmed', () => {
     const first = checkGgufUrl('https://example.com/download?id=7');
     expect(first).toMatchObject({ ok: false, needsConfirmation: true, url: 'https://example.com/download?id=7' });
-    expect(first.ok ? '' : first.message).toMatch(/does not end in \.gguf \(download\)/);
+    expect(first.ok ? '' : first.message.en).toMatch(/does not end in \.gguf \(download\)/);
+    expect(first.ok ? '' : first.message.zh).toMatch(/不是以 \.gguf 结尾（download）/);
     expect(checkGgufUrl('https://example.com/download?id=7', { confirmed: true })).toEqual({ ok: true, url: 'https://example.com/download?id=7' });
   });
 });

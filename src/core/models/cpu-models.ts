@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors/index.ts';
+import type { Localized } from '../persona/localized.ts';
 
 /** A GGUF model of the CPU (WebAssembly) engine's catalogue. */
 export interface CpuModelInfo {
@@ -96,8 +97,8 @@ export function resolveCpuModel(modelId: string): CpuModelSource {
 export type GgufUrlCheck =
   | { ok: true; url: string }
   /** Usable only after the user confirms (the address does not end in `.gguf`). */
-  | { ok: false; needsConfirmation: true; url: string; message: string }
-  | { ok: false; needsConfirmation: false; message: string };
+  | { ok: false; needsConfirmation: true; url: string; message: Localized }
+  | { ok: false; needsConfirmation: false; message: Localized };
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
@@ -108,9 +109,16 @@ const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
  */
 export function checkGgufUrl(input: string, options: { pageOrigin?: string; confirmed?: boolean } = {}): GgufUrlCheck {
   const text = input.trim();
-  if (text === '') return { ok: false, needsConfirmation: false, message: 'Enter the address of a .gguf file.' };
+  if (text === '') return { ok: false, needsConfirmation: false, message: { en: 'Enter the address of a .gguf file.', zh: '请输入 .gguf 文件的网址。' } };
   if (!URL.canParse(text)) {
-    return { ok: false, needsConfirmation: false, message: 'This is not a full web address. It must start with https:// and point to a .gguf file.' };
+    return {
+      ok: false,
+      needsConfirmation: false,
+      message: {
+        en: 'This is not a full web address. It must start with https:// and point to a .gguf file.',
+        zh: '这不是完整的网址。它必须以 https:// 开头，并指向一个 .gguf 文件。',
+      },
+    };
   }
   const url = new URL(text);
   const onThisMachine = LOOPBACK_HOSTS.has(url.hostname) || url.origin === options.pageOrigin;
@@ -118,18 +126,32 @@ export function checkGgufUrl(input: string, options: { pageOrigin?: string; conf
     return {
       ok: false,
       needsConfirmation: false,
-      message: 'Use an https:// address. Plain http:// is only accepted for this site itself or a server on this machine (localhost).',
+      message: {
+        en: 'Use an https:// address. Plain http:// is only accepted for this site itself or a server on this machine (localhost).',
+        zh: '请使用 https:// 网址。普通的 http:// 只接受本网站自身或这台电脑上的服务器（localhost）。',
+      },
     };
   }
   if (url.username !== '' || url.password !== '') {
-    return { ok: false, needsConfirmation: false, message: 'Remove the user name and password from the address; EGOS does not send credentials in URLs.' };
+    return {
+      ok: false,
+      needsConfirmation: false,
+      message: {
+        en: 'Remove the user name and password from the address; EGOS does not send credentials in URLs.',
+        zh: '请从网址中删除用户名和密码；EGOS 不会在网址中发送登录凭据。',
+      },
+    };
   }
   if (!/\.gguf$/i.test(url.pathname) && !options.confirmed) {
+    const name = fileNameOf(url.href);
     return {
       ok: false,
       needsConfirmation: true,
       url: url.href,
-      message: `This address does not end in .gguf (${fileNameOf(url.href)}). Load it only if you know it serves a GGUF model file.`,
+      message: {
+        en: `This address does not end in .gguf (${name}). Load it only if you know it serves a GGUF model file.`,
+        zh: `这个网址不是以 .gguf 结尾（${name}）。只有在你确定它提供的是 GGUF 模型文件时才加载它。`,
+      },
     };
   }
   return { ok: true, url: url.href };

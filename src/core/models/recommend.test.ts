@@ -47,10 +47,11 @@ describe('memoryBudgetMB', () => {
   });
 
   it('explains itself', () => {
-    expect(budgetReason({ ...desktop, memoryGB: 8 })).toBe('half of the 8 GB of memory the browser reports');
-    expect(budgetReason(desktop)).toMatch(/4 GB is assumed/);
-    expect(budgetReason({ ...desktop, isFallbackAdapter: true })).toMatch(/software GPU/);
-    expect(budgetReason({ ...desktop, maxStorageBufferBindingSize: 128 * 2 ** 20 })).toMatch(/phone/);
+    expect(budgetReason({ ...desktop, memoryGB: 8 })).toEqual({ en: 'half of the 8 GB of memory the browser reports', zh: '浏览器报告的 8 GB 内存的一半' });
+    expect(budgetReason(desktop).en).toMatch(/4 GB is assumed/);
+    expect(budgetReason({ ...desktop, isFallbackAdapter: true }).en).toMatch(/software GPU/);
+    expect(budgetReason({ ...desktop, isFallbackAdapter: true }).zh).toMatch(/软件模拟的 GPU/);
+    expect(budgetReason({ ...desktop, maxStorageBufferBindingSize: 128 * 2 ** 20 }).en).toMatch(/phone/);
   });
 
   it('is small on software adapters and phone-class GPUs', () => {
