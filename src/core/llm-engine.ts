@@ -24,7 +24,10 @@ export interface CompletionRequest {
   maxTokens?: number;
   sampling?: SamplingOptions;
   responseFormat?: JsonResponseFormat;
-  /** Qwen3 "thinking"; EGOS always sends false for role-play. */
+  /**
+   * Qwen3 "thinking". EGOS sends false for role-play; an engine passes it on only when the
+   * loaded model has a thinking mode ({@link LlmEngine.thinking}) and otherwise ignores it.
+   */
   enableThinking?: boolean;
 }
 
@@ -72,6 +75,11 @@ export interface LlmEngine {
   readonly capabilities: EngineCapabilities;
   /** The model currently loaded, or null. */
   readonly modelId: string | null;
+  /**
+   * True while the loaded model has Qwen3's thinking mode: with thinking off, its chat template
+   * opens every reply with an empty `<think>` block (raw prompts must write it themselves).
+   */
+  readonly thinking: boolean;
   /** Downloads (if needed) and loads a model. Abort the signal to cancel. */
   load(modelId: string, options?: LoadOptions): Promise<void>;
   /** Streams one completion. Aborting `signal` ends the stream with finishReason `abort`. */

@@ -67,6 +67,9 @@ export class KvReuseEngine implements LlmEngine {
   readonly id: string;
   readonly capabilities: EngineCapabilities;
   modelId: string | null = null;
+  get thinking(): boolean {
+    return isQwen3(this.modelId ?? '');
+  }
   readonly calls: KvCallRecord[] = [];
   readonly requests: CompletionRequest[] = [];
   #stored: ChatTurn[] | null = null;

@@ -38,6 +38,8 @@ export class ScriptedEngine implements LlmEngine {
   readonly id: string;
   readonly capabilities: EngineCapabilities;
   modelId: string | null = null;
+  /** Set by a test to play a Qwen3-style model. */
+  thinking = false;
   /** Every request received, in order. */
   readonly requests: CompletionRequest[] = [];
   readonly loads: string[] = [];

@@ -57,6 +57,14 @@ export class OpenAiEngine implements LlmEngine {
   }
 
   /**
+   * The server applies the model's own chat template; a model whose name says Qwen3 is taken to
+   * have its thinking mode (so a raw prompt opens the reply with the empty think block).
+   */
+  get thinking(): boolean {
+    return /qwen-?3/i.test(this.#loaded?.model ?? '');
+  }
+
+  /**
    * Checks the config, reaches GET {baseUrl}/models and makes sure `modelId` is listed
    * (`name` also matches Ollama's `name:latest`).
    * @throws EngineError `invalid-config`, `model-not-found` (lists a few served models),

@@ -65,6 +65,10 @@ export class WebLlmEngine implements LlmEngine {
     return this.#modelId;
   }
 
+  get thinking(): boolean {
+    return /qwen3/i.test(this.#modelId ?? '');
+  }
+
   async load(modelId: string, options: LoadOptions = {}): Promise<void> {
     await this.unload();
     const { signal, onProgress } = options;

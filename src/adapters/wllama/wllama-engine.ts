@@ -35,6 +35,14 @@ export class WllamaEngine implements LlmEngine {
     return this.#source?.id ?? null;
   }
 
+  /** The loaded GGUF is a Qwen3 (its architecture, or its name when the file does not say). */
+  get thinking(): boolean {
+    const wllama = this.#wllama;
+    if (!wllama || !this.#source) return false;
+    const arch = String(wllama.getModelMetadata().meta['general.architecture'] ?? '');
+    return arch === 'qwen3' || (arch === '' && /qwen-?3/i.test(this.#source.id));
+  }
+
   /**
    * Downloads the GGUF unless cached (progress phase `download`), then loads it (`load`).
    * `modelId` is a catalogue id or a GGUF URL. Aborting `signal` cancels either step.

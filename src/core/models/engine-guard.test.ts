@@ -7,6 +7,7 @@ function engineFailingWith(error: unknown): LlmEngine {
   return {
     id: 'webllm',
     capabilities: { rawCompletion: true, reusesKvCache: true, jsonSchema: true, leavesDevice: false },
+    thinking: false,
     modelId: 'Qwen3-4B-q4f16_1-MLC',
     load: async () => {},
     unload: async () => {},

@@ -25,6 +25,9 @@ export function guardEngine(engine: LlmEngine, onFatal: (error: unknown) => void
     get modelId() {
       return engine.modelId;
     },
+    get thinking() {
+      return engine.thinking;
+    },
     load: (modelId: string, options?: LoadOptions) => engine.load(modelId, options),
     unload: () => engine.unload(),
     async *stream(request: CompletionRequest, signal?: AbortSignal): AsyncIterable<CompletionEvent> {
