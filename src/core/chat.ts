@@ -1,4 +1,5 @@
 import type { ChatId, MessageId, PersonaId } from './ids.ts';
+import type { ReplyForm } from './persona.ts';
 import type { PersonaState } from './persona/persona-state.ts';
 
 /** A conversation with one persona. */
@@ -12,4 +13,6 @@ export interface Chat {
   branchedFrom?: { chatId: ChatId; messageId: MessageId };
   /** The character's evolving mood and closeness in this chat, with its history. */
   personaState?: PersonaState;
+  /** The reply form of this chat when the user changed it from the persona's. */
+  replyForm?: ReplyForm;
 }

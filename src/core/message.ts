@@ -14,13 +14,18 @@ export type MessageStatus = 'complete' | 'streaming' | 'interrupted' | 'error';
 /** Why a reply ended, when it did not end at its closing quote. */
 export type InterruptReason = 'user-stop' | 'max-tokens' | 'crash' | 'engine-error';
 
-/** One item retrieval put into a reply's prompt, shown in the reply's "why" panel. */
+/** One item retrieval considered for a reply's prompt, shown in the reply's "why" panel. */
 export interface PromptSource {
   slot: 'memory' | 'source' | 'lore' | 'exemplar';
   kind: string;
+  /** The text as it went into the prompt (cut short when `trimmed`). */
   text: string;
   score: number;
   reason: string;
+  /** The item was cut to fit its slot's budget. */
+  trimmed?: boolean;
+  /** The item fired but was left out: no room left in its slot. */
+  leftOut?: 'over-budget';
 }
 
 /** One alternative reply (swipe) of an assistant message. */

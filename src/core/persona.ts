@@ -5,6 +5,12 @@ import { DEFAULT_STYLE, type StyleControlId, type StyleSettings } from './style-
 /** Main language of a persona: decides quote marks, field labels and segmentation. */
 export type PersonaLanguage = 'en' | 'zh';
 
+/**
+ * How the character's turns are written: `line`, one spoken line (the EGOS report's quote mode),
+ * or `scene`, role-play prose with narration and speech (see `core/prompt/reply-form.ts`).
+ */
+export type ReplyForm = 'line' | 'scene';
+
 /** What the character says about itself (CharacterGLM attributes). */
 export interface PersonaAttributes {
   identity: string;
@@ -90,6 +96,8 @@ export interface Persona {
   systemPrompt: string;
   /** Card `post_history_instructions`. */
   postHistoryInstructions: string;
+  /** The form new chats reply in; unset: what the greeting and examples suggest. */
+  replyForm?: ReplyForm;
   user: UserPersona;
   style: StyleSettings;
   /** Style controls the user set by hand; "Infer from samples" leaves them alone. */

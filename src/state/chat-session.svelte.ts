@@ -1,5 +1,4 @@
 import type { Chat } from '../core/chat.ts';
-import type { EgosPrompt } from '../core/conversation/build-egos-prompt.ts';
 import { continueReply } from '../core/conversation/continue-reply.ts';
 import { generateReply, type GenerateReplyOptions, type ReplyOutcome } from '../core/conversation/generate-reply.ts';
 import { regenerateReply } from '../core/conversation/regenerate-reply.ts';
@@ -12,7 +11,8 @@ import { CHAT_TEXTS } from './chat-texts.ts';
 import type { MessageId } from '../core/ids.ts';
 import type { LlmEngine } from '../core/llm-engine.ts';
 import type { Message } from '../core/message.ts';
-import type { Persona } from '../core/persona.ts';
+import type { Persona, ReplyForm } from '../core/persona.ts';
+import { replyFormOf, type BuiltPrompt } from '../core/prompt/build.ts';
 import { createLocalChatLocks, type ChatLocks } from '../core/sync/chat-locks.ts';
 import { ChatHistory } from './chat-history.svelte.ts';
 import { chatStrategy } from './chat-strategy.ts';
@@ -30,7 +30,8 @@ type LockedOutcome = 'done' | 'refused' | 'failed';
 
 /** One open chat: its messages, sending, streaming, stopping, and the actions on its history. */
 export class ChatSession {
-  readonly chat: Chat;
+  /** The chat as stored (its reply form can change while it is open). */
+  chat = $state.raw<Chat>(null as unknown as Chat);
   readonly persona: Persona;
   messages = $state.raw<Message[]>([]);
   generating = $state(false);
@@ -39,7 +40,7 @@ export class ChatSession {
   /** Set while partial text could not be saved (e.g. storage full); cleared once saved. */
   saveProblem = $state<string | null>(null);
   /** The last prompt sent: its budget plan feeds the context meter and the summarizer. */
-  lastPrompt = $state.raw<EgosPrompt | null>(null);
+  lastPrompt = $state.raw<BuiltPrompt | null>(null);
   readonly summaries: SummaryKeeper;
   /** Edit, delete, swipe and branch. */
   readonly history: ChatHistory;
@@ -68,13 +69,32 @@ export class ChatSession {
     this.summaries = new SummaryKeeper(services, chat, (memory) => this.memory.add(memory));
     this.#locks = services.chatLocks ?? createLocalChatLocks();
     this.history = new ChatHistory(services, this, this.#locks);
-    this.#strategy = chatStrategy(services, chat, {
+    this.#strategy = chatStrategy(services, {
       summaries: this.summaries,
       memory: this.memory,
       personaState: this.personaState,
       contextWindow,
+      chat: () => this.chat,
       onPrompt: (prompt) => (this.lastPrompt = prompt),
     });
+  }
+
+  /** The form this chat's replies take: the chat's own choice, else the persona's. */
+  get replyForm(): ReplyForm {
+    return replyFormOf(this.persona, this.chat.replyForm);
+  }
+
+  /** Changes this chat's reply form (from the next reply on); returns the problem to show, or null. */
+  async setReplyForm(form: ReplyForm): Promise<string | null> {
+    try {
+      const stored = (await this.#services.repo.chats.get(this.chat.id)) ?? this.chat;
+      const next: Chat = { ...stored, replyForm: form };
+      await this.#services.repo.chats.put(next);
+      this.chat = next;
+      return null;
+    } catch (error) {
+      return errorText(error);
+    }
   }
 
   async load(): Promise<void> {

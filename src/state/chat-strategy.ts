@@ -1,7 +1,6 @@
 import type { Chat } from '../core/chat.ts';
-import type { EgosPrompt } from '../core/conversation/build-egos-prompt.ts';
-import { createEgosStrategy } from '../core/conversation/egos-strategy.ts';
 import type { ReplyStrategy } from '../core/conversation/reply-strategy.ts';
+import { createPromptStrategy, replyFormOf, type BuiltPrompt } from '../core/prompt/build.ts';
 import type { PersonaMemory } from './persona-memory.svelte.ts';
 import type { PersonaStateKeeper } from './persona-state-keeper.svelte.ts';
 import type { AppServices } from './services.ts';
@@ -17,27 +16,37 @@ export interface ChatStrategyParts {
   personaState: PersonaStateKeeper;
   /** The loaded model's window (tokens), read at each turn. */
   contextWindow: () => number;
+  /** The chat as stored now (its reply form may change while it is open). */
+  chat: () => Chat;
   /** Hears of every prompt built (for the context meter and the summarizer). */
-  onPrompt: (prompt: EgosPrompt) => void;
+  onPrompt: (prompt: BuiltPrompt) => void;
 }
 
 /**
- * The EGOS strategy of one open chat: the scene summaries in force, and as this turn's notes
- * the memories retrieved for it (not those already in a summary) and the character's mood.
+ * The prompt strategy of one open chat: the chat's reply form, the scene summaries in force,
+ * and as this turn's notes the memories retrieved for it (not those already in a summary) and
+ * the character's mood.
  */
-export function chatStrategy(services: AppServices, chat: Chat, parts: ChatStrategyParts): ReplyStrategy {
+export function chatStrategy(services: Pick<AppServices, 'loadTokenCounter'>, parts: ChatStrategyParts): ReplyStrategy {
   const { summaries, memory, personaState, contextWindow } = parts;
-  return createEgosStrategy({
+  return createPromptStrategy({
     counter: () => services.loadTokenCounter(),
     summaries: async () => summaries.all,
+    form: (persona) => replyFormOf(persona, parts.chat().replyForm),
     get contextWindow() {
       return contextWindow();
     },
     maxTokens: MAX_REPLY_TOKENS,
-    notes: async (_persona, history) => {
+    notes: async (persona, history, examplesInPrompt) => {
       const inPrompt = summaries.active;
-      const text = [...inPrompt.map((s) => s.text), ...history.map((m) => m.text)].join('\n');
-      const notes = await memory.notes(chat.id, history, contextWindow(), text, new Set(inPrompt.map((s) => s.id)));
+      const promptText = [...inPrompt.map((s) => s.text), ...history.map((m) => m.text)].join('\n');
+      const notes = await memory.notes(parts.chat().id, history, {
+        contextWindow: contextWindow(),
+        promptText,
+        excludeIds: new Set(inPrompt.map((s) => s.id)),
+        form: replyFormOf(persona, parts.chat().replyForm),
+        examplesInPrompt,
+      });
       return [...notes, personaState.note()];
     },
     onPrompt: parts.onPrompt,

@@ -240,7 +240,7 @@ export class EvalSession {
           engine,
           counter,
           contextWindow,
-          notes: (_persona, history) => memory.splitNotes(interviewScope, history, contextWindow),
+          notes: (_persona, history, turn) => memory.splitNotes(interviewScope, history, { contextWindow, ...turn }),
         }),
         signal: controller.signal,
         onProgress: (p) => (this.progress = localizedProgress(p, initial.plan.judge.samples)),

@@ -3,7 +3,7 @@ import type { PersonaId } from '../core/ids.ts';
 import type { LlmEngine } from '../core/llm-engine.ts';
 import { createPersona, type PersonaInit } from '../core/persona.ts';
 import { buildInferStyleRequest, formatFieldError, parseInferredStyle, validatePersonaInput, type FieldError, type PersonaField } from '../core/persona/index.ts';
-import { streamText } from '../core/summarize/index.ts';
+import { collectText } from '../core/llm-output.ts';
 import { errorText } from './error-text.ts';
 import { PersonaForm } from './persona-form.svelte.ts';
 import { inUiLanguage, uiLanguage } from './ui-language.ts';
@@ -100,7 +100,7 @@ export class PersonaEditor {
     this.inferNotice = null;
     try {
       const request = buildInferStyleRequest(createPersona(this.form.toInit(), DRAFT_ID, 0));
-      const streamed = await streamText(engine, request, { signal: controller.signal });
+      const streamed = await collectText(engine, request, { signal: controller.signal });
       if (streamed.finishReason === 'abort') {
         this.inferNotice = { kind: 'info', text: inUiLanguage({ en: 'Inference stopped; the style was not changed.', zh: '推断已停止；风格没有改变。' }) };
         return;

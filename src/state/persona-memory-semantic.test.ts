@@ -8,6 +8,9 @@ import { createPersona } from '../core/persona.ts';
 import { embeddingStateFor } from './embedding-state.svelte.ts';
 import { PersonaMemory, type MemoryServices } from './persona-memory.svelte.ts';
 
+/** One turn's retrieval settings: a 4,096-token model, nothing in the prompt yet, line form, the card's examples left to retrieval. */
+const TURN = { contextWindow: 4096, promptText: '', excludeIds: new Set<string>(), form: 'line' as const, examplesInPrompt: false };
+
 const persona = createPersona({ name: 'Ada' }, newId(), 1);
 const chatId = newId<ChatId>();
 const counter = { id: 'words', count: (t: string) => t.split(/\s+/).length };
@@ -66,7 +69,7 @@ describe('PersonaMemory with semantic search', () => {
     await memory.embedding.idle();
     expect((await repo.memories.listByPersona(persona.id))[0]?.embedding?.model).toBe('fake/model-a');
 
-    const notes = await memory.notes(chatId, [msg(0, 'Tell me about your bees')], 4096, '', new Set());
+    const notes = await memory.notes(chatId, [msg(0, 'Tell me about your bees')], TURN);
     expect(embedder.calls.some((c) => c.purpose === 'query' && c.texts.includes('Tell me about your bees'))).toBe(true);
     expect(notes.join('\n')).toContain('hive at dawn');
   });
@@ -76,7 +79,7 @@ describe('PersonaMemory with semantic search', () => {
     const memory = new PersonaMemory(services, persona);
     await memory.load();
     memory.add(fact('Ada loves mathematics.'));
-    const notes = await memory.notes(chatId, [msg(0, 'Do you like mathematics?')], 4096, '', new Set());
+    const notes = await memory.notes(chatId, [msg(0, 'Do you like mathematics?')], TURN);
     expect(notes.join('\n')).toContain('Ada loves mathematics.');
   });
 });
@@ -94,7 +97,7 @@ describe('PersonaMemory source material', () => {
     expect(memory.sourceChunks.length).toBeGreaterThan(1);
     expect(memory.sourceChunks.every((m) => m.kind === 'source-chunk' && m.chatId === undefined)).toBe(true);
     expect((await repo.memories.listByPersona(persona.id)).length).toBe(memory.sourceChunks.length);
-    const notes = await memory.notes(chatId, [msg(0, 'What did the Jacquard loom weave?')], 4096, '', new Set());
+    const notes = await memory.notes(chatId, [msg(0, 'What did the Jacquard loom weave?')], TURN);
     expect(notes.join('\n')).toMatch(/From the source[\s\S]*Jacquard loom/);
   });
 

@@ -1,6 +1,7 @@
 import type { Chat } from '../core/chat.ts';
 import { extractChatFacts } from '../core/conversation/extract-chat-facts.ts';
-import { noteBudgets, notesFromRetrieval, whyFromRetrieval } from '../core/conversation/turn-notes.ts';
+import { noteBudgets } from '../core/prompt/budget.ts';
+import { notesFromRetrieval, whyFromRetrieval } from '../core/prompt/notes.ts';
 import { ValidationError } from '../core/errors/index.ts';
 import type { ChatId } from '../core/ids.ts';
 import type { LlmEngine } from '../core/llm-engine.ts';
@@ -10,7 +11,7 @@ import { factsDue } from '../core/memory/facts-memory.ts';
 import { MemoryIndex } from '../core/memory/memory-index.ts';
 import { retrieveForTurn } from '../core/memory/retrieve-for-turn.ts';
 import type { Message, PromptSource } from '../core/message.ts';
-import type { Persona } from '../core/persona.ts';
+import type { Persona, ReplyForm } from '../core/persona.ts';
 import { readPastedText, readSourceFile } from '../core/extract/read-source.ts';
 import { chunkSource, sourceChunksToMemories } from '../core/memory/source-chunks.ts';
 import { embeddingStateFor, type EmbeddingState } from './embedding-state.svelte.ts';
@@ -21,6 +22,19 @@ import { inUiLanguage } from './ui-language.ts';
 
 /** What memory needs from the app's services. */
 export type MemoryServices = Pick<AppServices, 'repo' | 'now' | 'loadTokenCounter'> & Partial<Pick<AppServices, 'createEmbedder' | 'connectPolicy'>>;
+
+/** What one turn's retrieval depends on besides the history. */
+export interface NotesTurn {
+  /** The loaded model's window, in tokens. */
+  contextWindow: number;
+  /** Text already in the prompt (summaries, history): nothing repeats it. */
+  promptText: string;
+  /** Memory ids already in the prompt (the summaries in force). */
+  excludeIds: ReadonlySet<string>;
+  form: ReplyForm;
+  /** The card's example dialogue is in the system prompt: retrieval picks only stored sample lines. */
+  examplesInPrompt: boolean;
+}
 
 /** Longest memory text the user may save. */
 const MAX_MEMORY_CHARS = 2000;
@@ -58,23 +72,27 @@ export class PersonaMemory {
     this.embedding.sync();
   }
 
-  /** Notes for the newest turn of `chatId`: lore, memories, source passages, example lines. */
-  async notes(chatId: ChatId, history: readonly Message[], contextWindow: number, promptText: string, excludeIds: ReadonlySet<string>): Promise<string[]> {
-    const retrieval = await this.#retrieve(chatId, history, contextWindow, promptText, excludeIds);
-    return retrieval ? notesFromRetrieval(retrieval, this.#persona) : [];
+  /**
+   * Notes for the newest turn of `chatId`: lore, memories, source passages, example turns (in
+   * the chat's reply form; the card's own examples only when they are not in the prompt).
+   */
+  async notes(chatId: ChatId, history: readonly Message[], turn: NotesTurn): Promise<string[]> {
+    const retrieval = await this.#retrieve(chatId, history, turn);
+    return retrieval ? notesFromRetrieval(retrieval, this.#persona, turn.form) : [];
   }
 
-  /** The same notes split into memories (lore, facts, summaries, source) and example lines, for the evaluation's ablations. */
-  async splitNotes(chatId: ChatId, history: readonly Message[], contextWindow: number): Promise<{ memories: string[]; exemplars: string[] }> {
-    const r = await this.#retrieve(chatId, history, contextWindow, history.map((m) => m.text).join('\n'), new Set());
+  /** The same notes split into memories (lore, facts, summaries, source) and example turns, for the evaluation's ablations. */
+  async splitNotes(chatId: ChatId, history: readonly Message[], turn: Pick<NotesTurn, 'contextWindow' | 'form' | 'examplesInPrompt'>): Promise<{ memories: string[]; exemplars: string[] }> {
+    const r = await this.#retrieve(chatId, history, { ...turn, promptText: history.map((m) => m.text).join('\n'), excludeIds: new Set() });
     if (!r) return { memories: [], exemplars: [] };
     return {
-      memories: notesFromRetrieval({ ...r, exemplars: [] }, this.#persona),
-      exemplars: notesFromRetrieval({ ...r, lore: [], memories: [], sourceChunks: [] }, this.#persona),
+      memories: notesFromRetrieval({ ...r, exemplars: [] }, this.#persona, turn.form),
+      exemplars: notesFromRetrieval({ ...r, lore: [], memories: [], sourceChunks: [] }, this.#persona, turn.form),
     };
   }
 
-  async #retrieve(chatId: ChatId, history: readonly Message[], contextWindow: number, promptText: string, excludeIds: ReadonlySet<string>) {
+  async #retrieve(chatId: ChatId, history: readonly Message[], turn: NotesTurn) {
+    const { contextWindow, promptText, excludeIds } = turn;
     try {
       const counter = await this.#services.loadTokenCounter();
       const messages = history.filter((m) => m.text.trim() !== '').slice(-6).map((m) => ({ role: m.role, text: m.text }));
@@ -88,6 +106,7 @@ export class PersonaMemory {
         promptText,
         excludeIds,
         budgets: noteBudgets(contextWindow),
+        cardExamples: !turn.examplesInPrompt,
         tokenCounter: counter,
         now: this.#services.now(),
       });

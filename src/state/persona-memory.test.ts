@@ -8,6 +8,9 @@ import { createPersona, type LoreEntry } from '../core/persona.ts';
 import { PersonaMemory } from './persona-memory.svelte.ts';
 import type { AppServices } from './services.ts';
 
+/** One turn's retrieval settings: a 4,096-token model, nothing in the prompt yet, line form, the card's examples left to retrieval. */
+const TURN = { contextWindow: 4096, promptText: '', excludeIds: new Set<string>(), form: 'line' as const, examplesInPrompt: false };
+
 const lore: LoreEntry = {
   id: 'l1', keys: ['Ockham'], secondaryKeys: [], selective: false, content: 'Ockham Park is the Lovelace family estate in Surrey.',
   enabled: true, constant: false, caseSensitive: false, insertionOrder: 0, extra: {},
@@ -27,7 +30,7 @@ describe('PersonaMemory', () => {
   it('fires lore from the recent messages into the notes and reports it for the why panel', async () => {
     const memory = new PersonaMemory(services(), persona);
     await memory.load();
-    const notes = await memory.notes(chat.id, [msg(0, 'user', 'Shall we ride out to Ockham tomorrow?')], 4096, '', new Set());
+    const notes = await memory.notes(chat.id, [msg(0, 'user', 'Shall we ride out to Ockham tomorrow?')], TURN);
     expect(notes).toEqual(['World: Ockham Park is the Lovelace family estate in Surrey.']);
     expect(memory.lastWhy).toEqual([expect.objectContaining({ slot: 'lore', text: lore.content })]);
   });
@@ -47,7 +50,7 @@ describe('PersonaMemory', () => {
     const stored = await repo.memories.listByChat(chat.id);
     expect(stored.map((m) => m.text)).toEqual(['The user has a sister named Clara who keeps bees.']);
     expect(stored[0]?.sourceMessageId).toBe(turns[0]?.id);
-    const notes = await memory.notes(chat.id, [msg(2, 'user', 'Do you remember what Clara keeps?')], 4096, '', new Set());
+    const notes = await memory.notes(chat.id, [msg(2, 'user', 'Do you remember what Clara keeps?')], TURN);
     expect(notes.join('\n')).toContain('sister named Clara');
   });
 
@@ -55,7 +58,7 @@ describe('PersonaMemory', () => {
     const speaker = createPersona({ name: 'Ada', lore: [lore], sampleDialogues: 'Ada: "Ockham in spring is pure poetry."\nAda: "Numbers weave like silk."' }, newId(), 1);
     const memory = new PersonaMemory(services(), speaker);
     await memory.load();
-    const split = await memory.splitNotes(chat.id, [msg(0, 'user', 'What is Ockham like in spring?')], 4096);
+    const split = await memory.splitNotes(chat.id, [msg(0, 'user', 'What is Ockham like in spring?')], TURN);
     expect(split.memories).toEqual(['World: Ockham Park is the Lovelace family estate in Surrey.']);
     expect(split.exemplars.join('\n')).toContain('Ada: "Ockham in spring is pure poetry."');
     expect(split.exemplars.join('\n')).not.toContain('Lovelace family estate');

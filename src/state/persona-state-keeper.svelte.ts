@@ -13,7 +13,7 @@ import {
   STATE_UPDATE_EVERY,
   type PersonaState,
 } from '../core/persona/index.ts';
-import { streamText } from '../core/summarize/stream-text.ts';
+import { collectText } from '../core/llm-output.ts';
 import { errorText } from './error-text.ts';
 import type { AppServices } from './services.ts';
 import { inUiLanguage } from './ui-language.ts';
@@ -87,7 +87,7 @@ export class PersonaStateKeeper {
       const recent = messages.filter((m) => m.status === 'complete').slice(-2 * this.#every);
       const current = this.state;
       const request = buildStateUpdateRequest(this.persona, current, recent);
-      const { text } = await streamText(engine, request);
+      const { text } = await collectText(engine, request);
       const next = applyStateUpdate(current, parseStateUpdate(text, current), { at: this.#services.now(), turnSeq: turn });
       await this.#save(next);
       this.notice = null;

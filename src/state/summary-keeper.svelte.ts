@@ -1,5 +1,5 @@
 import type { Chat } from '../core/chat.ts';
-import type { EgosPrompt } from '../core/conversation/build-egos-prompt.ts';
+import type { BuiltPrompt } from '../core/prompt/build.ts';
 import { summarizeChat } from '../core/conversation/summarize-chat.ts';
 import type { LlmEngine } from '../core/llm-engine.ts';
 import type { Memory } from '../core/memory.ts';
@@ -51,7 +51,7 @@ export class SummaryKeeper {
   }
 
   /** Starts a Summarize pass in the background (the user can keep reading). */
-  start(persona: Persona, messages: Message[], engine: LlmEngine, lastPrompt: EgosPrompt | null): void {
+  start(persona: Persona, messages: Message[], engine: LlmEngine, lastPrompt: BuiltPrompt | null): void {
     if (this.#running || !lastPrompt) return;
     this.#running = this.#run(persona, messages, engine, lastPrompt).finally(() => {
       this.#running = null;
@@ -72,7 +72,7 @@ export class SummaryKeeper {
     }
   }
 
-  async #run(persona: Persona, messages: Message[], engine: LlmEngine, prompt: EgosPrompt): Promise<void> {
+  async #run(persona: Persona, messages: Message[], engine: LlmEngine, prompt: BuiltPrompt): Promise<void> {
     this.#editedDuringRun.clear();
     try {
       const counter = await this.#services.loadTokenCounter();

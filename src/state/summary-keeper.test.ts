@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createMemoryRepository } from '../../test/support/memory-repository.ts';
 import { ScriptedEngine } from '../../test/support/scripted-engine.ts';
 import type { Chat } from '../core/chat.ts';
-import type { EgosPrompt } from '../core/conversation/build-egos-prompt.ts';
+import type { BuiltPrompt } from '../core/prompt/build.ts';
 import { newId, type ChatId, type MemoryId, type MessageId } from '../core/ids.ts';
 import type { Memory } from '../core/memory.ts';
 import type { Message } from '../core/message.ts';
@@ -28,7 +28,7 @@ function summary(fromSeq: number, toSeq: number): Memory {
   return { id: newId<MemoryId>(), personaId: persona.id, chatId: chat.id, kind: 'summary', text, range: { fromSeq, toSeq }, level: 0, importance: 5, pinned: false, createdAt: 2, updatedAt: 2, lastAccessedAt: 2, accessCount: 0 };
 }
 
-const prompt = { historyBudget: 300, turnCost: new Map<number, number>() } as unknown as EgosPrompt;
+const prompt = { historyBudget: 300, turnCost: new Map<number, number>() } as unknown as BuiltPrompt;
 
 describe('SummaryKeeper', () => {
   it('does not let a merge that started before a user edit hide that edit', async () => {

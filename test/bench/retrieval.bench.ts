@@ -14,7 +14,7 @@ import { buildExemplarPool } from '../../src/core/memory/exemplar-pool.ts';
 import { MemoryIndex, type SearchMode, type StoredLexicalIndex } from '../../src/core/memory/memory-index.ts';
 import { DEFAULT_STOPWORDS } from '../../src/core/memory/stopwords.ts';
 import { retrieveForTurn } from '../../src/core/memory/retrieve-for-turn.ts';
-import { defaultRetrievalBudgets } from '../../src/core/memory/budgets.ts';
+import { noteBudgets } from '../../src/core/prompt/budget.ts';
 import { generateMemories, randomUnitVector, seededRandom, TextGenerator } from './retrieval-data.ts';
 import { approxBytes, p50p95, quantile, timed, timeEach, wallCpu, type CallTimes } from './retrieval-stats.ts';
 
@@ -89,7 +89,7 @@ async function benchSize(n: number): Promise<string[]> {
   const dense = searchTimes(loaded.value, qs, 'dense');
   const hybrid = searchTimes(loaded.value, qs, 'hybrid');
   const pool = buildExemplarPool(persona, loaded.value, CHAT);
-  const budgets = defaultRetrievalBudgets(4096);
+  const budgets = noteBudgets(4096);
   const turn = timeEach(qs, (q) =>
     retrieveForTurn({
       index: loaded.value,

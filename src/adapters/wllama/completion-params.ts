@@ -1,4 +1,4 @@
-import { assistantHeader, chatMlTurn, turnOpen } from '../../core/generate/chatml.ts';
+import { assistantHeader, chatMlTurn, turnOpen } from '../../core/prompt/layouts.ts';
 import type { CompletionInput, CompletionRequest, FinishReason } from '../../core/llm-engine.ts';
 import type { Usage } from '../../core/usage.ts';
 
@@ -7,9 +7,9 @@ import type { Usage } from '../../core/usage.ts';
  * ChatML and opened for the assistant's reply (with Qwen3's empty thinking block when
  * thinking is off, as its chat template does).
  */
-export function renderPrompt(input: CompletionInput, modelId: string, enableThinking = false): string {
+export function renderPrompt(input: CompletionInput, thinkingModel: boolean, enableThinking = false): string {
   if (input.kind === 'prompt') return input.prompt;
-  const header = enableThinking ? turnOpen('assistant') : assistantHeader(modelId);
+  const header = enableThinking ? turnOpen('assistant') : assistantHeader(thinkingModel);
   return input.messages.map((m) => chatMlTurn(m.role, m.content)).join('') + header;
 }
 
@@ -19,10 +19,10 @@ export function renderPrompt(input: CompletionInput, modelId: string, enableThin
  * `cache_prompt` keeps the slot's KV cache so a prompt that shares a prefix with the previous
  * one is only prefilled from where they differ.
  */
-export function completionParams(request: CompletionRequest, modelId: string): Record<string, unknown> {
+export function completionParams(request: CompletionRequest, thinkingModel: boolean): Record<string, unknown> {
   const s = request.sampling ?? {};
   const params: Record<string, unknown> = {
-    prompt: renderPrompt(request.input, modelId, request.enableThinking),
+    prompt: renderPrompt(request.input, thinkingModel, request.enableThinking),
     stop: request.stop ?? [],
     max_tokens: request.maxTokens,
     temperature: s.temperature,

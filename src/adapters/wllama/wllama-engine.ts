@@ -126,7 +126,7 @@ export class WllamaEngine implements LlmEngine {
     const forward = () => local.abort();
     signal?.addEventListener('abort', forward, { once: true });
     const chunks = new AsyncQueue<RawCompletionChunk>();
-    const params = { ...completionParams(request, source.id), stream: true, abortSignal: local.signal, onData: (c: RawCompletionChunk) => chunks.push(c) };
+    const params = { ...completionParams(request, this.thinking), stream: true, abortSignal: local.signal, onData: (c: RawCompletionChunk) => chunks.push(c) };
     const running = wllama.createCompletion(params as unknown as RawCompletionParams & { stream: true; onData: (c: RawCompletionChunk) => void }).then(
       () => chunks.close(),
       (error: unknown) => chunks.fail(error),

@@ -7,7 +7,7 @@ const optNumber = optional(finite);
 
 const usage = object(
   {
-    promptTokens: finite,
+    promptTokens: optNumber,
     completionTokens: finite,
     prefillTokens: optNumber,
     prefillTokensPerSecond: optNumber,

@@ -6,6 +6,7 @@ import { EGOS_EXTENSION_KEY, readEgosExtension, type EgosFields } from './egos-e
 import { guessLanguage } from './guess-language.ts';
 import { isJsonObject, pickUnknown, readOptionalObject, readString, readStringList, wrongType, type JsonObject } from './json-fields.ts';
 import { readLoreBook } from './lore-book.ts';
+import { suggestFormFor } from '../prompt/reply-form.ts';
 import { findMarkupFields, markupWarning, type CardTextField } from './markup-scan.ts';
 
 /** A persona built from a card, with notes for the user about what was found. */
@@ -182,6 +183,7 @@ export function cardToPersona(card: JsonObject, fallbackName: string): CardImpor
     card: origin,
   };
   persona.language = egos.language ?? guessLanguage([name, persona.description ?? '', persona.greeting ?? '']);
+  persona.replyForm = egos.replyForm ?? suggestFormFor({ name, user: { name: '', description: '' }, greeting: persona.greeting ?? '', alternateGreetings: persona.alternateGreetings ?? [], sampleDialogues: persona.sampleDialogues ?? '' });
   const newer = newerVersionWarning(choice);
   if (newer) warnings.push(newer);
   const markup = markupWarning(findMarkupFields(textFields(persona)));

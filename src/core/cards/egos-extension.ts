@@ -1,4 +1,4 @@
-import type { KnowledgeBoundary, PersonaAttributes, PersonaBehaviours, PersonaInit, PersonaLanguage, UserPersona } from '../persona.ts';
+import type { KnowledgeBoundary, PersonaAttributes, PersonaBehaviours, PersonaInit, PersonaLanguage, ReplyForm, UserPersona } from '../persona.ts';
 import type { SamplingOptions } from '../sampling.ts';
 import { DEFAULT_STYLE, type StyleControlId, type StyleSettings } from '../style-controls.ts';
 import {
@@ -19,7 +19,7 @@ const BEHAVIOUR_TEXT_KEYS = ['dialect', 'speakingStyle', 'emotionalExpression', 
 const SAMPLING_KEYS = ['temperature', 'topP', 'topK', 'repetitionPenalty', 'presencePenalty', 'frequencyPenalty', 'seed'] as const;
 
 /** The persona fields restored from the EGOS extension. */
-export type EgosFields = Pick<PersonaInit, 'language' | 'attributes' | 'behaviours' | 'style' | 'boundary' | 'sampling' | 'user'>;
+export type EgosFields = Pick<PersonaInit, 'language' | 'replyForm' | 'attributes' | 'behaviours' | 'style' | 'boundary' | 'sampling' | 'user'>;
 
 /** Builds the EGOS extension object; `personality` is left out because the card carries it. */
 export function writeEgosExtension(persona: PersonaInit, includeUser: boolean): JsonObject {
@@ -28,6 +28,7 @@ export function writeEgosExtension(persona: PersonaInit, includeUser: boolean): 
   return {
     version: 1,
     ...(persona.language !== undefined ? { language: persona.language } : {}),
+    ...(persona.replyForm !== undefined ? { replyForm: persona.replyForm } : {}),
     ...(persona.attributes !== undefined ? { attributes: { ...persona.attributes } } : {}),
     ...(persona.behaviours !== undefined ? { behaviours } : {}),
     ...(persona.style !== undefined ? { style: { ...persona.style } } : {}),
@@ -41,6 +42,13 @@ function readLanguage(obj: JsonObject, path: string): PersonaLanguage | undefine
   const value = obj.language;
   if (value === undefined) return undefined;
   if (value !== 'en' && value !== 'zh') throw wrongType(`${path}.language`, '"en" or "zh"', '"en" 或 "zh"', value);
+  return value;
+}
+
+function readReplyForm(obj: JsonObject, path: string): ReplyForm | undefined {
+  const value = obj.replyForm;
+  if (value === undefined) return undefined;
+  if (value !== 'line' && value !== 'scene') throw wrongType(`${path}.replyForm`, '"line" or "scene"', '"line" 或 "scene"', value);
   return value;
 }
 
@@ -99,6 +107,8 @@ export function readEgosExtension(value: unknown, path: string): EgosFields {
   const fields: EgosFields = {};
   const language = readLanguage(value, path);
   if (language !== undefined) fields.language = language;
+  const replyForm = readReplyForm(value, path);
+  if (replyForm !== undefined) fields.replyForm = replyForm;
   const attributes = readOptionalObject(value, 'attributes', `${path}.attributes`);
   if (attributes) fields.attributes = readAttributes(attributes, `${path}.attributes`);
   const behaviours = readOptionalObject(value, 'behaviours', `${path}.behaviours`);

@@ -48,6 +48,7 @@ const DATA_RESERVED = new Set([...MAPPED_DATA_FIELDS, 'character_version', 'grou
 const persona: fc.Arbitrary<PersonaInit> = fc.record({
   name: text.filter((n) => n.trim() !== ''),
   language: fc.constantFrom('en' as const, 'zh' as const),
+  replyForm: fc.constantFrom('line' as const, 'scene' as const),
   description: text,
   attributes: fc.record({ identity: text, interests: text, viewpoints: text, experiences: text, achievements: text, relationships: text, other: text }),
   behaviours: fc.record({ catchphrases: texts, dialect: text, speakingStyle: text, frequentWords: texts, personality: text, emotionalExpression: text, interactionPatterns: text }),

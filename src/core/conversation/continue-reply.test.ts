@@ -9,7 +9,7 @@ import type { Message, MessageStatus } from '../message.ts';
 import { createPersona, type Persona } from '../persona.ts';
 import type { TokenCounter } from '../token-counter.ts';
 import { continueReply } from './continue-reply.ts';
-import { createEgosStrategy } from './egos-strategy.ts';
+import { createPromptStrategy, replyFormOf } from '../prompt/build.ts';
 import { addVariant } from './variants.ts';
 import { addUserMessage, startChat } from './turn-actions.ts';
 
@@ -20,7 +20,7 @@ const rawEngine = { rawCompletion: true, reusesKvCache: false };
 const chatOnly = { rawCompletion: false, reusesKvCache: false };
 
 function egos() {
-  return createEgosStrategy({ counter: async () => chars, summaries: async () => [], contextWindow: 8192, maxTokens: 200 });
+  return createPromptStrategy({ counter: async () => chars, summaries: async () => [], form: (p) => replyFormOf(p), contextWindow: 8192, maxTokens: 200 });
 }
 
 /** A chat: greeting, the user's line, and a reply `text` with `status`. */
@@ -48,7 +48,7 @@ function promptOf(engine: ScriptedEngine): string {
 describe('continueReply', () => {
   it('appends the continuation to the same message, streaming, and completes it', async () => {
     const { repo, now, chat, reply, history } = await withReply(ada, 'Tell me of the Engine.', 'It weaves');
-    const engine = new ScriptedEngine([{ chunks: [' algebraic', ' patterns.'] }], { capabilities: rawEngine });
+    const engine = new ScriptedEngine([{ chunks: [' algebraic', ' patterns."'] }], { capabilities: rawEngine });
     const updates: string[] = [];
     const out = await continueReply(chat, ada, history, { ...repo, engine, strategy: egos(), now, onUpdate: (m) => updates.push(`${m.status}:${m.text}`) });
     expect(updates).toEqual(['streaming:It weaves', 'streaming:It weaves algebraic', 'streaming:It weaves algebraic patterns.', 'complete:It weaves algebraic patterns.']);
@@ -58,14 +58,15 @@ describe('continueReply', () => {
     expect((await repo.messages.listByChat(chat.id)).length).toBe(3);
   });
 
-  it('on a raw-completion engine the prompt ends with the open line and stops at the closing quote', async () => {
+  it('on a raw-completion engine the prompt ends with the open line and the line ends at its closing quote', async () => {
     const { repo, now, chat, history } = await withReply(ada, 'Tell me of the Engine.', 'It weaves');
-    const engine = new ScriptedEngine([' patterns.'], { capabilities: rawEngine });
-    await continueReply(chat, ada, history, { ...repo, engine, strategy: egos(), now });
+    const engine = new ScriptedEngine([' patterns." She smiles at the loom.'], { capabilities: rawEngine });
+    const out = await continueReply(chat, ada, history, { ...repo, engine, strategy: egos(), now });
     const prompt = promptOf(engine);
     expect(prompt.endsWith('<|im_start|>assistant\nAda: "It weaves')).toBe(true);
     expect(prompt).toContain('[Conversation]\nAda: "Good evening."\nMe: "Tell me of the Engine."\n<|im_end|>');
-    expect(engine.requests[0]?.stop).toContain('"');
+    expect(engine.requests[0]?.stop).toEqual(['\nMe:', '\nMe：']);
+    expect(out.message).toMatchObject({ text: 'It weaves patterns.', raw: 'Ada: "It weaves patterns."', status: 'complete' });
   });
 
   it('on a chat-only engine it sends the open line and an instruction, and strips an echo of the old text', async () => {
@@ -82,10 +83,9 @@ describe('continueReply', () => {
 
   it('continues a Chinese line inside corner brackets', async () => {
     const { repo, now, chat, history } = await withReply(daiyu, '妹妹在做什么？', '我在');
-    const engine = new ScriptedEngine(['葬花。'], { capabilities: rawEngine });
+    const engine = new ScriptedEngine(['葬花。」'], { capabilities: rawEngine });
     const out = await continueReply(chat, daiyu, history, { ...repo, engine, strategy: egos(), now });
     expect(promptOf(engine).endsWith('林黛玉：「我在')).toBe(true);
-    expect(engine.requests[0]?.stop).toContain('」');
     expect(out.message).toMatchObject({ text: '我在葬花。', raw: '林黛玉：「我在葬花。」', status: 'complete' });
   });
 

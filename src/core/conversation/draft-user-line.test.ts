@@ -8,11 +8,11 @@ import type { Message } from '../message.ts';
 import { createPersona, type Persona } from '../persona.ts';
 import type { TokenCounter } from '../token-counter.ts';
 import { draftUserLine } from './draft-user-line.ts';
-import { createEgosStrategy } from './egos-strategy.ts';
+import { createPromptStrategy, replyFormOf } from '../prompt/build.ts';
 import { startChat } from './turn-actions.ts';
 
 const chars: TokenCounter = { id: 'chars', count: (t) => t.length };
-const strategy = createEgosStrategy({ counter: async () => chars, summaries: async () => [], contextWindow: 8192, maxTokens: 200 });
+const strategy = createPromptStrategy({ counter: async () => chars, summaries: async () => [], form: (p) => replyFormOf(p), contextWindow: 8192, maxTokens: 200 });
 const ada = createPersona({ name: 'Ada', description: 'A mathematician.', greeting: 'Good evening. What brings you here?' }, newId(), 1);
 
 async function opened(persona: Persona) {
@@ -31,7 +31,7 @@ function promptOf(engine: ScriptedEngine): string {
 describe('draftUserLine', () => {
   it("prefills the user's open line on a raw engine and returns the clean line, storing nothing", async () => {
     const { repo, history } = await opened(ada);
-    const engine = new ScriptedEngine([{ chunks: ['(bows) ', 'I came to see', ' the Engine.'] }], { capabilities: { rawCompletion: true } });
+    const engine = new ScriptedEngine([{ chunks: ['(bows) ', 'I came to see', ' the Engine."', ' He looks around.'] }], { capabilities: { rawCompletion: true } });
     const deltas: string[] = [];
     const out = await draftUserLine(ada, history, { engine, strategy, onDelta: (t) => deltas.push(t) });
     expect(out).toEqual({ text: '*bows* I came to see the Engine.' });
@@ -39,7 +39,8 @@ describe('draftUserLine', () => {
     expect(deltas.every((d) => !d.includes('"'))).toBe(true);
     expect(promptOf(engine).endsWith('<|im_start|>assistant\nMe: "')).toBe(true);
     expect(promptOf(engine)).toContain('Ada: "Good evening. What brings you here?"\n<|im_end|>');
-    expect(engine.requests[0]?.stop).toEqual(expect.arrayContaining(['"', '\nAda:', '\nMe:']));
+    // The line ends at its closing quote through the reader (the engine is stopped there); only the character's turn is a stop string.
+    expect(engine.requests[0]?.stop).toEqual(['\nAda:', '\nAda：']);
     expect(repo.messageWrites).toEqual([]);
   });
 
@@ -66,10 +67,10 @@ describe('draftUserLine', () => {
   it('writes a Chinese user line in corner brackets', async () => {
     const daiyu = createPersona({ name: '林黛玉', description: '寄居贾府。', greeting: '你来了。', language: 'zh', user: { name: '宝玉', description: '' } }, newId(), 1);
     const { history } = await opened(daiyu);
-    const engine = new ScriptedEngine(['来看看妹妹。'], { capabilities: { rawCompletion: true } });
+    const engine = new ScriptedEngine(['来看看妹妹。」说着便坐下了。'], { capabilities: { rawCompletion: true } });
     const out = await draftUserLine(daiyu, history, { engine, strategy });
     expect(promptOf(engine).endsWith('宝玉：「')).toBe(true);
-    expect(engine.requests[0]?.stop).toContain('」');
+    expect(engine.requests[0]?.stop).toEqual(['\n林黛玉:', '\n林黛玉：']);
     expect(out.text).toBe('来看看妹妹。');
   });
 

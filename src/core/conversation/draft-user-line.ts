@@ -35,19 +35,23 @@ export async function draftUserLine(
   let raw = '';
   let finish: FinishReason | null = null;
   let shown = '';
+  const ended = new AbortController();
+  const stop = signal ? AbortSignal.any([signal, ended.signal]) : ended.signal;
   try {
-    for await (const event of engine.stream(prepared.request, signal)) {
+    for await (const event of engine.stream(prepared.request, stop)) {
       if (event.type === 'done') {
         finish = event.finishReason;
         continue;
       }
       raw += event.text;
-      const text = prepared.parse(raw, null).text;
-      if (text !== shown) onDelta?.(text);
-      shown = text;
+      const parsed = prepared.parse(raw, null);
+      if (parsed.text !== shown) onDelta?.(parsed.text);
+      shown = parsed.text;
+      if (parsed.ended && !ended.signal.aborted) ended.abort();
     }
   } catch (error) {
     return { text: prepared.parse(raw, 'abort').text, error: toAppError(error) };
   }
+  if (ended.signal.aborted && !signal?.aborted) finish = 'stop';
   return { text: prepared.parse(raw, finish ?? 'stop').text };
 }

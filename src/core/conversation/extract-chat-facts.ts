@@ -6,7 +6,7 @@ import { parseFactsResponse } from '../memory/facts-parser.ts';
 import { dedupeFacts, factsToMemories } from '../memory/facts-memory.ts';
 import type { Message } from '../message.ts';
 import { userDisplayName, type Persona } from '../persona.ts';
-import { streamText } from '../summarize/stream-text.ts';
+import { collectText } from '../llm-output.ts';
 
 /** Messages the fact extractor reads (the latest turns). */
 const FACT_WINDOW = 8;
@@ -45,7 +45,7 @@ export async function extractChatFacts(input: ExtractFactsInput): Promise<Extrac
   if (turns.length === 0) return { memories: [] };
   const known = input.existing.filter((m) => m.kind === 'fact').slice(-20).map((m) => m.text);
   const request = buildFactsRequest({ turns, ...names, language: persona.language, knownFacts: known });
-  const answer = await streamText(input.engine, request, { signal: input.signal });
+  const answer = await collectText(input.engine, request, { signal: input.signal });
   if (answer.finishReason === 'abort') return { memories: [] };
   const parsed = parseFactsResponse(answer.text, turns, names);
   const fresh = dedupeFacts(parsed.facts, input.existing);

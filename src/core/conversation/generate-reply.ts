@@ -48,6 +48,12 @@ async function storeSentForm(messages: MessageRepository, history: Message[], us
   history[history.length - 1] = { ...last, raw: userSent };
 }
 
+/** The engine's usage with the prompt's size filled in when the engine reports only what it prefilled. */
+function withPromptSize(usage: Usage | undefined, promptTokens: number | undefined): Usage | undefined {
+  if (!usage || usage.promptTokens !== undefined || promptTokens === undefined) return usage;
+  return { ...usage, promptTokens };
+}
+
 /** Wraps an unexpected failure as an `EngineError` whose message tells the user to try again. */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
@@ -116,26 +122,31 @@ export async function streamReply(history: Message[], run: ReplyRun, options: Ge
   let usage: Usage | undefined;
   let failure: AppError | undefined;
   let parse: PreparedReply['parse'] = (text) => ({ text: text.trim(), raw: text });
+  // The turn ended (a line reached its closing quote) while the model kept writing: stop the engine here, not the user.
+  const ended = new AbortController();
+  const stop = signal ? AbortSignal.any([signal, ended.signal]) : ended.signal;
   try {
     const prepared = await run.prepare();
     parse = prepared.parse;
     await storeSentForm(messages, history, prepared.userSent);
-    for await (const event of engine.stream(prepared.request, signal)) {
+    for await (const event of engine.stream(prepared.request, stop)) {
       if (event.type === 'delta') {
         raw += event.text;
         const parsed = parse(raw, null);
         message = replaceActiveVariant(message, { text: parsed.text, raw: parsed.raw }, now());
         writer.update(message);
         onUpdate?.(message);
+        if (parsed.ended && !ended.signal.aborted) ended.abort();
       } else {
         finish = event.finishReason;
-        usage = event.usage;
+        usage = withPromptSize(event.usage, prepared.promptTokens);
       }
     }
   } catch (error) {
     failure = toAppError(error);
   }
   writer.cancel();
+  if (ended.signal.aborted && !signal?.aborted && finish === 'abort') finish = 'stop';
 
   const parsed = parse(raw, finish);
   const finishedClean = !failure && (finish === 'stop' || finish === 'length') && parsed.text.trim() !== '';

@@ -8,6 +8,8 @@ export interface ParsedReply {
   raw: string;
   /** Set when the reply did not end normally (e.g. cut by the token limit). */
   interruptReason?: InterruptReason;
+  /** The turn is over although the model is still writing (a line reached its closing quote): stop the engine. */
+  ended?: boolean;
 }
 
 /** A request ready to stream, with how to read its output. */
@@ -15,6 +17,8 @@ export interface PreparedReply {
   request: CompletionRequest;
   /** Exact content sent for the newest user line; stored as that message's `raw`. */
   userSent?: string;
+  /** Tokens of the whole prompt, for the reply's usage (engines may report only what they prefilled). */
+  promptTokens?: number;
   /** Turns the raw streamed text into the visible line; called on every delta and at the end. */
   parse(raw: string, finishReason: FinishReason | null): ParsedReply;
 }
@@ -23,6 +27,8 @@ export interface PreparedReply {
 export interface EngineFacts {
   capabilities: EngineCapabilities;
   modelId: string | null;
+  /** The loaded model has Qwen3's thinking mode (see `LlmEngine.thinking`). */
+  thinking: boolean;
 }
 
 /** How a reply is prompted and post-processed (the EGOS loop's Generate step). */

@@ -2,6 +2,7 @@ import type { Chat } from '../chat.ts';
 import { newId, type ChatId, type MessageId } from '../ids.ts';
 import type { Message, MessageVariant } from '../message.ts';
 import type { Persona } from '../persona.ts';
+import { namesOf, personaText } from '../persona/names.ts';
 import type { ChatRepository, MessageRepository } from '../repository.ts';
 import { activeVariantIndex, removeVariant, replaceActiveVariant, variantsOf } from './variants.ts';
 
@@ -13,15 +14,26 @@ export interface ChatPorts {
 }
 
 /**
+ * The persona's greetings as the chat shows them: the first message, then the alternates, with
+ * `{{char}}` / `{{user}}` (and `<BOT>` / `<USER>`) replaced by the names and line endings
+ * normalised. This is where card text enters the chat, so it is replaced here, once.
+ */
+export function greetingsOf(persona: Persona): string[] {
+  const names = namesOf(persona);
+  return [persona.greeting, ...persona.alternateGreetings].map((g) => personaText(g, names)).filter((g) => g !== '');
+}
+
+/**
  * Creates a chat with the persona's greeting as its first message; alternate greetings
- * become swipes (variants) of that message.
+ * become swipes (variants) of that message. `persona.user.name` must hold the user's name
+ * (it replaces `{{user}}` in the greetings).
  * @throws StorageError when the chat cannot be saved.
  */
 export async function startChat(ports: ChatPorts, persona: Persona, title?: string): Promise<{ chat: Chat; messages: Message[] }> {
   const at = ports.now();
   const chat: Chat = { id: newId<ChatId>(), personaId: persona.id, title: title ?? `Chat with ${persona.name}`, createdAt: at, updatedAt: at };
   await ports.chats.put(chat);
-  const greetings = [persona.greeting, ...persona.alternateGreetings].filter((g) => g.trim() !== '');
+  const greetings = greetingsOf(persona);
   if (greetings.length === 0) return { chat, messages: [] };
   const variants: MessageVariant[] = greetings.map((text) => ({ text, status: 'complete', createdAt: at }));
   const greeting: Message = {

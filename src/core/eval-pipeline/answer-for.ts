@@ -1,4 +1,4 @@
-import { cachedCounter } from '../budget/cached-counter.ts';
+import { cachedCounter } from '../prompt/budget.ts';
 import type { AnswerFn } from '../eval/conduct-interview.ts';
 import type { EvalConfiguration } from '../eval/configurations.ts';
 import type { LlmEngine } from '../llm-engine.ts';

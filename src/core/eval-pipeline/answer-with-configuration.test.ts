@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ScriptedEngine } from '../../../test/support/scripted-engine.ts';
-import { createEgosStrategy } from '../conversation/egos-strategy.ts';
+import { createPromptStrategy, replyFormOf } from '../prompt/build.ts';
 import type { InterviewExchange } from '../eval/conduct-interview.ts';
 import { FULL_FLAGS, type PromptFlags } from '../eval/configurations.ts';
 import { composerPersona } from '../eval/test-fixtures.ts';
@@ -50,25 +50,26 @@ describe('answerWithConfiguration', () => {
   it('with every flag on sends exactly the request the chat sends for the same conversation', async () => {
     const engine = await loadModel(new ScriptedEngine(['Ludwig: "Miso, of course."'], { capabilities: chatEngine }));
     const { reply, request } = await answer(engine, flags());
-    const chat = createEgosStrategy({
+    const chat = createPromptStrategy({
       counter: async () => counter,
       summaries: async () => [],
-      notes: async (p, h) => Object.values(await notes(p, h)).flat(),
+      form: (p) => replyFormOf(p),
+      notes: async (p, h, examplesInPrompt) => Object.values(await notes(p, h, { form: replyFormOf(p), examplesInPrompt })).flat(),
       contextWindow: 4096,
       maxTokens: 320,
     });
-    const prepared = await chat.prepare(persona, interviewMessages(history, 'What is my cat called?'), { capabilities: engine.capabilities, modelId: 'qwen2.5-3b' });
+    const prepared = await chat.prepare(persona, interviewMessages(history, 'What is my cat called?'), { capabilities: engine.capabilities, modelId: 'qwen2.5-3b', thinking: false });
     expect(request).toEqual(prepared.request);
     expect(reply).toEqual({ text: 'Miso, of course.', closedQuote: true, tokens: 16 });
   });
 
   it('on a raw-completion engine uses the single layout: prompt ends in the quote prefix, reply stops at the closing quote', async () => {
-    const engine = new ScriptedEngine(['Miso', { chunks: ['It never ends'], finishReason: 'length' }], { capabilities: rawOnly });
+    const engine = new ScriptedEngine([{ chunks: ['Miso', '." He', ' turns away.'] }, { chunks: ['It never ends'], finishReason: 'length' }], { capabilities: rawOnly });
     const first = await answer(engine, flags());
     expect(first.request.input.kind).toBe('prompt');
     expect((first.request.input as { prompt: string }).prompt.endsWith('Ludwig: "')).toBe(true);
-    expect(first.request.stop).toContain('"');
-    expect(first.reply).toMatchObject({ text: 'Miso', closedQuote: true });
+    expect(first.request.stop).toEqual(['\nMe:', '\nMe：']);
+    expect(first.reply).toMatchObject({ text: 'Miso.', closedQuote: true });
     const cut = await answer(engine, flags());
     expect(cut.reply).toMatchObject({ text: 'It never ends', closedQuote: false });
   });
@@ -79,13 +80,14 @@ describe('answerWithConfiguration', () => {
     const list = messages(request);
     expect(system(request)).toBe(renderPersonaCore(persona));
     expect(system(request)).not.toContain('[Rules]');
+    expect(system(request)).not.toContain('[Task]');
     expect(list.slice(1, 3)).toEqual([
       { role: 'user', content: 'My cat is Miso.' },
       { role: 'assistant', content: 'A cat? Fine.' },
     ]);
     expect(list.at(-1)?.content.endsWith('\n\nWhat is my cat called?')).toBe(true);
     expect(JSON.stringify(list)).not.toContain('Me: "');
-    expect(request.stop).toBeUndefined();
+    expect(request.stop).toEqual([]);
     expect(reply).toEqual({ text: 'As an AI language model, I do not own a cat.', tokens: 44 });
     expect(reply.closedQuote).toBeUndefined();
   });
@@ -106,7 +108,7 @@ describe('answerWithConfiguration', () => {
     const plain = system((await answer(engine, flags({ styleControls: false }))).request);
     expect(full).toContain('## Reply style');
     expect(plain).not.toContain('## Reply style');
-    const withoutStyle = full.replace(/\n\n## Reply style\n[\s\S]*?(?=\n\n\[Task\])/, '');
+    const withoutStyle = full.replace(/\n\n## Reply style\n[\s\S]*?(?=\n\n## Example dialogue)/, '');
     expect(plain).toBe(withoutStyle);
   });
 
@@ -128,7 +130,7 @@ describe('answerWithConfiguration', () => {
 
   it('asks for no notes when memory and exemplars are both off', async () => {
     let calls = 0;
-    const counting: NotesProvider = async (p, h) => (calls++, notes(p, h));
+    const counting: NotesProvider = async (p, h, t) => (calls++, notes(p, h, t));
     const engine = new ScriptedEngine(['Ludwig: "Miso."'], { capabilities: chatEngine });
     const { request } = await answer(engine, flags({ memory: false, exemplars: false }), { notes: counting });
     expect(calls).toBe(0);

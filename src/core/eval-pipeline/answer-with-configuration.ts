@@ -1,18 +1,15 @@
-import { buildEgosPrompt, type EgosPrompt } from '../conversation/build-egos-prompt.ts';
 import { EngineError } from '../errors/index.ts';
 import type { AnswerReply, InterviewExchange } from '../eval/conduct-interview.ts';
 import type { PromptFlags } from '../eval/configurations.ts';
-import { completeText } from '../eval/complete-text.ts';
-import { chooseLayout } from '../generate/choose-layout.ts';
-import { parseReply } from '../generate/parse-reply.ts';
-import { speakersOf } from '../generate/speakers.ts';
 import type { LlmEngine } from '../llm-engine.ts';
+import { collectText, stripThinking } from '../llm-output.ts';
 import type { Persona } from '../persona.ts';
+import { buildPrompt, examplesForPrompt, replyFormOf, type BuiltPrompt } from '../prompt/build.ts';
+import { readReply } from '../prompt/read-reply.ts';
+import { speakersOf } from '../prompt/reply-form.ts';
 import type { TokenCounter } from '../token-counter.ts';
-import { withPersonaCore } from './core-override-layout.ts';
 import { interviewMessages } from './interview-messages.ts';
 import { personaCoreFor } from './persona-core-for.ts';
-import { plainLayout } from './plain-layout.ts';
 import type { NotesProvider } from './turn-notes.ts';
 
 /** Longest interview answer, in tokens: the chat's reply limit. */
@@ -26,7 +23,7 @@ export interface ConfigurationInput {
   question: string;
   flags: PromptFlags;
   /** The answering engine (decides the layout, as in the chat). */
-  engine: Pick<LlmEngine, 'capabilities' | 'modelId'>;
+  engine: Pick<LlmEngine, 'capabilities' | 'modelId' | 'thinking'>;
   /** Exact token counter (wrap it in `cachedCounter` once when answering many questions). */
   counter: TokenCounter;
   contextWindow: number;
@@ -36,55 +33,57 @@ export interface ConfigurationInput {
   notes?: NotesProvider;
 }
 
-/** A built prompt and whether its reply is read in quote mode. */
+/** A built prompt and whether its reply is read as a turn of the persona's reply form. */
 export interface ConfigurationPrompt {
-  prompt: EgosPrompt;
+  prompt: BuiltPrompt;
   quoteMode: boolean;
-}
-
-async function notesFor(input: ConfigurationInput, history: Parameters<NotesProvider>[1]): Promise<string[]> {
-  const { memory, exemplars } = input.flags;
-  if (!input.notes || (!memory && !exemplars)) return [];
-  const found = await input.notes(input.persona, history);
-  return [...(memory ? found.memories : []), ...(exemplars ? found.exemplars : [])];
 }
 
 /**
  * Builds the prompt for one interview answer under a configuration's flags, through the chat's
- * own prompt builder ({@link buildEgosPrompt}): with every flag on the request is the one the
- * chat would send for the same conversation. Quote mode off swaps in {@link plainLayout};
- * Extract, style-control and exemplar flags change the persona core; memory and exemplar flags
- * filter this turn's notes. An interview has no scene summaries.
+ * own prompt builder ({@link buildPrompt}): with every flag on the request is the one the chat
+ * would send for the same conversation. Quote mode off is the plain ablation (no rules, no
+ * speaker labels, no stops); Extract and style-control flags change the persona core; the
+ * exemplar flag leaves the card's examples out of the system prompt and the example turns out
+ * of the notes; the memory flag filters the notes. An interview has no scene summaries.
  * @throws ValidationError when the question is empty or the persona's sampling is invalid.
  */
 export async function buildConfigurationPrompt(input: ConfigurationInput): Promise<ConfigurationPrompt> {
-  const { persona, flags, engine } = input;
+  const { persona, flags } = input;
   const maxTokens = input.maxTokens ?? DEFAULT_ANSWER_TOKENS;
   const history = interviewMessages(input.history, input.question);
-  const full = flags.extract && flags.styleControls && flags.exemplars;
-  const base = flags.quoteMode ? chooseLayout(engine.capabilities) : plainLayout;
-  const layout = full ? base : withPersonaCore(base, personaCoreFor(persona, flags, { counter: input.counter, contextWindow: input.contextWindow, maxTokens }));
-  const prompt = buildEgosPrompt({
+  const form = replyFormOf(persona);
+  const examplesInPrompt = flags.exemplars && examplesForPrompt(persona, form, input.counter, input.contextWindow).length > 0;
+  const wantNotes = input.notes !== undefined && (flags.memory || flags.exemplars);
+  const found = wantNotes && input.notes ? await input.notes(persona, history, { form, examplesInPrompt }) : { memories: [], exemplars: [] };
+  const notes = [...(flags.memory ? found.memories : []), ...(flags.exemplars ? found.exemplars : [])];
+  const full = flags.extract && flags.styleControls;
+  const prompt = buildPrompt({
+    task: { kind: 'reply' },
     persona,
+    form,
     history,
     summaries: [],
-    notes: await notesFor(input, history),
+    notes,
+    engine: input.engine,
     counter: input.counter,
-    layout,
-    modelId: engine.modelId ?? '',
     contextWindow: input.contextWindow,
     maxTokens,
+    ablation: {
+      ...(flags.quoteMode ? {} : { plain: true }),
+      ...(flags.exemplars ? {} : { examples: false }),
+      ...(full ? {} : { personaCore: personaCoreFor(persona, flags, { counter: input.counter, contextWindow: input.contextWindow, maxTokens }) }),
+    },
   });
   return { prompt, quoteMode: flags.quoteMode };
 }
 
-const THINK_BLOCK = /^\s*<think>[\s\S]*?<\/think>\s*/;
-
 /**
  * The character's answer to an interview question under a configuration: builds the prompt
- * ({@link buildConfigurationPrompt}), streams it on the engine and reads the reply — in quote
- * mode with the chat's parser (`closedQuote` says whether it ended at its closing quote),
- * otherwise as generated (an empty thinking block removed). `tokens` is the answer's length.
+ * ({@link buildConfigurationPrompt}), streams it on the engine and reads the reply — with the
+ * chat's reader in the persona's reply form (`closedQuote` says whether a line reached its
+ * closing quote; for a scene, whether the model ended its turn), otherwise as generated (a
+ * thinking block removed). `tokens` is the answer's length.
  * @throws EngineError from the engine, or `engine-failed` when the reply stopped without an abort;
  * the signal's reason when it is aborted; ValidationError as {@link buildConfigurationPrompt}.
  */
@@ -93,7 +92,15 @@ export async function answerWithConfiguration(
 ): Promise<AnswerReply & { text: string }> {
   const { counter } = input;
   const { prompt, quoteMode } = await buildConfigurationPrompt(input);
-  const { text: raw, finishReason } = await completeText(input.engine, prompt.built.request, input.signal);
+  const ended = new AbortController();
+  const stop = input.signal ? AbortSignal.any([input.signal, ended.signal]) : ended.signal;
+  const collected = await collectText(input.engine, prompt.request, {
+    signal: stop,
+    onText: (text) => {
+      if (quoteMode && prompt.read(text, null).ended) ended.abort();
+    },
+  });
+  const finishReason = ended.signal.aborted && !input.signal?.aborted ? 'stop' : collected.finishReason;
   if (finishReason === 'abort') {
     input.signal?.throwIfAborted();
     throw new EngineError('engine-failed', 'The model stopped before finishing its answer. Resume the evaluation to try again.', {
@@ -101,9 +108,9 @@ export async function answerWithConfiguration(
     });
   }
   if (!quoteMode) {
-    const text = raw.replace(THINK_BLOCK, '').trim();
+    const text = (stripThinking(collected.text) ?? '').trim();
     return { text, tokens: counter.count(text) };
   }
-  const reply = parseReply(raw, finishReason, { ...speakersOf(input.persona), prefixed: prompt.built.prefixed });
+  const reply = readReply(collected.text, finishReason, { ...speakersOf(input.persona), form: replyFormOf(input.persona), prefixed: prompt.prefixed });
   return { text: reply.text, closedQuote: reply.closed, tokens: counter.count(reply.text) };
 }

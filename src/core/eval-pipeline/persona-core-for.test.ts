@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { FULL_FLAGS } from '../eval/configurations.ts';
 import { composerPersona } from '../eval/test-fixtures.ts';
 import { renderPersonaCore } from '../persona/persona-core.ts';
+import { taskText } from '../prompt/layouts.ts';
+import { speakersOf } from '../prompt/reply-form.ts';
 import type { TokenCounter } from '../token-counter.ts';
 import { personaCoreFor, rawMaterial } from './persona-core-for.ts';
 
@@ -30,7 +32,7 @@ describe('personaCoreFor', () => {
   const budget = { counter, contextWindow: 4096, maxTokens: 320 };
 
   it('is the chat persona core with every flag on', () => {
-    expect(personaCoreFor(persona, FULL_FLAGS, budget)).toBe(renderPersonaCore(persona));
+    expect(personaCoreFor(persona, FULL_FLAGS, budget)).toBe(renderPersonaCore(persona, { original: taskText(speakersOf(persona)) }));
   });
 
   it('cuts raw material to half the budget, marking the cut', () => {

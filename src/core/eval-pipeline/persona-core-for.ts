@@ -3,6 +3,8 @@ import { prefixWithinTokens } from '../extract/token-prefix.ts';
 import type { Persona } from '../persona.ts';
 import { namesOf, personaText } from '../persona/names.ts';
 import { renderPersonaCore } from '../persona/persona-core.ts';
+import { taskText } from '../prompt/layouts.ts';
+import { speakersOf } from '../prompt/reply-form.ts';
 import type { TokenCounter } from '../token-counter.ts';
 
 /** Share of the prompt budget (window − reply) raw material may fill, leaving room for the interview. */
@@ -47,9 +49,9 @@ export interface CoreBudget {
 
 /**
  * The persona part of the system prompt for a configuration:
- * - Extract on: the structured persona core ({@link renderPersonaCore}), with style instructions
- *   only when `styleControls` is on and the card's sample dialogues only when `exemplars` is on;
- *   with every flag on this is exactly what the chat sends.
+ * - Extract on: the structured persona core ({@link renderPersonaCore}) with the app's task
+ *   paragraph, and style instructions only when `styleControls` is on; with every flag on this is
+ *   exactly what the chat sends.
  * - Extract off: {@link rawMaterial} instead, cut to {@link RAW_MATERIAL_SHARE} of the budget so
  *   the interview still fits the model's context.
  */
@@ -58,6 +60,5 @@ export function personaCoreFor(persona: Persona, flags: PromptFlags, budget: Cor
     const limit = Math.floor((budget.contextWindow - budget.maxTokens) * RAW_MATERIAL_SHARE);
     return fitTokens(rawMaterial(persona, { exemplars: flags.exemplars }), budget.counter, limit);
   }
-  const options = { ...(flags.styleControls ? {} : { styleControls: false }), ...(flags.exemplars ? {} : { sampleDialogues: false }) };
-  return renderPersonaCore(persona, options);
+  return renderPersonaCore(persona, { original: taskText(speakersOf(persona)), ...(flags.styleControls ? {} : { styleControls: false }) });
 }

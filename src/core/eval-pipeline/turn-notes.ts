@@ -1,5 +1,5 @@
 import type { Message } from '../message.ts';
-import type { Persona } from '../persona.ts';
+import type { Persona, ReplyForm } from '../persona.ts';
 
 /** What retrieval found for one turn, split by the flag that switches it. */
 export interface TurnNotes {
@@ -10,4 +10,4 @@ export interface TurnNotes {
 }
 
 /** Retrieval for one turn of an interview; `history` ends with the question to answer. */
-export type NotesProvider = (persona: Persona, history: readonly Message[]) => Promise<TurnNotes>;
+export type NotesProvider = (persona: Persona, history: readonly Message[], turn: { form: ReplyForm; examplesInPrompt: boolean }) => Promise<TurnNotes>;

@@ -1,6 +1,5 @@
 /** Public surface of the evaluation harness (issue 7), for the state layer and the CLI. */
 export * from './boundary-check.ts';
-export * from './complete-text.ts';
 export * from './conduct-interview.ts';
 export * from './configurations.ts';
 export * from './csv.ts';

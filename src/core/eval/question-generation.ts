@@ -2,7 +2,7 @@ import { EngineError, ValidationError } from '../errors/index.ts';
 import type { CompletionRequest, LlmEngine } from '../llm-engine.ts';
 import type { PersonaLanguage } from '../persona.ts';
 import type { SamplingOptions } from '../sampling.ts';
-import { completeText } from './complete-text.ts';
+import { collectText } from '../llm-output.ts';
 import type { InterviewCategory, InterviewItem } from './interview-set.ts';
 import { personaProfile, type ProfileFields } from './persona-profile.ts';
 
@@ -142,7 +142,7 @@ export async function generateQuestions(
   options: QuestionGenerationOptions & { existingIds?: ReadonlySet<string> } = {},
   signal?: AbortSignal,
 ): Promise<GeneratedQuestions> {
-  const { text, finishReason } = await completeText(engine, buildQuestionGenerationRequest(persona, options), signal);
+  const { text, finishReason } = await collectText(engine, buildQuestionGenerationRequest(persona, options), { signal });
   if (finishReason === 'abort') {
     signal?.throwIfAborted();
     throw new EngineError('engine-failed', 'The model stopped before finishing the questions. Try again.', {

@@ -1,6 +1,6 @@
 import { AppError, ValidationError } from '../errors/index.ts';
 import type { CompletionRequest, LlmEngine } from '../llm-engine.ts';
-import { completeText, type CompletedText } from './complete-text.ts';
+import { collectText, type CollectedText } from '../llm-output.ts';
 import { conductInterview, type AnswerFn } from './conduct-interview.ts';
 import type { EvalConfiguration } from './configurations.ts';
 import type { InterviewItem } from './interview-set.ts';
@@ -64,8 +64,8 @@ function subject(state: EvalRunState, item: InterviewItem, configurationId: stri
   return { characterName: name, profile, item, exchanges: transcript.exchanges };
 }
 
-async function judgeText(deps: RunDependencies, request: CompletionRequest): Promise<CompletedText> {
-  const result = await completeText(deps.judge, request, deps.signal);
+async function judgeText(deps: RunDependencies, request: CompletionRequest): Promise<CollectedText> {
+  const result = await collectText(deps.judge, request, { signal: deps.signal });
   if (result.finishReason === 'abort' || deps.signal?.aborted) throw new Cancelled();
   return result;
 }

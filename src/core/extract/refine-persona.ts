@@ -2,7 +2,7 @@ import { EngineError, ValidationError } from '../errors/index.ts';
 import type { LlmEngine } from '../llm-engine.ts';
 import type { PersonaLanguage } from '../persona.ts';
 import type { SamplingOptions } from '../sampling.ts';
-import { streamText } from '../summarize/stream-text.ts';
+import { collectText } from '../llm-output.ts';
 import { detectLanguage } from './detect-language.ts';
 import { parseDraftReply } from './merge-draft.ts';
 import { emptyDraft, type PersonaDraft } from './persona-draft.ts';
@@ -86,7 +86,7 @@ export async function refinePersonaDraft(options: RefineOptions): Promise<Refine
     const request = buildRefineRequest(draft, chunk, { ...options, chunkNumber: number, chunkCount });
     let streamed;
     try {
-      streamed = await streamText(options.engine, request, { signal: options.signal, onText: (t) => report('reading', t.length) });
+      streamed = await collectText(options.engine, request, { signal: options.signal, onText: (t) => report('reading', t.length) });
     } catch (error) {
       if (options.signal?.aborted) return result('cancelled', i);
       if (error instanceof EngineError) return result('failed', i, error);

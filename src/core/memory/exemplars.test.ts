@@ -1,36 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { selectExemplars, type ExemplarCandidate } from './exemplars.ts';
-import { parseSampleLines } from './sample-lines.ts';
 import { TextDedup } from './text-dedup.ts';
 
 const counter = { id: 'chars', count: (s: string) => s.length };
-
-describe('parseSampleLines', () => {
-  it('keeps the character lines with the line they answer', () => {
-    const dialogue = [
-      '<START>',
-      '{{user}}: "Do you like tea?"',
-      'Holmes: "Only when the case is dull."',
-      '<START>',
-      'Holmes: "The game is afoot!"',
-      'Watson: "Again?"',
-      '{{char}}: "Always, Watson."',
-      'He smiles.',
-    ].join('\n');
-    const lines = parseSampleLines(dialogue, 'Holmes', 'Me');
-    expect(lines.map((l) => l.text)).toEqual(['Holmes: "Only when the case is dull."', 'Holmes: "The game is afoot!"', 'Holmes: "Always, Watson."\nHe smiles.']);
-    expect(lines[0]!.context).toBe('Me: "Do you like tea?"');
-    expect(lines[1]!.context).toBeUndefined();
-    expect(lines[0]!.speech).toBe('Only when the case is dull.');
-  });
-
-  it('parses Chinese full-width colons and corner quotes', () => {
-    const lines = parseSampleLines('宝玉：「妹妹可曾读书？」\n林黛玉：「不曾读，只刚念了《四书》。」', '林黛玉');
-    expect(lines).toHaveLength(1);
-    expect(lines[0]!.speech).toBe('不曾读，只刚念了《四书》。');
-    expect(lines[0]!.text).toBe('林黛玉：「不曾读，只刚念了《四书》。」');
-  });
-});
 
 describe('selectExemplars', () => {
   const lines: ExemplarCandidate[] = [

@@ -1,7 +1,6 @@
 /** Long-term memory and retrieval: the public surface of `src/core/memory`. */
 export { markAccessed } from './access.ts';
 export { Bm25Index, type Bm25Hit, type Bm25Options, type Bm25Query, type SerializedBm25 } from './bm25-index.ts';
-export { DEFAULT_BUDGET_SHARES, defaultRetrievalBudgets } from './budgets.ts';
 export { DenseIndex, type DenseHit, type SerializedDense } from './dense-index.ts';
 export { buildExemplarPool } from './exemplar-pool.ts';
 export { DEFAULT_EXEMPLAR_COUNT, ExemplarPool, selectExemplars, type ExemplarCandidate, type ExemplarQuery, type RankedExemplar } from './exemplars.ts';
@@ -23,7 +22,6 @@ export { MemoryIndex, type MemoryIndexOptions, type MemorySearch, type ScoredMem
 export { hasCurrentEmbedding, memoriesNeedingEmbedding, withEmbedding } from './reembed.ts';
 export { describeScore, retrieveForTurn } from './retrieve-for-turn.ts';
 export type * from './retrieval-types.ts';
-export { parseSampleLines, type SampleLine } from './sample-lines.ts';
 export { inScope, MEMORY_KINDS, type MemoryScope } from './scope-groups.ts';
 export { chunkSource, sourceChunksToMemories, splitSentences, type ChunkOptions, type SourceTarget } from './source-chunks.ts';
 export { DEFAULT_STOPWORDS, STOPWORDS_EN, STOPWORDS_ZH } from './stopwords.ts';

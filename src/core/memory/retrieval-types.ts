@@ -62,6 +62,8 @@ export interface TurnRetrievalInput {
   now: number;
   /** Sample lines to choose exemplars from; built from the persona and index when absent. */
   exemplars?: ExemplarPool;
+  /** False when the card's example dialogue is already in the prompt: only stored sample lines are picked. */
+  cardExamples?: boolean;
   options?: TurnRetrievalOptions;
 }
 
@@ -79,6 +81,8 @@ export interface RetrievedItem {
   score: number;
   parts?: ScoreParts;
   reason: string;
+  /** The text was cut to fit the slot (it is the cut text). */
+  trimmed?: boolean;
 }
 
 /** A candidate left out, with why. */

@@ -3,7 +3,7 @@ import type { ChatId, MemoryId, PersonaId } from '../ids.ts';
 import type { Memory } from '../memory.ts';
 import type { LoreEntry } from '../persona.ts';
 import { markAccessed } from './access.ts';
-import { defaultRetrievalBudgets } from './budgets.ts';
+import { noteBudgets } from '../prompt/budget.ts';
 import { MemoryIndex } from './memory-index.ts';
 import { retrieveForTurn } from './retrieve-for-turn.ts';
 import type { TurnRetrievalInput } from './retrieval-types.ts';
@@ -40,7 +40,7 @@ function input(extra: Partial<TurnRetrievalInput> = {}): TurnRetrievalInput {
       { role: 'user', text: 'Let us buy tea in 长安 for my sister.' },
     ],
     promptText: 'Summary: Mia and Li Bai met at the gate.',
-    budgets: defaultRetrievalBudgets(4096),
+    budgets: noteBudgets(4096),
     tokenCounter: counter,
     now: NOW,
     ...extra,

@@ -17,6 +17,8 @@ import type { ScoredMemory } from './memory-index.ts';
 import type { RetrievalSlot, RetrievedItem, SkippedItem, TurnRetrieval, TurnRetrievalInput } from './retrieval-types.ts';
 import { TextDedup } from './text-dedup.ts';
 import { fillSlot, type FilledSlot } from './token-budget.ts';
+import type { MacroNames } from '../persona/macros.ts';
+import { namesOf, personaText } from '../persona/names.ts';
 
 const MEMORY_KINDS: readonly MemoryKind[] = ['fact', 'summary', 'lore'];
 
@@ -47,19 +49,23 @@ function memoryItems(slot: RetrievalSlot, filled: FilledSlot<ScoredMemory>): Ret
   }));
 }
 
-function loreItems(filled: FilledSlot<ActivatedLore>): RetrievedItem[] {
+function loreItems(filled: FilledSlot<ActivatedLore>, names: MacroNames): RetrievedItem[] {
   return [...filled.chosen]
     .sort((a, b) => byInsertionOrder(a.item, b.item))
-    .map(({ item, tokens }) => ({
+    .map(({ item, tokens, text }) => ({
       slot: 'lore' as const,
       id: item.entry.id,
       kind: 'lore-entry' as const,
-      text: item.entry.content,
+      text: text ?? personaText(item.entry.content, names),
       tokens,
       score: item.entry.priority ?? 0,
       reason: item.reason,
+      ...(text === undefined ? {} : { trimmed: true }),
     }));
 }
+
+/** Smallest room (tokens) worth filling with the start of a lore entry that does not fit whole. */
+const LORE_TRIM_FROM = 48;
 
 function exemplarItems(filled: FilledSlot<RankedExemplar>): RetrievedItem[] {
   return filled.chosen.map(({ item, tokens }) => ({
@@ -90,8 +96,9 @@ export function retrieveForTurn(input: TurnRetrievalInput): TurnRetrieval {
   const maxMemories = o.maxMemories ?? 6;
   const maxSources = o.maxSourceChunks ?? 3;
 
+  const names = namesOf(input.persona);
   const fired = fireLore(input.persona.lore, texts, { scanDepth: o.scanDepth });
-  const lore = fillSlot(fired, { budget: budgets.lore, counter, dedup, textOf: (f) => f.entry.content });
+  const lore = fillSlot(fired, { budget: budgets.lore, counter, dedup, textOf: (f) => personaText(f.entry.content, names), trimFrom: LORE_TRIM_FROM });
 
   const search = { chatId: input.chatId, now: input.now, excludeIds: input.excludeIds, minCosine: o.minCosine, candidates: o.candidates, recency: o.recency };
   const memoryHits = input.index.search({ ...search, text: contextText, vector: input.vectors?.context, kinds: MEMORY_KINDS, k: maxMemories * 3, weights: o.weights });
@@ -102,7 +109,7 @@ export function retrieveForTurn(input: TurnRetrievalInput): TurnRetrieval {
   const sourceHits = input.index.search({ ...search, text: userLine, vector: sourceVector, kinds: ['source-chunk'], k: maxSources * 3, weights: sourceWeights });
   const sources = fillSlot(sourceHits, { budget: budgets.sourceChunks, counter, dedup, textOf: memoryText, maxItems: maxSources });
 
-  const pool = input.exemplars ?? buildExemplarPool(input.persona, input.index, input.chatId);
+  const pool = input.exemplars ?? buildExemplarPool(input.persona, input.index, input.chatId, { cardExamples: input.cardExamples });
   const exemplars = pool.select({ text: contextText, vector: input.vectors?.context, k: o.exemplarCount, budget: budgets.exemplars, tokenCounter: counter, dedup });
 
   const memoryItemsChosen = memoryItems('memory', memories);
@@ -110,12 +117,12 @@ export function retrieveForTurn(input: TurnRetrievalInput): TurnRetrieval {
   const accessed = [...memoryItemsChosen, ...sourceItemsChosen].map((i) => i.id as MemoryId);
   for (const { item } of exemplars.chosen) if (item.candidate.memoryId) accessed.push(item.candidate.memoryId);
   return {
-    lore: loreItems(lore),
+    lore: loreItems(lore, names),
     memories: memoryItemsChosen,
     sourceChunks: sourceItemsChosen,
     exemplars: exemplarItems(exemplars),
     skipped: [
-      ...skippedOf('lore', lore, (f) => f.entry.id, (f) => f.entry.content),
+      ...skippedOf('lore', lore, (f) => f.entry.id, (f) => personaText(f.entry.content, names)),
       ...skippedOf('memory', memories, memoryId, memoryText),
       ...skippedOf('source', sources, memoryId, memoryText),
       ...skippedOf('exemplar', exemplars, (r) => r.candidate.id, (r) => r.candidate.text),

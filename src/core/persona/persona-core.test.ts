@@ -30,10 +30,6 @@ A salon in Vienna.
 ## The person you are talking to: Anna
 A young pianist.
 
-## Example dialogue
-Anna: Hello
-Mozart: "Ah, a guest!"
-
 ## Knowledge boundary
 - Your time and world: Vienna, 1785. You know nothing that happens after it or outside it.
 - You know about: The music of his time
@@ -57,7 +53,7 @@ Mozart: "Recorded music? I know nothing of that. I cannot tell you anything abou
 - Be warm and friendly toward the other person.
 - Do not use emoji or kaomoji.
 - Use your catchphrases often, in most replies.
-- You may add brief actions in parentheses, such as (smiles).`;
+- You may add brief actions in asterisks, such as *smiles*.`;
 
 const GOLDEN_ZH = `## 角色：莫扎特
 莫扎特是维也纳的作曲家，喜欢逗安娜。
@@ -100,7 +96,7 @@ const GOLDEN_ZH = `## 角色：莫扎特
 - 对对方温暖友好。
 - 不使用emoji或颜文字。
 - 经常说口头禅，大多数回复里都要有。
-- 可以在括号里简短描写动作，比如（微笑）。`;
+- 可以在星号里简短描写动作，比如*微笑*。`;
 
 describe('renderPersonaCore', () => {
   it('renders an English persona exactly (golden)', () => {
@@ -146,11 +142,14 @@ describe('renderPersonaCore', () => {
     expect(withStyle).not.toMatch(/Knowledge boundary|Scenario|Who you are|talking to/);
   });
 
+  it('leaves the example dialogue to the prompt builder (it is written in the chat\'s reply form there)', () => {
+    expect(renderPersonaCore(mozart())).not.toContain('Ah, a guest!');
+  });
+
   it('turns parts off for ablations', () => {
-    const text = renderPersonaCore(mozart(), { styleControls: false, knowledgeBoundary: false, sampleDialogues: false });
+    const text = renderPersonaCore(mozart(), { styleControls: false, knowledgeBoundary: false });
     expect(text).not.toContain('## Reply style');
     expect(text).not.toContain('## Knowledge boundary');
-    expect(text).not.toContain('## Example dialogue');
     expect(text).toContain('## Scenario');
   });
 

@@ -18,8 +18,6 @@ export interface PersonaCoreOptions {
   knowledgeBoundary?: boolean;
   /** `true`: generated examples; a list: these (e.g. model-written) examples; `false`: none. */
   protectiveExamples?: boolean | readonly ProtectiveExample[];
-  /** Include the card's sample dialogues. */
-  sampleDialogues?: boolean;
   /** The evolving state, rendered as the last section (it changes most often). */
   state?: PersonaState;
 }
@@ -29,7 +27,6 @@ const TITLES = {
   attributes: { en: 'Who you are', zh: '角色设定' },
   behaviours: { en: 'How you speak and behave', zh: '说话与行为方式' },
   user: { en: 'The person you are talking to', zh: '你的对话对象' },
-  examples: { en: 'Example dialogue', zh: '对话示例' },
   boundary: { en: 'Knowledge boundary', zh: '知识边界' },
   protective: { en: 'Examples of staying within your knowledge:', zh: '守住知识边界的示例：' },
   style: { en: 'Reply style', zh: '回复风格' },
@@ -83,17 +80,6 @@ function behaviourLines(b: PersonaBehaviours, names: MacroNames, language: Perso
   ]);
 }
 
-/** Card sample dialogues without `<START>` separators and with macros substituted. */
-function sampleDialogueText(persona: Persona, names: MacroNames): string {
-  const text = personaText(persona.sampleDialogues, names);
-  return text
-    .split('\n')
-    .filter((line) => !/^\s*<start>\s*$/i.test(line))
-    .join('\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
-}
-
 function boundarySection(persona: Persona, options: PersonaCoreOptions): string {
   const instructions = renderBoundaryInstructions(persona);
   if (!instructions) return '';
@@ -106,9 +92,9 @@ function boundarySection(persona: Persona, options: PersonaCoreOptions): string 
 
 /**
  * The persona part of the system prompt, in the persona's language: the resolved system
- * prompt, then character, attributes, behaviours, scenario, the user, sample dialogues,
- * knowledge boundary (with protective examples), style instructions and, when given, the
- * current state. Empty sections are left out, `{{char}}` / `{{user}}` are substituted
+ * prompt, then character, attributes, behaviours, scenario, the user, knowledge boundary (with
+ * protective examples), style instructions and, when given, the current state. The card's
+ * example dialogue is not part of it: the prompt builder writes it in the chat's reply form. Empty sections are left out, `{{char}}` / `{{user}}` are substituted
  * everywhere, and `creatorNotes` is never read. Pure and deterministic: the same persona and
  * options always give byte-identical text (sections in a fixed order, never in key order),
  * so an engine can reuse its KV cache.
@@ -133,7 +119,6 @@ export function renderPersonaCore(persona: Persona, options: PersonaCoreOptions 
     section(title('behaviours', language), behaviourLines(persona.behaviours, names, language)),
     section(`## ${fieldLabel('scenario', language)}`, text(persona.scenario)),
     persona.user.name.trim() || userDescription ? `${userHeading}${userDescription ? `\n${userDescription}` : ''}` : '',
-    options.sampleDialogues === false ? '' : section(title('examples', language), sampleDialogueText(persona, names)),
     options.knowledgeBoundary === false ? '' : boundarySection(persona, options),
     section(title('style', language), style),
     options.state ? section(title('state', language), renderPersonaState(options.state, persona)) : '',

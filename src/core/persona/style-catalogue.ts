@@ -127,11 +127,11 @@ export const STYLE_CONTROLS: Readonly<Record<StyleControlId, StyleControlSpec>> 
   narration: {
     id: 'narration',
     label: { en: 'Actions and narration', zh: '动作描写' },
-    help: { en: 'Only spoken words, or also descriptions of actions in parentheses.', zh: '只写说出的话，还是在括号里描写动作。' },
+    help: { en: 'Only spoken words, or also descriptions of actions in *asterisks*.', zh: '只写说出的话，还是在*星号*里描写动作。' },
     levels: [
       level('Speech only', '只说话', 'Write only spoken words; no descriptions of actions.', '只写说出的话，不描写动作。'),
-      level('Brief actions', '简短动作', 'You may add brief actions in parentheses, such as (smiles).', '可以在括号里简短描写动作，比如（微笑）。'),
-      level('Rich narration', '丰富描写', 'Describe your actions, expressions and surroundings in parentheses alongside your words.', '在括号里细致描写动作、神态和环境，与说话交替出现。'),
+      level('Brief actions', '简短动作', 'You may add brief actions in asterisks, such as *smiles*.', '可以在星号里简短描写动作，比如*微笑*。'),
+      level('Rich narration', '丰富描写', 'Describe your actions, expressions and surroundings in *asterisks* alongside your words.', '在*星号*里细致描写动作、神态和环境，与说话交替出现。'),
     ],
   },
 };

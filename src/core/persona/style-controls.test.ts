@@ -58,7 +58,7 @@ describe('renderStyleInstructions', () => {
       [
         '- Reply with a few sentences (two to four).',
         '- Do not use emoji or kaomoji.',
-        '- You may add brief actions in parentheses, such as (smiles).',
+        '- You may add brief actions in asterisks, such as *smiles*.',
       ].join('\n'),
     );
   });

@@ -35,4 +35,3 @@ export {
   type SummarizeProgress,
   type SummaryRunOutcome,
 } from './summarize-next.ts';
-export { streamText, type StreamedText } from './stream-text.ts';

@@ -10,7 +10,7 @@ import { findMissingDetails, repairSummary, type MissingDetails } from './summar
 import { parseSceneSummary } from './summary-parser.ts';
 import { DEFAULT_SUMMARY_POLICY, planSummarization, type NoSummaryPlan, type SummaryPolicyInput, type SummaryWork } from './summary-policy.ts';
 import { buildSummaryRequest, sourceLines } from './summary-request.ts';
-import { streamText } from './stream-text.ts';
+import { collectText } from '../llm-output.ts';
 
 /** Everything a summarization run needs besides the plan. */
 export interface SummarizeContext {
@@ -78,7 +78,7 @@ export async function runSummaryWork(work: SummaryWork, ctx: SummarizeContext): 
   progress('writing', 0);
   let streamed;
   try {
-    streamed = await streamText(ctx.engine, request, { signal: ctx.signal, onText: (t) => progress('writing', t.length) });
+    streamed = await collectText(ctx.engine, request, { signal: ctx.signal, onText: (t) => progress('writing', t.length) });
   } catch (error) {
     if (ctx.signal?.aborted) return { status: 'cancelled', plan: work };
     if (error instanceof EngineError) return { status: 'failed', plan: work, error };

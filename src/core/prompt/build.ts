@@ -1,0 +1,277 @@
+/**
+ * The one entry point of prompt assembly: {@link buildPrompt} turns a persona, a chat's history,
+ * its summaries and this turn's notes into the request an engine streams, the budget plan, and
+ * the reader for the output; {@link createPromptStrategy} is the same as the chat's
+ * `ReplyStrategy`. Everything else in this folder is called from here.
+ */
+import type { EngineFacts, ParsedReply, PreparedReply, ReplyStrategy } from '../conversation/reply-strategy.ts';
+import { ValidationError } from '../errors/index.ts';
+import type { EngineCapabilities, FinishReason } from '../llm-engine.ts';
+import type { Memory } from '../memory.ts';
+import type { Message } from '../message.ts';
+import type { Persona, ReplyForm } from '../persona.ts';
+import { parseExampleDialogue, type ExampleScene } from '../persona/example-dialogue.ts';
+import { namesOf } from '../persona/names.ts';
+import { renderPersonaCore, resolvePostHistoryInstructions, type PersonaCoreOptions } from '../persona/persona-core.ts';
+import { QWEN_SAMPLING_DEFAULTS, type SamplingOptions } from '../sampling.ts';
+import { activeSummaries, isCovered, isPromptTurn } from '../summarize/summary-coverage.ts';
+import type { TokenCounter } from '../token-counter.ts';
+import { cachedCounter, EXAMPLES_IN_PROMPT_SHARE, planPrompt, type PromptPlan } from './budget.ts';
+import { buildRequest, examplesSection, taskText, type LayoutId, type LayoutOutput, type PromptContext, type PromptTask } from './layouts.ts';
+import { readContinuation, readReply, readUserTurn, type ReadContext } from './read-reply.ts';
+import { speakersOf, suggestFormFor } from './reply-form.ts';
+
+/** Changes the evaluation's ablations make to the prompt; the chat never sets any. */
+export interface PromptAblation {
+  /** Quote mode off: plain messages, no rules, no speaker labels, no stops. */
+  plain?: boolean;
+  /** Replaces the persona part of the system message (Extract off, style controls off). */
+  personaCore?: string;
+  /** Leaves the card's example dialogue out. */
+  examples?: false;
+}
+
+/** Everything one prompt is built from. */
+export interface PromptInput {
+  task: PromptTask;
+  /** The persona, with the user's name filled in (`user.name`). */
+  persona: Persona;
+  form: ReplyForm;
+  /**
+   * The chat's messages, oldest first. Reply: ending with the user's new line. Continue: ending
+   * with the character's turn to continue. Impersonate: the whole conversation.
+   */
+  history: readonly Message[];
+  /** The chat's summary memories (all levels). */
+  summaries: readonly Memory[];
+  /** Notes for this turn only (retrieval, mood), within their budget. */
+  notes: readonly string[];
+  engine: EngineFacts;
+  counter: TokenCounter;
+  contextWindow: number;
+  maxTokens: number;
+  ablation?: PromptAblation;
+}
+
+/** A built prompt: the request, the budget, and how to read the output. */
+export interface BuiltPrompt extends LayoutOutput {
+  plan: PromptPlan;
+  /** Turns left out of this prompt only because no summary covers them yet. */
+  droppedTurns: number;
+  /** Sequence numbers of the turns sent verbatim. */
+  sentSeqs: number[];
+  /** Tokens left for summaries plus verbatim turns once the fixed parts are counted: the Summarize step's budget. */
+  historyBudget: number;
+  /** Exact prompt cost of each uncovered turn, by message seq. */
+  turnCost: ReadonlyMap<number, number>;
+  /** The card's examples are in the system prompt (so retrieval does not pick them per turn). */
+  examplesInPrompt: boolean;
+  /** Reads the output: the visible text, the raw to store, whether the turn is over. */
+  read(raw: string, finishReason: FinishReason | null): ParsedReply;
+}
+
+/**
+ * The layout for an engine and a task. Replies: an engine that reuses its KV cache between chat
+ * calls (WebLLM) gets `chat`; raw completion without that reuse (CPU engine, an endpoint with
+ * raw completion switched on) gets `single`, whose prompt ends in `Name: "`; chat-only engines
+ * get `chat`. Continue and impersonate use `single` wherever raw completion exists: the prompt
+ * ends inside the open turn.
+ */
+export function chooseLayout(capabilities: EngineCapabilities, task: PromptTask['kind'] = 'reply'): LayoutId {
+  if (task !== 'reply') return capabilities.rawCompletion ? 'single' : 'chat';
+  if (capabilities.reusesKvCache) return 'chat';
+  return capabilities.rawCompletion ? 'single' : 'chat';
+}
+
+/** The chat's reply form: the chat's own choice, else the persona's, else what its card suggests. */
+export function replyFormOf(persona: Persona, chatForm?: ReplyForm): ReplyForm {
+  return chatForm ?? persona.replyForm ?? suggestFormFor(persona);
+}
+
+/**
+ * The card's example scenes when they go into the system prompt: when written in the chat's form
+ * they take at most {@link EXAMPLES_IN_PROMPT_SHARE} of the window. Longer examples are left to
+ * retrieval, which picks a few character turns per turn (never both).
+ */
+export function examplesForPrompt(persona: Persona, form: ReplyForm, counter: TokenCounter, contextWindow: number): ExampleScene[] {
+  const scenes = parseExampleDialogue(persona.sampleDialogues, namesOf(persona));
+  if (scenes.length === 0) return [];
+  const text = examplesSection(scenes, speakersOf(persona), form);
+  return counter.count(text) <= contextWindow * EXAMPLES_IN_PROMPT_SHARE ? scenes : [];
+}
+
+type Range = { min: number; max: number; minExclusive?: boolean; integer?: boolean };
+
+const RANGES: Record<keyof SamplingOptions, Range> = {
+  temperature: { min: 0, max: 2 },
+  topP: { min: 0, max: 1, minExclusive: true },
+  topK: { min: 0, max: 1000, integer: true },
+  repetitionPenalty: { min: 0, max: 2, minExclusive: true },
+  presencePenalty: { min: -2, max: 2 },
+  frequencyPenalty: { min: -2, max: 2 },
+  seed: { min: 0, max: Number.MAX_SAFE_INTEGER, integer: true },
+};
+
+/**
+ * Sampling for a role-play reply: {@link QWEN_SAMPLING_DEFAULTS} overridden by every value the
+ * persona sets.
+ * @throws ValidationError when a persona value is out of range (e.g. temperature 5).
+ */
+export function resolveSampling(persona: SamplingOptions): SamplingOptions {
+  const sampling: SamplingOptions = { ...QWEN_SAMPLING_DEFAULTS };
+  for (const key of Object.keys(RANGES) as (keyof SamplingOptions)[]) {
+    const value = persona[key];
+    if (value === undefined) continue;
+    const r = RANGES[key];
+    const low = r.minExclusive ? value <= r.min : value < r.min;
+    if (!Number.isFinite(value) || low || value > r.max || (r.integer && !Number.isInteger(value))) {
+      const bound = `${r.minExclusive ? 'above' : 'at least'} ${r.min} and at most ${r.max}`;
+      const boundZh = `${r.integer ? '是整数，且' : ''}${r.minExclusive ? '大于' : '不小于'} ${r.min}、不大于 ${r.max}`;
+      throw new ValidationError('invalid', `The persona's sampling setting "${key}" is ${value}; it must be ${r.integer ? 'a whole number ' : ''}${bound}. Fix it in the persona's generation settings.`, {
+        zh: `角色的采样设置“${key}”为 ${value}；它必须${boundZh}。请在角色的生成设置中修正。`,
+      });
+    }
+    sampling[key] = value;
+  }
+  return sampling;
+}
+
+/** The turns a task's prompt holds, and the continued turn's text. */
+function taskHistory(input: PromptInput): { turns: Message[]; task: PromptTask } {
+  const active = activeSummaries(input.summaries);
+  const uncovered = input.history.filter((m) => isPromptTurn(m) && !isCovered(m.seq, active));
+  if (input.task.kind !== 'continue') return { turns: uncovered, task: input.task };
+  const last = uncovered.at(-1);
+  if (!last || last.role !== 'assistant') {
+    throw new ValidationError('invalid', 'There is no reply of the character to continue. Send a message instead.', { zh: '没有可以继续写的角色回复。请改为发送一条消息。' });
+  }
+  return { turns: uncovered.slice(0, -1), task: { kind: 'continue', text: last.text } };
+}
+
+function readerFor(task: PromptTask, ctx: ReadContext): BuiltPrompt['read'] {
+  if (task.kind === 'continue') {
+    return (raw, finish) => {
+      const turn = readContinuation(raw, finish, { ...ctx, before: task.text });
+      return { text: turn.text, raw: turn.raw, interruptReason: turn.interruptReason, ended: turn.ended };
+    };
+  }
+  if (task.kind === 'impersonate') {
+    return (raw, finish) => {
+      const r = readUserTurn(raw, finish, ctx);
+      return { text: r.text, raw: r.raw, interruptReason: r.interruptReason, ended: r.ended };
+    };
+  }
+  return (raw, finish) => {
+    const r = readReply(raw, finish, ctx);
+    return { text: r.text, raw: r.raw, interruptReason: r.interruptReason, ended: r.ended };
+  };
+}
+
+/**
+ * Builds the prompt for a task: the persona core (byte-stable), the card's examples when they
+ * fit, the scene summaries in force, every turn they do not cover, this turn's notes and the
+ * post-history instructions, in the layout that suits the engine. When the turns overflow the
+ * budget (a summary is pending or failed), the oldest ones are left out of this prompt only;
+ * storage is never touched.
+ * @throws ValidationError when the history does not fit the task or sampling is invalid.
+ */
+export function buildPrompt(input: PromptInput): BuiltPrompt {
+  const { persona, counter, form } = input;
+  const ablation = input.ablation ?? {};
+  const speakers = speakersOf(persona);
+  const { turns, task } = taskHistory(input);
+  const layout = chooseLayout(input.engine.capabilities, task.kind);
+  const examples = ablation.examples === false || ablation.plain ? [] : examplesForPrompt(persona, form, counter, input.contextWindow);
+  const coreOptions: PersonaCoreOptions = { original: ablation.plain ? '' : taskText(speakers) };
+  const active = activeSummaries(input.summaries);
+  const ctx: PromptContext = {
+    task,
+    speakers,
+    form,
+    personaCore: ablation.personaCore ?? renderPersonaCore(persona, coreOptions),
+    examples,
+    thinking: input.engine.thinking,
+    summaries: active.map((s) => s.text),
+    history: turns,
+    notes: input.notes,
+    postHistory: resolvePostHistoryInstructions(persona),
+    sampling: resolveSampling(persona.sampling),
+    maxTokens: input.maxTokens,
+    plain: ablation.plain,
+  };
+  const options = { contextWindow: input.contextWindow };
+  let plan = planPrompt(layout, ctx, counter, options);
+  const { tokens, plan: full } = plan;
+  const historyBudget = full.budget - tokens.system - Math.max(tokens.retrieved, full.caps.retrieved) - tokens.overhead;
+  const turnCost = new Map(turns.map((m, i) => [m.seq, tokens.turns[i] ?? 0]));
+  let dropped = 0;
+  if (!plan.plan.fits && plan.plan.overflowTurns > 0) {
+    const keep = task.kind === 'reply' ? 1 : 0;
+    dropped = Math.min(plan.plan.overflowTurns, Math.max(0, turns.length - keep));
+    while (dropped < turns.length - keep && turns[dropped]?.role !== 'user') dropped++;
+    ctx.history = turns.slice(dropped);
+    plan = planPrompt(layout, ctx, counter, options);
+  }
+  const built = buildRequest(layout, ctx);
+  return {
+    ...built,
+    plan,
+    droppedTurns: dropped,
+    sentSeqs: ctx.history.map((m) => (m as Message).seq),
+    historyBudget: Math.max(0, historyBudget),
+    turnCost,
+    examplesInPrompt: examples.length > 0,
+    read: readerFor(task, { ...speakers, form, prefixed: built.prefixed }),
+  };
+}
+
+/** What the chat's prompt strategy reads from the outside, per turn. */
+export interface PromptStrategyDeps {
+  /** The Qwen tokenizer (loaded once, lazily). */
+  counter: () => Promise<TokenCounter>;
+  /** The chat's summary memories. */
+  summaries: () => Promise<readonly Memory[]>;
+  /** The chat's reply form. */
+  form: (persona: Persona) => ReplyForm;
+  /** This turn's notes (retrieval, mood); none by default. `examplesInPrompt`: retrieval must not pick the card's examples. */
+  notes?: (persona: Persona, history: readonly Message[], examplesInPrompt: boolean) => Promise<string[]>;
+  contextWindow: number;
+  maxTokens: number;
+  /** Receives every reply prompt (for the context meter and the summarizer's budget). */
+  onPrompt?: (prompt: BuiltPrompt) => void;
+}
+
+/**
+ * The EGOS Generate step as the chat's ReplyStrategy: the chat's reply form, the layout that
+ * suits the engine, exact budgets. Continue and impersonate are budgeted the same way.
+ */
+export function createPromptStrategy(deps: PromptStrategyDeps): ReplyStrategy {
+  let counter: TokenCounter | null = null;
+
+  async function prepare(task: PromptTask['kind'], persona: Persona, history: Message[], engine: EngineFacts): Promise<PreparedReply> {
+    counter ??= cachedCounter(await deps.counter());
+    const form = deps.form(persona);
+    const examplesInPrompt = examplesForPrompt(persona, form, counter, deps.contextWindow).length > 0;
+    const [summaries, notes] = await Promise.all([deps.summaries(), deps.notes?.(persona, history, examplesInPrompt) ?? Promise.resolve([])]);
+    const prompt = buildPrompt({
+      task: task === 'continue' ? { kind: 'continue', text: '' } : { kind: task },
+      persona,
+      form,
+      history,
+      summaries,
+      notes,
+      engine,
+      counter,
+      contextWindow: deps.contextWindow,
+      maxTokens: deps.maxTokens,
+    });
+    if (task === 'reply') deps.onPrompt?.(prompt);
+    return { request: prompt.request, userSent: task === 'reply' ? prompt.userSent : undefined, promptTokens: prompt.plan.tokens.total, parse: prompt.read };
+  }
+
+  return {
+    prepare: (persona, history, engine) => prepare('reply', persona, history, engine),
+    prepareContinue: (persona, history, engine) => prepare('continue', persona, history, engine),
+    prepareImpersonate: (persona, history, engine) => prepare('impersonate', persona, history, engine),
+  };
+}
