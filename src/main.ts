@@ -32,8 +32,8 @@ const services: AppServices = {
   now: () => Date.now(),
   probeWebGpu: async () => ({ ...(await probeWebGpu()), memoryGB: (navigator as { deviceMemory?: number }).deviceMemory }),
   createWebLlmEngine: async (custom = []) => {
-    const [{ WebLlmEngine }, { webLlmAppConfig }] = await Promise.all([lazy(() => import('./adapters/webllm/webllm-engine.ts')), webLlmModels()]);
-    return new WebLlmEngine(() => webLlmAppConfig(custom));
+    const [{ WebLlmEngine }, { webLlmAppConfig, webLlmThinkingModels }] = await Promise.all([lazy(() => import('./adapters/webllm/webllm-engine.ts')), webLlmModels()]);
+    return new WebLlmEngine({ appConfig: () => webLlmAppConfig(custom), thinkingModels: webLlmThinkingModels(custom) });
   },
   createEndpointEngine: async (config) => new (await lazy(() => import('./adapters/openai/openai-engine.ts'))).OpenAiEngine({ baseUrl: config.baseUrl, apiKey: config.apiKey }),
   listWebLlmModels: async (custom) => (await webLlmModels()).listWebLlmModels(custom),

@@ -104,8 +104,9 @@ describe('Chinese messages of the adapters’ typed errors', () => {
 
   it('puts the same values into the Chinese message as into the English one', () => {
     const samples: EngineError[] = [
-      mapWebLlmError(new Error('QuotaExceededError'), 'Qwen3-4B-q4f16_1-MLC'),
-      mapWebLlmError('something odd happened', 'Qwen3-4B-q4f16_1-MLC'),
+      mapWebLlmError(new Error('QuotaExceededError'), 'Qwen3-4B-q4f16_1-MLC', 'load'),
+      mapWebLlmError('something odd happened', 'Qwen3-4B-q4f16_1-MLC', 'load'),
+      mapWebLlmError('Error: something odd happened', 'Qwen3-4B-q4f16_1-MLC', 'reply'),
       mapWllamaError(new Error('HTTP 503 while fetching'), 'Qwen3 0.6B'),
       mapEmbedderError(new Error('Could not locate file: "onnx/model.onnx"'), { modelId: 'Xenova/e5', phase: 'load', remoteDisabled: true }),
       errorForStatus(404, '{"error":"model not found"}', { server: 'http://localhost:11434/v1', path: '/chat/completions', model: 'qwen3:4b', hasApiKey: false }),

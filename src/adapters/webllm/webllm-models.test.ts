@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EngineError } from '../../core/errors/index.ts';
 import { parseCustomModelInput } from '../../core/models/custom-model.ts';
-import { checkCustomModelFiles } from './webllm-models.ts';
+import { checkCustomModelFiles, webLlmThinkingModels } from './webllm-models.ts';
 
 const spec = parseCustomModelInput(
   { id: 'my-qwen3-1.7B-q4f16_1-MLC', modelUrl: 'https://models.example/qwen3', libUrl: 'https://models.example/qwen3.wasm' },
@@ -30,7 +30,7 @@ describe('checkCustomModelFiles', () => {
   it('reads config and weight list where WebLLM will look, and checks the library', async () => {
     const { fetcher, seen } = server(complete);
     const checked = await checkCustomModelFiles(spec, fetcher);
-    expect(checked).toMatchObject({ checked: true, contextWindow: 8192, quantization: 'q4f16_1', downloadBytes: 980_000_000 });
+    expect(checked).toMatchObject({ checked: true, contextWindow: 8192, quantization: 'q4f16_1', thinking: true, downloadBytes: 980_000_000 });
     expect(seen).toEqual([`GET ${base}mlc-chat-config.json`, `GET ${base}tensor-cache.json`, 'HEAD https://models.example/qwen3.wasm']);
   });
 
@@ -58,5 +58,18 @@ describe('checkCustomModelFiles', () => {
     });
     await expect(checkCustomModelFiles(spec, fetcher)).resolves.toMatchObject({ checked: true });
     expect(seen.slice(-2)).toEqual(['HEAD https://models.example/qwen3.wasm', 'GET https://models.example/qwen3.wasm']);
+  });
+});
+
+describe('webLlmThinkingModels', () => {
+  it("takes a self-hosted model's thinking mode from its checked config, and a prebuilt one's from its id", async () => {
+    const { fetcher } = server({ ...complete, [`${base}mlc-chat-config.json`]: () => Response.json({ model_type: 'qwen2', context_window_size: 32768 }) });
+    const qwen25Named3 = await checkCustomModelFiles(spec, fetcher);
+    expect(qwen25Named3.thinking).toBe(false);
+    const thinks = webLlmThinkingModels([qwen25Named3]);
+    expect(thinks(spec.id)).toBe(false);
+    expect(thinks('Qwen3-1.7B-q4f16_1-MLC')).toBe(true);
+    expect(thinks('Qwen2.5-1.5B-Instruct-q4f16_1-MLC')).toBe(false);
+    expect(webLlmThinkingModels([{ ...spec, checked: false }])(spec.id)).toBe(true);
   });
 });

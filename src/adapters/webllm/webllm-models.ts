@@ -2,6 +2,7 @@ import type { AppConfig, ModelRecord } from '@mlc-ai/web-llm';
 import { EngineError } from '../../core/errors/index.ts';
 import {
   customModelRecord,
+  customModelThinks,
   describeCustomModel,
   readChatConfig,
   tensorCacheBytes,
@@ -20,6 +21,17 @@ export async function webLlmAppConfig(custom: readonly CustomModelSpec[] = []): 
   const ids = new Set(custom.map((c) => c.id));
   const records: ModelRecord[] = custom.map((c) => customModelRecord(c));
   return { ...base, model_list: [...base.model_list.filter((r) => !ids.has(r.model_id)), ...records] };
+}
+
+/**
+ * Which models have Qwen3's thinking mode, for {@link WebLlmEngine}'s `thinkingModels`: a
+ * self-hosted model by its config (or id), a prebuilt one by its id.
+ */
+export function webLlmThinkingModels(custom: readonly CustomModelSpec[] = []): (modelId: string) => boolean {
+  return (modelId) => {
+    const spec = custom.find((c) => c.id === modelId);
+    return spec ? customModelThinks(spec) : /qwen3/i.test(modelId);
+  };
 }
 
 /** The Qwen models in web-llm's prebuilt list (read at run time, never copied), then the custom ones. */
@@ -43,7 +55,7 @@ export async function deleteWebLlmModel(modelId: string, custom: readonly Custom
   try {
     await webllm.deleteModelAllInfoInCache(modelId, await webLlmAppConfig(custom));
   } catch (error) {
-    throw mapWebLlmError(error, modelId);
+    throw mapWebLlmError(error, modelId, 'delete');
   }
 }
 
@@ -100,7 +112,8 @@ async function readJson(url: string, what: ModelFile, fetcher: Fetch): Promise<u
 
 /**
  * Checks that a self-hosted model's files are where the engine will look: mlc-chat-config.json
- * and tensor-cache.json in the weights folder (read for context window, quantization and size),
+ * and tensor-cache.json in the weights folder (read for context window, quantization, thinking
+ * mode and size),
  * and the model library (HEAD; GET when the server refuses HEAD).
  * @throws EngineError naming the missing file and the exact URL tried; ValidationError for a foreign file.
  */
@@ -113,5 +126,12 @@ export async function checkCustomModelFiles(spec: CustomModelSpec, fetcher: Fetc
     const get = await request(spec.libUrl, MODEL_LIBRARY, fetcher);
     await get.body?.cancel();
   }
-  return { ...spec, contextWindow: config.contextWindow, quantization: config.quantization, downloadBytes: bytes, checked: true };
+  return {
+    ...spec,
+    contextWindow: config.contextWindow,
+    quantization: config.quantization,
+    thinking: config.thinking ?? customModelThinks(spec),
+    downloadBytes: bytes,
+    checked: true,
+  };
 }

@@ -14,6 +14,8 @@ export type EngineErrorCode =
   | 'cors'
   | 'unauthorized'
   | 'model-not-found'
+  /** The engine was asked for a model id its model list does not have (a configuration problem, not missing files). */
+  | 'model-not-in-list'
   | 'http-error'
   | 'malformed-stream'
   | 'timeout'

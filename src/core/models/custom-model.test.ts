@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../errors/index.ts';
 import {
+  customContextWindow,
   customModelRecord,
+  customModelThinks,
   describeCustomModel,
   parseCustomModelInput,
   readChatConfig,
@@ -47,8 +49,10 @@ describe('weightsBaseUrl', () => {
 });
 
 describe('model files', () => {
-  it('reads the context window and quantization of mlc-chat-config.json', () => {
-    expect(readChatConfig({ model_type: 'qwen3', quantization: 'q4f16_1', context_window_size: 8192 })).toEqual({ contextWindow: 8192, quantization: 'q4f16_1' });
+  it('reads the context window, quantization and thinking mode of mlc-chat-config.json', () => {
+    expect(readChatConfig({ model_type: 'qwen3', quantization: 'q4f16_1', context_window_size: 8192 })).toEqual({ contextWindow: 8192, quantization: 'q4f16_1', thinking: true });
+    expect(readChatConfig({ model_type: 'qwen2', context_window_size: 32768 }).thinking).toBe(false);
+    expect(readChatConfig({ conv_template: 'qwen2' }).thinking).toBeUndefined();
     expect(() => readChatConfig({ hello: 1 })).toThrow(/MLC chat config/);
     expect(() => readChatConfig([])).toThrow(/JSON object/);
   });
@@ -62,12 +66,24 @@ describe('model files', () => {
 describe('custom model description', () => {
   const spec = { ...parseCustomModelInput(input, page), contextWindow: 8192, quantization: 'q4f16_1', downloadBytes: 980e6, checked: true };
 
-  it('becomes an engine record with the context window override', () => {
-    expect(customModelRecord(spec)).toMatchObject({ model: spec.modelUrl, model_id: spec.id, model_lib: spec.libUrl, overrides: { context_window_size: 8192 } });
+  it("becomes an engine record whose context window is the built-in records' 4096, not the config's 40960", () => {
+    const qwen3 = { ...spec, contextWindow: 40960 };
+    expect(customModelRecord(qwen3)).toMatchObject({ model: spec.modelUrl, model_id: spec.id, model_lib: spec.libUrl, overrides: { context_window_size: 4096 } });
+    expect(customModelRecord({ ...spec, contextWindow: 2048 }).overrides).toEqual({ context_window_size: 2048 });
+    expect(customModelRecord({ ...spec, contextWindow: undefined, checked: false }).overrides).toEqual({ context_window_size: 4096 });
+    expect(customContextWindow(qwen3)).toBe(4096);
   });
 
-  it('is described with its real download size and marked custom', () => {
-    expect(describeCustomModel(spec)).toMatchObject({ id: spec.id, downloadMB: 980, contextWindow: 8192, needsShaderF16: true, custom: true, billions: 1.7 });
+  it('is described with its real download size, the context window the engine gets, and marked custom', () => {
+    expect(describeCustomModel(spec)).toMatchObject({ id: spec.id, downloadMB: 980, contextWindow: 4096, needsShaderF16: true, custom: true, billions: 1.7 });
+    expect(describeCustomModel({ ...spec, contextWindow: 2048 }).contextWindow).toBe(2048);
     expect(describeCustomModel({ ...spec, id: 'tiny' }).family).toBe('Custom');
+  });
+
+  it('has a thinking mode when its config says qwen3, else when its id does', () => {
+    expect(customModelThinks({ ...spec, thinking: false })).toBe(false);
+    expect(customModelThinks({ ...spec, id: 'my-model', thinking: true })).toBe(true);
+    expect(customModelThinks({ ...spec, thinking: undefined })).toBe(true);
+    expect(customModelThinks({ ...spec, id: 'my-qwen2.5-1.5b', thinking: undefined })).toBe(false);
   });
 });

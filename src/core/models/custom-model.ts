@@ -14,8 +14,13 @@ export interface CustomModelSpec {
   libUrl: string;
   /** GPU memory the user expects the model to need, in MB (optional). */
   vramMB?: number;
-  /** Read from mlc-chat-config.json when the files were checked. */
+  /** Read from mlc-chat-config.json when the files were checked (the model's own window; see {@link customContextWindow}). */
   contextWindow?: number;
+  /**
+   * The model has Qwen3's thinking mode: mlc-chat-config.json says `model_type: "qwen3"` (read when
+   * the files were checked). Unset: guessed from the id ({@link customModelThinks}).
+   */
+  thinking?: boolean;
   /** Read from mlc-chat-config.json, e.g. "q4f16_1". */
   quantization?: string;
   /** Sum of the weight shards listed in tensor-cache.json. */
@@ -106,6 +111,8 @@ export function weightsBaseUrl(modelUrl: string): string {
 export interface ChatConfigSummary {
   contextWindow?: number;
   quantization?: string;
+  /** `model_type` names a Qwen3 model (which has a thinking mode); unset when the file has no model_type. */
+  thinking?: boolean;
 }
 
 function asRecord(value: unknown, file: string): Record<string, unknown> {
@@ -130,10 +137,29 @@ export function readChatConfig(json: unknown): ChatConfigSummary {
   }
   const window = config.context_window_size;
   const quantization = config.quantization;
+  const modelType = config.model_type;
   return {
     contextWindow: typeof window === 'number' && window > 0 ? window : undefined,
     quantization: typeof quantization === 'string' ? quantization : undefined,
+    thinking: typeof modelType === 'string' ? /^qwen3/i.test(modelType) : undefined,
   };
+}
+
+/** Whether a self-hosted model has Qwen3's thinking mode: from its config when checked, else from its id. */
+export function customModelThinks(spec: CustomModelSpec): boolean {
+  return spec.thinking ?? /qwen3/i.test(spec.id);
+}
+
+/**
+ * The context window the engine gets for a self-hosted model. WebLLM sizes the KV cache for the
+ * whole window when it loads a model, and Qwen3's config says 40960 (Qwen2.5's 32768): that needs
+ * several GB of GPU memory. The built-in records override it to 4096, so a self-hosted one does too,
+ * unless its own window is smaller.
+ */
+export const CUSTOM_MODEL_CONTEXT_WINDOW = 4096;
+
+export function customContextWindow(spec: CustomModelSpec): number {
+  return Math.min(spec.contextWindow ?? CUSTOM_MODEL_CONTEXT_WINDOW, CUSTOM_MODEL_CONTEXT_WINDOW);
 }
 
 /**
@@ -151,14 +177,14 @@ export function tensorCacheBytes(json: unknown): number {
   }, 0);
 }
 
-/** The engine model record (WebLLM `ModelRecord` shape) for a custom model. */
+/** The engine model record (WebLLM `ModelRecord` shape) for a custom model, with its context window ({@link customContextWindow}). */
 export function customModelRecord(spec: CustomModelSpec): {
   model: string;
   model_id: string;
   model_lib: string;
   vram_required_MB?: number;
   low_resource_required: boolean;
-  overrides?: { context_window_size: number };
+  overrides: { context_window_size: number };
 } {
   return {
     model: spec.modelUrl,
@@ -166,13 +192,13 @@ export function customModelRecord(spec: CustomModelSpec): {
     model_lib: spec.libUrl,
     vram_required_MB: spec.vramMB,
     low_resource_required: false,
-    overrides: spec.contextWindow ? { context_window_size: spec.contextWindow } : undefined,
+    overrides: { context_window_size: customContextWindow(spec) },
   };
 }
 
 /** Describes a custom model for the model manager (size from its files when checked). */
 export function describeCustomModel(spec: CustomModelSpec): ModelInfo {
-  const info = describeModel({ model_id: spec.id, vram_required_MB: spec.vramMB, overrides: spec.contextWindow ? { context_window_size: spec.contextWindow } : undefined });
+  const info = describeModel({ model_id: spec.id, vram_required_MB: spec.vramMB, overrides: { context_window_size: customContextWindow(spec) } });
   const quantization = spec.quantization ?? info.quantization;
   return {
     ...info,
