@@ -51,8 +51,14 @@ export interface LoadProgress {
 export interface EngineCapabilities {
   /** Accepts a raw prompt (assistant prefix possible). */
   rawCompletion: boolean;
-  /** Keeps the KV cache between chat calls whose earlier messages are byte-identical. */
-  reusesKvCache: boolean;
+  /**
+   * What the engine keeps of one call for the next, so a prompt that repeats the last one is not
+   * read again: `chat`, its KV cache when the next chat call's earlier messages equal the last
+   * call's messages plus its reply, byte for byte (WebLLM); `prefix`, the longest common token
+   * prefix of any two prompts (llama.cpp's prompt cache in the CPU engine); `none`, nothing the app
+   * can rely on (servers may cache on their side). Any other call in between spoils it.
+   */
+  promptCache: 'chat' | 'prefix' | 'none';
   /** Can constrain output with a JSON schema. */
   jsonSchema: boolean;
   /** Sends text to another machine. */

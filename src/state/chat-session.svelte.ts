@@ -5,6 +5,7 @@ import { regenerateReply } from '../core/conversation/regenerate-reply.ts';
 import { replaceActiveVariant } from '../core/conversation/variants.ts';
 import type { ReplyStrategy } from '../core/conversation/reply-strategy.ts';
 import { addUserMessage } from '../core/conversation/turn-actions.ts';
+import { backgroundDecision } from '../core/conversation/background-work.ts';
 import type { ValidationError } from '../core/errors/index.ts';
 import { alreadyAnswered, busyInOtherTab, notAReply, notLoaded, notNewestToContinue, notNewestToRegenerate } from './chat-errors.ts';
 import { CHAT_TEXTS } from './chat-texts.ts';
@@ -56,8 +57,10 @@ export class ChatSession {
   #locks: ChatLocks;
   /** The finished reply whose final save failed (kept in memory until `retrySave` stores it). */
   #unsaved = $state.raw<Message | null>(null);
-  /** Background memory work (fact extraction, then the mood update) that the next turn waits for. */
+  /** Background work after a reply (summary, facts, mood) that the next turn waits for. */
   #memoryWork: Promise<void> = Promise.resolve();
+  /** Replies since due background work was first held back to keep the engine's cache. */
+  #waited = 0;
 
   /** `contextWindow` reads the loaded model's window (tokens) at each turn. */
   constructor(services: AppServices, chat: Chat, persona: Persona, contextWindow: () => number) {
@@ -177,7 +180,7 @@ export class ChatSession {
   async continueReply(id: MessageId, engine: LlmEngine | null): Promise<void> {
     await this.#generate(engine, async (ready) => {
       this.#lastMessage(id, notNewestToContinue);
-      await this.#stream(ready, (options) => continueReply(this.chat, this.persona, this.messages, options));
+      await this.#stream(ready, (options) => continueReply(this.chat, this.persona, this.messages, options), 'continue');
     });
   }
 
@@ -264,7 +267,7 @@ export class ChatSession {
   }
 
   /** Streams one reply (new, regenerated or continued) with the shared options, then runs the after-turn work. */
-  async #stream(engine: LlmEngine, run: (options: GenerateReplyOptions) => Promise<ReplyOutcome>): Promise<void> {
+  async #stream(engine: LlmEngine, run: (options: GenerateReplyOptions) => Promise<ReplyOutcome>, kind: 'reply' | 'continue' = 'reply'): Promise<void> {
     const controller = new AbortController();
     this.#controller = controller;
     try {
@@ -283,7 +286,7 @@ export class ChatSession {
       this.saveProblem = null;
       if (outcome.error) this.error = errorText(outcome.error);
       else if (outcome.unchanged) this.error = inUiLanguage(CHAT_TEXTS.nothingAdded);
-      else if (outcome.message.status === 'complete') this.#afterTurn(outcome.message, engine);
+      else if (outcome.message.status === 'complete') this.#afterTurn(outcome.message, engine, outcome.cleanEnd === true && kind !== 'continue');
     } catch (error) {
       if (!this.#unsaved) throw error;
       this.saveProblem = errorText(error);
@@ -292,19 +295,35 @@ export class ChatSession {
     }
   }
 
-  /** Organize and Summarize after a completed reply: keep its "why", summarize, extract facts, update the mood. */
-  #afterTurn(reply: Message, engine: LlmEngine): void {
+  /**
+   * Organize and Summarize after a completed reply: keep its "why", then the background model
+   * work that is due — a scene summary, facts, the mood — now, or later when running it now would
+   * cost the next reply its cached prompt (see `backgroundDecision`).
+   */
+  #afterTurn(reply: Message, engine: LlmEngine, cacheWarm: boolean): void {
     const why = this.memory.lastWhy;
     if (why.length > 0) {
       const explained = replaceActiveVariant(reply, { why }, reply.updatedAt);
       this.upsert(explained);
       this.#services.repo.messages.patch(reply.id, { why, variants: explained.variants }).catch((e: unknown) => (this.saveProblem = errorText(e)));
     }
-    this.summaries.start(this.persona, this.messages, engine, this.lastPrompt);
+    this.memory.countTurn();
     const messages = this.messages;
-    this.#memoryWork = this.summaries
-      .idle()
-      .then(() => this.memory.afterTurn(engine, this.chat, messages))
-      .then(() => this.personaState.afterTurn(engine, messages));
+    const prompt = this.lastPrompt;
+    this.#memoryWork = this.#background(engine, messages, prompt, cacheWarm);
+  }
+
+  async #background(engine: LlmEngine, messages: Message[], prompt: BuiltPrompt | null, cacheWarm: boolean): Promise<void> {
+    const due = { summary: await this.summaries.due(messages, prompt), facts: this.memory.factsDue, mood: this.personaState.due(messages) };
+    const decision = backgroundDecision({ promptCache: engine.capabilities.promptCache, due, cacheWarm, waited: this.#waited });
+    if (decision === 'wait') this.#waited++;
+    if (decision !== 'run') return;
+    this.#waited = 0;
+    if (due.summary) {
+      this.summaries.start(this.persona, messages, engine, prompt);
+      await this.summaries.idle();
+    }
+    if (due.facts) await this.memory.extractFacts(engine, this.chat, messages);
+    if (due.mood) await this.personaState.update(engine, messages);
   }
 }

@@ -22,7 +22,7 @@ function engines(options: { answerDelayMs?: number } = {}) {
       if (text(r).includes('strict and fair evaluator')) return judged++ === 0 ? 'Hmm, hard to say.' : 'Fits well.\nScore: 4';
       return { chunks: ['Ludwig: "', 'I am Ludwig, and I compose all day long."'], delayMs: options.answerDelayMs };
     },
-    { capabilities: { reusesKvCache: true } },
+    { capabilities: { promptCache: 'chat' } },
   );
   return { model, answering: { engine: model, contextWindow: 4096, label: 'test-model @ local' } };
 }

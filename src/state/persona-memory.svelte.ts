@@ -8,6 +8,7 @@ import type { LlmEngine } from '../core/llm-engine.ts';
 import type { Memory } from '../core/memory.ts';
 import { markAccessed } from '../core/memory/access.ts';
 import { factsDue } from '../core/memory/facts-memory.ts';
+import { MAX_CATCH_UP_MESSAGES } from '../core/conversation/background-work.ts';
 import { MemoryIndex } from '../core/memory/memory-index.ts';
 import { retrieveForTurn } from '../core/memory/retrieve-for-turn.ts';
 import type { Message, PromptSource } from '../core/message.ts';
@@ -127,13 +128,26 @@ export class PersonaMemory {
     this.embedding.catchUp();
   }
 
-  /** Every few user turns, extracts facts from the latest turns with the engine and stores them. */
-  async afterTurn(engine: LlmEngine, chat: Chat, messages: readonly Message[]): Promise<void> {
+  /** Counts a finished turn of the user; facts become due every few turns (see `factsDue`). */
+  countTurn(): void {
     this.#userTurnsSinceFacts++;
-    if (!factsDue(this.#userTurnsSinceFacts)) return;
+  }
+
+  /** True when enough of the user's turns have passed since facts were last extracted. */
+  get factsDue(): boolean {
+    return factsDue(this.#userTurnsSinceFacts);
+  }
+
+  /**
+   * Extracts facts from the messages since the last extraction (two per turn of the user, at
+   * most {@link MAX_CATCH_UP_MESSAGES}: extraction may have waited) and stores them. A failure
+   * sets `error`; the chat itself is never affected.
+   */
+  async extractFacts(engine: LlmEngine, chat: Chat, messages: readonly Message[]): Promise<void> {
+    const window = Math.min(MAX_CATCH_UP_MESSAGES, Math.max(8, 2 * this.#userTurnsSinceFacts));
     this.#userTurnsSinceFacts = 0;
     try {
-      const result = await extractChatFacts({ engine, persona: this.#persona, chat, messages, existing: this.#index.all(), now: this.#services.now() });
+      const result = await extractChatFacts({ engine, persona: this.#persona, chat, messages, window, existing: this.#index.all(), now: this.#services.now() });
       if (result.memories.length > 0) await this.#services.repo.memories.bulkPut(result.memories);
       for (const m of result.memories) this.#index.upsert(m);
       this.#refreshList();

@@ -42,9 +42,14 @@ describe('PersonaMemory', () => {
     const turns = [msg(0, 'user', 'My sister Clara keeps bees.'), msg(1, 'assistant', 'How delightful.')];
     const facts = JSON.stringify({ facts: [{ about: 'user', text: 'The user has a sister named Clara who keeps bees.', importance: 7, source: 1 }] });
     const engine = new ScriptedEngine([facts]);
-    for (let i = 0; i < 3; i++) await memory.afterTurn(engine, chat, turns);
-    expect(engine.requests).toHaveLength(0);
-    await memory.afterTurn(engine, chat, turns);
+    for (let i = 0; i < 3; i++) {
+      memory.countTurn();
+      expect(memory.factsDue).toBe(false);
+    }
+    memory.countTurn();
+    expect(memory.factsDue).toBe(true);
+    await memory.extractFacts(engine, chat, turns);
+    expect(memory.factsDue).toBe(false);
     expect(engine.requests).toHaveLength(1);
     expect(engine.requests[0]?.responseFormat?.type).toBe('json');
     const stored = await repo.memories.listByChat(chat.id);

@@ -14,6 +14,7 @@ import {
   type PersonaState,
 } from '../core/persona/index.ts';
 import { collectText } from '../core/llm-output.ts';
+import { MAX_CATCH_UP_MESSAGES } from '../core/conversation/background-work.ts';
 import { errorText } from './error-text.ts';
 import type { AppServices } from './services.ts';
 import { inUiLanguage } from './ui-language.ts';
@@ -74,17 +75,25 @@ export class PersonaStateKeeper {
     return renderPersonaState(this.state, this.persona);
   }
 
+  /** True when enough replies have passed since the last update (or attempt). */
+  due(messages: readonly Message[]): boolean {
+    return shouldUpdateState(countReplies(messages), Math.max(this.state.lastUpdateTurn, this.#lastTry), this.#every);
+  }
+
   /**
-   * After a completed reply: when enough replies have passed, asks the model how the character
-   * feels now and saves the bounded change. A failure leaves the state as it was and sets `notice`.
+   * When an update is due, asks the model how the character feels now — reading the messages
+   * since the last update (at most {@link MAX_CATCH_UP_MESSAGES}: the update may have waited) —
+   * and saves the bounded change. A failure leaves the state as it was and sets `notice`.
    */
-  async afterTurn(engine: LlmEngine, messages: readonly Message[]): Promise<void> {
+  async update(engine: LlmEngine, messages: readonly Message[]): Promise<void> {
+    if (!this.due(messages)) return;
     const turn = countReplies(messages);
-    if (!shouldUpdateState(turn, Math.max(this.state.lastUpdateTurn, this.#lastTry), this.#every)) return;
+    const since = turn - Math.max(this.state.lastUpdateTurn, this.#lastTry);
     this.#lastTry = turn;
     this.updating = true;
     try {
-      const recent = messages.filter((m) => m.status === 'complete').slice(-2 * this.#every);
+      const window = Math.min(MAX_CATCH_UP_MESSAGES, Math.max(2 * this.#every, 2 * since));
+      const recent = messages.filter((m) => m.status === 'complete').slice(-window);
       const current = this.state;
       const request = buildStateUpdateRequest(this.persona, current, recent);
       const { text } = await collectText(engine, request);

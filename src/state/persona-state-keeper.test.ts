@@ -55,9 +55,9 @@ describe('PersonaStateKeeper', () => {
     await repo.chats.put(chat);
     const keeper = new PersonaStateKeeper(services, chat, persona, 2);
     const engine = new ScriptedEngine([update]);
-    await keeper.afterTurn(engine, turns(chat, 1));
+    await keeper.update(engine, turns(chat, 1));
     expect(engine.requests).toHaveLength(0);
-    await keeper.afterTurn(engine, turns(chat, 2));
+    await keeper.update(engine, turns(chat, 2));
     expect(engine.requests).toHaveLength(1);
     expect(engine.requests[0]?.responseFormat?.type).toBe('json');
     expect(keeper.state).toMatchObject({ mood: 'delighted', closeness: 1, lastUpdateTurn: 2 });
@@ -67,7 +67,7 @@ describe('PersonaStateKeeper', () => {
     const stored = await repo.chats.get(chat.id);
     expect(stored?.personaState).toEqual(keeper.state);
     expect(stored?.title).toBe('c');
-    await keeper.afterTurn(engine, turns(chat, 3));
+    await keeper.update(engine, turns(chat, 3));
     expect(engine.requests).toHaveLength(1);
   });
 
@@ -75,13 +75,13 @@ describe('PersonaStateKeeper', () => {
     const { services, chat, repo } = setup();
     const keeper = new PersonaStateKeeper(services, chat, persona, 1);
     const before = keeper.state;
-    await keeper.afterTurn(new ScriptedEngine(['not json at all']), turns(chat, 1));
+    await keeper.update(new ScriptedEngine(['not json at all']), turns(chat, 1));
     expect(keeper.state).toBe(before);
     expect(keeper.notice).toContain('could not be updated');
     expect(await repo.chats.get(chat.id)).toBeUndefined();
-    await keeper.afterTurn(new ScriptedEngine([]), turns(chat, 2));
+    await keeper.update(new ScriptedEngine([]), turns(chat, 2));
     expect(keeper.state).toBe(before);
-    await keeper.afterTurn(new ScriptedEngine([update]), turns(chat, 3));
+    await keeper.update(new ScriptedEngine([update]), turns(chat, 3));
     expect(keeper.state.mood).toBe('delighted');
     expect(keeper.notice).toBeNull();
   });

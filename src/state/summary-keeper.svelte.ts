@@ -1,6 +1,6 @@
 import type { Chat } from '../core/chat.ts';
 import type { BuiltPrompt } from '../core/prompt/build.ts';
-import { summarizeChat } from '../core/conversation/summarize-chat.ts';
+import { summarizeChat, summaryDue } from '../core/conversation/summarize-chat.ts';
 import type { LlmEngine } from '../core/llm-engine.ts';
 import type { Memory } from '../core/memory.ts';
 import type { Message } from '../core/message.ts';
@@ -48,6 +48,20 @@ export class SummaryKeeper {
   /** Resolves when no summarization is running. */
   async idle(): Promise<void> {
     await this.#running;
+  }
+
+  /** True when a Summarize pass would make a summary now (the turns overflow the last prompt's budget). */
+  async due(messages: readonly Message[], lastPrompt: BuiltPrompt | null): Promise<boolean> {
+    if (this.#running || !lastPrompt) return false;
+    const counter = await this.#services.loadTokenCounter();
+    return summaryDue({
+      messages,
+      summaries: this.all,
+      counter,
+      budgetTokens: lastPrompt.historyBudget,
+      measureTurn: (m) => lastPrompt.turnCost.get(m.seq) ?? counter.count(m.text) + 8,
+      retry: this.#retry,
+    });
   }
 
   /** Starts a Summarize pass in the background (the user can keep reading). */

@@ -81,7 +81,7 @@ export class KvReuseEngine implements LlmEngine {
   constructor(options: KvReuseEngineOptions) {
     this.#options = options;
     this.id = options.id ?? 'kv-reuse';
-    this.capabilities = { rawCompletion: true, reusesKvCache: true, jsonSchema: true, leavesDevice: false, ...options.capabilities };
+    this.capabilities = { rawCompletion: true, promptCache: 'chat', jsonSchema: true, leavesDevice: false, ...options.capabilities };
   }
 
   /** Calls that prefilled from scratch (the first call included). */

@@ -29,7 +29,7 @@ export type Script = Array<ScriptedReply | string> | ((request: CompletionReques
 
 const DEFAULT_CAPABILITIES: EngineCapabilities = {
   rawCompletion: true,
-  reusesKvCache: false,
+  promptCache: 'none',
   jsonSchema: true,
   leavesDevice: false,
 };

@@ -24,7 +24,7 @@ describe('isLocalUrl', () => {
   it('labels the engine as leaving the device unless the URL is local', () => {
     expect(new OpenAiEngine({ baseUrl: 'http://localhost:11434/v1' }).capabilities).toEqual({
       rawCompletion: false,
-      reusesKvCache: false,
+      promptCache: 'none',
       jsonSchema: true,
       leavesDevice: false,
     });

@@ -27,7 +27,7 @@ async function* keyFreeStream(ctx: StreamContext, request: CompletionRequest, si
  * LM Studio). `load` checks the address and that the model is served; `stream` posts to
  * `/chat/completions` for a message list or `/completions` for a raw prompt.
  *
- * `reusesKvCache` is false: many servers cache common prompt prefixes, but nothing in the
+ * `promptCache` is `none`: many servers cache common prompt prefixes, but nothing in the
  * protocol promises it, so the prompt builder must not rely on it.
  *
  * The API key is only ever sent in the Authorization header: every error `load` and `stream`
@@ -46,7 +46,7 @@ export class OpenAiEngine implements LlmEngine {
     this.#fetch = deps.fetch ?? defaultFetch;
     this.capabilities = {
       rawCompletion: config.rawCompletion ?? false,
-      reusesKvCache: false,
+      promptCache: 'none',
       jsonSchema: true,
       leavesDevice: !isLocalUrl(config.baseUrl),
     };

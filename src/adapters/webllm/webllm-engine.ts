@@ -116,7 +116,7 @@ export interface WebLlmEngineOptions {
  */
 export class WebLlmEngine implements LlmEngine {
   readonly id = 'webllm';
-  readonly capabilities: EngineCapabilities = { rawCompletion: true, reusesKvCache: true, jsonSchema: true, leavesDevice: false };
+  readonly capabilities: EngineCapabilities = { rawCompletion: true, promptCache: 'chat', jsonSchema: true, leavesDevice: false };
   /** Sampling options web-llm does not have (it has no `top_k`; it would be silently ignored), so they are not sent. */
   readonly ignoredSampling: readonly (keyof SamplingOptions)[] = ['topK'];
   #engine: MLCEngineInterface | null = null;

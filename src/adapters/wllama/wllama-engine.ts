@@ -21,13 +21,13 @@ import { assertCpuEngineSupported, createModelCache, createWllama } from './wlla
  * as Qwen ChatML). wllama runs llama.cpp's server loop, which keeps the KV cache of its slot
  * and reuses the longest common token prefix of the next prompt (`cache_prompt`). That reuse
  * works for any prompt, including the single layout's, whose prompts grow at the end, so
- * `reusesKvCache` stays false: it would select the chat layout, which gains nothing here and
+ * `promptCache` is `prefix`, not `chat`: the chat layout would gain nothing here and
  * gives up the `Name: "` prefix that keeps small models in quote mode. Completed replies report
  * `prefillTokens` (the tokens actually prefilled) so the reuse is visible in usage.
  */
 export class WllamaEngine implements LlmEngine {
   readonly id = 'wllama';
-  readonly capabilities: EngineCapabilities = { rawCompletion: true, reusesKvCache: false, jsonSchema: true, leavesDevice: false };
+  readonly capabilities: EngineCapabilities = { rawCompletion: true, promptCache: 'prefix', jsonSchema: true, leavesDevice: false };
   #wllama: Wllama | null = null;
   #source: CpuModelSource | null = null;
 

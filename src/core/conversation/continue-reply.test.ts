@@ -16,8 +16,8 @@ import { addUserMessage, startChat } from './turn-actions.ts';
 const ada = createPersona({ name: 'Ada', description: 'A mathematician.', greeting: 'Good evening.' }, newId(), 1);
 const daiyu = createPersona({ name: '林黛玉', description: '寄居贾府。', greeting: '你来了。', language: 'zh' }, newId(), 1);
 const chars: TokenCounter = { id: 'chars', count: (t) => t.length };
-const rawEngine = { rawCompletion: true, reusesKvCache: false };
-const chatOnly = { rawCompletion: false, reusesKvCache: false };
+const rawEngine = { rawCompletion: true, promptCache: 'none' as const };
+const chatOnly = { rawCompletion: false, promptCache: 'none' as const };
 
 function egos() {
   return createPromptStrategy({ counter: async () => chars, summaries: async () => [], form: (p) => replyFormOf(p), contextWindow: 8192, maxTokens: 200 });

@@ -55,7 +55,7 @@ describe('draftUserLine', () => {
 
   it('on a chat-only engine asks for the line with an instruction and strips the name and quotes', async () => {
     const { history } = await opened(ada);
-    const engine = new ScriptedEngine(['Me: "I heard about your notes."'], { capabilities: { rawCompletion: false, reusesKvCache: false } });
+    const engine = new ScriptedEngine(['Me: "I heard about your notes."'], { capabilities: { rawCompletion: false, promptCache: 'none' } });
     const out = await draftUserLine(ada, history, { engine, strategy });
     const messages = (engine.requests[0]?.input as { messages: ChatTurn[] }).messages;
     expect(messages.at(-2)).toEqual({ role: 'assistant', content: 'Ada: "Good evening. What brings you here?"' });

@@ -8,7 +8,7 @@ import type { Message } from '../message.ts';
 import { userDisplayName, type Persona } from '../persona.ts';
 import { collectText } from '../llm-output.ts';
 
-/** Messages the fact extractor reads (the latest turns). */
+/** Messages the fact extractor reads by default (the latest turns). */
 const FACT_WINDOW = 8;
 
 /** Inputs of one fact-extraction step. */
@@ -17,6 +17,8 @@ export interface ExtractFactsInput {
   persona: Persona;
   chat: Chat;
   messages: readonly Message[];
+  /** How many of the latest messages to read (default 8). */
+  window?: number;
   /** Facts already stored (their texts are not extracted again). */
   existing: readonly Memory[];
   now: number;
@@ -40,7 +42,7 @@ export async function extractChatFacts(input: ExtractFactsInput): Promise<Extrac
   const names = { userName: userDisplayName(persona), characterName: persona.name };
   const turns: FactsTurn[] = input.messages
     .filter((m) => m.text.trim() !== '' && m.status !== 'streaming')
-    .slice(-FACT_WINDOW)
+    .slice(-(input.window ?? FACT_WINDOW))
     .map((m) => ({ id: m.id, speaker: m.role === 'user' ? names.userName : names.characterName, text: m.text }));
   if (turns.length === 0) return { memories: [] };
   const known = input.existing.filter((m) => m.kind === 'fact').slice(-20).map((m) => m.text);

@@ -32,6 +32,12 @@ export interface ReplyOutcome {
   error?: AppError;
   /** True when the run added nothing (stopped, failed or empty) and the message was put back as it was. */
   unchanged?: boolean;
+  /**
+   * The model ended its turn by itself (not stopped, not cut by the length limit, not ended by the
+   * reader at a line's closing quote, no failure): an engine that keeps its cache can reuse it for
+   * the next reply.
+   */
+  cleanEnd?: boolean;
 }
 
 function finalStatus(finish: FinishReason, interrupt?: InterruptReason): Pick<Message, 'status' | 'interruptReason'> {
@@ -146,7 +152,8 @@ export async function streamReply(history: Message[], run: ReplyRun, options: Ge
     failure = toAppError(error);
   }
   writer.cancel();
-  if (ended.signal.aborted && !signal?.aborted && finish === 'abort') finish = 'stop';
+  const endedByReader = ended.signal.aborted && !signal?.aborted;
+  if (endedByReader && finish === 'abort') finish = 'stop';
 
   const parsed = parse(raw, finish);
   const finishedClean = !failure && (finish === 'stop' || finish === 'length') && parsed.text.trim() !== '';
@@ -159,7 +166,8 @@ export async function streamReply(history: Message[], run: ReplyRun, options: Ge
   await writer.flush();
   await messages.put(message);
   onUpdate?.(message);
-  return { message, ...(failure ? { error: failure } : {}), ...(unchanged ? { unchanged } : {}) };
+  const cleanEnd = !failure && !endedByReader && finish === 'stop' && !unchanged;
+  return { message, ...(failure ? { error: failure } : {}), ...(unchanged ? { unchanged } : {}), ...(cleanEnd ? { cleanEnd } : {}) };
 }
 
 /**

@@ -5,6 +5,7 @@ import type { Memory } from '../memory.ts';
 import type { Message } from '../message.ts';
 import { userDisplayName, type Persona } from '../persona.ts';
 import { summarizeNext, type SummarizeProgress } from '../summarize/summarize-next.ts';
+import { planSummarization } from '../summarize/summary-policy.ts';
 import { isPromptTurn } from '../summarize/summary-coverage.ts';
 import { canRetrySummary, recordSummaryFailure, recordSummarySuccess, type SummaryRetryState } from '../summarize/summary-retry.ts';
 import type { TokenCounter } from '../token-counter.ts';
@@ -43,6 +44,15 @@ export interface SummarizeChatResult {
   error?: AppError;
   /** True when the pass ended because its next summary was built from stale inputs. */
   superseded?: boolean;
+}
+
+/** What {@link summaryDue} needs: the chat and its budget, as for a pass. */
+export type SummaryDueInput = Pick<SummarizeChatInput, 'messages' | 'summaries' | 'counter' | 'budgetTokens' | 'measureTurn' | 'retry'>;
+
+/** True when a Summarize pass would do something now: the turns overflow the budget and no back-off holds it. */
+export function summaryDue(input: SummaryDueInput): boolean {
+  if (!canRetrySummary(input.retry, input.messages.filter(isPromptTurn).length)) return false;
+  return planSummarization(input).kind !== 'none';
 }
 
 /**

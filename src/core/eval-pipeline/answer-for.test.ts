@@ -17,7 +17,7 @@ const text = (r: CompletionRequest) => JSON.stringify(r.input);
 describe('createAnswerFor', () => {
   it('answers each configuration with its own flags inside a full run', async () => {
     const model = new ScriptedEngine((r) => (text(r).includes('[Rules]') ? 'Ludwig: "Ludwig. Muss es sein?"' : 'As an AI, I am a language model.'), {
-      capabilities: { reusesKvCache: true },
+      capabilities: { promptCache: 'chat' },
     });
     const judge = new ScriptedEngine((r) => (text(r).includes('[Conversation A]') ? 'Both fine.\nVerdict: A' : 'Reasons.\nScore: 4'));
     const state = createEvaluation({ persona, set, ablationIds: ['no-quote'], samples: 1 }, { id: 'r', now: 1 });

@@ -25,8 +25,8 @@ const persona = composerPersona({
     interactionPatterns: '',
   },
 });
-const chatEngine = { reusesKvCache: true, rawCompletion: true };
-const rawOnly = { reusesKvCache: false, rawCompletion: true };
+const chatEngine = { promptCache: 'chat' as const, rawCompletion: true };
+const rawOnly = { promptCache: 'none' as const, rawCompletion: true };
 const history: InterviewExchange[] = [{ question: 'My cat is Miso.', answer: 'A cat? Fine.', followUp: false, dodged: false }];
 const notes: NotesProvider = async () => ({ memories: ['The user keeps a cat.'], exemplars: ['Ludwig: "Silence! I am composing."'] });
 

@@ -6,7 +6,7 @@ import { guardEngine, isFatalEngineError } from './engine-guard.ts';
 function engineFailingWith(error: unknown): LlmEngine {
   return {
     id: 'webllm',
-    capabilities: { rawCompletion: true, reusesKvCache: true, jsonSchema: true, leavesDevice: false },
+    capabilities: { rawCompletion: true, promptCache: 'chat', jsonSchema: true, leavesDevice: false },
     thinking: false,
     modelId: 'Qwen3-4B-q4f16_1-MLC',
     load: async () => {},

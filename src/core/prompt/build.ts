@@ -72,14 +72,14 @@ export interface BuiltPrompt extends LayoutOutput {
 
 /**
  * The layout for an engine and a task. Replies: an engine that reuses its KV cache between chat
- * calls (WebLLM) gets `chat`; raw completion without that reuse (CPU engine, an endpoint with
- * raw completion switched on) gets `single`, whose prompt ends in `Name: "`; chat-only engines
- * get `chat`. Continue and impersonate use `single` wherever raw completion exists: the prompt
+ * calls (WebLLM, `promptCache: 'chat'`) gets `chat`; raw completion otherwise (CPU engine, whose
+ * prefix cache suits the single layout's growing prompt; an endpoint with raw completion
+ * switched on) gets `single`, whose prompt ends in `Name: "`; chat-only engines get `chat`. Continue and impersonate use `single` wherever raw completion exists: the prompt
  * ends inside the open turn.
  */
 export function chooseLayout(capabilities: EngineCapabilities, task: PromptTask['kind'] = 'reply'): LayoutId {
   if (task !== 'reply') return capabilities.rawCompletion ? 'single' : 'chat';
-  if (capabilities.reusesKvCache) return 'chat';
+  if (capabilities.promptCache === 'chat') return 'chat';
   return capabilities.rawCompletion ? 'single' : 'chat';
 }
 

@@ -5,7 +5,7 @@ import { QWEN_SAMPLING_DEFAULTS } from '../sampling.ts';
 import { chooseLayout, resolveSampling } from './build.ts';
 import { buildRequest, renderChatMl, type HistoryMessage, type PromptContext } from './layouts.ts';
 
-const caps = (c: Partial<EngineCapabilities>): EngineCapabilities => ({ rawCompletion: false, reusesKvCache: false, jsonSchema: false, leavesDevice: false, ...c });
+const caps = (c: Partial<EngineCapabilities>): EngineCapabilities => ({ rawCompletion: false, promptCache: 'none', jsonSchema: false, leavesDevice: false, ...c });
 
 function context(overrides: Partial<PromptContext> = {}): PromptContext {
   return {
@@ -123,14 +123,14 @@ describe('continue and impersonate prompts', () => {
 
 describe('chooseLayout', () => {
   it('chat for an engine that reuses its KV cache (WebLLM), even with raw completion', () => {
-    expect(chooseLayout(caps({ rawCompletion: true, reusesKvCache: true }))).toBe('chat');
+    expect(chooseLayout(caps({ rawCompletion: true, promptCache: 'chat' }))).toBe('chat');
   });
   it('single for raw completion without reuse (CPU engine, raw endpoint)', () => {
     expect(chooseLayout(caps({ rawCompletion: true }))).toBe('single');
   });
   it('chat for chat-only endpoints; continue and impersonate go raw wherever they can', () => {
     expect(chooseLayout(caps({ leavesDevice: true }))).toBe('chat');
-    expect(chooseLayout(caps({ rawCompletion: true, reusesKvCache: true }), 'continue')).toBe('single');
+    expect(chooseLayout(caps({ rawCompletion: true, promptCache: 'chat' }), 'continue')).toBe('single');
     expect(chooseLayout(caps({}), 'impersonate')).toBe('chat');
   });
 });

@@ -27,12 +27,12 @@ function loadCard(file: string, userName: string): Persona {
   return createPersona({ ...persona, user: { name: userName, description: '' } }, `p-${file}` as PersonaId, 1);
 }
 
-const caps = (c: Partial<EngineCapabilities>): EngineCapabilities => ({ rawCompletion: false, reusesKvCache: false, jsonSchema: true, leavesDevice: false, ...c });
+const caps = (c: Partial<EngineCapabilities>): EngineCapabilities => ({ rawCompletion: false, promptCache: 'none', jsonSchema: true, leavesDevice: false, ...c });
 
 /** The engine paths of the product: which layout, and whether the model opens replies with a think block. */
 const ENGINES: Record<string, EngineFacts> = {
-  'webllm-qwen2.5': { capabilities: caps({ rawCompletion: true, reusesKvCache: true }), modelId: 'Qwen2.5-1.5B-Instruct-q4f16_1-MLC', thinking: false },
-  'webllm-qwen3': { capabilities: caps({ rawCompletion: true, reusesKvCache: true }), modelId: 'Qwen3-1.7B-q4f16_1-MLC', thinking: true },
+  'webllm-qwen2.5': { capabilities: caps({ rawCompletion: true, promptCache: 'chat' }), modelId: 'Qwen2.5-1.5B-Instruct-q4f16_1-MLC', thinking: false },
+  'webllm-qwen3': { capabilities: caps({ rawCompletion: true, promptCache: 'chat' }), modelId: 'Qwen3-1.7B-q4f16_1-MLC', thinking: true },
   'endpoint-chat': { capabilities: caps({ leavesDevice: true }), modelId: 'qwen2.5:3b', thinking: false },
   'endpoint-raw': { capabilities: caps({ rawCompletion: true }), modelId: 'qwen2.5:3b', thinking: false },
   'cpu-qwen3': { capabilities: caps({ rawCompletion: true, jsonSchema: true }), modelId: 'qwen3-0.6b-q4_k_m', thinking: true },
