@@ -37,7 +37,13 @@ export type FinishReason = 'stop' | 'length' | 'abort';
 /** One event of a streamed completion. */
 export type CompletionEvent =
   | { type: 'delta'; text: string }
-  | { type: 'done'; finishReason: FinishReason; usage?: Usage };
+  | {
+      type: 'done';
+      finishReason: FinishReason;
+      usage?: Usage;
+      /** The engine dropped what it kept for the next call (e.g. after a stop string): the next prompt is read whole. */
+      cacheReset?: boolean;
+    };
 
 /** Progress while a model downloads and loads. `fraction` is 0..1 within the current phase. */
 export interface LoadProgress {

@@ -23,9 +23,9 @@ export interface ChatStrategyParts {
 }
 
 /**
- * The prompt strategy of one open chat: the chat's reply form, the scene summaries in force,
- * and as this turn's notes the memories retrieved for it (not those already in a summary) and
- * the character's mood.
+ * The prompt strategy of one open chat: the chat's reply form, the scene summaries in force, the
+ * character's mood (in the system prompt), and as this turn's notes the memories retrieved for
+ * it — none that the prompt already holds (a summary, or an earlier turn's notes).
  */
 export function chatStrategy(services: Pick<AppServices, 'loadTokenCounter'>, parts: ChatStrategyParts): ReplyStrategy {
   const { summaries, memory, personaState, contextWindow } = parts;
@@ -37,9 +37,11 @@ export function chatStrategy(services: Pick<AppServices, 'loadTokenCounter'>, pa
       return contextWindow();
     },
     maxTokens: MAX_REPLY_TOKENS,
+    state: () => personaState.state,
     notes: async (persona, history, examplesInPrompt) => {
       const inPrompt = summaries.active;
-      const promptText = [...inPrompt.map((s) => s.text), ...history.map((m) => m.text)].join('\n');
+      // Earlier user lines went out with their notes (and are resent so): nothing is noted twice.
+      const promptText = [...inPrompt.map((s) => s.text), ...history.map((m) => (m.role === 'user' && m.raw ? m.raw : m.text))].join('\n');
       const notes = await memory.notes(parts.chat().id, history, {
         contextWindow: contextWindow(),
         promptText,
@@ -47,7 +49,7 @@ export function chatStrategy(services: Pick<AppServices, 'loadTokenCounter'>, pa
         form: replyFormOf(persona, parts.chat().replyForm),
         examplesInPrompt,
       });
-      return [...notes, personaState.note()];
+      return notes;
     },
     onPrompt: parts.onPrompt,
   });

@@ -8,7 +8,6 @@ import {
   editPersonaState,
   initialPersonaState,
   parseStateUpdate,
-  renderPersonaState,
   shouldUpdateState,
   STATE_UPDATE_EVERY,
   type PersonaState,
@@ -36,7 +35,7 @@ export function countReplies(messages: readonly Message[]): number {
 }
 
 /**
- * The character's evolving mood and closeness in one chat: rendered into each turn's notes,
+ * The character's evolving mood and closeness in one chat: written at the end of the system prompt,
  * updated by a constrained model call every few replies, editable by the user, saved on the chat.
  */
 export class PersonaStateKeeper {
@@ -68,11 +67,6 @@ export class PersonaStateKeeper {
     const stored = await this.#services.repo.chats.get(this.#chat.id);
     if (stored?.personaState) this.state = stored.personaState;
     this.#lastTry = this.state.lastUpdateTurn;
-  }
-
-  /** This turn's note line with the current mood and closeness. */
-  note(): string {
-    return renderPersonaState(this.state, this.persona);
   }
 
   /** True when enough replies have passed since the last update (or attempt). */

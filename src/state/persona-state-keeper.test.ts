@@ -6,6 +6,7 @@ import { newId, type ChatId, type MessageId } from '../core/ids.ts';
 import type { Message } from '../core/message.ts';
 import { createPersona, type Persona } from '../core/persona.ts';
 import { countReplies, PersonaStateKeeper } from './persona-state-keeper.svelte.ts';
+import { renderPersonaState } from '../core/persona/persona-state.ts';
 import type { AppServices } from './services.ts';
 
 const persona = createPersona({ name: 'Ada' }, newId(), 1);
@@ -47,7 +48,7 @@ describe('PersonaStateKeeper', () => {
     const keeper = new PersonaStateKeeper(services, chat, warm);
     expect(keeper.state.mood).toBe('curious');
     expect(keeper.state.closeness).toBe(2);
-    expect(keeper.note()).toBe('Your mood right now: curious. Your relationship with Me right now: friendly.');
+    expect(renderPersonaState(keeper.state, persona)).toBe('Your mood right now: curious. Your relationship with Me right now: friendly.');
   });
 
   it('asks the model every few replies, applies the bounded change and saves it with its history', async () => {
@@ -95,7 +96,7 @@ describe('PersonaStateKeeper', () => {
     const again = new PersonaStateKeeper(services, chat, persona);
     await again.load();
     expect(again.state.mood).toBe('annoyed');
-    expect(again.note()).toContain('wary');
+    expect(renderPersonaState(again.state, persona)).toContain('wary');
   });
 
   it('reports a failed save of an edit and keeps the old state', async () => {

@@ -1,287 +1,222 @@
 /**
- * Prompt layouts over a scripted 200-turn chat: tokens prefilled per turn (WebLLM's KV-reuse
- * rule, real Qwen3 tokenizer), cache resets and prompt-building time. Deterministic script of
- * mixed Chinese/English lines; the summaries are stand-in text of realistic length (the real
- * summarizer is a model call, not part of this measurement).
+ * Prompt layouts over a scripted 200-turn chat, on every engine path, in both reply forms, with
+ * the real background work (scene summaries, facts, mood) in the loop and scheduled as the chat
+ * session schedules it. The WebLLM path runs the real @mlc-ai/web-llm engine (contract harness:
+ * the library's own engine, KV-reuse rule, stop handling and think blocks; fake GPU; real Qwen
+ * tokenizer), driven through the app's own WebLLM adapter. The other paths count with the real
+ * tokenizer what their cache rule makes them read: the CPU engine's llama.cpp prefix cache, and
+ * a server that keeps nothing. The model is scripted (mixed English/Chinese), and misbehaves as
+ * small models do on a few turns: a reply cut by the length limit (57), the user's Stop (90), a
+ * line that runs on after its closing quote (120), a reply that starts writing the user's line
+ * (160).
  */
 import { loadQwenTokenizer } from '../../src/adapters/qwen-tokenizer/index.ts';
-import { cachedCounter, planPrompt } from '../../src/core/budget/index.ts';
-import {
-  chatLayout,
-  formatLine,
-  parseReply,
-  renderNotesSection,
-  singleLayout,
-  type HistoryMessage,
-  type PromptContext,
-  type PromptLayout,
-  type Speakers,
-} from '../../src/core/generate/index.ts';
+import { WebLlmEngine } from '../../src/adapters/webllm/webllm-engine.ts';
+import type { PersonaId } from '../../src/core/ids.ts';
+import type { LlmEngine } from '../../src/core/llm-engine.ts';
+import { createPersona, type ReplyForm } from '../../src/core/persona.ts';
+import { cachedCounter } from '../../src/core/prompt/budget.ts';
+import { formatTurn } from '../../src/core/prompt/reply-form.ts';
 import type { TokenCounter } from '../../src/core/token-counter.ts';
-import { KvReuseEngine } from '../support/kv-reuse-engine.ts';
-import { collect } from '../support/scripted-engine.ts';
+import { runChat, scriptTurns, type CallPurpose, type Misbehaviour } from '../support/chat-run.ts';
+import { PrefixCacheEngine } from '../support/prefix-cache-engine.ts';
+import { createWebLlmHarness } from '../support/webllm-harness/webllm-harness.ts';
 
-export const name = 'Prompt layouts: prefill per turn over a 200-turn chat';
+export const name = 'Prompt layouts: what each reply reads over a 200-turn chat, background work included';
 
 const TURNS = 200;
 const MAX_TOKENS = 256;
-const LONG_REPLY_TURNS = new Set([57, 143]);
-const ABORT_TURNS = new Set([90]);
-
-const EN = [
-  'The fog came in early tonight, thicker than anything I have seen this autumn.',
-  'Did you hear the bell from the harbour, or was that only the wind?',
-  'My grandfather kept a logbook of every ship that passed, and I still read it on quiet evenings.',
-  'I fixed the hinge on the lantern room door, so it no longer screams when the storm pushes it.',
-  'There is bread on the table and tea in the blue pot, help yourself.',
-  'The ferry captain told me the lower pier will be closed until the repairs are finished next Tuesday.',
-  'Why do you keep looking at the old map as if it could change overnight?',
-  'I counted forty-two gulls on the rocks this morning, which is strange for this time of year.',
-  'If the lamp fails again we will have to climb up with the spare mantle and a torch.',
-  'You promised to show me the cove where the wreck of the Mary Ellen lies.',
-  'Some nights I think the sea is talking, and I am the only one awake enough to listen.',
-  'Let us check the oil before the light goes on, it was low yesterday.',
-  'I do not trust that merchant, he asked too many questions about the cellar.',
-  'The radio crackled for an hour and then a voice said a name I did not recognise.',
-];
-const ZH = [
-  '今晚的雾来得特别早，比这个秋天任何一次都要浓。',
-  '你刚才听见港口那边的钟声了吗，还是只是风声？',
-  '我祖父把经过的每一艘船都记在本子上，我到现在还常常翻看。',
-  '灯塔上那扇门的铰链我已经修好了，暴风雨再来也不会吱吱作响。',
-  '桌上有面包，蓝色的壶里还有热茶，你自己倒吧。',
-  '渡船的船长说，下码头要一直关到下周二修好为止。',
-  '你为什么一直盯着那张旧地图，好像它一夜之间会变似的？',
-  '今天早上我在礁石上数到了四十二只海鸥，这个季节很少见。',
-  '要是灯再灭了，我们就得带着备用灯罩和手电爬上去。',
-  '你答应过要带我去看玛丽·艾伦号沉船所在的那个小海湾。',
-  '有些夜里我觉得大海在说话，而只有我醒着在听。',
-  '在点灯之前先检查一下油吧，昨天就已经不多了。',
-  '我不太相信那个商人，他问了太多关于地窖的事情。',
-  '收音机响了一个小时的杂音，然后有个声音说了一个我不认识的名字。',
-];
-const ACTIONS = { en: ['smiles', 'looks out of the window', 'sets down the lamp', 'frowns'], zh: ['笑了笑', '望向窗外', '放下油灯', '皱起眉头'] };
-const NOTES = [
-  'The lighthouse was built in 1887; the lamp is lit at dusk and put out at dawn.',
-  '灯塔在1887年建成，黄昏点灯，黎明熄灯。',
-  'The user once said they are afraid of deep water.',
-  '用户曾提到自己小时候在这个港口住过三年。',
-  'The wreck of the Mary Ellen lies in the north cove, visible at low tide.',
-];
-
-/** Small deterministic PRNG (mulberry32) so every run prints the same conversation. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const MISBEHAVE = new Map<number, Misbehaviour>([
+  [57, 'long'],
+  [90, 'stop'],
+  [120, 'run-on'],
+  [160, 'user-line'],
+]);
 
 interface Scenario {
   label: string;
-  speakers: Speakers;
-  core: string;
-  modelId: string;
+  language: 'en' | 'zh';
+  form: ReplyForm;
+  thinking: boolean;
+  webllmModel: string;
+  name: string;
+  userName: string;
   zhShare: number;
 }
 
 const SCENARIOS: Scenario[] = [
-  {
-    label: 'en persona, Qwen2.5',
-    speakers: { name: 'Alice', userName: 'Me', language: 'en' },
-    core: coreText('Alice', EN, 'en'),
-    modelId: 'Qwen2.5-1.5B-Instruct-q4f16_1-MLC',
-    zhShare: 0.3,
-  },
-  {
-    label: 'zh persona, Qwen3',
-    speakers: { name: '林晚', userName: '阿远', language: 'zh' },
-    core: coreText('林晚', ZH, 'zh'),
-    modelId: 'Qwen3-1.7B-q4f16_1-MLC',
-    zhShare: 0.7,
-  },
+  { label: 'en line, Qwen2.5', language: 'en', form: 'line', thinking: false, webllmModel: 'Qwen2.5-1.5B-Instruct-q4f16_1-MLC', name: 'Maren', userName: 'Tom', zhShare: 0.3 },
+  { label: 'en scene, Qwen2.5', language: 'en', form: 'scene', thinking: false, webllmModel: 'Qwen2.5-1.5B-Instruct-q4f16_1-MLC', name: 'Maren', userName: 'Tom', zhShare: 0.3 },
+  { label: 'zh line, Qwen3', language: 'zh', form: 'line', thinking: true, webllmModel: 'Qwen3-1.7B-q4f16_1-MLC', name: '林晚', userName: '阿远', zhShare: 0.7 },
+  { label: 'zh scene, Qwen3', language: 'zh', form: 'scene', thinking: true, webllmModel: 'Qwen3-1.7B-q4f16_1-MLC', name: '林晚', userName: '阿远', zhShare: 0.7 },
 ];
 
-/** A stand-in persona core of realistic size (~400 tokens); the real one is rendered elsewhere. */
-function coreText(who: string, bank: string[], lang: Speakers['language']): string {
-  const facts = bank.slice(0, 8).join(' ');
-  return `[Character]\nName: ${who}\nIdentity: keeper of the North Point lighthouse, 34, lives alone with a grey cat.\nPersonality: calm, dry humour, stubborn about safety, warm once trusted.\nSpeaking style: short sentences, sea metaphors, never swears, asks questions back.\nBackground: ${facts}\nKnowledge boundary: a coastal town in 1962; knows ships, weather and radio, nothing of later technology.\n[Sample lines]\n${bank.slice(8, 12).map((l) => formatLine(who, l, lang)).join('\n')}`;
+type Path = 'webllm (chat layout)' | 'cpu (single layout, prefix cache)' | 'endpoint chat (no cache)' | 'endpoint raw (single, no cache)';
+const PATHS: Path[] = ['webllm (chat layout)', 'cpu (single layout, prefix cache)', 'endpoint chat (no cache)', 'endpoint raw (single, no cache)'];
+
+/** A stand-in persona core of realistic size (~400 tokens). */
+function personaFor(sc: Scenario) {
+  const en = sc.language === 'en';
+  return createPersona(
+    {
+      name: sc.name,
+      language: sc.language,
+      description: en
+        ? 'Keeper of the North Point lighthouse, 34, lives alone with a grey cat. Calm, dry humour, stubborn about safety, warm once trusted. Short sentences, sea metaphors, never swears, asks questions back. A coastal town in 1962: knows ships, weather and radio, nothing of later technology.'
+        : '北角灯塔的看守人，三十四岁，和一只灰猫住在一起。沉稳，说话带点冷幽默，对安全问题很固执，熟了以后很温暖。说话简短，爱用大海打比方，从不骂人，喜欢反问。生活在1962年的海边小镇：懂船、天气和无线电，不知道后来的科技。',
+      attributes: { identity: en ? 'lighthouse keeper' : '灯塔看守人', interests: en ? 'ships, radio, old logbooks' : '船、无线电、旧航海日志', viewpoints: '', experiences: en ? 'Her grandfather kept the light before her.' : '她的祖父在她之前守着这座灯塔。', achievements: '', relationships: en ? 'Tide, a grey cat' : '灰猫潮汐', other: '' },
+      greeting: en ? '*She looks up from the logbook.* "You came."' : '*她从航海日志上抬起头。*「你来了。」',
+      sampleDialogues: en
+        ? '<START>\n{{user}}: Is the lamp always this loud?\n{{char}}: *She taps the housing.* "Loud? This is a lullaby."'
+        : '<START>\n{{user}}：灯一直这么响吗？\n{{char}}：*她敲了敲灯罩。*「响？这是摇篮曲。」',
+      user: { name: sc.userName, description: '' },
+      replyForm: sc.form,
+    },
+    'p' as PersonaId,
+    1,
+  );
 }
 
-function sentences(rand: () => number, zhShare: number, min: number, max: number): string {
-  const n = min + Math.floor(rand() * (max - min + 1));
-  const parts: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const bank = rand() < zhShare ? ZH : EN;
-    parts.push(bank[Math.floor(rand() * bank.length)] as string);
+interface PathEngine {
+  engine: LlmEngine;
+  script: (output: string) => void;
+  /** Per engine call since the start: tokens read, and whether it was a reply. */
+  prefilled(call: number): number;
+  completion(call: number): number;
+}
+
+async function enginePath(path: Path, sc: Scenario): Promise<PathEngine> {
+  if (path === 'webllm (chat layout)') {
+    const harness = await createWebLlmHarness();
+    const engine = new WebLlmEngine({ library: async () => harness.library, createWorker: () => harness.createWorker() });
+    await engine.load(sc.webllmModel);
+    return {
+      engine,
+      script: (output) => harness.setScript(() => output),
+      prefilled: (call) => harness.calls[call]?.prefilledTokens ?? 0,
+      completion: (call) => harness.calls[call]?.sampledTokens.length ?? 0,
+    };
   }
-  return parts.join(' ');
+  let next = '';
+  const cache = path.startsWith('cpu') ? 'prefix' : 'none';
+  const engine = new PrefixCacheEngine({ cache, script: () => next, thinking: sc.thinking, rawCompletion: path !== 'endpoint chat (no cache)' });
+  await engine.load(sc.webllmModel);
+  return {
+    engine,
+    script: (output) => (next = output),
+    prefilled: (call) => engine.calls[call]?.prefilledTokens ?? 0,
+    completion: (call) => engine.calls[call]?.completionTokens ?? 0,
+  };
 }
 
-/** What the model outputs for each layout: the speech after `Name: "` (single) or the whole line (chat). */
-function scriptedOutput(turn: number, rand: () => number, sc: Scenario, layout: PromptLayout): string {
-  const lang = sc.speakers.language;
-  const long = LONG_REPLY_TURNS.has(turn);
-  let speech = sentences(rand, sc.zhShare, long ? 14 : 1, long ? 16 : 3);
-  if (rand() < 0.25) speech = `*${ACTIONS[lang][Math.floor(rand() * 4)]}* ${speech}`;
-  const close = lang === 'zh' ? '」' : '"';
-  return layout.id === 'single' ? `${speech}${close}` : formatLine(sc.speakers.name, speech, lang);
-}
-
-/** Stand-in scene summary: labelled lines built from the block, ~120–200 tokens. */
-function standInSummary(block: readonly HistoryMessage[], level: number): string {
-  const gist = block.filter((_, i) => i % 3 === 0).map((m) => m.text.replace(/\*[^*]*\*/g, '').slice(0, 36).trim());
-  return `Topic: (stand-in level-${level} summary of ${block.length} messages)\nFacts: ${gist.join('; ').slice(0, 420)}`;
-}
-
-interface TurnStat {
-  prefilled: number;
-  own: number;
-  buildMs: number;
-}
-
-interface RunResult {
-  stats: TurnStat[];
+interface Row {
+  path: Path;
+  layout: string;
+  scenario: string;
+  prefill: number[];
+  own: number[];
   resets: number;
-  summaries: number;
-  summarizerPrefill: number;
-  maxSegmentDrift: number;
+  summaryPasses: number;
+  backgroundCalls: number;
+  backgroundPrefill: number;
+  buildMs: number[];
 }
 
-async function runConversation(sc: Scenario, layout: PromptLayout, counter: TokenCounter): Promise<RunResult> {
-  const count = cachedCounter(counter);
-  const rand = prng(20251122);
-  const replyRand = prng(7);
-  const engine = new KvReuseEngine({
+async function run(path: Path, sc: Scenario, counter: TokenCounter): Promise<Row> {
+  const p = await enginePath(path, sc);
+  const persona = personaFor(sc);
+  const turns = scriptTurns({ name: sc.name, userName: sc.userName, language: sc.language, form: sc.form, turns: TURNS, zhShare: sc.zhShare, misbehave: MISBEHAVE });
+  const purposes: CallPurpose[] = [];
+  const row: Row = { path, layout: '', scenario: sc.label, prefill: [], own: [], resets: 0, summaryPasses: 0, backgroundCalls: 0, backgroundPrefill: 0, buildMs: [] };
+  await runChat({
+    engine: p.engine,
+    persona,
+    form: sc.form,
     counter,
-    script: (_req, call) => ({ text: scriptedOutput(call + 1, replyRand, sc, layout), abort: ABORT_TURNS.has(call + 1) }),
+    contextWindow: 4096,
+    maxTokens: MAX_TOKENS,
+    turns,
+    script: (output, purpose) => {
+      purposes.push(purpose);
+      p.script(output);
+    },
+    onTurn: (record) => {
+      row.layout = record.prompt.layout;
+      const call = purposes.lastIndexOf('reply');
+      const turn = turns[record.turn - 1];
+      const notes = turn?.notes ?? [];
+      const notesTokens = notes.length === 0 ? 0 : counter.count(notes.join('\n')) + 12;
+      row.prefill.push(p.prefilled(call));
+      row.own.push(notesTokens + counter.count(formatTurn(sc.userName, turn?.user ?? '', sc.form, sc.language)) + p.completion(call));
+      row.buildMs.push(record.buildMs);
+      if (record.background.includes('summary')) row.summaryPasses++;
+    },
   });
-  await engine.load(sc.modelId);
-  let history: HistoryMessage[] = [{ role: 'assistant', text: sentences(rand, sc.zhShare, 2, 2), status: 'complete' }];
-  let summaries: string[] = [];
-  const result: RunResult = { stats: [], resets: 0, summaries: 0, summarizerPrefill: 0, maxSegmentDrift: 0 };
-
-  for (let turn = 1; turn <= TURNS; turn++) {
-    const user: HistoryMessage = { role: 'user', text: sentences(rand, sc.zhShare, 1, 2), status: 'complete' };
-    history.push(user);
-    const retrieved = turn % 3 === 0 ? [NOTES[turn % NOTES.length] as string] : [];
-    const ctxOf = (): PromptContext => ({
-      speakers: sc.speakers,
-      personaCore: sc.core,
-      modelId: sc.modelId,
-      summaries,
-      history,
-      retrieved,
-      sampling: {},
-      maxTokens: MAX_TOKENS,
-    });
-
-    const t0 = performance.now();
-    let { plan } = planPrompt(layout, ctxOf(), count);
-    let summarizerMs = 0;
-    if (plan.summarize) {
-      const s0 = performance.now();
-      const block = history.slice(0, plan.summarize.turns);
-      result.summarizerPrefill += plan.summarize.tokens + 150;
-      const next = [...summaries, standInSummary(block, 0)];
-      summaries = plan.summariesOverflow || next.length > 3 ? [standInSummary(history.slice(0, plan.summarize.turns), 1)] : next;
-      history = history.slice(plan.summarize.turns);
-      result.summaries++;
-      summarizerMs = performance.now() - s0;
-      ({ plan } = planPrompt(layout, ctxOf(), count));
-    }
-    if (!plan.fits) history = history.slice(plan.overflowTurns);
-    const ctx = ctxOf();
-    const built = layout.build(ctx);
-    const buildMs = performance.now() - t0 - summarizerMs;
-
-    if (turn % 20 === 0) {
-      const segs = layout.segments(ctx);
-      const whole = counter.count(segs.map((s) => s.text).join(''));
-      const parts = segs.reduce((n, s) => n + counter.count(s.text), 0);
-      result.maxSegmentDrift = Math.max(result.maxSegmentDrift, Math.abs(whole - parts));
-    }
-
-    history[history.length - 1] = { ...user, raw: built.userSent };
-    const out = await collect(engine.stream(built.request));
-    const parsed = parseReply(out.text, out.finishReason, { ...sc.speakers, prefixed: built.prefixed });
-    history.push({ role: 'assistant', text: parsed.text, raw: parsed.raw, status: parsed.interruptReason ? 'interrupted' : 'complete' });
-
-    const call = engine.calls.at(-1);
-    if (!call) throw new Error('the engine recorded no call');
-    const own = count.count(renderNotesSection(retrieved, sc.speakers)) + count.count(formatLine(sc.speakers.userName, user.text, sc.speakers.language)) + call.completionTokens;
-    result.stats.push({ prefilled: call.prefilledTokens, own, buildMs });
-  }
-  result.resets = engine.cacheResets;
-  return result;
+  const replyCalls = purposes.flatMap((x, i) => (x === 'reply' ? [i] : []));
+  row.resets = path === 'webllm (chat layout)' ? replyCalls.filter((c, i) => i === 0 || p.prefilled(c) > row.own[i]! * 4).length : 0;
+  purposes.forEach((x, i) => {
+    if (x === 'reply') return;
+    row.backgroundCalls++;
+    row.backgroundPrefill += p.prefilled(i);
+  });
+  return row;
 }
 
-const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
-const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))] ?? 0;
+const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+const p95 = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))] ?? 0;
 const f0 = (x: number) => x.toFixed(0);
 const f2 = (x: number) => x.toFixed(2);
 
 export default async function (): Promise<void> {
-  const counter = await loadQwenTokenizer();
+  const counter = cachedCounter(await loadQwenTokenizer());
   const rows: string[][] = [];
-  for (const sc of SCENARIOS) {
-    for (const layout of [singleLayout, chatLayout]) {
-      const r = await runConversation(sc, layout, counter);
-      const pre = r.stats.map((s) => s.prefilled);
-      const own = r.stats.map((s) => s.own);
-      const ms = r.stats.map((s) => s.buildMs);
-      const last20 = r.stats.slice(-20);
-      const at200 = r.stats.at(-1);
+  for (const path of PATHS) {
+    for (const sc of SCENARIOS) {
+      const r = await run(path, sc, counter);
+      const last = (xs: number[]) => xs.slice(-20);
       rows.push([
-        layout.id,
-        sc.label,
-        f0(mean(pre)),
-        f0(p95(pre)),
-        f0(at200?.prefilled ?? 0),
-        f0(mean(last20.map((s) => s.prefilled))),
-        f0(mean(own)),
-        f0(mean(last20.map((s) => s.own))),
-        f2(mean(last20.map((s) => s.prefilled)) / mean(last20.map((s) => s.own))),
-        f2(mean(pre) / mean(own)),
-        String(pre.reduce((a, b) => a + b, 0)),
-        String(r.resets),
-        String(r.summaries),
-        String(r.summarizerPrefill),
-        f2(mean(ms)),
-        f2(p95(ms)),
-        String(r.maxSegmentDrift),
+        path,
+        r.layout,
+        r.scenario,
+        f0(mean(r.prefill)),
+        f0(p95(r.prefill)),
+        f0(mean(last(r.prefill))),
+        f0(mean(last(r.own))),
+        f2(mean(last(r.prefill)) / mean(last(r.own))),
+        f2(mean(r.prefill) / mean(r.own)),
+        path === 'webllm (chat layout)' ? String(r.resets) : '-',
+        String(r.summaryPasses),
+        String(r.backgroundCalls),
+        f0(r.backgroundPrefill / TURNS),
+        f2(mean(r.buildMs)),
+        f2(p95(r.buildMs)),
       ]);
     }
   }
   const head = [
+    'engine path',
     'layout',
     'scenario',
-    'prefill/turn mean',
+    'reply prefill/turn mean',
     'p95',
-    '@turn 200',
     'mean t181-200',
-    'own tok/turn mean',
     'own t181-200',
     'ratio t181-200',
     'ratio all',
-    'total prefilled',
-    'cache resets',
-    'summaries',
-    'summarizer prefill (est.)',
+    'full prefills (webllm)',
+    'summary passes',
+    'background calls',
+    'background prefill/turn',
     'build ms mean',
     'build ms p95',
-    'segment drift',
   ];
-  const table = [head, head.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
-  console.log(table);
+  console.log([head, head.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n'));
   console.log(
-    `\n${TURNS} turns per run; replies cut by max tokens at turns ${[...LONG_REPLY_TURNS].join(', ')}, aborted at ${[...ABORT_TURNS].join(', ')}; notes every 3rd turn.` +
-      '\nown tok = the new turn itself: its notes + the user line + the reply. ratio = prefilled / own.' +
-      '\ncache resets = calls prefilled from scratch (first call included). Summaries are stand-in text (no model call);' +
-      '\nthe summarizer prefill column estimates what the real summarizer would prefill (block + ~150 instruction tokens), not included in prefill/turn.' +
-      '\nbuild ms = planPrompt (exact counts, cached) + layout.build, excluding the summarizer. segment drift = max |sum of segment counts − count of whole prompt|.',
+    `\n${TURNS} turns per run, window 4096, replies up to ${MAX_TOKENS} tokens; notes every 3rd turn; misbehaviours at turns ${[...MISBEHAVE.entries()].map(([t, m]) => `${t} (${m})`).join(', ')}.` +
+      '\nreply prefill = tokens the engine read for the reply (WebLLM: what the real library prefilled; cpu: after the common prefix with the previous call; endpoints: the whole prompt).' +
+      '\nown = the new turn itself: its notes + the user line + the reply. ratio = reply prefill / own.' +
+      '\nfull prefills (webllm) = replies that read their whole prompt (the first, after each summary pass, after background work, after a misbehaving reply).' +
+      '\nbackground = scene summaries, facts and mood calls, scheduled as the chat schedules them; their prefill is the engine reading while you read the reply, not added to the reply.' +
+      '\nbuild ms = building the reply prompt (exact token counts, cached counter).',
   );
 }

@@ -295,8 +295,9 @@ export class WebLlmEngine implements LlmEngine {
       // conversation: its last delta is empty and nothing was cut. A stop string leaves the cache
       // holding its first tokens, or missing text of its last token, so the next call must prefill
       // from scratch rather than reuse it.
-      if (chat && finish === 'stop' && !(lastDelta === '' && streamed === stored)) await engine.resetChat();
-      yield { type: 'done', finishReason: signal?.aborted ? 'abort' : finish, usage };
+      const reset = chat && finish === 'stop' && !(lastDelta === '' && streamed === stored);
+      if (reset) await engine.resetChat();
+      yield { type: 'done', finishReason: signal?.aborted ? 'abort' : finish, usage, ...(reset ? { cacheReset: true } : {}) };
     } catch (error) {
       const mapped = mapWebLlmError(error, modelId, 'reply');
       if (mapped.code === 'device-lost' && this.#engine === engine) {

@@ -34,8 +34,8 @@ export interface ReplyOutcome {
   unchanged?: boolean;
   /**
    * The model ended its turn by itself (not stopped, not cut by the length limit, not ended by the
-   * reader at a line's closing quote, no failure): an engine that keeps its cache can reuse it for
-   * the next reply.
+   * reader at a line's closing quote, not by a stop string the engine reset its cache for, no
+   * failure): an engine that keeps its cache can reuse it for the next reply.
    */
   cleanEnd?: boolean;
 }
@@ -126,6 +126,7 @@ export async function streamReply(history: Message[], run: ReplyRun, options: Ge
   let raw = '';
   let finish: FinishReason | null = null;
   let usage: Usage | undefined;
+  let cacheReset = false;
   let failure: AppError | undefined;
   let parse: PreparedReply['parse'] = (text) => ({ text: text.trim(), raw: text });
   // The turn ended (a line reached its closing quote) while the model kept writing: stop the engine here, not the user.
@@ -146,6 +147,7 @@ export async function streamReply(history: Message[], run: ReplyRun, options: Ge
       } else {
         finish = event.finishReason;
         usage = withPromptSize(event.usage, prepared.promptTokens);
+        cacheReset = event.cacheReset === true;
       }
     }
   } catch (error) {
@@ -166,7 +168,7 @@ export async function streamReply(history: Message[], run: ReplyRun, options: Ge
   await writer.flush();
   await messages.put(message);
   onUpdate?.(message);
-  const cleanEnd = !failure && !endedByReader && finish === 'stop' && !unchanged;
+  const cleanEnd = !failure && !endedByReader && !cacheReset && finish === 'stop' && !unchanged;
   return { message, ...(failure ? { error: failure } : {}), ...(unchanged ? { unchanged } : {}), ...(cleanEnd ? { cleanEnd } : {}) };
 }
 

@@ -5,7 +5,7 @@ import type { Memory } from '../memory.ts';
 import type { Message } from '../message.ts';
 import { userDisplayName, type Persona } from '../persona.ts';
 import { summarizeNext, type SummarizeProgress } from '../summarize/summarize-next.ts';
-import { planSummarization } from '../summarize/summary-policy.ts';
+import { DEFAULT_SUMMARY_POLICY, planSummarization } from '../summarize/summary-policy.ts';
 import { isPromptTurn } from '../summarize/summary-coverage.ts';
 import { canRetrySummary, recordSummaryFailure, recordSummarySuccess, type SummaryRetryState } from '../summarize/summary-retry.ts';
 import type { TokenCounter } from '../token-counter.ts';
@@ -56,9 +56,9 @@ export function summaryDue(input: SummaryDueInput): boolean {
 }
 
 /**
- * The EGOS Summarize step: while the chat's uncovered turns overflow the budget, turns the
- * oldest block into a scene summary (or merges summaries), storing each before planning the
- * next. A failure stops the pass and backs off (see `canRetrySummary`); nothing is deleted.
+ * The EGOS Summarize step: when the chat's uncovered turns overflow the budget, turns the
+ * oldest blocks into scene summaries (or merges summaries) until the policy's target is reached,
+ * storing each before planning the next. A failure stops the pass and backs off (see `canRetrySummary`); nothing is deleted.
  * @throws StorageError when a summary cannot be saved.
  */
 export async function summarizeChat(input: SummarizeChatInput): Promise<SummarizeChatResult> {
@@ -85,6 +85,9 @@ export async function summarizeChat(input: SummarizeChatInput): Promise<Summariz
       signal: input.signal,
       onProgress: input.onProgress,
       now: input.now,
+      // Once a pass has started it goes on down to the policy's target, so the next pass (and the
+      // full prefill it costs the next reply) is many turns away.
+      ...(step > 0 ? { options: { triggerFraction: DEFAULT_SUMMARY_POLICY.targetFraction } } : {}),
     });
     if (outcome.status === 'done') {
       if (input.isStale?.(outcome.memory)) return { created, retry, superseded: true };

@@ -11,6 +11,7 @@ import type { Memory } from '../memory.ts';
 import type { Message } from '../message.ts';
 import type { Persona, ReplyForm } from '../persona.ts';
 import { parseExampleDialogue, type ExampleScene } from '../persona/example-dialogue.ts';
+import type { PersonaState } from '../persona/persona-state.ts';
 import { namesOf } from '../persona/names.ts';
 import { renderPersonaCore, resolvePostHistoryInstructions, type PersonaCoreOptions } from '../persona/persona-core.ts';
 import { QWEN_SAMPLING_DEFAULTS, type SamplingOptions } from '../sampling.ts';
@@ -44,8 +45,14 @@ export interface PromptInput {
   history: readonly Message[];
   /** The chat's summary memories (all levels). */
   summaries: readonly Memory[];
-  /** Notes for this turn only (retrieval, mood), within their budget. */
+  /** Notes for this turn only (retrieval), within their budget. */
   notes: readonly string[];
+  /**
+   * The character's mood and closeness in this chat, written at the end of the system prompt. It
+   * changes only when background work runs, which waits for a moment the next reply reads its
+   * whole prompt anyway, so it costs no cache reuse.
+   */
+  state?: PersonaState;
   engine: EngineFacts;
   counter: TokenCounter;
   contextWindow: number;
@@ -182,7 +189,7 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
   const { turns, task } = taskHistory(input);
   const layout = chooseLayout(input.engine.capabilities, task.kind);
   const examples = ablation.examples === false || ablation.plain ? [] : examplesForPrompt(persona, form, counter, input.contextWindow);
-  const coreOptions: PersonaCoreOptions = { original: ablation.plain ? '' : taskText(speakers) };
+  const coreOptions: PersonaCoreOptions = { original: ablation.plain ? '' : taskText(speakers), ...(input.state ? { state: input.state } : {}) };
   const active = activeSummaries(input.summaries);
   const ctx: PromptContext = {
     task,
@@ -233,8 +240,10 @@ export interface PromptStrategyDeps {
   summaries: () => Promise<readonly Memory[]>;
   /** The chat's reply form. */
   form: (persona: Persona) => ReplyForm;
-  /** This turn's notes (retrieval, mood); none by default. `examplesInPrompt`: retrieval must not pick the card's examples. */
+  /** This turn's notes (retrieval); none by default. `examplesInPrompt`: retrieval must not pick the card's examples. */
   notes?: (persona: Persona, history: readonly Message[], examplesInPrompt: boolean) => Promise<string[]>;
+  /** The character's mood and closeness in the chat (see {@link PromptInput.state}). */
+  state?: () => PersonaState;
   contextWindow: number;
   maxTokens: number;
   /** Receives every reply prompt (for the context meter and the summarizer's budget). */
@@ -260,6 +269,7 @@ export function createPromptStrategy(deps: PromptStrategyDeps): ReplyStrategy {
       history,
       summaries,
       notes,
+      state: deps.state?.(),
       engine,
       counter,
       contextWindow: deps.contextWindow,

@@ -385,6 +385,12 @@ function chatMessages(ctx: PromptContext): { messages: ChatTurn[]; userSent: str
 // ---------------------------------------------------------------------------------------------
 // The single layout
 
+/**
+ * The single layout's segments. The story and the transcript come first and this turn's notes
+ * and the post-history instructions after the transcript, just before the reply: a prompt cache
+ * that keeps the longest common prefix (the CPU engine's llama.cpp) then reads only the new lines
+ * and this turn's notes, not the whole conversation again whenever the notes change.
+ */
 function singleSegments(ctx: PromptContext): PromptSegment[] {
   const s = ctx.speakers;
   const words = WORDS[s.language];
@@ -393,16 +399,17 @@ function singleSegments(ctx: PromptContext): PromptSegment[] {
     { kind: 'system', text: systemText(ctx) },
     { kind: 'overhead', text: TURN_CLOSE + turnOpen('user') },
     { kind: 'summaries', text: storySection(ctx.summaries, s) },
-    { kind: 'retrieved', text: notesSection(ctx.notes, s) },
     { kind: 'overhead', text: `${words.conversation}\n` },
   ];
   const gap = turnGap(ctx.form);
   ctx.history.forEach((m, turn) => {
     if (isPromptable(m)) out.push({ kind: 'turn', turn, text: canonicalTurn(m, s, ctx.form, false) + gap });
   });
+  const notes = notesSection(ctx.notes, s);
   const after = ctx.postHistory.trim();
   const lastTurn = out.at(-1);
-  if (after !== '' && lastTurn?.kind === 'turn') lastTurn.text += gap === '\n' ? '\n' : '';
+  if ((notes !== '' || after !== '') && lastTurn?.kind === 'turn' && gap === '\n') lastTurn.text += '\n';
+  out.push({ kind: 'retrieved', text: notes });
   if (after !== '') out.push({ kind: 'overhead', text: `${after}\n` });
   out.push({ kind: 'overhead', text: TURN_CLOSE + assistantHeader(ctx.thinking) + openTurn(ctx.task, s, ctx.form) });
   return out.filter((x) => x.text !== '');

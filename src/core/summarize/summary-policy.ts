@@ -25,11 +25,16 @@ export interface SummaryPolicyOptions {
   overheadTokens: number;
 }
 
-/** Defaults for a 4096-token model with a budget of ~2500–3000 tokens for history. */
+/**
+ * Defaults for a 4096-token model with a budget of ~2500–3000 tokens for history. A pass starts
+ * when the turns overflow and goes on, block by block, until summaries and turns fill 30% of the
+ * budget: each pass changes the start of the prompt (one full prefill of the next reply), so the
+ * next one should be many turns away (~20 at ~100 tokens a turn).
+ */
 export const DEFAULT_SUMMARY_POLICY: Readonly<SummaryPolicyOptions> = {
   keepLastTurns: 4,
   triggerFraction: 1,
-  targetFraction: 0.6,
+  targetFraction: 0.3,
   summaryShare: 0.3,
   mergeTargetShare: 0.15,
   maxInputTokens: 2000,
