@@ -150,3 +150,19 @@ async function loadModel(engine: ScriptedEngine): Promise<ScriptedEngine> {
   await engine.load('qwen2.5-3b');
   return engine;
 }
+
+describe('answerWithConfiguration: the format metric follows the reply form', () => {
+  const scene = { ...persona, replyForm: 'scene' as const };
+  const ask = (engine: ScriptedEngine) =>
+    answerWithConfiguration({ persona: scene, history: [], question: 'Where were you?', flags: FULL_FLAGS, engine, counter, contextWindow: 4096 });
+
+  it('a scene that ends its own turn kept its form, prose and quotes shown whole', async () => {
+    const reply = await ask(new ScriptedEngine(['Ludwig: *He slams the lid.* "At the piano." *He sighs.* "Where else?"'], { capabilities: chatEngine }));
+    expect(reply).toMatchObject({ text: '*He slams the lid.* "At the piano." *He sighs.* "Where else?"', closedQuote: true });
+  });
+
+  it("a scene that runs into the user's line did not", async () => {
+    const reply = await ask(new ScriptedEngine(['Ludwig: "At the piano."\nMe: "Really?"'], { capabilities: chatEngine }));
+    expect(reply).toMatchObject({ text: '"At the piano."', closedQuote: false });
+  });
+});

@@ -81,8 +81,8 @@ export async function buildConfigurationPrompt(input: ConfigurationInput): Promi
 /**
  * The character's answer to an interview question under a configuration: builds the prompt
  * ({@link buildConfigurationPrompt}), streams it on the engine and reads the reply — with the
- * chat's reader in the persona's reply form (`closedQuote` says whether a line reached its
- * closing quote; for a scene, whether the model ended its turn), otherwise as generated (a
+ * chat's reader in the persona's reply form (`closedQuote` says whether the reply kept its form:
+ * a line reached its closing quote; a scene ended its own turn), otherwise as generated (a
  * thinking block removed). `tokens` is the answer's length.
  * @throws EngineError from the engine, or `engine-failed` when the reply stopped without an abort;
  * the signal's reason when it is aborted; ValidationError as {@link buildConfigurationPrompt}.
@@ -111,6 +111,10 @@ export async function answerWithConfiguration(
     const text = (stripThinking(collected.text) ?? '').trim();
     return { text, tokens: counter.count(text) };
   }
-  const reply = readReply(collected.text, finishReason, { ...speakersOf(input.persona), form: replyFormOf(input.persona), prefixed: prompt.prefixed });
-  return { text: reply.text, closedQuote: reply.closed, tokens: counter.count(reply.text) };
+  const form = replyFormOf(input.persona);
+  const reply = readReply(collected.text, finishReason, { ...speakersOf(input.persona), form, prefixed: prompt.prefixed });
+  // The format metric follows the form: a line must reach its closing quote; a scene must end its
+  // own turn, without running into another speaker's line.
+  const keptForm = form === 'line' ? reply.closed : reply.closed && reply.hidden === '';
+  return { text: reply.text, closedQuote: keptForm, tokens: counter.count(reply.text) };
 }

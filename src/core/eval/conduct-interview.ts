@@ -10,7 +10,7 @@ export interface InterviewExchange {
   followUp: boolean;
   /** The dodge detector's view of this answer. */
   dodged: boolean;
-  /** From the generation step: the reply ended at its closing quote (quote mode). */
+  /** From the generation step: the reply kept its form (a line closed at its quote; a scene ended its own turn). */
   closedQuote?: boolean;
   /** Reply length in tokens, when the generation step knows it. */
   tokens?: number;

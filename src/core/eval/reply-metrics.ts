@@ -10,7 +10,7 @@ export interface ReplyMetrics {
   replies: number;
   distinct1: number | null;
   distinct2: number | null;
-  /** Share of replies that ended at their closing quote, among replies with that flag. */
+  /** Share of replies that kept their reply form (a line closed at its quote; a scene ended its own turn), among replies with that flag. */
   quoteCompliance: number | null;
   quoteChecked: number;
   roleBreakRate: number | null;
