@@ -34,6 +34,11 @@ export function serverMessage(body: string): string {
   return plainText(pick(json) ?? body, 300);
 }
 
+/** A server's message as the end of a sentence: a full stop added unless it already ends in one. */
+export function asSentence(message: string): string {
+  return /[.!?。！？…]["'”」)]*$/.test(message) ? message : `${message}.`;
+}
+
 /**
  * Turns a non-2xx answer into an EngineError that tells the user what to do:
  * 401/403 `unauthorized`, 404 naming a model `model-not-found`, other 404 `http-error` about the
@@ -42,7 +47,7 @@ export function serverMessage(body: string): string {
  */
 export function errorForStatus(status: number, body: string, ctx: ErrorContext): EngineError {
   const message = serverMessage(body);
-  const said = message ? ` The server said: "${message}".` : '';
+  const said = message ? ` The server said: "${message}"${/[.!?]$/.test(message) ? '' : '.'}` : '';
   const saidZh = message ? `服务器返回：“${message}”。` : '';
   const { server } = ctx;
   if (status === 401 || status === 403) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeUsage, readChunk, toUsage } from './stream-chunk.ts';
+import { mergeUsage, readChunk, serverError, toUsage } from './stream-chunk.ts';
 
 describe('readChunk / toUsage', () => {
   it('ignores role-only and reasoning deltas, maps unknown finish reasons to stop', () => {
@@ -26,5 +26,16 @@ describe('readChunk / toUsage', () => {
     const usage = toUsage({ promptTokens: 5, completionTokens: 11 }, { sentAt: 0, firstTextAt: 1000, endedAt: 3000 });
     expect(usage?.decodeTokensPerSecond).toBe(5);
     expect(toUsage(undefined, { sentAt: 0, endedAt: 1 })).toBeUndefined();
+  });
+});
+
+describe('errors a server sends inside its stream', () => {
+  it("shows the server's own message from an error object or an SSE error event, as one sentence", () => {
+    expect(() => readChunk('{"error":{"message":"Incorrect API key provided.","type":"invalid_request_error"}}', 'http://s')).toThrow(
+      "The server at http://s stopped with an error: Incorrect API key provided. Check the server's log, then try again.",
+    );
+    expect(serverError('{"message":"model crashed"}', 'http://s').message).toBe("The server at http://s stopped with an error: model crashed. Check the server's log, then try again.");
+    expect(serverError('{"detail":"CUDA out of memory"}', 'http://s').zh).toBe('http://s 上的服务器因错误而停止：CUDA out of memory。请查看服务器日志，然后重试。');
+    expect(serverError('plain words', 'http://s').message).toContain('stopped with an error: plain words. Check');
   });
 });

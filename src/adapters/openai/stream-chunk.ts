@@ -1,6 +1,7 @@
 import { EngineError } from '../../core/errors/index.ts';
 import type { FinishReason } from '../../core/llm-engine.ts';
 import type { Usage } from '../../core/usage.ts';
+import { asSentence, serverMessage } from './http-errors.ts';
 import { plainText } from './plain-text.ts';
 
 /** The parts of one streamed (or non-streamed) completion object the engine uses. */
@@ -136,10 +137,10 @@ function malformed(server: string, what: Described, cause?: unknown): EngineErro
   );
 }
 
-function serverError(error: unknown, server: string): EngineError {
-  const message = isObject(error) && typeof error.message === 'string' ? error.message : typeof error === 'string' ? error : JSON.stringify(error);
-  const said = plainText(message, 300);
-  return new EngineError('engine-failed', `The server at ${server} stopped with an error: ${said}. Check the server's log, then try again.`, {
-    zh: `${server} 上的服务器因错误而停止：${said}。请查看服务器日志，然后重试。`,
+/** The error a server sent inside its stream (an `error` object, or an SSE `event: error`), with the server's own message. */
+export function serverError(error: unknown, server: string): EngineError {
+  const said = serverMessage(typeof error === 'string' ? error : JSON.stringify({ error }));
+  return new EngineError('engine-failed', `The server at ${server} stopped with an error: ${asSentence(said)} Check the server's log, then try again.`, {
+    zh: `${server} 上的服务器因错误而停止：${said.replace(/[.。]$/, '')}。请查看服务器日志，然后重试。`,
   });
 }

@@ -3,11 +3,10 @@ import type { CompletionEvent, CompletionRequest, FinishReason } from '../../cor
 import { bodyFailure, openCall, readText, type HttpCall } from './http-call.ts';
 import type { FetchLike } from './network-error.ts';
 import type { ResolvedOpenAiConfig } from './openai-config.ts';
-import { plainText } from './plain-text.ts';
 import { RequestTimer } from './request-timer.ts';
 import { buildRequest } from './request-body.ts';
 import { SseParser } from './sse-parser.ts';
-import { mergeUsage, readChunk, toUsage, type ClientTimes, type ServerUsage } from './stream-chunk.ts';
+import { mergeUsage, readChunk, serverError, toUsage, type ClientTimes, type ServerUsage } from './stream-chunk.ts';
 
 /** What a completion needs besides the request: a checked config, fetch, and the model name. */
 export interface StreamContext {
@@ -102,12 +101,7 @@ async function* sseBody(call: HttpCall, response: Response): AsyncGenerator<Body
     }
     for (const event of result.done ? parser.end() : parser.push(result.value)) {
       if (event.data.trim() === '[DONE]') return;
-      if (event.event === 'error') {
-        const said = plainText(event.data, 300);
-        throw new EngineError('engine-failed', `The server at ${server} stopped with an error: ${said}. Check the server's log, then try again.`, {
-          zh: `${server} 上的服务器因错误而停止：${said}。请查看服务器日志，然后重试。`,
-        });
-      }
+      if (event.event === 'error') throw serverError(event.data, server);
       const chunk = readChunk(event.data, server);
       if (chunk.text) yield chunk.text;
       if (chunk.finishReason || chunk.usage) yield { finishReason: chunk.finishReason, usage: chunk.usage };

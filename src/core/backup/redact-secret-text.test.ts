@@ -12,6 +12,10 @@ describe('redactSecretText', () => {
     expect(redactSecretText('"Incorrect API key provided: sk-proj-AbC123xyz789"')).toBe(`"Incorrect API key provided: ${REDACTED}"`);
   });
 
+  it('keeps the bracket that closes around a Bearer token', () => {
+    expect(redactSecretText('rejected (Bearer my.custom-token_9) at [Bearer abc]')).toBe(`rejected (Bearer ${REDACTED}) at [Bearer ${REDACTED}]`);
+  });
+
   it('leaves text without credentials, and empty secrets, alone', () => {
     const text = 'The server at http://localhost:11434/v1 answered HTTP 500. Ask sk-8 for help.';
     expect(redactSecretText(text, ['', ''])).toBe(text);

@@ -32,8 +32,8 @@ export function hasSecrets(value: unknown): boolean {
 /** What replaces a secret in text. */
 export const REDACTED = '[redacted]';
 
-/** `Bearer <token>` as in an Authorization header. */
-const BEARER = /\b(Bearer\s+)[^\s"',;]+/gi;
+/** `Bearer <token>` as in an Authorization header (a closing bracket after it is not part of the token). */
+const BEARER = /\b(Bearer\s+)(?!\[redacted\])[^\s"',;)\]}>]+/gi;
 /** OpenAI-style keys, e.g. `sk-proj-…`. */
 const SK_KEY = /\bsk-[A-Za-z0-9_-]{8,}/g;
 
