@@ -137,3 +137,19 @@ describe('ChatSession with two tabs on one chat', () => {
     expect((await repo.messages.listByChat(chat.id)).map((m) => m.seq)).toEqual([0, 1, 2, 3, 4]);
   });
 });
+
+describe('ChatSession.send and the draft', () => {
+  it('keeps the draft when the line was not stored, even if an earlier line had the same text', async () => {
+    const repo = createMemoryRepository();
+    const { session, chat } = await setUp(repo);
+    expect(await session.send('ok', new HookedEngine(['Fine."']))).toBe(true);
+    const read = repo.messages.listByChat.bind(repo.messages);
+    repo.messages.listByChat = async () => {
+      throw new StorageError('unavailable', 'The browser could not read the chat. Reload the page.');
+    };
+    expect(await session.send('ok', new HookedEngine(['Again."']))).toBe(false);
+    repo.messages.listByChat = read;
+    expect((await repo.messages.listByChat(chat.id)).filter((m) => m.text === 'ok')).toHaveLength(1);
+    expect(session.error).toMatch(/could not read/);
+  });
+});

@@ -150,13 +150,15 @@ export class ChatSession {
   async send(text: string, engine: LlmEngine | null): Promise<boolean> {
     const line = text.trim();
     if (!line) return false;
+    let stored = false;
     const outcome = await this.#generate(engine, async (ready) => {
       const user = await addUserMessage({ ...this.#services.repo, now: this.#services.now }, this.chat, line);
+      stored = true;
       this.messages = [...this.messages, user];
       await this.#stream(ready, (options) => generateReply(this.chat, this.persona, this.messages, options));
     });
-    if (outcome === 'failed') return this.messages.some((m) => m.role === 'user' && m.text === line);
-    return outcome === 'done';
+    // The draft may go once this line is stored, even when the reply failed afterwards.
+    return outcome === 'done' || stored;
   }
 
   /** Answers the last message when it is the user's (e.g. after its reply was deleted). */
