@@ -64,7 +64,7 @@ describe('EvalSetup', () => {
     expect(setup.set.items.at(-1)).toMatchObject({ id: 'gen-1', category: 'values', turns: ['Should art serve princes?'] });
     expect(setup.generateNote).toBe('Added 1 question; 1 unusable one was left out.');
     await setup.generate(persona, new ScriptedEngine(['no json here']));
-    expect(setup.generateError).toMatch(/no JSON questions/);
+    expect(setup.generateError).toMatch(/expected JSON form/);
     await setup.generate(persona, null);
     expect(setup.generateError).toMatch(/No model is ready/);
     expect(setup.generating).toBe(false);

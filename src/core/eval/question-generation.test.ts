@@ -58,8 +58,8 @@ describe('question generation', () => {
 
   it('throws a ValidationError for text without JSON or with broken JSON', () => {
     expect(() => parseGeneratedQuestions('I cannot do that.')).toThrow(ValidationError);
-    expect(() => parseGeneratedQuestions('{"questions": [ {"category": ')).toThrow(/no JSON/);
-    expect(() => parseGeneratedQuestions('{"questions": [ {"category": "identity",} ] }')).toThrow(/malformed/);
+    expect(() => parseGeneratedQuestions('{"questions": [ {"category": ')).toThrow(/expected JSON form/);
+    expect(() => parseGeneratedQuestions('{"questions": [ {"category": "identity",} ] }')).toThrow(/expected JSON form/);
   });
 
   it('ignores brackets in chatter after the JSON', () => {

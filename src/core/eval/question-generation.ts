@@ -2,7 +2,7 @@ import { EngineError, ValidationError } from '../errors/index.ts';
 import type { CompletionRequest, LlmEngine } from '../llm-engine.ts';
 import type { PersonaLanguage } from '../persona.ts';
 import type { SamplingOptions } from '../sampling.ts';
-import { collectText } from '../llm-output.ts';
+import { collectText, jsonAnswer } from '../llm-output.ts';
 import type { InterviewCategory, InterviewItem } from './interview-set.ts';
 import { personaProfile, type ProfileFields } from './persona-profile.ts';
 
@@ -73,32 +73,6 @@ export function buildQuestionGenerationRequest(persona: ProfileFields & { langua
   };
 }
 
-const MAX_PARSE_TRIES = 20;
-
-/** Parses the JSON that starts at the first `{`/`[`, trying closing brackets from the last one backwards. */
-function extractJson(text: string): unknown {
-  const visible = text.replace(/<think>[\s\S]*?(<\/think>|$)/gi, '');
-  const start = visible.search(/[[{]/);
-  const ends = [...visible.matchAll(/[\]}]/g)].map((m) => m.index).filter((i) => i > start).reverse();
-  if (start < 0 || ends.length === 0) {
-    throw new ValidationError('bad-json', 'The model returned no JSON questions. Try again or use a larger model.', {
-      zh: '模型没有返回 JSON 格式的问题。请重试，或换用更大的模型。',
-    });
-  }
-  let firstError: unknown;
-  for (const end of ends.slice(0, MAX_PARSE_TRIES)) {
-    try {
-      return JSON.parse(visible.slice(start, end + 1));
-    } catch (error) {
-      firstError ??= error;
-    }
-  }
-  throw new ValidationError('bad-json', 'The model returned malformed JSON questions. Try again or use a larger model.', {
-    cause: firstError,
-    zh: '模型返回的 JSON 问题格式有误。请重试，或换用更大的模型。',
-  });
-}
-
 /**
  * Defensive parser of the generator's answer: accepts `{"questions":[…]}` or a bare array,
  * inside code fences or chatter; keeps entries with a known category and a question of
@@ -109,7 +83,7 @@ export function parseGeneratedQuestions(
   text: string,
   options: { idPrefix?: string; existingIds?: ReadonlySet<string>; max?: number; categories?: readonly GeneratedCategory[] } = {},
 ): GeneratedQuestions {
-  const data = extractJson(text);
+  const data = jsonAnswer(text);
   const list: unknown[] = Array.isArray(data) ? data : Array.isArray((data as { questions?: unknown })?.questions) ? (data as { questions: unknown[] }).questions : [];
   const allowed = options.categories ?? GENERATED;
   const prefix = options.idPrefix ?? 'gen';

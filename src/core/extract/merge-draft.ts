@@ -1,5 +1,5 @@
 import { ValidationError } from '../errors/index.ts';
-import { extractJsonObject, isPlainObject } from '../summarize/json-reply.ts';
+import { isRecord, jsonObjectAnswer } from '../llm-output.ts';
 import { clip } from '../summarize/scene-summary.ts';
 import {
   DRAFT_LIMITS,
@@ -24,7 +24,7 @@ const KNOWN_KEYS = new Set<string>([...DRAFT_TEXT_FIELDS, ...DRAFT_LIST_FIELDS, 
  * @throws ValidationError `empty` / `bad-json` (no JSON object) or `wrong-type` (no draft field).
  */
 export function parseDraftReply(previous: PersonaDraft, reply: string): DraftMerge {
-  return mergeDraft(previous, extractJsonObject(reply));
+  return mergeDraft(previous, jsonObjectAnswer(reply));
 }
 
 /**
@@ -53,7 +53,7 @@ export function mergeDraft(previous: PersonaDraft, reply: Record<string, unknown
     draft[field] = merged.items;
     droppedItems += merged.dropped;
   }
-  const boundary = isPlainObject(update.knowledgeBoundary) ? update.knowledgeBoundary : {};
+  const boundary = isRecord(update.knowledgeBoundary) ? update.knowledgeBoundary : {};
   draft.knowledgeBoundary.era = readText(boundary.era, DRAFT_LIMITS.textChars) || previous.knowledgeBoundary.era;
   draft.knowledgeBoundary.knows = readText(boundary.knows, DRAFT_LIMITS.textChars) || previous.knowledgeBoundary.knows;
   const cannot = mergeList(previous.knowledgeBoundary.cannotKnow, readList(boundary.cannotKnow), 'cannotKnow');
@@ -63,7 +63,7 @@ export function mergeDraft(previous: PersonaDraft, reply: Record<string, unknown
 
 function unwrap(reply: Record<string, unknown>): Record<string, unknown> | null {
   if (Object.keys(reply).some((k) => KNOWN_KEYS.has(k))) return reply;
-  const inner = Object.values(reply).filter(isPlainObject);
+  const inner = Object.values(reply).filter(isRecord);
   const only = inner.length === 1 ? inner[0] : undefined;
   return only && Object.keys(only).some((k) => KNOWN_KEYS.has(k)) ? only : null;
 }

@@ -6,7 +6,7 @@
  */
 import type { MessageId } from '../ids.ts';
 import type { FactsTurn } from './facts-request.ts';
-import { salvageJson } from './json-salvage.ts';
+import { readJson } from '../llm-output.ts';
 
 /** One fact the model extracted. */
 export interface ExtractedFact {
@@ -91,7 +91,7 @@ function factOf(item: unknown, turns: readonly FactsTurn[], names: FactsNames): 
 
 /** Reads the facts out of a model answer; never throws. */
 export function parseFactsResponse(answer: string, turns: readonly FactsTurn[], names: FactsNames): FactsParseResult {
-  const value = salvageJson(answer);
+  const value = readJson(answer, { salvage: true });
   if (value === undefined) return { facts: [], rejected: 0, problem: 'no-json' };
   const items = itemsOf(value);
   if (!items) return { facts: [], rejected: 0, problem: 'wrong-shape' };

@@ -3,7 +3,6 @@ import type { ChatId, MemoryId, MessageId, PersonaId } from '../ids.ts';
 import { dedupeFacts, factsDue, factsToMemories } from './facts-memory.ts';
 import { clampImportance, parseFactsResponse } from './facts-parser.ts';
 import { buildFactsRequest, type FactsTurn } from './facts-request.ts';
-import { closeJson, salvageJson } from './json-salvage.ts';
 
 const turns: FactsTurn[] = [
   { id: 'm1' as MessageId, speaker: 'Mia', text: 'My sister lives in Hangzhou.' },
@@ -73,12 +72,6 @@ describe('parseFactsResponse', () => {
   });
 });
 
-describe('json salvage', () => {
-  it('closes open strings, arrays and objects', () => {
-    expect(closeJson('{"a":[1,{"b":"x')).toBe('{"a":[1,{"b":"x"}]}');
-    expect(salvageJson('noise {"a": 1} trailing')).toEqual({ a: 1 });
-  });
-});
 
 describe('facts to memories', () => {
   it('skips facts already known (exact or near) and repeated ones', () => {

@@ -7,7 +7,6 @@ export { maxStyleValue, isValidStyleValue, clampStyleValue, normalizeStyle, isSt
 export { type StyleInstructionOptions, renderStyleInstructions } from './style-instructions.ts';
 export { type InferStyleOptions, INFER_MATERIAL_MAX_CHARS, inferStyleSchema, buildInferStyleRequest, parseInferredStyle } from './style-inference.ts';
 export { type PinnedStyle, mergeInferredStyle, setStyleControl, unpinStyleControl } from './style-merge.ts';
-export { extractJson, isRecord } from './json-extract.ts';
 export { type EraTraits, eraTraits } from './era.ts';
 export {
   type ProtectiveKind,

@@ -1,7 +1,7 @@
 import { ValidationError } from '../errors/index.ts';
 import type { CompletionRequest } from '../llm-engine.ts';
 import type { Persona } from '../persona.ts';
-import { extractJson, isRecord } from './json-extract.ts';
+import { isRecord, jsonAnswer } from '../llm-output.ts';
 import { cleanList, oneLine } from './localized.ts';
 import { namesOf, personaText } from './names.ts';
 import { hasBoundary, type ProtectiveExample, type ProtectiveKind } from './protective-examples.ts';
@@ -99,7 +99,7 @@ function speech(value: unknown, speakers: readonly string[], max: number): strin
  * @throws ValidationError `bad-json` when no JSON can be read, `invalid` when no usable exchange remains.
  */
 export function parseProtectiveExamples(text: string, persona: Persona, max = 5): ProtectiveExample[] {
-  const json = extractJson(text);
+  const json = jsonAnswer(text);
   const items = Array.isArray(json) ? json : isRecord(json) && Array.isArray(json.examples) ? json.examples : [];
   const { char, user } = namesOf(persona);
   const speakers = [char, user, 'me', 'user', 'character', '我'].filter((s) => s !== '');

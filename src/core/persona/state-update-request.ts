@@ -2,7 +2,7 @@ import { ValidationError } from '../errors/index.ts';
 import type { CompletionRequest } from '../llm-engine.ts';
 import type { Message } from '../message.ts';
 import type { Persona } from '../persona.ts';
-import { extractJson, isRecord } from './json-extract.ts';
+import { isRecord, jsonAnswer } from '../llm-output.ts';
 import { dialogueLine, oneLine } from './localized.ts';
 import { namesOf, personaText } from './names.ts';
 import {
@@ -96,7 +96,7 @@ function noUsableState(): ValidationError {
  * @throws ValidationError `bad-json` when no JSON can be read, `invalid` when it has neither a mood nor a step.
  */
 export function parseStateUpdate(text: string, current: PersonaState): StateProposal {
-  const json = extractJson(text);
+  const json = jsonAnswer(text);
   if (!isRecord(json)) throw noUsableState();
   const change = numberOf(json.closenessChange ?? json.closeness_change ?? json.delta);
   const absolute = numberOf(json.closeness);

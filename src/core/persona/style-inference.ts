@@ -2,7 +2,7 @@ import { ValidationError } from '../errors/index.ts';
 import type { CompletionRequest } from '../llm-engine.ts';
 import type { Persona } from '../persona.ts';
 import type { StyleControlId, StyleSettings } from '../style-controls.ts';
-import { extractJson, isRecord } from './json-extract.ts';
+import { isRecord, jsonAnswer } from '../llm-output.ts';
 import { cleanList, cleanText } from './localized.ts';
 import { namesOf, personaText } from './names.ts';
 import { STYLE_CONTROL_IDS, STYLE_CONTROLS } from './style-catalogue.ts';
@@ -100,7 +100,7 @@ function levelOf(id: StyleControlId, value: unknown): number | null {
  * @throws ValidationError `bad-json` when no JSON can be read, `invalid` when it holds no usable value.
  */
 export function parseInferredStyle(text: string): Partial<StyleSettings> {
-  const json = extractJson(text);
+  const json = jsonAnswer(text);
   const root = isRecord(json) && isRecord(json.style) ? json.style : json;
   const result: Partial<StyleSettings> = {};
   if (isRecord(root)) {

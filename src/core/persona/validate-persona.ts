@@ -1,7 +1,7 @@
 import type { PersonaAttributes, PersonaBehaviours } from '../persona.ts';
 import { type FieldError, fieldError } from './field-errors.ts';
 import type { PersonaField } from './field-text.ts';
-import { isRecord } from './json-extract.ts';
+import { isRecord } from '../llm-output.ts';
 import { STYLE_CONTROL_IDS } from './style-catalogue.ts';
 import { maxStyleValue } from './style-values.ts';
 

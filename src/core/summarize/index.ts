@@ -1,5 +1,4 @@
 export { editSummary, normalizeSummaryText, MAX_SUMMARY_CHARS } from './edit-summary.ts';
-export { extractJsonObject, isPlainObject } from './json-reply.ts';
 export { renderSceneSummary, SUMMARY_LABELS, SUMMARY_LIMITS, type SceneSummary } from './scene-summary.ts';
 export { findMissingDetails, repairSummary, type MissingDetails } from './summary-check.ts';
 export { activeSummaries, isCovered, isPromptTurn, isSummaryMemory, type SummaryMemory } from './summary-coverage.ts';

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../errors/index.ts';
-import { extractJsonObject } from './json-reply.ts';
 import { SUMMARY_LIMITS } from './scene-summary.ts';
 import { parseSceneSummary } from './summary-parser.ts';
 
@@ -21,25 +20,6 @@ function codeOf(fn: () => unknown): string {
   }
   return 'no error';
 }
-
-describe('extractJsonObject', () => {
-  it('reads bare JSON, fenced JSON and JSON inside prose', () => {
-    expect(extractJsonObject(json)).toMatchObject({ topic: 'Planning the trip to Paris' });
-    expect(extractJsonObject('```json\n' + json + '\n```')).toMatchObject({ names: ['Alice', 'Tom', 'Paris'] });
-    expect(extractJsonObject(`Sure! Here is the summary:\n${json}\nHope this helps {really}.`)).toMatchObject({ numbers: ['9:40 (train time)'] });
-  });
-
-  it('handles braces inside strings', () => {
-    expect(extractJsonObject('note {x} then {"topic":"a } b","facts":[]} end')).toEqual({ topic: 'a } b', facts: [] });
-  });
-
-  it('rejects garbage, arrays and blank replies with typed errors', () => {
-    expect(codeOf(() => extractJsonObject('I cannot do that.'))).toBe('bad-json');
-    expect(codeOf(() => extractJsonObject('{"topic": "cut off'))).toBe('bad-json');
-    expect(codeOf(() => extractJsonObject('["a"]'))).toBe('bad-json');
-    expect(codeOf(() => extractJsonObject('   \n'))).toBe('empty');
-  });
-});
 
 describe('parseSceneSummary', () => {
   it('parses fenced JSON and leaves speakers to the caller', () => {

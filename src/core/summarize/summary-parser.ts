@@ -1,5 +1,5 @@
 import { ValidationError } from '../errors/index.ts';
-import { extractJsonObject, isPlainObject } from './json-reply.ts';
+import { isRecord, jsonObjectAnswer } from '../llm-output.ts';
 import { SUMMARY_LIMITS, clip, cleanItem, cleanList, type SceneSummary, type SummaryListField } from './scene-summary.ts';
 
 const RETRY_HINT = 'The turns are kept as they are; summarizing will be tried again later.';
@@ -54,7 +54,7 @@ function parseRaw(reply: string): SceneSummary {
   }
   let json: Record<string, unknown> | undefined;
   try {
-    json = extractJsonObject(reply);
+    json = jsonObjectAnswer(reply);
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
   }
@@ -87,7 +87,7 @@ function fromJson(outer: Record<string, unknown>): SceneSummary {
 function unwrap(json: Record<string, unknown>): Record<string, unknown> | null {
   const hasField = (o: Record<string, unknown>) => Object.keys(o).some((key) => key in EMPTY);
   if (hasField(json)) return json;
-  const inner = Object.values(json).filter(isPlainObject);
+  const inner = Object.values(json).filter(isRecord);
   return inner.length === 1 && inner[0] && hasField(inner[0]) ? inner[0] : null;
 }
 
@@ -105,7 +105,7 @@ function readList(value: unknown): string[] {
   return value.flatMap((item) => {
     if (typeof item === 'string') return [item];
     if (typeof item === 'number' && Number.isFinite(item)) return [String(item)];
-    if (isPlainObject(item)) return [Object.values(item).filter((v) => typeof v === 'string' || typeof v === 'number').join(': ')];
+    if (isRecord(item)) return [Object.values(item).filter((v) => typeof v === 'string' || typeof v === 'number').join(': ')];
     return [];
   });
 }
