@@ -1,4 +1,4 @@
-import type { Bilingual } from './ui-language.ts';
+import type { Localized } from '../core/persona/localized.ts';
 
 /** Texts the chat state shows (pass them through `inUiLanguage` when shown). */
 export const CHAT_TEXTS = {
@@ -14,15 +14,15 @@ export const CHAT_TEXTS = {
     en: 'This message is part of a scene summary, which may still mention the old text. Open the summary above it to edit it if that matters.',
     zh: '这条消息属于一段场景摘要，摘要里可能仍提到旧内容。如有需要，请打开它上方的摘要进行编辑。',
   },
-} as const satisfies Record<string, Bilingual>;
+} as const satisfies Record<string, Localized>;
 
 /** Title of a new chat, numbered within its persona. */
-export function chatTitle(n: number): Bilingual {
+export function chatTitle(n: number): Localized {
   return { en: `Chat ${n}`, zh: `对话 ${n}` };
 }
 
 /** The summary failure line around the error's own text (`detail`). */
-export function summaryFailed(detail: string): Bilingual {
+export function summaryFailed(detail: string): Localized {
   return {
     en: `Older messages could not be summarized yet (${detail}). They are kept in full; EGOS will try again in a few turns.`,
     zh: `较早的消息暂时无法生成摘要（${detail}）。这些消息会完整保留；EGOS 会在几轮对话后重试。`,

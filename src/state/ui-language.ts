@@ -1,13 +1,8 @@
+import type { Localized } from '../core/persona/localized.ts';
 import type { Language } from './locale.svelte.ts';
 
 /** The interface languages. */
 export type UiLanguage = Language;
-
-/** A text written in both interface languages. */
-export interface Bilingual {
-  en: string;
-  zh: string;
-}
 
 let current: () => UiLanguage = () => 'en';
 
@@ -22,6 +17,6 @@ export function uiLanguage(): UiLanguage {
 }
 
 /** The text in the interface language of the moment. */
-export function inUiLanguage(text: Bilingual): string {
+export function inUiLanguage(text: Localized): string {
   return current() === 'zh' ? text.zh : text.en;
 }

@@ -3,7 +3,7 @@ import { AppError, ValidationError } from '../errors/index.ts';
 import type { CardOrigin, PersonaInit } from '../persona.ts';
 import { DATA_DEFAULTS, MAPPED_DATA_FIELDS, V1_FIELDS, V2_BACKFILL_NOTE, type CardSpec } from './card-spec.ts';
 import { EGOS_EXTENSION_KEY, readEgosExtension, type EgosFields } from './egos-extension.ts';
-import { guessLanguage } from './guess-language.ts';
+import { detectLanguage } from '../persona/localized.ts';
 import { isJsonObject, pickUnknown, readOptionalObject, readString, readStringList, wrongType, type JsonObject } from './json-fields.ts';
 import { readLoreBook } from './lore-book.ts';
 import { suggestFormFor } from '../prompt/reply-form.ts';
@@ -182,7 +182,7 @@ export function cardToPersona(card: JsonObject, fallbackName: string): CardImpor
     lore: book.lore,
     card: origin,
   };
-  persona.language = egos.language ?? guessLanguage([name, persona.description ?? '', persona.greeting ?? '']);
+  persona.language = egos.language ?? detectLanguage([name, persona.description ?? '', persona.greeting ?? ''].join('\n'));
   persona.replyForm = egos.replyForm ?? suggestFormFor({ name, user: { name: '', description: '' }, greeting: persona.greeting ?? '', alternateGreetings: persona.alternateGreetings ?? [], sampleDialogues: persona.sampleDialogues ?? '' });
   const newer = newerVersionWarning(choice);
   if (newer) warnings.push(newer);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PersonaId } from '../ids.ts';
 import { createPersona } from '../persona.ts';
-import { detectLanguage } from './detect-language.ts';
+import { detectLanguage } from '../persona/localized.ts';
 import { draftToPersonaInit } from './draft-to-persona.ts';
 import { emptyDraft, type PersonaDraft } from './persona-draft.ts';
 

@@ -1,5 +1,4 @@
 export { chunkText, type ChunkOptions, type TextChunk } from './chunk-text.ts';
-export { detectLanguage } from './detect-language.ts';
 export { draftToPersonaInit } from './draft-to-persona.ts';
 export { mergeDraft, parseDraftReply, type DraftMerge } from './merge-draft.ts';
 export {

@@ -3,7 +3,7 @@ import type { LlmEngine } from '../llm-engine.ts';
 import type { PersonaLanguage } from '../persona.ts';
 import type { SamplingOptions } from '../sampling.ts';
 import { collectText } from '../llm-output.ts';
-import { detectLanguage } from './detect-language.ts';
+import { detectLanguage } from '../persona/localized.ts';
 import { parseDraftReply } from './merge-draft.ts';
 import { emptyDraft, type PersonaDraft } from './persona-draft.ts';
 import { buildRefineRequest } from './refine-request.ts';

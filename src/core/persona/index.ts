@@ -1,5 +1,5 @@
 /** Persona model: style controls, prompt rendering, knowledge boundary, evolving state, validation. */
-export { type Localized, pick, quote, dialogueLine, joinList, cleanText, cleanList, oneLine } from './localized.ts';
+export { type Localized, pick, quote, joinList, cleanText, cleanList, oneLine } from './localized.ts';
 export { type MacroNames, substituteMacros, substituteOriginal } from './macros.ts';
 export { namesOf, personaText } from './names.ts';
 export { type StyleLevel, type StyleControlSpec, STYLE_CONTROL_IDS, STYLE_CONTROLS } from './style-catalogue.ts';

@@ -6,6 +6,19 @@ export interface Localized {
   zh: string;
 }
 
+/**
+ * The main language of a text: Chinese when Han characters are at least as many as Latin words,
+ * read from three samples (start, middle, end) of `sampleChars` in all.
+ */
+export function detectLanguage(text: string, sampleChars = 30_000): PersonaLanguage {
+  const part = Math.floor(sampleChars / 3);
+  const middle = Math.max(0, Math.floor(text.length / 2 - part / 2));
+  const sample = text.length <= sampleChars ? text : text.slice(0, part) + text.slice(middle, middle + part) + text.slice(-part);
+  const han = sample.match(/\p{Script=Han}/gu)?.length ?? 0;
+  const latinWords = sample.match(/[A-Za-z]+/g)?.length ?? 0;
+  return han > 0 && han >= latinWords ? 'zh' : 'en';
+}
+
 /** Picks the text for `language`. */
 export function pick(text: Localized, language: PersonaLanguage): string {
   return text[language];
@@ -14,11 +27,6 @@ export function pick(text: Localized, language: PersonaLanguage): string {
 /** Wraps `text` in the language's quote marks: `"…"` in English, `「…」` in Chinese. */
 export function quote(text: string, language: PersonaLanguage): string {
   return language === 'zh' ? `「${text}」` : `"${text}"`;
-}
-
-/** One dialogue line: `Name: "…"` in English, `Name：「…」` in Chinese. */
-export function dialogueLine(speaker: string, text: string, language: PersonaLanguage): string {
-  return language === 'zh' ? `${speaker}：「${text}」` : `${speaker}: "${text}"`;
 }
 
 /** `Label: value` with the language's colon (full-width in Chinese). */

@@ -1,6 +1,7 @@
 import type { Persona, PersonaLanguage } from '../persona.ts';
 import { eraTraits } from './era.ts';
-import { cleanList, cleanText, dialogueLine } from './localized.ts';
+import { cleanList, cleanText } from './localized.ts';
+import { formatTurn } from '../prompt/reply-form.ts';
 import { namesOf, personaText } from './names.ts';
 
 /** What a protective exchange provokes the character with. */
@@ -94,6 +95,6 @@ export function protectiveExamples(persona: Persona): ProtectiveExample[] {
 export function formatProtectiveExamples(examples: readonly ProtectiveExample[], persona: Persona): string {
   const { char, user } = namesOf(persona);
   return examples
-    .map((e) => `${dialogueLine(user, e.user, persona.language)}\n${dialogueLine(char, e.character, persona.language)}`)
+    .map((e) => `${formatTurn(user, e.user, 'line', persona.language)}\n${formatTurn(char, e.character, 'line', persona.language)}`)
     .join('\n\n');
 }

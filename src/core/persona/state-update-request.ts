@@ -3,7 +3,8 @@ import type { CompletionRequest } from '../llm-engine.ts';
 import type { Message } from '../message.ts';
 import type { Persona } from '../persona.ts';
 import { isRecord, jsonAnswer } from '../llm-output.ts';
-import { dialogueLine, oneLine } from './localized.ts';
+import { oneLine } from './localized.ts';
+import { formatTurn } from '../prompt/reply-form.ts';
 import { namesOf, personaText } from './names.ts';
 import {
   CLOSENESS_MAX,
@@ -51,7 +52,7 @@ export function buildStateUpdateRequest(
 ): CompletionRequest {
   const names = namesOf(persona);
   const transcript = recentTurns
-    .map((m) => dialogueLine(m.role === 'user' ? names.user : names.char, personaText(m.text, names), persona.language))
+    .map((m) => formatTurn(m.role === 'user' ? names.user : names.char, personaText(m.text, names), 'line', persona.language))
     .join('\n');
   const language = persona.language === 'zh' ? 'Simplified Chinese' : 'English';
   const user = [
