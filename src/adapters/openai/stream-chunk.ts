@@ -1,3 +1,4 @@
+import { isRecord } from '../../core/llm-output.ts';
 import { EngineError } from '../../core/errors/index.ts';
 import type { FinishReason } from '../../core/llm-engine.ts';
 import type { Usage } from '../../core/usage.ts';
@@ -23,7 +24,7 @@ export interface ServerUsage {
 
 type Json = Record<string, unknown>;
 
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
 /**
@@ -40,7 +41,7 @@ export function readChunk(payload: string, server: string): ChunkInfo {
     const line = plainText(payload, 60);
     throw malformed(server, { en: `a line that is not JSON ("${line}")`, zh: `一行不是 JSON 的内容（“${line}”）` }, error);
   }
-  if (!isObject(json)) throw malformed(server, { en: 'a line that is not a JSON object', zh: '一行不是 JSON 对象的内容' });
+  if (!isRecord(json)) throw malformed(server, { en: 'a line that is not a JSON object', zh: '一行不是 JSON 对象的内容' });
   if (json.error !== undefined) throw serverError(json.error, server);
   const usage = readUsage(json);
   if (!Array.isArray(json.choices)) {
@@ -49,12 +50,12 @@ export function readChunk(payload: string, server: string): ChunkInfo {
   }
   const choice: unknown = json.choices[0];
   if (choice === undefined) return { text: '', usage };
-  if (!isObject(choice)) throw malformed(server, { en: 'a chunk whose first choice is not an object', zh: '一个首个 choice 不是对象的数据块' });
+  if (!isRecord(choice)) throw malformed(server, { en: 'a chunk whose first choice is not an object', zh: '一个首个 choice 不是对象的数据块' });
   return { text: choiceText(choice, server), finishReason: finishReasonOf(choice.finish_reason), usage };
 }
 
 function choiceText(choice: Json, server: string): string {
-  const holder = isObject(choice.delta) ? choice.delta : isObject(choice.message) ? choice.message : choice;
+  const holder = isRecord(choice.delta) ? choice.delta : isRecord(choice.message) ? choice.message : choice;
   const text = 'content' in holder ? holder.content : holder.text;
   if (text === undefined || text === null) return '';
   if (typeof text !== 'string') throw malformed(server, { en: 'a chunk whose text is not a string', zh: '一个文本不是字符串的数据块' });
@@ -67,10 +68,10 @@ function finishReasonOf(value: unknown): FinishReason | undefined {
 }
 
 function readUsage(json: Json): ServerUsage | undefined {
-  const usage = isObject(json.usage) ? json.usage : undefined;
-  const timings = isObject(json.timings) ? json.timings : undefined;
+  const usage = isRecord(json.usage) ? json.usage : undefined;
+  const timings = isRecord(json.timings) ? json.timings : undefined;
   if (!usage && !timings) return undefined;
-  const details = usage && isObject(usage.prompt_tokens_details) ? usage.prompt_tokens_details : undefined;
+  const details = usage && isRecord(usage.prompt_tokens_details) ? usage.prompt_tokens_details : undefined;
   return {
     promptTokens: num(usage?.prompt_tokens),
     completionTokens: num(usage?.completion_tokens),

@@ -124,6 +124,8 @@ describe('rejecting bad files before anything is written', () => {
     ['a chat memory of another persona’s chat', (f: BackupFile) => (f.data.memories[0]!.personaId = 'persona-2' as never), /memories\[0\]\.chatId should be the id of a chat of the same persona/],
     ['an eval run of a missing persona', (f: BackupFile) => (f.data.evalRuns[0]!.personaId = 'nope' as never), /evalRuns\[0\]\.personaId/],
     ['a broken eval run state', (f: BackupFile) => ((f.data.evalRuns[0]!.state as unknown as Record<string, unknown>).plan = 7), /evalRuns\[0\]\.state should be a saved evaluation run/],
+    ['an unknown reply form', (f: BackupFile) => ((f.data.personas[0] as unknown as Record<string, unknown>).replyForm = 'poem'), /personas\[0\]\.replyForm should be one of/],
+    ['an unknown chat reply form', (f: BackupFile) => ((f.data.chats[1] as unknown as Record<string, unknown>).replyForm = 'poem'), /chats\[1\]\.replyForm should be one of/],
     ['a duplicated message id', (f: BackupFile) => (f.data.messages[1]!.id = f.data.messages[0]!.id), /messages\[1\].*appears twice/],
     ['a table that is not a list', (f: BackupFile) => ((f.data as unknown as Record<string, unknown>).chats = {}), /chats should be a list/],
   ])('names the problem: %s', (_name, edit, message) => {

@@ -70,6 +70,7 @@ const chatShape = object(
     updatedAt: finite,
     branchedFrom: optional(object({ chatId: id, messageId: id })),
     personaState: optional(personaState),
+    replyForm: optional(oneOf('line', 'scene')),
   },
   { keepUnknown: true },
 );

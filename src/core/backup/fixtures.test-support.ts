@@ -30,7 +30,7 @@ function message(chatId: ChatId, seq: number, init: Partial<Message> = {}): Mess
 
 /** A realistic little library: two personas (one with an avatar), chats, swipes, memories with embeddings, settings, an eval run. */
 export function sampleBackupData(): BackupData {
-  const en = { ...mozart({ avatar: { mime: 'image/png', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 255, 7, 42]) } }) };
+  const en = { ...mozart({ avatar: { mime: 'image/png', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 255, 7, 42]) }, replyForm: 'scene' }) };
   const zh = {
     ...mozartZh({
       lore: [{ id: 'l1', keys: ['萨列里'], secondaryKeys: [], selective: false, content: '宫廷乐长。', enabled: true, constant: false, caseSensitive: false, insertionOrder: 1, extra: { depth: 4 } }],
@@ -48,6 +48,7 @@ export function sampleBackupData(): BackupData {
     createdAt: T0,
     updatedAt: T0 + 3,
     branchedFrom: { chatId: chatA.id, messageId: 'chat-a-m2' as MessageId },
+    replyForm: 'line',
     personaState: {
       mood: '好奇',
       closeness: 2,

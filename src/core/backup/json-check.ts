@@ -1,3 +1,4 @@
+import { isRecord } from '../llm-output.ts';
 import { ValidationError } from '../errors/index.ts';
 
 /** Checks an untrusted JSON value at `path` and returns it typed (or a cleaned copy). */
@@ -19,10 +20,6 @@ export function damaged(path: string, expected: string, expectedZh: string): Val
   );
 }
 
-/** A plain object (not an array, not null). */
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Any string. @throws ValidationError otherwise. */
 export const text: Check<string> = (value, path) => {
@@ -72,7 +69,7 @@ export function array<T>(item: Check<T>): Check<T[]> {
 
 /** A JSON object of any content, copied without unsafe keys. @throws ValidationError otherwise. */
 export const jsonObject: Check<Record<string, unknown>> = (value, path) => {
-  if (!isPlainObject(value)) throw damaged(path, 'an object', '对象');
+  if (!isRecord(value)) throw damaged(path, 'an object', '对象');
   return safeCopy(value);
 };
 
@@ -81,7 +78,7 @@ export const jsonValue: Check<unknown> = (value) => cleanJson(value);
 
 function cleanJson(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(cleanJson);
-  if (isPlainObject(value)) return safeCopy(value);
+  if (isRecord(value)) return safeCopy(value);
   return value;
 }
 
@@ -115,7 +112,7 @@ export type Checked<S extends Shape> = { [K in keyof S]: S[K] extends Check<infe
  */
 export function object<S extends Shape>(shape: S, options: { keepUnknown?: boolean } = {}): Check<Checked<S>> {
   return (value, path) => {
-    if (!isPlainObject(value)) throw damaged(path, 'an object', '对象');
+    if (!isRecord(value)) throw damaged(path, 'an object', '对象');
     const out: Record<string, unknown> = options.keepUnknown ? safeCopy(value) : {};
     for (const [key, check] of Object.entries(shape)) {
       const field = Object.hasOwn(value, key) ? value[key] : undefined;

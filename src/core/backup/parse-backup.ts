@@ -1,3 +1,4 @@
+import { isRecord } from '../llm-output.ts';
 import { ValidationError } from '../errors/index.ts';
 import {
   BACKUP_FORMAT,
@@ -10,7 +11,7 @@ import {
 } from './backup-format.ts';
 import { readChatRecord, readMessageRecord } from './chat-record.ts';
 import { checkReferences } from './check-references.ts';
-import { damaged, isPlainObject, type Check } from './json-check.ts';
+import { damaged, type Check } from './json-check.ts';
 import { readMemoryRecord } from './memory-record.ts';
 import { readEvalRunRecord, readSettingEntry } from './other-records.ts';
 import { readPersonaRecord } from './persona-record.ts';
@@ -55,8 +56,8 @@ function parseJson(input: string): unknown {
 }
 
 function checkHeader(root: unknown): Record<string, unknown> {
-  if (!isPlainObject(root) || root.format !== BACKUP_FORMAT) {
-    const isCard = isPlainObject(root) && typeof root.spec === 'string' && root.spec.startsWith('chara_card');
+  if (!isRecord(root) || root.format !== BACKUP_FORMAT) {
+    const isCard = isRecord(root) && typeof root.spec === 'string' && root.spec.startsWith('chara_card');
     throw new ValidationError(
       'wrong-type',
       isCard
@@ -138,7 +139,7 @@ export function parseBackup(input: string, options: ParseBackupOptions = {}): Pa
     });
   }
   const file = checkHeader(parseJson(input));
-  if (!isPlainObject(file.data)) throw damaged('data', 'an object with the saved records', '包含已保存记录的对象');
+  if (!isRecord(file.data)) throw damaged('data', 'an object with the saved records', '包含已保存记录的对象');
   const schemaVersion = typeof file.schemaVersion === 'number' && Number.isSafeInteger(file.schemaVersion) ? file.schemaVersion : SCHEMA_VERSION;
   const data: BackupData = {
     personas: table(file.data, 'personas', readPersonaRecord),

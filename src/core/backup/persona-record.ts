@@ -110,6 +110,7 @@ const personaShape = object(
     scenario: optText,
     systemPrompt: optText,
     postHistoryInstructions: optText,
+    replyForm: optional(oneOf('line', 'scene')),
     user: optional(object({ name: optText, description: optText }, { keepUnknown: true })),
     style: optional(style),
     stylePinned: optTexts,

@@ -1,5 +1,6 @@
+import { isRecord } from '../llm-output.ts';
 import { ValidationError } from '../errors/index.ts';
-import { isJsonObject, type JsonObject } from './json-fields.ts';
+import { type JsonObject } from './json-fields.ts';
 import { MAX_JSON_DEPTH } from './limits.ts';
 
 /** Nesting depth of a parsed JSON value, computed without recursion; stops past `limit`. */
@@ -49,7 +50,7 @@ export function parseCardJson(text: string): JsonObject {
       { cause, zh: `角色数据不是有效的 JSON${detail}。请重新导出角色卡，或用文本编辑器修正这个文件。` },
     );
   }
-  if (!isJsonObject(value)) {
+  if (!isRecord(value)) {
     throw new ValidationError(
       'wrong-type',
       'The character data should be a JSON object ({ … }) but is not. Pick a character card file.',

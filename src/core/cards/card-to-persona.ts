@@ -1,10 +1,11 @@
+import { isRecord } from '../llm-output.ts';
 import type { Localized } from '../persona/localized.ts';
 import { AppError, ValidationError } from '../errors/index.ts';
 import type { CardOrigin, PersonaInit } from '../persona.ts';
 import { DATA_DEFAULTS, MAPPED_DATA_FIELDS, V1_FIELDS, V2_BACKFILL_NOTE, type CardSpec } from './card-spec.ts';
 import { EGOS_EXTENSION_KEY, readEgosExtension, type EgosFields } from './egos-extension.ts';
 import { detectLanguage } from '../persona/localized.ts';
-import { isJsonObject, pickUnknown, readOptionalObject, readString, readStringList, wrongType, type JsonObject } from './json-fields.ts';
+import { pickUnknown, readOptionalObject, readString, readStringList, wrongType, type JsonObject } from './json-fields.ts';
 import { readLoreBook } from './lore-book.ts';
 import { suggestFormFor } from '../prompt/reply-form.ts';
 import { findMarkupFields, markupWarning, type CardTextField } from './markup-scan.ts';
@@ -30,7 +31,7 @@ function readSpecVersion(card: JsonObject, fallback: string): string {
 }
 
 function readData(card: JsonObject): JsonObject {
-  if (!isJsonObject(card.data)) throw wrongType('data', 'an object holding the character', '包含角色内容的对象', card.data);
+  if (!isRecord(card.data)) throw wrongType('data', 'an object holding the character', '包含角色内容的对象', card.data);
   return card.data;
 }
 
@@ -60,7 +61,7 @@ function chooseSpec(card: JsonObject): SpecChoice {
     );
   }
   if (spec !== undefined && spec !== null) throw wrongType('spec', 'text such as "chara_card_v2"', '类似 "chara_card_v2" 的文本', spec);
-  if (isJsonObject(card.data)) return { spec: 'chara_card_v2', specVersion: readSpecVersion(card, '2.0'), data: card.data };
+  if (isRecord(card.data)) return { spec: 'chara_card_v2', specVersion: readSpecVersion(card, '2.0'), data: card.data };
   if (looksLikeV1(card)) return { spec: 'chara_card_v1', specVersion: '1.0', data: card };
   throw new ValidationError(
     'no-card',

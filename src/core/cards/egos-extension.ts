@@ -1,8 +1,8 @@
+import { isRecord } from '../llm-output.ts';
 import type { KnowledgeBoundary, PersonaAttributes, PersonaBehaviours, PersonaInit, PersonaLanguage, ReplyForm, UserPersona } from '../persona.ts';
 import type { SamplingOptions } from '../sampling.ts';
 import { DEFAULT_STYLE, type StyleControlId, type StyleSettings } from '../style-controls.ts';
 import {
-  isJsonObject,
   readOptionalNumber,
   readOptionalObject,
   readString,
@@ -103,7 +103,7 @@ function readUser(obj: JsonObject, path: string): UserPersona {
  * @throws {ValidationError} `wrong-type` naming the first field of the wrong type.
  */
 export function readEgosExtension(value: unknown, path: string): EgosFields {
-  if (!isJsonObject(value)) throw wrongType(path, 'an object', '对象', value);
+  if (!isRecord(value)) throw wrongType(path, 'an object', '对象', value);
   const fields: EgosFields = {};
   const language = readLanguage(value, path);
   if (language !== undefined) fields.language = language;

@@ -1,12 +1,9 @@
+import { isRecord } from '../llm-output.ts';
 import { ValidationError } from '../errors/index.ts';
 
 /** A parsed JSON object. */
 export type JsonObject = Record<string, unknown>;
 
-/** True for a plain JSON object (not null, not an array). */
-export function isJsonObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Plain-words name of a JSON value's type, for error messages. */
 export function describeJsonType(value: unknown): string {
@@ -120,7 +117,7 @@ export function readOptionalNumber(obj: JsonObject, key: string, path: string): 
 export function readOptionalObject(obj: JsonObject, key: string, path: string): JsonObject | undefined {
   const value = obj[key];
   if (absent(value)) return undefined;
-  if (!isJsonObject(value)) throw wrongType(path, 'an object', '对象', value);
+  if (!isRecord(value)) throw wrongType(path, 'an object', '对象', value);
   return value;
 }
 

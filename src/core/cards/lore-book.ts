@@ -1,7 +1,7 @@
+import { isRecord } from '../llm-output.ts';
 import { newId } from '../ids.ts';
 import type { LoreEntry } from '../persona.ts';
 import {
-  isJsonObject,
   pickUnknown,
   readBoolean,
   readOptionalNumber,
@@ -33,7 +33,7 @@ export interface LoreBook {
 }
 
 function isEmptyObject(value: unknown): boolean {
-  return isJsonObject(value) && Object.keys(value).length === 0;
+  return isRecord(value) && Object.keys(value).length === 0;
 }
 
 /** Keys may be a list, or (seen in the wild) one comma-separated string. */
@@ -65,7 +65,7 @@ function entryId(raw: unknown, used: Set<string>, extra: JsonObject): string {
 }
 
 function readEntry(raw: unknown, path: string, used: Set<string>): LoreEntry {
-  if (!isJsonObject(raw)) throw wrongType(path, 'an object', '对象', raw);
+  if (!isRecord(raw)) throw wrongType(path, 'an object', '对象', raw);
   const extra = withoutDefaults(pickUnknown(raw, ENTRY_FIELDS));
   const entry: LoreEntry = {
     id: entryId(raw.id, used, extra),
@@ -93,7 +93,7 @@ function readEntry(raw: unknown, path: string, used: Set<string>): LoreEntry {
  */
 export function readLoreBook(book: unknown, path: string): LoreBook {
   if (book === undefined || book === null) return { lore: [], bookExtra: undefined };
-  if (!isJsonObject(book)) throw wrongType(path, 'an object', '对象', book);
+  if (!isRecord(book)) throw wrongType(path, 'an object', '对象', book);
   const entries = book.entries ?? [];
   if (!Array.isArray(entries)) throw wrongType(`${path}.entries`, 'a list', '列表', entries);
   const used = new Set<string>();
