@@ -4,7 +4,7 @@ import { runEvaluation, type EvalProgress } from '../core/eval/runner.ts';
 import { createAnswerFor, createEvaluation } from '../core/eval-pipeline/index.ts';
 import type { LlmEngine } from '../core/llm-engine.ts';
 import type { Persona } from '../core/persona.ts';
-import type { SettingsRepository, StoredEvalRun } from '../core/repository.ts';
+import type { StoredEvalRun } from '../core/repository.ts';
 import type { TokenCounter } from '../core/token-counter.ts';
 import { newId, type ChatId } from '../core/ids.ts';
 import { errorText } from './error-text.ts';

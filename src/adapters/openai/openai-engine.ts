@@ -106,16 +106,14 @@ export class OpenAiEngine implements LlmEngine {
    * Streams a completion; see {@link streamCompletion}.
    * @throws EngineError `not-loaded` before a successful load, else as streamCompletion.
    */
-  stream(request: CompletionRequest, signal?: AbortSignal): AsyncIterable<CompletionEvent> {
+  async *stream(request: CompletionRequest, signal?: AbortSignal): AsyncIterable<CompletionEvent> {
     const loaded = this.#loaded;
     if (!loaded) {
-      return (async function* notLoaded(): AsyncGenerator<CompletionEvent> {
-        throw new EngineError('not-loaded', 'Connect to the server first: choose the endpoint in Settings and press Load.', {
-          zh: '请先连接服务器：在设置中选择服务器地址，然后点击“加载”。',
-        });
-      })();
+      throw new EngineError('not-loaded', 'Connect to the server first: open Engine, enter the server and press Connect.', {
+        zh: '请先连接服务器：打开“引擎”页面，填写服务器信息后点击“连接”。',
+      });
     }
-    return keyFreeStream({ config: loaded.config, fetch: this.#fetch, model: loaded.model }, request, signal);
+    yield* keyFreeStream({ config: loaded.config, fetch: this.#fetch, model: loaded.model }, request, signal);
   }
 
   /** Forgets the model; nothing runs on this device, so nothing else needs freeing. */

@@ -28,7 +28,12 @@ type Container = Record<string, unknown> | unknown[];
 /** Every [container, key] pair inside a JSON value, depth first. */
 function slots(value: unknown, out: Array<[Container, string | number]> = []): Array<[Container, string | number]> {
   if (Array.isArray(value)) value.forEach((v, i) => (out.push([value, i]), slots(v, out)));
-  else if (typeof value === 'object' && value !== null) for (const [k, v] of Object.entries(value)) out.push([value as Container, k]), slots(v, out);
+  else if (typeof value === 'object' && value !== null) {
+    for (const [k, v] of Object.entries(value)) {
+      out.push([value as Container, k]);
+      slots(v, out);
+    }
+  }
   return out;
 }
 
@@ -53,7 +58,8 @@ function applyEdits(edits: readonly Edit[]): unknown {
     const [container, key] = slot;
     const target = container as Record<string | number, unknown>;
     const current = target[key];
-    if (e.op === 'delete') Array.isArray(container) ? container.splice(key as number, 1) : delete target[key];
+    if (e.op === 'delete' && Array.isArray(container)) container.splice(key as number, 1);
+    else if (e.op === 'delete') delete target[key];
     if (e.op === 'replace') target[key] = e.value;
     if (e.op === 'duplicate' && Array.isArray(container)) container.push(structuredClone(current));
     if (e.op === 'stringify') target[key] = JSON.stringify(current ?? null);

@@ -1,4 +1,4 @@
-import { EngineError, ValidationError } from '../errors/index.ts';
+import { EngineError } from '../errors/index.ts';
 import type { CompletionRequest, LlmEngine } from '../llm-engine.ts';
 import type { PersonaLanguage } from '../persona.ts';
 import type { SamplingOptions } from '../sampling.ts';

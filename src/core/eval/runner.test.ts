@@ -143,7 +143,7 @@ describe('runEvaluation', () => {
 
   it('drops the task in flight when cancelled during a judge call, and redoes only that one', async () => {
     const controller = new AbortController();
-    const judge = new ScriptedEngine((r, call) => {
+    const judge = new ScriptedEngine((_r, call) => {
       if (call === 4) setTimeout(() => controller.abort(), 5);
       return { chunks: ['Reasons. ', 'Score: 5'], delayMs: call === 4 ? 20 : 0 };
     });

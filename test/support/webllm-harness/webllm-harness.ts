@@ -589,7 +589,7 @@ export async function createWebLlmHarness(options: WebLlmHarnessOptions = {}): P
       pendingFailure = null;
       const gate = hold;
       hold = null;
-      let pipeline: PipelineInternals | undefined;
+      let pipeline: PipelineInternals | undefined = undefined;
       let constructed = false;
       const tvm = createFakeTvm({
         vocabSize: config.vocab_size,
