@@ -10,7 +10,7 @@ import { newId, type ChatId } from '../core/ids.ts';
 import { errorText } from './error-text.ts';
 import { EVAL_JUDGE_KEY } from './eval-judge-settings.ts';
 import { answeringModelLabel, localizedProgress, noModelToAnswer, reloadingForJudge, runFailureText } from './eval-texts.ts';
-export { EVAL_JUDGE_KEY, savedJudgeUrls } from './eval-judge-settings.ts';
+export {  savedJudgeUrls } from './eval-judge-settings.ts';
 import { PersonaMemory } from './persona-memory.svelte.ts';
 import { EvalSetup, type SavedEvalSetup } from './eval-setup.svelte.ts';
 import type { AppServices } from './services.ts';

@@ -8,9 +8,6 @@ export interface ConnectPolicy {
   allows(url: string): boolean;
 }
 
-/** A policy that allows everything: the dev server, where no CSP is installed. */
-export const OPEN_CONNECT_POLICY: ConnectPolicy = { origins: [], allows: () => true };
-
 /**
  * Inserts `<meta http-equiv="Content-Security-Policy">` with the connect-src list into the
  * document's head (the browser enforces it from then on, together with the static policy of

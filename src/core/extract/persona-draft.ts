@@ -42,7 +42,6 @@ export const DRAFT_LIST_FIELDS = [
   'achievements',
 ] as const;
 
-export type DraftTextField = (typeof DRAFT_TEXT_FIELDS)[number];
 export type DraftListField = (typeof DRAFT_LIST_FIELDS)[number];
 
 /** Bounds that keep the draft (re-sent with every chunk) small enough for a 4096-token model. */

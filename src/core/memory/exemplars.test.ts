@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { selectExemplars, type ExemplarCandidate } from './exemplars.ts';
+import { ExemplarPool, type ExemplarCandidate } from './exemplars.ts';
 import { TextDedup } from './text-dedup.ts';
 
 const counter = { id: 'chars', count: (s: string) => s.length };
 
-describe('selectExemplars', () => {
+describe('ExemplarPool.select', () => {
   const lines: ExemplarCandidate[] = [
     { id: 'tea', text: 'H: "Tea is for dull cases."' },
     { id: 'violin', text: 'H: "Hand me my violin."' },
@@ -12,19 +12,19 @@ describe('selectExemplars', () => {
   ];
 
   it('picks lines by BM25 when there are no vectors', () => {
-    const picked = selectExemplars(lines, { text: 'Why do you play the violin?', k: 1, budget: 1000, tokenCounter: counter });
+    const picked = new ExemplarPool(lines).select({ text: 'Why do you play the violin?', k: 1, budget: 1000, tokenCounter: counter });
     expect(picked.chosen.map((c) => c.item.candidate.id)).toEqual(['violin']);
     expect(picked.chosen[0]!.item.method).toBe('bm25');
   });
 
   it('uses cosine when vectors exist', () => {
     const withVectors = lines.map((l, i) => ({ ...l, vector: Float32Array.from([i === 2 ? 1 : 0, i === 2 ? 0 : 1]) }));
-    const picked = selectExemplars(withVectors, { text: 'violin', vector: Float32Array.from([1, 0]), k: 1, budget: 1000, tokenCounter: counter });
+    const picked = new ExemplarPool(withVectors).select({ text: 'violin', vector: Float32Array.from([1, 0]), k: 1, budget: 1000, tokenCounter: counter });
     expect(picked.chosen[0]!.item).toMatchObject({ method: 'cosine', score: 1, candidate: { id: 'rain' } });
   });
 
   it('fills up to the token budget and skips lines already in the prompt', () => {
-    const picked = selectExemplars(lines, {
+    const picked = new ExemplarPool(lines).select({
       text: 'tea violin rain',
       k: 3,
       budget: 50,
@@ -39,7 +39,7 @@ describe('selectExemplars', () => {
   });
 
   it('falls back to the original order when nothing matches', () => {
-    const picked = selectExemplars(lines, { text: 'zebra', k: 2, budget: 1000, tokenCounter: counter });
+    const picked = new ExemplarPool(lines).select({ text: 'zebra', k: 2, budget: 1000, tokenCounter: counter });
     expect(picked.chosen.map((c) => [c.item.candidate.id, c.item.method])).toEqual([
       ['tea', 'none'],
       ['violin', 'none'],

@@ -84,7 +84,3 @@ export class ExemplarPool {
   }
 }
 
-/** One-off selection (builds a throw-away {@link ExemplarPool}). */
-export function selectExemplars(candidates: readonly ExemplarCandidate[], query: ExemplarQuery): FilledSlot<RankedExemplar> {
-  return new ExemplarPool(candidates).select(query);
-}

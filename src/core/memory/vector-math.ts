@@ -25,9 +25,3 @@ export function l2Normalise(v: Float32Array): Float32Array {
   return out;
 }
 
-/** Cosine similarity of two vectors of any length scale (0 when either is zero). */
-export function cosine(a: Float32Array, b: Float32Array): number {
-  const na = Math.sqrt(dot(a, a));
-  const nb = Math.sqrt(dot(b, b));
-  return na === 0 || nb === 0 ? 0 : dot(a, b) / (na * nb);
-}

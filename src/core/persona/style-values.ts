@@ -30,8 +30,3 @@ export function normalizeStyle(input: unknown): StyleSettings {
   for (const id of STYLE_CONTROL_IDS) style[id] = clampStyleValue(id, source[id]);
   return style;
 }
-
-/** True when `key` names a style control. */
-export function isStyleControlId(key: string): key is StyleControlId {
-  return (STYLE_CONTROL_IDS as readonly string[]).includes(key);
-}

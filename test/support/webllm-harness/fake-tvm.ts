@@ -331,4 +331,3 @@ export function createFakeTvm(options: FakeTvmOptions) {
   return tvm;
 }
 
-export type FakeTvm = ReturnType<typeof createFakeTvm>;
