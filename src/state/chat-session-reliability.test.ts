@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createMemoryRepository, type MemoryRepository } from '../../test/support/memory-repository.ts';
 import { ScriptedEngine, type Script } from '../../test/support/scripted-engine.ts';
 import { startChat } from '../core/conversation/turn-actions.ts';
-import { StorageError } from '../core/errors/index.ts';
+import { EngineError, StorageError } from '../core/errors/index.ts';
 import type { PersonaId } from '../core/ids.ts';
 import type { CompletionEvent, CompletionRequest } from '../core/llm-engine.ts';
 import { createPersona } from '../core/persona.ts';
@@ -151,5 +151,21 @@ describe('ChatSession.send and the draft', () => {
     repo.messages.listByChat = read;
     expect((await repo.messages.listByChat(chat.id)).filter((m) => m.text === 'ok')).toHaveLength(1);
     expect(session.error).toMatch(/could not read/);
+  });
+});
+
+describe('ChatSession when the model fails before its first word', () => {
+  it('shows the error once (no empty reply row), keeps the line, and answers it on Respond', async () => {
+    const { repo, chat, session } = await setUp();
+    const down = new EngineError('connection-refused', 'Could not connect to http://localhost:11434/v1. Is the server running?');
+    expect(await session.send('Are you there?', new HookedEngine([{ chunks: [], error: down }]))).toBe(true);
+    expect(session.error).toMatch(/localhost:11434/);
+    expect(session.messages.map((m) => [m.role, m.text])).toEqual([
+      ['assistant', 'Good evening.'],
+      ['user', 'Are you there?'],
+    ]);
+    expect((await repo.messages.listByChat(chat.id)).map((m) => m.status)).toEqual(['complete', 'complete']);
+    await session.respond(new HookedEngine(['Yes."']));
+    expect(session.messages.at(-1)).toMatchObject({ role: 'assistant', text: 'Yes.', status: 'complete' });
   });
 });

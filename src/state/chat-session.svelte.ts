@@ -286,6 +286,7 @@ export class ChatSession {
         onSaveError: (e) => (this.saveProblem = errorText(e)),
       });
       this.saveProblem = null;
+      if (outcome.removed) this.messages = this.messages.filter((m) => m.id !== outcome.message.id);
       if (outcome.error) this.error = errorText(outcome.error);
       else if (outcome.unchanged) this.error = inUiLanguage(CHAT_TEXTS.nothingAdded);
       else if (outcome.message.status === 'complete') this.#afterTurn(outcome.message, engine, outcome.cleanEnd === true && kind !== 'continue');

@@ -94,17 +94,18 @@ describe('generateReply', () => {
     expect(out.message).toMatchObject({ status: 'interrupted', interruptReason: 'max-tokens' });
   });
 
-  it('records an engine failure: error before text, interrupted after text, nothing lost', async () => {
+  it('an engine failure before any text leaves no empty reply; after some text the reply is kept as interrupted', async () => {
     const { repo, now, chat, history } = await setup();
     const fail = new EngineError('connection-refused', 'Could not reach the server.', { zh: '无法连接服务器。' });
     const engine = new ScriptedEngine([{ chunks: [], error: fail }, { chunks: ['par', 'tial'], error: fail }]);
     const first = await generateReply(chat, persona, history, { ...repo, engine, strategy: createPlainStrategy(), now });
     expect(first.error).toBe(fail);
-    expect(first.message).toMatchObject({ status: 'error' });
-    expect(first.message.error).toEqual({ code: 'connection-refused', message: 'Could not reach the server.', zh: '无法连接服务器。' });
+    expect(first.removed).toBe(true);
+    expect((await repo.messages.listByChat(chat.id)).map((m) => m.text)).toEqual(['Hello!', 'Hi Ada']);
     const second = await generateReply(chat, persona, history, { ...repo, engine, strategy: createPlainStrategy(), now });
     expect(second.message).toMatchObject({ status: 'interrupted', interruptReason: 'engine-error', text: 'partial' });
-    expect((await repo.messages.listByChat(chat.id)).map((m) => m.text)).toEqual(['Hello!', 'Hi Ada', '', 'partial']);
+    expect(second.message.error).toEqual({ code: 'connection-refused', message: 'Could not reach the server.', zh: '无法连接服务器。' });
+    expect((await repo.messages.listByChat(chat.id)).map((m) => m.text)).toEqual(['Hello!', 'Hi Ada', 'partial']);
   });
 
   it('keeps streaming when a partial save fails and saves everything at the end', async () => {

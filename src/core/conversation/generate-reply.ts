@@ -33,6 +33,11 @@ export interface ReplyOutcome {
   /** True when the run added nothing (stopped, failed or empty) and the message was put back as it was. */
   unchanged?: boolean;
   /**
+   * True when a new reply failed before its first word: nothing of it is kept (the error is
+   * the outcome's), so the chat shows no empty row and the user line waits for an answer.
+   */
+  removed?: boolean;
+  /**
    * The model ended its turn by itself (not stopped, not cut by the length limit, not ended by the
    * reader at a line's closing quote, not by a stop string the engine reset its cache for, no
    * failure): an engine that keeps its cache can reuse it for the next reply.
@@ -105,9 +110,9 @@ function partialChanges(m: Message): Partial<Message> {
 /**
  * Streams one run into `run.message` (its active variant when it has variants): stores it
  * first, saves the text at least every `flushIntervalMs`, and finishes it as `complete`,
- * `interrupted` (stop / token limit / engine failure after some text) or `error` (failure
- * before any text). When the run added nothing and `run.restore` is set, that message is
- * stored back instead. Engine failures are returned in the outcome, never thrown.
+ * `interrupted` (stop / token limit / engine failure after some text); a new reply that failed
+ * before any text is deleted again (`removed`). When the run added nothing and `run.restore`
+ * is set, that message is stored back instead. Engine failures are returned in the outcome, never thrown.
  * @throws StorageError when the message cannot be stored or its final state cannot be saved.
  */
 export async function streamReply(history: Message[], run: ReplyRun, options: GenerateReplyOptions): Promise<ReplyOutcome> {
@@ -160,6 +165,10 @@ export async function streamReply(history: Message[], run: ReplyRun, options: Ge
   const parsed = parse(raw, finish);
   const finishedClean = !failure && (finish === 'stop' || finish === 'length') && parsed.text.trim() !== '';
   const unchanged = run.restore !== undefined && parsed.text === run.baseText && !finishedClean;
+  if (failure && !run.restore && parsed.text === '') {
+    await messages.delete(message.id);
+    return { message, error: failure, removed: true };
+  }
   if (run.restore && unchanged) message = run.restore;
   else {
     const error = failure ? storedError(failure) : undefined;
@@ -175,8 +184,8 @@ export async function streamReply(history: Message[], run: ReplyRun, options: Ge
 /**
  * Generates the character's reply to `history` and stores it as it streams: the message is
  * created (status `streaming`) before the first token, saved at least every `flushIntervalMs`,
- * and finished as `complete`, `interrupted` (stop / token limit / engine failure after some
- * text) or `error` (failure before any text). Never throws for engine failures: they are
+ * and finished as `complete` or `interrupted` (stop / token limit / engine failure after some
+ * text); a failure before any text leaves nothing stored (`removed`). Never throws for engine failures: they are
  * returned in the outcome so the caller can show them.
  * @throws StorageError when the reply cannot be created or its final state cannot be saved.
  */
