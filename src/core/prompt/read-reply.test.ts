@@ -243,5 +243,7 @@ describe('readUserTurn', () => {
     expect(readUserTurn('<think>\n\n</think>\n\nTom: "Tell me more."\nAlice: "Well…"', 'stop', ctx('line')).text).toBe('Tell me more.');
     expect(readUserTurn('(bows) Good evening."', 'stop', ctx('line', en, true)).text).toBe('*bows* Good evening.');
     expect(readUserTurn('宝玉：「妹妹，我来了。」', 'stop', ctx('line', zh)).text).toBe('妹妹，我来了。');
+    expect(readUserTurn('Me: "Tell me more."\nAlice: "Well…"', 'stop', ctx('line')).text).toBe('Tell me more.');
+    expect(readUserTurn('{{user}}: *leans in* Tell me more.', 'stop', ctx('scene')).text).toBe('*leans in* Tell me more.');
   });
 });

@@ -361,5 +361,7 @@ export function readContinuation(output: string, finishReason: FinishReason | nu
  * without quotes), cut where another speaker's line begins. `raw` is the output verbatim.
  */
 export function readUserTurn(output: string, finishReason: FinishReason | null, ctx: ReadContext): ReplyReading {
-  return readReply(output, finishReason, { ...ctx, name: ctx.userName, userName: ctx.name });
+  // Small models often label the user's turn with the generic label rather than the user's name.
+  const labelled = output.replace(/^((?:\s*<think>[\s\S]*?<\/think>)?\s*)(?:Me|\{\{user\}\})(?=[ \t]*[:：])/, (_, lead: string) => lead + ctx.userName);
+  return readReply(labelled, finishReason, { ...ctx, name: ctx.userName, userName: ctx.name });
 }
