@@ -1,5 +1,2 @@
-export { OpenAiEngine,  } from './openai-engine.ts';
-;
+export { OpenAiEngine } from './openai-engine.ts';
 export { isLocalUrl } from './is-local-url.ts';
-;
-;

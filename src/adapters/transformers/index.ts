@@ -1,5 +1,1 @@
-export { createTransformersEmbedder,  } from './worker-embedder.ts';
-;
-;
-;
-;
+export { createTransformersEmbedder } from './worker-embedder.ts';

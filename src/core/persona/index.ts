@@ -1,40 +1,24 @@
 /** Persona model: style controls, prompt rendering, knowledge boundary, evolving state, validation. */
-;
-;
-;
-export {   STYLE_CONTROL_IDS, STYLE_CONTROLS } from './style-catalogue.ts';
-export {    normalizeStyle,  } from './style-values.ts';
-;
-export {    buildInferStyleRequest, parseInferredStyle } from './style-inference.ts';
-export {  mergeInferredStyle, setStyleControl, unpinStyleControl } from './style-merge.ts';
-;
-;
-;
-;
-;
+export { STYLE_CONTROL_IDS, STYLE_CONTROLS } from './style-catalogue.ts';
+export { normalizeStyle } from './style-values.ts';
+export { buildInferStyleRequest, parseInferredStyle } from './style-inference.ts';
+export { mergeInferredStyle, setStyleControl, unpinStyleControl } from './style-merge.ts';
 export {
   CLOSENESS_MIN,
   CLOSENESS_MAX,
-  
   MOOD_MAX_LENGTH,
-  
   STATE_UPDATE_EVERY,
   CLOSENESS_LABELS,
   type PersonaStateChange,
   type PersonaState,
-  
-  
   clampCloseness,
-  
   initialPersonaState,
   shouldUpdateState,
   applyStateUpdate,
   editPersonaState,
-  
   closenessLabel,
-  
 } from './persona-state.ts';
-export {  buildStateUpdateRequest, parseStateUpdate } from './state-update-request.ts';
-export { type PersonaField,   fieldLabel, fieldHelp } from './field-text.ts';
-export {   type FieldError, formatFieldError,  } from './field-errors.ts';
-export {  validatePersonaInput } from './validate-persona.ts';
+export { buildStateUpdateRequest, parseStateUpdate } from './state-update-request.ts';
+export { type PersonaField, fieldLabel, fieldHelp } from './field-text.ts';
+export { type FieldError, formatFieldError } from './field-errors.ts';
+export { validatePersonaInput } from './validate-persona.ts';
