@@ -35,7 +35,7 @@ const services: AppServices = {
     const [{ WebLlmEngine }, { webLlmAppConfig, webLlmThinkingModels }] = await Promise.all([lazy(() => import('./adapters/webllm/webllm-engine.ts')), webLlmModels()]);
     return new WebLlmEngine({ appConfig: () => webLlmAppConfig(custom), thinkingModels: webLlmThinkingModels(custom) });
   },
-  createEndpointEngine: async (config) => new (await lazy(() => import('./adapters/openai/openai-engine.ts'))).OpenAiEngine({ baseUrl: config.baseUrl, apiKey: config.apiKey }),
+  createEndpointEngine: async (config) => new (await lazy(() => import('./adapters/openai/openai-engine.ts'))).OpenAiEngine({ baseUrl: config.baseUrl, apiKey: config.apiKey, rawCompletion: config.rawCompletion ?? false }),
   listWebLlmModels: async (custom) => (await webLlmModels()).listWebLlmModels(custom),
   isWebLlmModelCached: async (id, custom) => (await webLlmModels()).isWebLlmModelCached(id, custom),
   deleteWebLlmModel: async (id, custom) => (await webLlmModels()).deleteWebLlmModel(id, custom),

@@ -7,6 +7,11 @@ export interface EndpointConfig {
   model: string;
   /** Tokens the server's model reads at once; prompts are budgeted to it (default 4096). */
   contextWindow?: number;
+  /**
+   * The server takes raw prompts on `/v1/completions` (llama.cpp server, vLLM, Ollama): EGOS
+   * builds the whole prompt, ending inside the character's turn (`Name: "`). Default false: chat.
+   */
+  rawCompletion?: boolean;
 }
 
 /** Which engine the user chose, persisted in settings. */

@@ -15,9 +15,12 @@ import type { PersonaMemory } from './persona-memory.svelte.ts';
 import { PersonaStore } from './persona-store.svelte.ts';
 import { PwaState } from './pwa-state.svelte.ts';
 import { Router } from './router.svelte.ts';
+import { serverNotAnswering } from './chat-errors.ts';
+import { errorText } from './error-text.ts';
 import type { AppServices } from './services.ts';
 import { StorageState } from './storage-state.svelte.ts';
 import { TabSync } from './tab-sync.svelte.ts';
+import { UserProfile } from './user-profile.svelte.ts';
 
 /** Root state: wires the stores together and opens chats for the current route. */
 export class AppState {
@@ -37,9 +40,13 @@ export class AppState {
   readonly backup: BackupState;
   /** Follows changes made in the app's other tabs. */
   readonly tabSync: TabSync;
+  /** The user's name, as the characters call them. */
+  readonly profile: UserProfile;
   /** Untrusted Markdown to sanitized HTML for message text; null (until loaded) shows plain text. */
   renderMarkdown = $state.raw<((text: string) => string) | null>(null);
   ready = $state(false);
+  /** The chat the route asked for last (see {@link AppState.openChat}). */
+  #openingChat: ChatId | null = null;
   chats = $state.raw<ChatList | null>(null);
   session = $state.raw<ChatSession | null>(null);
   #services: AppServices;
@@ -55,6 +62,9 @@ export class AppState {
     this.storage = new StorageState(services.storage ?? null, services.repo.settings, services.now);
     this.pwa = new PwaState(services.serviceWorker ?? null);
     this.backup = new BackupState(services, () => this.#afterRestore());
+    this.profile = new UserProfile(services.repo.settings);
+    // The getters below must read the live fields, which later navigation replaces.
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
     const app = this;
     this.tabSync = new TabSync(services.tabs, {
       personas: this.personas,
@@ -82,7 +92,7 @@ export class AppState {
       const locks = this.#services.chatLocks ?? createLocalChatLocks();
       const generatingElsewhere = async (chatId: ChatId) => (await locks.heldChats()).has(chatId);
       await recoverInterruptedReplies(this.#services.repo.messages, generatingElsewhere, this.#services.now);
-      await this.personas.load();
+      await Promise.all([this.personas.load(), this.profile.load()]);
     } catch (error) {
       this.notices.error(error);
     }
@@ -96,6 +106,7 @@ export class AppState {
     const persona = this.personas.get(personaId);
     if (!persona) return null;
     if (this.chats?.persona.id !== personaId || this.chats.persona !== persona) {
+      if (this.chats?.persona.id !== personaId) this.profile.asking = false;
       const list = new ChatList(this.#services, persona);
       await list.load();
       this.chats = list;
@@ -103,15 +114,20 @@ export class AppState {
     return this.chats;
   }
 
-  /** Opens a chat; returns null when it does not exist. */
+  /**
+   * Opens a chat; returns null when it does not exist. Only the chat asked for last becomes
+   * the open session: one that finishes loading after another chat was asked for is dropped.
+   */
   async openChat(personaId: PersonaId, chatId: ChatId): Promise<ChatSession | null> {
+    this.#openingChat = chatId;
     if (this.session?.chat.id === chatId) return this.session;
     const persona = this.personas.get(personaId);
     const chat = await this.#services.repo.chats.get(chatId);
     if (!persona || !chat) return null;
     const [{ ChatSession }] = await Promise.all([import('./chat-session.svelte.ts'), this.#loadMarkdown()]);
-    const session = new ChatSession(this.#services, chat, persona, () => this.engine.contextWindow);
+    const session = new ChatSession(this.#services, chat, this.profile.apply(persona), () => this.engine.contextWindow);
     await session.load();
+    if (this.#openingChat !== chatId) return session;
     this.session = session;
     return session;
   }
@@ -123,7 +139,7 @@ export class AppState {
     const persona = this.personas.get(personaId);
     if (!persona) return null;
     const { PersonaMemory } = await import('./persona-memory.svelte.ts');
-    const memory = new PersonaMemory(this.#services, persona);
+    const memory = new PersonaMemory(this.#services, this.profile.apply(persona));
     await memory.load();
     return memory;
   }
@@ -134,11 +150,11 @@ export class AppState {
     let session = this.#evaluations.get(personaId);
     if (!session) {
       const { EvalSession } = await import('./eval-session.svelte.ts');
-      session = new EvalSession(this.#services, persona);
+      session = new EvalSession(this.#services, this.profile.apply(persona));
       this.#evaluations.set(personaId, session);
       void session.load();
     }
-    session.updatePersona(persona);
+    session.updatePersona(this.profile.apply(persona));
     return session;
   }
 
@@ -179,15 +195,36 @@ export class AppState {
     });
   }
 
-  /** Starts a chat with the open persona and opens it. */
+  /**
+   * Starts a chat with the open persona and opens it. When the characters do not know the
+   * user's name yet, the persona page asks for it first (`profile.asking`); saving it with
+   * {@link AppState.saveUserName} starts the chat.
+   */
   async newChat(): Promise<void> {
     const list = this.chats;
     void this.storage.requestOnce();
     if (!list) return;
+    if (this.profile.nameFor(list.persona) === '') {
+      this.profile.asking = true;
+      return;
+    }
     await this.#attempt(async () => {
-      const chat = await list.create();
+      const chat = await list.create(this.profile.apply(list.persona));
       this.router.go({ name: 'chat', personaId: list.persona.id, chatId: chat.id });
     });
+  }
+
+  /** Saves the name the characters call the user by; when a chat was waiting for it, starts it. Returns the problem to show, or null. */
+  async saveUserName(name: string): Promise<string | null> {
+    const waiting = this.profile.asking;
+    try {
+      await this.profile.save(name);
+    } catch (error) {
+      return errorText(error);
+    }
+    if (this.session && !this.session.busy) this.session = null;
+    if (waiting) await this.newChat();
+    return null;
   }
 
   /** Deletes a chat of the open persona. */
@@ -200,7 +237,14 @@ export class AppState {
 
   /** Sends a line in the open chat with the ready engine; false keeps the draft. */
   async send(text: string): Promise<boolean> {
-    return (await this.session?.send(text, this.engine.engine)) ?? false;
+    const session = this.session;
+    if (!session) return false;
+    const down = this.engine.engine ? null : this.engine.reconnect;
+    if (down) {
+      session.error = errorText(serverNotAnswering(down.host));
+      return false;
+    }
+    return session.send(text, this.engine.engine);
   }
 
   /** After a restore: reload everything shown and tell the other tabs. */
@@ -208,7 +252,7 @@ export class AppState {
     this.session = null;
     this.chats = null;
     this.#evaluations.clear();
-    await this.personas.load();
+    await Promise.all([this.personas.load(), this.profile.load()]);
     this.#services.tabs?.publish({ type: 'everything' });
   }
 

@@ -7,6 +7,13 @@ export function notLoaded(): EngineError {
   });
 }
 
+/** The error shown when a chat action needs a model while the saved server is not answering. */
+export function serverNotAnswering(host: string): EngineError {
+  return new EngineError('connection-refused', `Your server at ${host} is not answering, so there is no model yet. EGOS keeps trying; start the server (or open Engine to choose another model), then send again.`, {
+    zh: `你的服务器 ${host} 没有响应，所以还没有可用的模型。EGOS 会继续重试；请启动服务器（或打开引擎选择其他模型），然后重新发送。`,
+  });
+}
+
 /** The error shown when another tab holds this chat's lock. */
 export function busyInOtherTab(): StorageError {
   return new StorageError('conflict', 'This chat is generating a reply in another tab. Wait for it to finish there (or press Stop in that tab), then send again.', {

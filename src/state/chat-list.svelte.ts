@@ -21,10 +21,13 @@ export class ChatList {
     this.list = await this.#services.repo.chats.listByPersona(this.persona.id);
   }
 
-  /** Starts a new chat that opens with the persona's greeting. @throws StorageError */
-  async create(): Promise<Chat> {
+  /**
+   * Starts a new chat that opens with the persona's greeting; `persona` is this list's persona
+   * with the user's name filled in (it replaces `{{user}}` in the greetings). @throws StorageError
+   */
+  async create(persona: Persona = this.persona): Promise<Chat> {
     const n = this.list.length + 1;
-    const { chat } = await startChat({ ...this.#services.repo, now: this.#services.now }, this.persona, inUiLanguage(chatTitle(n)));
+    const { chat } = await startChat({ ...this.#services.repo, now: this.#services.now }, persona, inUiLanguage(chatTitle(n)));
     this.list = [chat, ...this.list];
     return chat;
   }

@@ -15,6 +15,10 @@ import { inUiLanguage } from './ui-language.ts';
 const SETTINGS_KEY = ENGINE_SETTINGS_KEY;
 /** Settings key of a CPU model download the page reloaded in the middle of (to allow its host). */
 const CPU_RESUME_KEY = 'cpuResume';
+/** Waits between tries to reach the saved server while it is down: the last one repeats. */
+export const RECONNECT_DELAYS_MS = [2_000, 5_000, 15_000, 30_000, 60_000] as const;
+/** Failures that a server coming up (or back) can cure; others (a wrong key, a missing model) need the user. */
+const RECONNECTABLE = new Set(['connection-refused', 'timeout', 'http-error', 'engine-failed']);
 /** Window assumed when the engine does not report one (all web-llm Qwen builds use 4096). */
 const DEFAULT_CONTEXT_WINDOW = 4096;
 
@@ -43,6 +47,9 @@ export class EngineState {
   failure = $state.raw<{ modelId: string; message: string; smallerId: string | null } | null>(null);
   /** Which CPU models (catalogue ids and the chosen GGUF URL) are completely downloaded. */
   cpuCached = $state.raw<Record<string, boolean>>({});
+  /** The saved server did not answer at start: which host, how many tries so far, and the wait before the next. */
+  reconnect = $state.raw<{ host: string; attempt: number; delayMs: number } | null>(null);
+  #reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   #services: AppServices;
   #loadController: AbortController | null = null;
   /** Counts model-list refreshes so that a slower, older one never overwrites a newer one. */
@@ -100,7 +107,7 @@ export class EngineState {
     ]);
     this.device = device;
     this.choice = choice ?? null;
-    if (choice?.kind === 'openai') await this.connectEndpoint(choice.endpoint);
+    if (choice?.kind === 'openai') await this.#connectSaved(choice.endpoint, 0);
     await this.custom.checkPending();
     if (choice?.kind === 'wllama') await this.#restoreCpu(choice.modelId);
   }
@@ -184,6 +191,30 @@ export class EngineState {
     await this.#load({ kind: 'openai', endpoint: config }, () => this.#services.createEndpointEngine(config), config.model);
   }
 
+  /**
+   * Connects the saved server; while it does not answer (not started yet, restarting, the
+   * network down), tries again after each of {@link RECONNECT_DELAYS_MS} and then every minute,
+   * until it answers, fails in a way only the user can fix, or another engine is chosen.
+   */
+  async #connectSaved(endpoint: EndpointConfig, attempt: number): Promise<void> {
+    this.#stopReconnecting();
+    await this.connectEndpoint(endpoint);
+    const choice = this.choice;
+    if (this.status !== 'error' || choice?.kind !== 'openai' || !RECONNECTABLE.has(this.errorCode ?? '')) return;
+    const delayMs = RECONNECT_DELAYS_MS[Math.min(attempt, RECONNECT_DELAYS_MS.length - 1)]!;
+    this.reconnect = { host: hostOf(choice.endpoint.baseUrl), attempt: attempt + 1, delayMs };
+    this.#reconnectTimer = setTimeout(() => {
+      this.#reconnectTimer = null;
+      void this.#connectSaved(choice.endpoint, attempt + 1);
+    }, delayMs);
+  }
+
+  #stopReconnecting(): void {
+    if (this.#reconnectTimer !== null) clearTimeout(this.#reconnectTimer);
+    this.#reconnectTimer = null;
+    this.reconnect = null;
+  }
+
   /** Cancels a load in progress. */
   cancel(): void {
     this.#loadController?.abort();
@@ -235,6 +266,7 @@ export class EngineState {
   }
 
   async unload(): Promise<void> {
+    this.#stopReconnecting();
     const engine = this.engine;
     this.engine = null;
     this.status = 'idle';
@@ -243,6 +275,7 @@ export class EngineState {
 
   async #load(choice: EngineChoice, create: () => Promise<LlmEngine>, modelId: string): Promise<void> {
     this.cancel();
+    this.#stopReconnecting();
     const controller = new AbortController();
     this.#loadController = controller;
     this.choice = choice;

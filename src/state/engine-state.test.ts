@@ -1,12 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createMemoryRepository } from '../../test/support/memory-repository.ts';
 import { ScriptedEngine } from '../../test/support/scripted-engine.ts';
+import type { EndpointConfig } from '../core/endpoint-config.ts';
 import { EngineError } from '../core/errors/index.ts';
 import type { LlmEngine, LoadOptions } from '../core/llm-engine.ts';
 import type { DeviceCaps } from '../core/models/device-caps.ts';
 import { describeModel } from '../core/models/model-info.ts';
 import { savedConnectUrls } from './connect-urls.ts';
-import { EngineState } from './engine-state.svelte.ts';
+import { EngineState, RECONNECT_DELAYS_MS } from './engine-state.svelte.ts';
 import type { AppServices } from './services.ts';
 
 const swiftshader: DeviceCaps = { webgpu: true, shaderF16: false, maxStorageBufferBindingSize: 2 ** 30, maxBufferSize: 2 ** 30, isFallbackAdapter: true, description: 'swiftshader' };
@@ -114,6 +115,19 @@ describe('EngineState', () => {
     await state.connectEndpoint({ baseUrl: 'http://localhost:11434/v1', apiKey: '', model: 'qwen', contextWindow: 2048 });
     expect(state.contextWindow).toBe(2048);
     expect(state.leavesDevice).toBe(false);
+  });
+
+  it('passes the raw-completion switch to the endpoint engine and keeps it with the saved choice', async () => {
+    const configs: EndpointConfig[] = [];
+    const svc = services({ createEndpointEngine: async (config) => (configs.push(config), new ScriptedEngine([], { id: 'openai' })) });
+    const state = new EngineState(svc);
+    await state.init();
+    await state.connectEndpoint({ baseUrl: ' http://localhost:8080/v1 ', apiKey: '', model: 'qwen', rawCompletion: true });
+    expect(configs.at(-1)).toMatchObject({ baseUrl: 'http://localhost:8080/v1', rawCompletion: true });
+    const again = new EngineState(svc);
+    await again.init();
+    expect(configs.at(-1)).toMatchObject({ baseUrl: 'http://localhost:8080/v1', rawCompletion: true });
+    expect(again.choice).toMatchObject({ kind: 'openai', endpoint: { rawCompletion: true } });
   });
 });
 
@@ -265,5 +279,94 @@ describe('EngineState CPU engine', () => {
     const again = new EngineState({ ...svc, connectPolicy: { allows: () => true, reload: () => void reloads++ } });
     await again.init();
     expect(engine.loads).toEqual([tinyUrl]);
+  });
+});
+
+describe('EngineState reconnecting the saved server', () => {
+  const saved: EndpointConfig = { baseUrl: 'http://localhost:11434/v1', apiKey: '', model: 'qwen2.5' };
+
+  /** A server that refuses connections until `up` is set, then answers. */
+  function flakyServer() {
+    const server = { up: false, tries: 0 };
+    const createEndpointEngine = async () => {
+      const engine = new ScriptedEngine([], { id: 'openai' });
+      engine.load = async (modelId: string) => {
+        server.tries++;
+        if (!server.up) throw new EngineError('connection-refused', 'Could not connect to http://localhost:11434/v1. Is the server running?');
+        engine.modelId = modelId;
+      };
+      return engine;
+    };
+    return { server, createEndpointEngine };
+  }
+
+  async function startWithSaved(svc: AppServices): Promise<EngineState> {
+    await svc.repo.settings.set('engine', { kind: 'openai', endpoint: saved });
+    const state = new EngineState(svc);
+    await state.init();
+    return state;
+  }
+
+  it('keeps trying a saved server that is down at start, says so, and connects when it comes up', async () => {
+    vi.useFakeTimers();
+    try {
+      const { server, createEndpointEngine } = flakyServer();
+      const state = await startWithSaved(services({ createEndpointEngine }));
+      expect(state.status).toBe('error');
+      expect(state.error).toContain('localhost:11434');
+      expect(state.reconnect).toEqual({ host: 'localhost:11434', attempt: 1, delayMs: RECONNECT_DELAYS_MS[0] });
+      await vi.advanceTimersByTimeAsync(RECONNECT_DELAYS_MS[0]);
+      expect(server.tries).toBe(2);
+      expect(state.reconnect).toMatchObject({ attempt: 2, delayMs: RECONNECT_DELAYS_MS[1] });
+      server.up = true;
+      await vi.advanceTimersByTimeAsync(RECONNECT_DELAYS_MS[1]);
+      expect(state.status).toBe('ready');
+      expect(state.reconnect).toBeNull();
+      expect(state.label).toBe('qwen2.5 @ localhost:11434');
+      await vi.advanceTimersByTimeAsync(10 * 60_000);
+      expect(server.tries).toBe(3);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('waits at most a minute between tries, and stops when another engine is chosen', async () => {
+    vi.useFakeTimers();
+    try {
+      const { server, createEndpointEngine } = flakyServer();
+      const state = await startWithSaved(services({ createEndpointEngine }));
+      for (const delay of RECONNECT_DELAYS_MS) await vi.advanceTimersByTimeAsync(delay);
+      expect(state.reconnect).toMatchObject({ attempt: RECONNECT_DELAYS_MS.length + 1, delayMs: 60_000 });
+      await state.loadWebLlm('Qwen3-0.6B-q4f32_1-MLC');
+      expect(state.status).toBe('ready');
+      expect(state.reconnect).toBeNull();
+      const tries = server.tries;
+      await vi.advanceTimersByTimeAsync(10 * 60_000);
+      expect(server.tries).toBe(tries);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('does not retry what only the user can fix (a wrong key)', async () => {
+    vi.useFakeTimers();
+    try {
+      let tries = 0;
+      const createEndpointEngine = async () => {
+        const engine = new ScriptedEngine([], { id: 'openai' });
+        engine.load = async () => {
+          tries++;
+          throw new EngineError('unauthorized', 'The server refused the API key. Open Engine, enter the right key and press Connect.');
+        };
+        return engine;
+      };
+      const state = await startWithSaved(services({ createEndpointEngine }));
+      expect(state.errorCode).toBe('unauthorized');
+      expect(state.reconnect).toBeNull();
+      await vi.advanceTimersByTimeAsync(10 * 60_000);
+      expect(tries).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

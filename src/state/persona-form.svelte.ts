@@ -1,5 +1,6 @@
-import type { LoreEntry, PersonaAttributes, PersonaBehaviours, PersonaInit, PersonaLanguage } from '../core/persona.ts';
+import type { LoreEntry, PersonaAttributes, PersonaBehaviours, PersonaInit, PersonaLanguage, ReplyForm } from '../core/persona.ts';
 import { clampCloseness, normalizeStyle, setStyleControl, unpinStyleControl, mergeInferredStyle } from '../core/persona/index.ts';
+import { suggestFormFor } from '../core/prompt/reply-form.ts';
 import type { SamplingOptions } from '../core/sampling.ts';
 import type { StyleControlId, StyleSettings } from '../core/style-controls.ts';
 
@@ -80,6 +81,8 @@ export class PersonaForm {
   scenario = $state('');
   systemPrompt = $state('');
   postHistoryInstructions = $state('');
+  /** The reply form the user chose; null follows what the greeting and examples suggest. */
+  chosenReplyForm = $state<ReplyForm | null>(null);
   attributes = $state<PersonaAttributes>({ identity: '', interests: '', viewpoints: '', experiences: '', achievements: '', relationships: '', other: '' });
   behaviours = $state<BehavioursForm>({
     catchphrases: '',
@@ -103,6 +106,16 @@ export class PersonaForm {
   tags = $state('');
   creator = $state('');
   lore = $state<LoreRow[]>([]);
+  /** The form the greeting, alternate greetings and example dialogue typed so far suggest. */
+  readonly suggestedReplyForm: ReplyForm = $derived.by(() =>
+    suggestFormFor({
+      name: this.name,
+      user: { name: this.userName, description: '' },
+      greeting: this.greeting,
+      alternateGreetings: this.alternateGreetings,
+      sampleDialogues: this.sampleDialogues,
+    }),
+  );
   /** Shown read-only; never sent to the model. */
   readonly creatorNotes: string;
   #base: PersonaInit;
@@ -121,6 +134,7 @@ export class PersonaForm {
     this.scenario = base.scenario ?? '';
     this.systemPrompt = base.systemPrompt ?? '';
     this.postHistoryInstructions = base.postHistoryInstructions ?? '';
+    this.chosenReplyForm = base.replyForm ?? null;
     for (const key of ATTRIBUTE_KEYS) this.attributes[key] = base.attributes?.[key] ?? '';
     const b = base.behaviours;
     this.behaviours = {
@@ -145,6 +159,16 @@ export class PersonaForm {
     this.tags = joinCommas(base.tags ?? []);
     this.creator = base.creator ?? '';
     this.lore = (base.lore ?? []).map(loreRow);
+  }
+
+  /** The form the persona's chats will reply in: the user's choice, else the suggestion. */
+  get replyForm(): ReplyForm {
+    return this.chosenReplyForm ?? this.suggestedReplyForm;
+  }
+
+  /** The user picks a reply form; it no longer follows the greeting. */
+  chooseReplyForm(form: ReplyForm): void {
+    this.chosenReplyForm = form;
   }
 
   /** The user sets a style control: the value is kept and the control pinned against inference. */
@@ -201,6 +225,7 @@ export class PersonaForm {
       scenario: this.scenario,
       systemPrompt: this.systemPrompt,
       postHistoryInstructions: this.postHistoryInstructions,
+      replyForm: this.replyForm,
       attributes: { ...$state.snapshot(this.attributes) },
       behaviours: {
         ...this.behaviours,

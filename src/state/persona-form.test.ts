@@ -13,6 +13,7 @@ function fullInit(): PersonaInit {
     initialState: { mood: 'cheerful', closeness: 2 },
     lore: [lore('l1', ['Salieri', 'rival, court']), lore('l2', ['Figaro'])],
     systemPrompt: '{{original}} Stay witty.',
+    replyForm: 'scene',
     avatar: { mime: 'image/png', bytes: new Uint8Array([1, 2, 3]) },
   });
   return fields;
@@ -115,6 +116,24 @@ describe('PersonaForm', () => {
     form.mood = '  curious ';
     form.closeness = 7;
     expect(form.toInit().initialState).toEqual({ mood: 'curious', closeness: 3 });
+  });
+
+  it('suggests the reply form from the greeting typed until the user chooses one', () => {
+    const form = new PersonaForm();
+    expect(form.replyForm).toBe('line');
+    form.greeting = '*The door bangs open.* "You picked a fine night," *she says.* "Sit by the stove."';
+    expect(form.replyForm).toBe('scene');
+    expect(form.toInit().replyForm).toBe('scene');
+    form.chooseReplyForm('line');
+    form.greeting = '*The wind howls.*\n\n"Come in." *She shuts the door.* "Quickly."';
+    expect(form.suggestedReplyForm).toBe('scene');
+    expect(form.toInit().replyForm).toBe('line');
+  });
+
+  it("keeps a persona's saved reply form whatever its greeting suggests", () => {
+    const form = new PersonaForm({ name: 'Brann', greeting: '*He looks up.* "Aye?" *He spits.* "What now?"', replyForm: 'line' });
+    expect(form.suggestedReplyForm).toBe('scene');
+    expect(form.replyForm).toBe('line');
   });
 
   it('produces plain data that storage can clone', () => {

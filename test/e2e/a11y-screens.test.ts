@@ -7,7 +7,7 @@ import { sampleBackupData } from '../../src/core/backup/fixtures.test-support.ts
 import { exportCardV3Json } from '../../src/core/cards/index.ts';
 import { mozart } from '../../src/core/persona/fixtures.test-support.ts';
 import { useAppHarness } from './harness.ts';
-import { connectEndpoint, createPersona, send } from './app-driver.ts';
+import { answerNameIfAsked, connectEndpoint, createPersona, send } from './app-driver.ts';
 
 const baseUrl = inject('baseUrl');
 const env = useAppHarness();
@@ -103,11 +103,14 @@ describe('accessibility of every screen (axe-core, WCAG 2 A/AA), desktop and pho
     await page.goto(baseUrl);
     await page.getByRole('link', { name: /Ada Lovelace/ }).first().click();
     await page.getByRole('button', { name: 'New chat' }).click();
+    await page.getByTestId('user-name-form').waitFor();
+    await check(page, 'persona page (asking the name)', /Ada Lovelace/, report);
+    await answerNameIfAsked(page);
     env.server.setScript({ tokens: ['Ada Lovelace: "', '*nods* Indeed', ', engines', '."'], usage: { prompt_tokens: 120, completion_tokens: 4 } });
     await send(page, 'Tell me about your work.');
     await page.locator('[data-status="complete"]', { hasText: 'Indeed, engines.' }).waitFor();
     await check(page, 'chat (live reply)', /Ada Lovelace/, report);
-    expectClean(report, 9);
+    expectClean(report, 10);
   });
 
   it('a full library: list, persona, editor, memory, evaluation, chats with swipes, interrupted and failed replies, a summary', async () => {
@@ -134,7 +137,12 @@ describe('accessibility of every screen (axe-core, WCAG 2 A/AA), desktop and pho
     await go(page, '#/persona/persona-1/chat/chat-a');
     await page.getByTestId('interrupted').waitFor();
     await page.getByTestId('summary-marker').waitFor();
-    await check(page, 'chat (swipes, interrupted reply, summary)', /Mozart/, report);
+    await check(page, 'chat (swipes, interrupted reply, summary, why this reply)', /Mozart/, report);
+    const why = page.getByTestId('why');
+    expect(await why.locator('summary').innerText()).toBe('Why this reply (2 items recalled)');
+    expect(await why.getByTestId('why-trimmed').innerText()).toBe('cut to fit');
+    expect(await why.getByTestId('why-left-out').innerText()).toContain('left out: no room in the lore budget');
+    expect(await why.getByTestId('why-left-out').innerText()).toContain('Salieri is the court composer.');
     await go(page, '#/persona/persona-2/chat/chat-b');
     await page.getByTestId('message').nth(2).waitFor();
     await check(page, 'chat (failed reply, Chinese)', /./, report);

@@ -19,12 +19,34 @@ export async function connectEndpoint(page: Page, baseUrl: string, model: string
   await page.getByTestId('endpoint-ready').waitFor();
 }
 
-/** Opens a persona from the list and starts a new chat with it. */
-export async function startChat(page: Page, personaName: string): Promise<void> {
+/** The name the tests give when the app asks what the characters should call the user. */
+export const USER_NAME = 'Tom';
+
+/**
+ * When the persona page asks what the character should call the user (the first "New chat"
+ * before any name is known), answers `userName` and starts the chat; otherwise does nothing.
+ * Call it right after pressing "New chat": it waits for the question or for the chat.
+ */
+export async function answerNameIfAsked(page: Page, userName = USER_NAME): Promise<void> {
+  const question = page.getByTestId('user-name-form');
+  await question.or(page.getByRole('list', { name: 'Messages' })).first().waitFor();
+  if (!(await question.isVisible())) return;
+  await question.getByRole('textbox').fill(userName);
+  await question.getByRole('button', { name: 'Save and start the chat' }).click();
+}
+
+/** Presses "New chat" on the open persona page, answers the name question if asked, and waits for the chat. */
+export async function newChat(page: Page, userName = USER_NAME): Promise<void> {
+  await page.getByRole('button', { name: 'New chat' }).click();
+  await answerNameIfAsked(page, userName);
+  await page.getByRole('list', { name: 'Messages' }).waitFor();
+}
+
+/** Opens a persona from the list and starts a new chat with it (giving `userName` if the app asks for a name). */
+export async function startChat(page: Page, personaName: string, userName = USER_NAME): Promise<void> {
   await page.goto(new URL('#/', page.url()).href);
   await page.getByRole('link', { name: new RegExp(personaName) }).first().click();
-  await page.getByRole('button', { name: 'New chat' }).click();
-  await page.getByRole('list', { name: 'Messages' }).waitFor();
+  await newChat(page, userName);
 }
 
 export async function send(page: Page, text: string): Promise<void> {

@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { connectEndpoint, createPersona, messageTexts, send, startChat } from './app-driver.ts';
+import { connectEndpoint, createPersona, messageTexts, send, startChat, USER_NAME } from './app-driver.ts';
 import { useAppHarness } from './harness.ts';
 
 const baseUrl = inject('baseUrl');
@@ -88,7 +88,7 @@ describe('Chat actions', () => {
     const continued = env.server.completions().at(-1);
     expect(JSON.stringify(continued?.body)).toContain('The Engine weaves');
 
-    env.server.setScript({ tokens: ['Me: "', 'How does it', ' store numbers?"'] });
+    env.server.setScript({ tokens: [`${USER_NAME}: "`, 'How does it', ' store numbers?"'] });
     await page.getByRole('button', { name: 'Suggest my line' }).click();
     await expect.poll(() => page.getByLabel('Your message').inputValue()).toBe('How does it store numbers?');
     expect(await page.getByTestId('message').count()).toBe(3);

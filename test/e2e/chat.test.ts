@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
 import { useAppHarness } from './harness.ts';
-import { connectEndpoint, createPersona, messageTexts, send, startChat } from './app-driver.ts';
+import { connectEndpoint, createPersona, messageTexts, newChat, send, startChat, USER_NAME } from './app-driver.ts';
 
 const baseUrl = inject('baseUrl');
 const env = useAppHarness();
@@ -28,7 +28,7 @@ describe('first chat end to end', () => {
     expect(body.messages[0]?.role).toBe('system');
     expect(body.messages[0]?.content).toContain('Mathematician, London, 1843.');
     expect(body.messages.at(-1)?.role).toBe('user');
-    expect(body.messages.at(-1)?.content).toContain('Me: "Tell me about your work."');
+    expect(body.messages.at(-1)?.content).toContain(`${USER_NAME}: "Tell me about your work."`);
 
     await page.reload();
     await page.getByRole('list', { name: 'Messages' }).waitFor();
@@ -86,7 +86,7 @@ describe('first chat end to end', () => {
     const { page } = env.browser;
     await page.goto(baseUrl);
     await createPersona(page, { name: 'Basho', description: 'Poet.', greeting: 'An old pond.' });
-    await page.getByRole('button', { name: 'New chat' }).click();
+    await newChat(page);
     const input = page.getByLabel('Your message');
     await input.fill('first line');
     await input.press('Shift+Enter');

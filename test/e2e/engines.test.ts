@@ -41,7 +41,7 @@ describe('engine availability', () => {
     await small.getByRole('button', { name: /load/i }).click();
     const error = small.getByTestId('load-error');
     await error.waitFor({ timeout: 30_000 });
-    expect(await error.innerText()).toMatch(/Could not download .*network request failed.*Retry/s);
+    expect(await error.innerText()).toMatch(/Downloading Qwen2.5-0.5B-Instruct-q4f32_1-MLC failed: a file could not be fetched.*press Retry/s);
     await small.getByRole('button', { name: 'Delete cached files' }).waitFor();
     await small.getByRole('button', { name: 'Retry', exact: true }).waitFor();
     await small.getByRole('button', { name: 'Delete and retry' }).waitFor();

@@ -62,6 +62,11 @@ describe('the main flow with the keyboard only', () => {
 
     await tabToVisible(page, page.getByRole('button', { name: 'New chat' }), true);
     await page.keyboard.press('Enter');
+    const name = page.getByLabel('What should Ada Lovelace call you?');
+    await name.waitFor();
+    expect(await name.evaluate((el) => el === document.activeElement), 'the name question takes the focus').toBe(true);
+    await page.keyboard.type('Tom');
+    await page.keyboard.press('Enter');
     await page.getByRole('list', { name: 'Messages' }).waitFor();
     env.server.setScript({ tokens: ['Ada Lovelace: "', 'Numbers', ' sing."'] });
     await typeInto(page, page.getByLabel('Your message'), 'What do you love?');

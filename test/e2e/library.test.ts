@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, type LaunchedBrowser } from '../support/browser.ts';
-import { createPersona, messageTexts } from './app-driver.ts';
+import { createPersona, messageTexts, newChat } from './app-driver.ts';
 
 const baseUrl = inject('baseUrl');
 let browser: LaunchedBrowser;
@@ -17,7 +17,7 @@ describe('persona library', () => {
     const { page } = browser;
     await page.goto(baseUrl);
     await createPersona(page, { name: 'Li Bai', description: 'Tang poet.', greeting: '举杯邀明月。' });
-    await page.getByRole('button', { name: 'New chat' }).click();
+    await newChat(page);
     await page.getByTestId('message').first().waitFor();
     expect(await messageTexts(page)).toEqual(['举杯邀明月。']);
     await page.goBack();
@@ -51,7 +51,7 @@ describe('persona library', () => {
     await page.setViewportSize({ width: 360, height: 740 });
     await page.goto(baseUrl);
     await createPersona(page, { name: 'A very long persona name that should wrap nicely on a phone', description: 'x'.repeat(400), greeting: 'Hi' });
-    await page.getByRole('button', { name: 'New chat' }).click();
+    await newChat(page);
     await page.getByLabel('Your message').waitFor();
     for (const hash of ['#/', '#/engine']) {
       await page.goto(`${baseUrl}${hash}`);

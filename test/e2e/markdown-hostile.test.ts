@@ -2,7 +2,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { useAppHarness } from './harness.ts';
 import type { Page } from 'playwright-core';
 import { exportCardV3Json } from '../../src/core/cards/export-card.ts';
-import { connectEndpoint, createPersona, send, startChat } from './app-driver.ts';
+import { connectEndpoint, createPersona, newChat, send, startChat } from './app-driver.ts';
 
 const baseUrl = inject('baseUrl');
 const env = useAppHarness();
@@ -79,7 +79,7 @@ describe('hostile Markdown and HTML in messages', () => {
     await page.getByLabel('Import card').setInputFiles({ name: 'mallory.json', mimeType: 'application/json', buffer: Buffer.from(card, 'utf8') });
     await page.getByRole('heading', { name: 'Review imported character' }).waitFor();
     await page.getByRole('button', { name: 'Save persona' }).click();
-    await page.getByRole('button', { name: 'New chat' }).click();
+    await newChat(page);
     const greeting = page.getByTestId('message').first();
     await greeting.locator('em', { hasText: 'grins' }).waitFor();
     expect(await greeting.locator('.text').innerText()).toContain('<svg onload=window.__pwned=2>');

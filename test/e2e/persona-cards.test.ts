@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { exportCardPng, importCard } from '../../src/core/cards/index.ts';
 import type { PersonaInit } from '../../src/core/persona.ts';
 import { launchBrowser, type LaunchedBrowser } from '../support/browser.ts';
-import { createPersona } from './app-driver.ts';
+import { createPersona, newChat } from './app-driver.ts';
 
 const baseUrl = inject('baseUrl');
 let browser: LaunchedBrowser;
@@ -175,7 +175,7 @@ describe('character cards in the app', () => {
     await page.getByTestId('persona-details').getByText(link).waitFor();
     await page.getByTestId('creator-notes').getByText(`${link} ${img}`).waitFor();
     expect(await injectedElements()).toBe(0);
-    await page.getByRole('button', { name: 'New chat' }).click();
+    await newChat(page);
     await page.getByTestId('message').first().waitFor();
     expect(await injectedElements()).toBe(0);
     await page.goto(baseUrl);

@@ -92,7 +92,7 @@ describe('persona editor', () => {
 
     env.server.setScript({ tokens: ['no idea'] });
     await page.getByRole('button', { name: 'Infer from samples' }).click();
-    await page.getByTestId('infer-notice').getByText('The model did not answer with readable JSON. Try again, or set the values by hand.').waitFor();
+    await page.getByTestId('infer-notice').getByText('The model did not answer in the expected JSON form. Try again, or choose a larger model.').waitFor();
     expect(await control('Formality').getByRole('radio', { name: 'Formal', exact: true }).isChecked()).toBe(true);
   });
 

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { RUNTIME_CACHE } from '../../src/adapters/pwa/runtime-cache.ts';
 import { launchBrowser, type LaunchedBrowser } from '../support/browser.ts';
-import { createPersona, messageTexts } from './app-driver.ts';
+import { createPersona, messageTexts, newChat } from './app-driver.ts';
 import { DIST } from './pwa-static-server.ts';
 
 const baseUrl = inject('baseUrl');
@@ -42,8 +42,7 @@ describe('installable offline app', () => {
     const { page, context } = browser;
     await page.goto(baseUrl);
     await createPersona(page, { name: 'Grace Hopper', description: 'Rear admiral, compiler pioneer.', greeting: 'Hello, sailor.' });
-    await page.getByRole('button', { name: 'New chat' }).click();
-    await page.getByRole('list', { name: 'Messages' }).waitFor();
+    await newChat(page);
     await waitForControl(page);
 
     await context.setOffline(true);

@@ -73,6 +73,11 @@ export function sampleBackupData(): BackupData {
       engine: 'webllm',
       model: 'Qwen3-1.7B-q4f32_1-MLC',
       usage: { promptTokens: 812, completionTokens: 9, decodeTokensPerSecond: 21.5 },
+      why: [
+        { slot: 'memory', kind: 'fact', text: 'The user plays the piano.', score: 0.82, reason: 'similar 0.71' },
+        { slot: 'lore', kind: 'lore', text: 'The Burgtheater seats 1,200 and', score: 1, reason: 'keyword theatre', trimmed: true },
+        { slot: 'lore', kind: 'lore', text: 'Salieri is the court composer.', score: 1, reason: '', leftOut: 'over-budget' },
+      ],
     }),
     message(chatA.id, 3, { text: 'And then?' }),
     message(chatA.id, 4, { text: 'Then I', status: 'interrupted', interruptReason: 'crash' }),

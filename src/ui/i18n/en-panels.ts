@@ -8,6 +8,10 @@ export const enPanels = {
   'panels.why.slot.lore': 'Lore',
   'panels.why.slot.exemplar': 'Example line',
   'panels.why.facts': 'score {score} · {reason}',
+  'panels.why.trimmed': 'cut to fit',
+  'panels.why.leftOutTitle': 'Matched but left out',
+  'panels.why.leftOutLore': 'left out: no room in the lore budget',
+  'panels.why.leftOutAny': 'left out: no room left in the prompt',
 
   // Scene summary marker in the chat
   'panels.summary.title': 'Scene summary · messages {from}–{to}',

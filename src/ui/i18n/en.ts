@@ -32,6 +32,7 @@ export const en = {
   'common.remove': 'Remove',
   'common.dismiss': 'Dismiss',
   'common.edit': 'Edit',
+  'common.save': 'Save',
   'common.retry': 'Retry',
   'common.backTo': 'Back to {name}',
   'loadFailed.thisScreen': 'This screen',
@@ -72,6 +73,22 @@ export const en = {
   'persona.none': 'None.',
   'persona.loreCount.one': '1 entry ({enabled} enabled)',
   'persona.loreCount.other': '{count} entries ({enabled} enabled)',
+  'persona.replyForm': 'Reply form',
+
+  // The user's name (persona page)
+  'profile.ask': 'What should {name} call you?',
+  'profile.change': 'Your name, as the characters call you',
+  'profile.help': 'Characters call you by this name, and it fills in your name in character cards. You can change it later.',
+  'profile.saveAndStart': 'Save and start the chat',
+  'profile.personaName': '{persona} calls you {name} (set in this persona, under “The person you are talking to”).',
+  'profile.known': 'Characters call you {name}',
+  'profile.changeButton': 'Change',
+
+  // Reply forms (editor, chat, persona page)
+  'replyForm.line': 'Spoken line',
+  'replyForm.lineHelp': 'One line of speech in quotes, a short action first if any; the reply ends at the closing quote. Quick, and keeps small models in role.',
+  'replyForm.scene': 'Scene',
+  'replyForm.sceneHelp': 'Role-play prose: narration in *asterisks* and speech in quotes, one to three paragraphs, as most character cards are written.',
 
   // Persona editor
   'editor.newTitle': 'New persona',
@@ -85,8 +102,10 @@ export const en = {
   'editor.alternateGreeting': 'Alternate greeting {number}',
   'editor.removeAlternateGreeting': 'Remove alternate greeting {number}',
   'editor.addAlternateGreeting': 'Add alternate greeting',
+  'editor.replyForm': 'How the character replies',
+  'editor.replyFormSuggested': 'Suggested by the greeting until you choose.',
   'editor.boundaryHelp': 'Asked about what it cannot know, the character reacts in role with confusion or refusal.',
-  'editor.userNameHelp': 'Blank: “Me”.',
+  'editor.userNameHelp': 'Blank: the name you gave on the persona page.',
   'editor.startTitle': 'Mood and closeness at the start',
   'editor.startHelp': "Where new chats begin; the character's mood and closeness to you then change as you talk.",
   'editor.startMood': 'Starting mood',
@@ -103,6 +122,7 @@ export const en = {
   'editor.loreAdd': 'Add lore entry',
   'editor.samplingHelp': 'Leave a field blank to use the default.',
   'editor.samplingDefault': 'default {value}',
+  'editor.samplingTopK': 'Top-k is {value}: the CPU engine uses it and servers receive it; the in-browser GPU engine has no top-k.',
   'editor.sampling.temperature': 'Temperature',
   'editor.sampling.temperatureRange': '0 to 2; higher is more varied',
   'editor.sampling.topP': 'Top P',
@@ -242,6 +262,10 @@ export const en = {
   'endpoint.contextHelp.before': "How much the server's model reads at once. Ollama uses 2048–4096 unless you raise ",
   'endpoint.contextHelp.after': '.',
   'endpoint.apiKey': 'API key (optional, stored only on this device)',
+  'endpoint.rawCompletion': 'The server accepts raw prompts (/v1/completions): llama.cpp server, vLLM, Ollama',
+  'endpoint.rawCompletionHelp':
+    "EGOS then writes the whole prompt and ends it inside the character's opening quote: the strongest quote mode. Leave it off for servers that only offer chat (/v1/chat/completions).",
+  'endpoint.retrying': 'Trying again in {seconds} s (try {attempt}), until the server answers or you choose another model.',
   'endpoint.connecting': 'Connecting…',
   'endpoint.connect': 'Connect',
   'endpoint.connected': 'Connected to {label}.',

@@ -9,6 +9,10 @@ export const zhPanels: Readonly<Record<keyof typeof enPanels, string>> = {
   'panels.why.slot.lore': '设定',
   'panels.why.slot.exemplar': '示例台词',
   'panels.why.facts': '相关度 {score} · {reason}',
+  'panels.why.trimmed': '已截短以放入',
+  'panels.why.leftOutTitle': '已触发但未放入',
+  'panels.why.leftOutLore': '未放入：设定的预算已用完',
+  'panels.why.leftOutAny': '未放入：提示词中已没有空间',
 
   'panels.summary.title': '场景摘要 · 第 {from}–{to} 条消息',
   'panels.summary.ofSummaries': '（摘要的摘要）',
