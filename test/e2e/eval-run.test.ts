@@ -81,7 +81,7 @@ describe('Evaluation page', () => {
     expect(await consistency.innerText()).toMatch(/^4\.00\s+n=1, 1 unparseable$/);
     expect(await table.locator('td[data-configuration="full"][data-dimension="quality"]').innerText()).toMatch(/^4\.00\s+n=2$/);
     expect(await table.locator('td[data-dimension="knowledgeBoundary"]').innerText()).toContain('4.00');
-    expect(await page.getByTestId('metrics-table').innerText()).toMatch(/Quote-format compliance\s+100%/);
+    expect(await page.getByTestId('metrics-table').innerText()).toMatch(/Reply form kept\s+100%/);
 
     const downloading = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export Report (CSV)' }).click();

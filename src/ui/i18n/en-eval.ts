@@ -102,7 +102,7 @@ export const enEval = {
   'eval.metric': 'Metric',
   'eval.metric.distinct1': 'Distinct-1',
   'eval.metric.distinct2': 'Distinct-2',
-  'eval.metric.quoteCompliance': 'Quote-format compliance',
+  'eval.metric.quoteCompliance': 'Reply form kept',
   'eval.metric.roleBreakRate': 'Role-break rate',
   'eval.metric.catchphraseRate': 'Catchphrase rate',
   'eval.metric.boundaryPassRate': 'Boundary-probe pass rate',

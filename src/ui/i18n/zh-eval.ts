@@ -102,7 +102,7 @@ export const zhEval: Readonly<Record<keyof typeof enEval, string>> = {
   'eval.metric': '指标',
   'eval.metric.distinct1': 'Distinct-1',
   'eval.metric.distinct2': 'Distinct-2',
-  'eval.metric.quoteCompliance': '引号格式合规率',
+  'eval.metric.quoteCompliance': '回复形式符合率',
   'eval.metric.roleBreakRate': '出戏率',
   'eval.metric.catchphraseRate': '口头禅出现率',
   'eval.metric.boundaryPassRate': '边界测试通过率',
