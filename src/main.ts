@@ -13,12 +13,12 @@ import { probeWebGpu } from './adapters/webgpu/probe-webgpu.ts';
 import { loadQwenTokenizer } from './adapters/qwen-tokenizer/index.ts';
 import { EngineError } from './core/errors/index.ts';
 import { notifyingRepository } from './core/sync/notifying-repository.ts';
-import { AppState } from './state/app-state.svelte.ts';
-import { savedConnectUrls } from './state/connect-urls.ts';
-import type { AppServices } from './state/services.ts';
+import { AppState } from './state/app/app-state.svelte.ts';
+import { savedConnectUrls } from './state/engine/connect-urls.ts';
+import type { AppServices } from './state/app/services.ts';
 import App from './ui/App.svelte';
 import { locale } from './ui/i18n/index.ts';
-import { setUiLanguageSource } from './state/ui-language.ts';
+import { setUiLanguageSource } from './state/app/ui-language.ts';
 import './ui/app.css';
 
 const db = new EgosDb();

@@ -12,7 +12,7 @@ import { validateInterviewSet } from '../core/eval/validate-interview-set.ts';
 import type { InterviewSet } from '../core/eval/interview-set.ts';
 import { createAnswerFor, createEvaluation, sampleInterviewSet } from '../core/eval-pipeline/index.ts';
 import { newId, type PersonaId } from '../core/ids.ts';
-import { createPersona, type Persona } from '../core/persona.ts';
+import { createPersona, type Persona } from '../core/persona/persona.ts';
 import type { TokenCounter } from '../core/token-counter.ts';
 import { CliError } from './cli-error.ts';
 import type { EvalCliOptions } from './eval-args.ts';

@@ -1,5 +1,5 @@
 import type { ChatId, MessageId, PersonaId } from './ids.ts';
-import type { ReplyForm } from './persona.ts';
+import type { ReplyForm } from './persona/persona.ts';
 import type { PersonaState } from './persona/persona-state.ts';
 
 /** A conversation with one persona. */

@@ -1,9 +1,9 @@
 import type { Chat } from './chat.ts';
 import type { ChatId, MemoryId, MessageId, PersonaId } from './ids.ts';
 import type { EvalRunState } from './eval/run-state.ts';
-import type { Memory } from './memory.ts';
+import type { Memory } from './memory/memory.ts';
 import type { Message } from './message.ts';
-import type { Persona } from './persona.ts';
+import type { Persona } from './persona/persona.ts';
 
 /** Storage of personas. */
 export interface PersonaRepository {

@@ -4,7 +4,7 @@
  * random L2-normalised vectors.
  */
 import type { ChatId, MemoryId, PersonaId } from '../../src/core/ids.ts';
-import type { Memory, MemoryKind } from '../../src/core/memory.ts';
+import type { Memory, MemoryKind } from '../../src/core/memory/memory.ts';
 
 /** Seeded PRNG (mulberry32), returns floats in [0, 1). */
 export function seededRandom(seed: number): () => number {

@@ -14,9 +14,9 @@ import { summarizeChat, summaryDue } from '../../src/core/conversation/summarize
 import { addUserMessage, startChat } from '../../src/core/conversation/turn-actions.ts';
 import { factsDue } from '../../src/core/memory/facts-memory.ts';
 import type { CompletionEvent, CompletionRequest, LlmEngine } from '../../src/core/llm-engine.ts';
-import type { Memory } from '../../src/core/memory.ts';
+import type { Memory } from '../../src/core/memory/memory.ts';
 import type { Message } from '../../src/core/message.ts';
-import type { Persona, ReplyForm } from '../../src/core/persona.ts';
+import type { Persona, ReplyForm } from '../../src/core/persona/persona.ts';
 import { applyStateUpdate, buildStateUpdateRequest, initialPersonaState, parseStateUpdate, shouldUpdateState, type PersonaState } from '../../src/core/persona/index.ts';
 import { collectText } from '../../src/core/llm-output.ts';
 import { createPromptStrategy, type BuiltPrompt } from '../../src/core/prompt/build.ts';

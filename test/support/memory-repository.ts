@@ -1,8 +1,8 @@
 /** Test tool: an in-memory Repository, with a switch to make writes fail (e.g. quota). */
 import type { Chat } from '../../src/core/chat.ts';
-import type { Memory } from '../../src/core/memory.ts';
+import type { Memory } from '../../src/core/memory/memory.ts';
 import type { Message } from '../../src/core/message.ts';
-import type { Persona } from '../../src/core/persona.ts';
+import type { Persona } from '../../src/core/persona/persona.ts';
 import type { Repository, StoredEvalRun } from '../../src/core/repository.ts';
 import { StorageError } from '../../src/core/errors/index.ts';
 

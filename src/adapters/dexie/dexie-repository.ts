@@ -1,9 +1,9 @@
 import { Dexie } from 'dexie';
 import type { Chat } from '../../core/chat.ts';
 import type { ChatId, MemoryId, MessageId, PersonaId } from '../../core/ids.ts';
-import type { Memory } from '../../core/memory.ts';
+import type { Memory } from '../../core/memory/memory.ts';
 import type { Message } from '../../core/message.ts';
-import type { Persona } from '../../core/persona.ts';
+import type { Persona } from '../../core/persona/persona.ts';
 import type {
   ChatRepository,
   MemoryRepository,

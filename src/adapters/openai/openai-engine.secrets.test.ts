@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { startFixtureServer, type FixtureServer } from '../../../test/support/openai-fixture-server.ts';
 import { AppError, type EngineError } from '../../core/errors/index.ts';
-import { errorText } from '../../state/error-text.ts';
+import { errorText } from '../../state/app/error-text.ts';
 import type { FetchLike } from './network-error.ts';
 import { listModels } from './list-models.ts';
 import { OpenAiEngine } from './openai-engine.ts';

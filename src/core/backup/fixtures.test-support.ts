@@ -4,7 +4,7 @@ import { buildDefaultInterviewSet } from '../eval/default-interview-set.ts';
 import { defaultAblations } from '../eval/configurations.ts';
 import { createRunState } from '../eval/run-state.ts';
 import type { ChatId, MemoryId, MessageId, PersonaId } from '../ids.ts';
-import type { Memory } from '../memory.ts';
+import type { Memory } from '../memory/memory.ts';
 import type { Message } from '../message.ts';
 import { mozart, mozartZh } from '../persona/fixtures.test-support.ts';
 import type { BackupData } from './backup-format.ts';

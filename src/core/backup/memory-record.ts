@@ -1,4 +1,4 @@
-import type { Memory } from '../memory.ts';
+import type { Memory } from '../memory/memory.ts';
 import { base64ToFloat32, float32ToBase64 } from './binary-codec.ts';
 import type { MemoryRecord } from './backup-format.ts';
 import { finite, id, integer, object, oneOf, optional, bool, text } from './json-check.ts';

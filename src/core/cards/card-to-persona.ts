@@ -1,7 +1,7 @@
 import { isRecord } from '../llm-output.ts';
 import type { Localized } from '../persona/localized.ts';
 import { AppError, ValidationError } from '../errors/index.ts';
-import type { CardOrigin, PersonaInit } from '../persona.ts';
+import type { CardOrigin, PersonaInit } from '../persona/persona.ts';
 import { DATA_DEFAULTS, MAPPED_DATA_FIELDS, V1_FIELDS, V2_BACKFILL_NOTE, type CardSpec } from './card-spec.ts';
 import { EGOS_EXTENSION_KEY, readEgosExtension, type EgosFields } from './egos-extension.ts';
 import { detectLanguage } from '../persona/localized.ts';

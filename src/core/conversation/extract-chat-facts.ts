@@ -1,11 +1,11 @@
 import type { Chat } from '../chat.ts';
 import type { LlmEngine } from '../llm-engine.ts';
-import type { Memory } from '../memory.ts';
+import type { Memory } from '../memory/memory.ts';
 import { buildFactsRequest, type FactsTurn } from '../memory/facts-request.ts';
 import { parseFactsResponse } from '../memory/facts-parser.ts';
 import { dedupeFacts, factsToMemories } from '../memory/facts-memory.ts';
 import type { Message } from '../message.ts';
-import { userDisplayName, type Persona } from '../persona.ts';
+import { userDisplayName, type Persona } from '../persona/persona.ts';
 import { collectText } from '../llm-output.ts';
 
 /** Messages the fact extractor reads by default (the latest turns). */

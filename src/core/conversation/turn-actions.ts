@@ -1,7 +1,7 @@
 import type { Chat } from '../chat.ts';
 import { newId, type ChatId, type MessageId } from '../ids.ts';
 import type { Message, MessageVariant } from '../message.ts';
-import type { Persona } from '../persona.ts';
+import type { Persona } from '../persona/persona.ts';
 import { namesOf, personaText } from '../persona/names.ts';
 import type { ChatRepository, MessageRepository } from '../repository.ts';
 import { activeVariantIndex, removeVariant, replaceActiveVariant, variantsOf } from './variants.ts';

@@ -1,6 +1,6 @@
 import type { PromptFlags } from '../eval/configurations.ts';
 import { prefixWithinTokens } from '../extract/token-prefix.ts';
-import type { Persona } from '../persona.ts';
+import type { Persona } from '../persona/persona.ts';
 import { namesOf, personaText } from '../persona/names.ts';
 import { renderPersonaCore } from '../persona/persona-core.ts';
 import { taskText } from '../prompt/layouts.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PersonaId } from '../ids.ts';
-import { createPersona } from '../persona.ts';
+import { createPersona } from '../persona/persona.ts';
 import { detectLanguage } from '../persona/localized.ts';
 import { draftToPersonaInit } from './draft-to-persona.ts';
 import { emptyDraft, type PersonaDraft } from './persona-draft.ts';

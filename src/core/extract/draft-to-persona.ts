@@ -1,4 +1,4 @@
-import type { PersonaInit } from '../persona.ts';
+import type { PersonaInit } from '../persona/persona.ts';
 import type { PersonaDraft } from './persona-draft.ts';
 
 /**

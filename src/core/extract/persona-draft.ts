@@ -1,4 +1,4 @@
-import type { PersonaLanguage } from '../persona.ts';
+import type { PersonaLanguage } from '../persona/persona.ts';
 
 /** What the character can and cannot know, as extracted. */
 export interface DraftBoundary {

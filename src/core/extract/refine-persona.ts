@@ -1,6 +1,6 @@
 import { EngineError, ValidationError } from '../errors/index.ts';
 import type { LlmEngine } from '../llm-engine.ts';
-import type { PersonaLanguage } from '../persona.ts';
+import type { PersonaLanguage } from '../persona/persona.ts';
 import type { SamplingOptions } from '../sampling.ts';
 import { collectText } from '../llm-output.ts';
 import { detectLanguage } from '../persona/localized.ts';

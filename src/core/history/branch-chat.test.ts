@@ -4,7 +4,7 @@ import { createMemoryRepository } from '../../../test/support/memory-repository.
 import type { Chat } from '../chat.ts';
 import { StorageError } from '../errors/index.ts';
 import type { ChatId, MessageId } from '../ids.ts';
-import type { Memory } from '../memory.ts';
+import type { Memory } from '../memory/memory.ts';
 import type { Message } from '../message.ts';
 import { initialPersonaState, type PersonaState } from '../persona/persona-state.ts';
 import { countCharacterReplies, planBranch, saveBranch } from './branch-chat.ts';

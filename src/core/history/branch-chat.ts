@@ -1,7 +1,7 @@
 import type { Chat } from '../chat.ts';
 import { ValidationError } from '../errors/index.ts';
 import { newId, type ChatId, type MemoryId, type MessageId } from '../ids.ts';
-import type { Memory } from '../memory.ts';
+import type { Memory } from '../memory/memory.ts';
 import type { Message } from '../message.ts';
 import { stateAtTurn } from '../persona/persona-state.ts';
 import type { ChatRepository, MemoryRepository, MessageRepository } from '../repository.ts';

@@ -1,6 +1,6 @@
 import { ValidationError } from '../errors/index.ts';
 import type { ChatId, MemoryId, MessageId } from '../ids.ts';
-import type { Memory } from '../memory.ts';
+import type { Memory } from '../memory/memory.ts';
 import type { Message } from '../message.ts';
 import type { MemoryRepository, MessageRepository } from '../repository.ts';
 import { isSummaryMemory } from '../summarize/summary-coverage.ts';

@@ -1,7 +1,7 @@
 /** Test data for the history actions (imported by tests only). */
 import type { Chat } from '../chat.ts';
 import type { ChatId, MemoryId, MessageId, PersonaId } from '../ids.ts';
-import type { Memory } from '../memory.ts';
+import type { Memory } from '../memory/memory.ts';
 import type { Message, MessageRole, MessageStatus } from '../message.ts';
 
 export const personaId = 'p1' as PersonaId;

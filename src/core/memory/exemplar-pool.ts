@@ -1,6 +1,6 @@
 /** Builds the exemplar candidates of a persona: its card's example turns plus stored sample lines. */
 import type { ChatId, MemoryId } from '../ids.ts';
-import type { Persona } from '../persona.ts';
+import type { Persona } from '../persona/persona.ts';
 import { characterTurns, parseExampleDialogue } from '../persona/example-dialogue.ts';
 import { namesOf } from '../persona/names.ts';
 import { ExemplarPool, type ExemplarCandidate } from './exemplars.ts';

@@ -1,6 +1,6 @@
 /** Turns extracted facts into stored memories: skip ones already known, then build `fact` memories. */
 import { newId, type ChatId, type MemoryId, type PersonaId } from '../ids.ts';
-import type { Memory } from '../memory.ts';
+import type { Memory } from './memory.ts';
 import type { ExtractedFact } from './facts-parser.ts';
 import { DEFAULT_FACTS_EVERY } from './facts-request.ts';
 import { TextDedup } from './text-dedup.ts';

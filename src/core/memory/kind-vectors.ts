@@ -3,7 +3,7 @@
  * search for some kinds scans only their rows, contiguously (skipping rows inside one packed
  * matrix saves almost nothing: the scan is bound by the per-row loop, not by the filter).
  */
-import type { Memory, MemoryKind } from '../memory.ts';
+import type { Memory, MemoryKind } from './memory.ts';
 import { DenseIndex, type DenseHit } from './dense-index.ts';
 import { MEMORY_KINDS } from './scope-groups.ts';
 

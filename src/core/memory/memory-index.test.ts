@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatId, MemoryId, PersonaId } from '../ids.ts';
-import type { Memory } from '../memory.ts';
+import type { Memory } from './memory.ts';
 import { ValidationError } from '../errors/index.ts';
 import { MemoryIndex } from './memory-index.ts';
 import { memoriesNeedingEmbedding } from './reembed.ts';

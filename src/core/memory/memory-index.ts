@@ -4,7 +4,7 @@
  * The state layer keeps one per open persona and calls `upsert`/`remove` as memories change.
  */
 import type { ChatId } from '../ids.ts';
-import type { Memory, MemoryKind } from '../memory.ts';
+import type { Memory, MemoryKind } from './memory.ts';
 import { Bm25Index, type SerializedBm25 } from './bm25-index.ts';
 import { KindVectors } from './kind-vectors.ts';
 import {

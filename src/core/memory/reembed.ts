@@ -2,7 +2,7 @@
  * Which memories must be (re-)embedded: vectors of another model live in another space and
  * are never compared with the current model's, so a model change re-embeds rather than mixes.
  */
-import type { Memory } from '../memory.ts';
+import type { Memory } from './memory.ts';
 
 /** True when the memory has a vector of `model` (and of `dimensions`, when given). */
 export function hasCurrentEmbedding(memory: Pick<Memory, 'embedding'>, model: string | undefined, dimensions?: number): boolean {

@@ -8,7 +8,7 @@
  * Scope: persona-level memories plus this chat's. Returns every choice with its score and reason.
  */
 import type { MemoryId } from '../ids.ts';
-import type { MemoryKind } from '../memory.ts';
+import type { MemoryKind } from './memory.ts';
 import { buildExemplarPool } from './exemplar-pool.ts';
 import type { RankedExemplar } from './exemplars.ts';
 import { byInsertionOrder, fireLore, type ActivatedLore } from './lore-activation.ts';

@@ -3,7 +3,7 @@
  * so the indexes can filter rows with a lookup table instead of per-row object access.
  */
 import type { ChatId } from '../ids.ts';
-import type { Memory, MemoryKind } from '../memory.ts';
+import type { Memory, MemoryKind } from './memory.ts';
 
 /** Every memory kind, in a fixed order that defines the kind codes. */
 export const MEMORY_KINDS: readonly MemoryKind[] = ['summary', 'fact', 'source-chunk', 'lore', 'sample-line'];

@@ -4,7 +4,7 @@
  * cut at a boundary is still whole in one chunk; optionally capped by tokens too.
  */
 import { newId, type MemoryId, type PersonaId } from '../ids.ts';
-import type { Memory } from '../memory.ts';
+import type { Memory } from './memory.ts';
 import type { TokenCounter } from '../token-counter.ts';
 
 /** Options of {@link chunkSource}. */

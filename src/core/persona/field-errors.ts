@@ -1,4 +1,4 @@
-import type { PersonaLanguage } from '../persona.ts';
+import type { PersonaLanguage } from './persona.ts';
 import { fieldLabel, type PersonaField } from './field-text.ts';
 
 /** Stable key of a validation problem; the UI may translate by key. */

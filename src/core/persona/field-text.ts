@@ -1,4 +1,4 @@
-import type { PersonaAttributes, PersonaBehaviours, PersonaLanguage } from '../persona.ts';
+import type { PersonaAttributes, PersonaBehaviours, PersonaLanguage } from './persona.ts';
 import type { Localized } from './localized.ts';
 
 /** Path of an editable persona field, as used by the editor and by validation errors. */

@@ -1,6 +1,6 @@
 import { AppError } from '../errors/index.ts';
 import type { PersonaId } from '../ids.ts';
-import { createPersona, type Persona, type PersonaInit } from '../persona.ts';
+import { createPersona, type Persona, type PersonaInit } from './persona.ts';
 
 /** Test fixture: a historical English persona with every section filled. */
 export function mozart(overrides: Partial<PersonaInit> = {}): Persona {

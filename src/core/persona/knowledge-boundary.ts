@@ -1,4 +1,4 @@
-import type { Persona, PersonaLanguage } from '../persona.ts';
+import type { Persona, PersonaLanguage } from './persona.ts';
 import { cleanList, joinList } from './localized.ts';
 import type { MacroNames } from './macros.ts';
 import { namesOf, personaText } from './names.ts';

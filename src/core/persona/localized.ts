@@ -1,4 +1,4 @@
-import type { PersonaLanguage } from '../persona.ts';
+import type { PersonaLanguage } from './persona.ts';
 
 /** A user-facing text in both supported languages. */
 export interface Localized {

@@ -1,4 +1,4 @@
-import { type Persona, userDisplayName } from '../persona.ts';
+import { type Persona, userDisplayName } from './persona.ts';
 import { cleanText } from './localized.ts';
 import { type MacroNames, substituteMacros } from './macros.ts';
 

@@ -1,4 +1,4 @@
-import type { Persona, PersonaBehaviours, PersonaLanguage } from '../persona.ts';
+import type { Persona, PersonaBehaviours, PersonaLanguage } from './persona.ts';
 import { fieldLabel, type PersonaField } from './field-text.ts';
 import { renderBoundaryInstructions } from './knowledge-boundary.ts';
 import { cleanList, joinList, labelled, type Localized, pick, quote } from './localized.ts';

@@ -1,4 +1,4 @@
-import type { Persona, PersonaLanguage } from '../persona.ts';
+import type { Persona, PersonaLanguage } from './persona.ts';
 import { type Localized, oneLine, pick } from './localized.ts';
 import { namesOf } from './names.ts';
 

@@ -1,6 +1,6 @@
 import { ValidationError } from '../errors/index.ts';
 import type { CompletionRequest } from '../llm-engine.ts';
-import type { Persona } from '../persona.ts';
+import type { Persona } from './persona.ts';
 import { isRecord, jsonAnswer } from '../llm-output.ts';
 import { cleanList, oneLine } from './localized.ts';
 import { namesOf, personaText } from './names.ts';

@@ -1,4 +1,4 @@
-import type { Persona, PersonaLanguage } from '../persona.ts';
+import type { Persona, PersonaLanguage } from './persona.ts';
 import { eraTraits } from './era.ts';
 import { cleanList, cleanText } from './localized.ts';
 import { formatTurn } from '../prompt/reply-form.ts';

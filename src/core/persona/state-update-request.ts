@@ -1,7 +1,7 @@
 import { ValidationError } from '../errors/index.ts';
 import type { CompletionRequest } from '../llm-engine.ts';
 import type { Message } from '../message.ts';
-import type { Persona } from '../persona.ts';
+import type { Persona } from './persona.ts';
 import { isRecord, jsonAnswer } from '../llm-output.ts';
 import { oneLine } from './localized.ts';
 import { formatTurn } from '../prompt/reply-form.ts';

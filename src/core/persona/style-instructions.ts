@@ -1,4 +1,4 @@
-import type { PersonaLanguage } from '../persona.ts';
+import type { PersonaLanguage } from './persona.ts';
 import type { StyleControlId, StyleSettings } from '../style-controls.ts';
 import { pick } from './localized.ts';
 import { STYLE_CONTROL_IDS, STYLE_CONTROLS } from './style-catalogue.ts';

@@ -1,4 +1,4 @@
-import type { PersonaAttributes, PersonaBehaviours } from '../persona.ts';
+import type { PersonaAttributes, PersonaBehaviours } from './persona.ts';
 import { type FieldError, fieldError } from './field-errors.ts';
 import type { PersonaField } from './field-text.ts';
 import { isRecord } from '../llm-output.ts';

@@ -7,9 +7,9 @@
 import type { EngineFacts, ParsedReply, PreparedReply, ReplyStrategy } from '../conversation/reply-strategy.ts';
 import { ValidationError } from '../errors/index.ts';
 import type { EngineCapabilities, FinishReason } from '../llm-engine.ts';
-import type { Memory } from '../memory.ts';
+import type { Memory } from '../memory/memory.ts';
 import type { Message } from '../message.ts';
-import type { Persona, ReplyForm } from '../persona.ts';
+import type { Persona, ReplyForm } from '../persona/persona.ts';
 import { parseExampleDialogue, type ExampleScene } from '../persona/example-dialogue.ts';
 import type { PersonaState } from '../persona/persona-state.ts';
 import { namesOf } from '../persona/names.ts';

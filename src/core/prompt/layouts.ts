@@ -18,7 +18,7 @@ import type { Message } from '../message.ts';
 import type { ExampleScene } from '../persona/example-dialogue.ts';
 import type { SamplingOptions } from '../sampling.ts';
 import { readReply } from './read-reply.ts';
-import type { ReplyForm } from '../persona.ts';
+import type { ReplyForm } from '../persona/persona.ts';
 import { formatTurn, linePrefix, quoteStyleFor, speakerPrefix, type Speakers } from './reply-form.ts';
 
 /** `chat`: a message list (KV reuse). `single`: one raw ChatML prompt ending inside the turn. */

@@ -10,7 +10,7 @@ import type { EngineFacts } from '../conversation/reply-strategy.ts';
 import type { ChatId, MessageId, PersonaId } from '../ids.ts';
 import type { ChatTurn, EngineCapabilities } from '../llm-engine.ts';
 import type { Message } from '../message.ts';
-import { createPersona, type Persona, type ReplyForm } from '../persona.ts';
+import { createPersona, type Persona, type ReplyForm } from '../persona/persona.ts';
 import { parseExampleDialogue } from '../persona/example-dialogue.ts';
 import { namesOf } from '../persona/names.ts';
 import type { TokenCounter } from '../token-counter.ts';

@@ -12,7 +12,7 @@
  * their opening and closing marks are different single tokens and `」` almost never occurs
  * inside speech; nested quotes use `『』` or `“”`).
  */
-import { userDisplayName, type Persona, type PersonaLanguage, type ReplyForm } from '../persona.ts';
+import { userDisplayName, type Persona, type PersonaLanguage, type ReplyForm } from '../persona/persona.ts';
 import { parseExampleDialogue } from '../persona/example-dialogue.ts';
 import { namesOf } from '../persona/names.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../errors/index.ts';
 import type { MemoryId, PersonaId } from '../ids.ts';
-import type { Memory } from '../memory.ts';
+import type { Memory } from '../memory/memory.ts';
 import { editSummary, MAX_SUMMARY_CHARS } from './edit-summary.ts';
 
 const memory: Memory = {

@@ -1,5 +1,5 @@
 import { ValidationError } from '../errors/index.ts';
-import type { Memory } from '../memory.ts';
+import type { Memory } from '../memory/memory.ts';
 
 /** Longest summary text a user edit may leave (characters). */
 export const MAX_SUMMARY_CHARS = 4000;

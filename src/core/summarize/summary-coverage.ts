@@ -1,4 +1,4 @@
-import type { Memory } from '../memory.ts';
+import type { Memory } from '../memory/memory.ts';
 import type { Message } from '../message.ts';
 
 /** A summary memory with its `range` and `level` present. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatId, MemoryId, MessageId, PersonaId } from '../ids.ts';
-import type { Memory } from '../memory.ts';
+import type { Memory } from '../memory/memory.ts';
 import type { Message, MessageStatus } from '../message.ts';
 import type { TokenCounter } from '../token-counter.ts';
 import { planSummarization, type SummaryPolicyOptions } from './summary-policy.ts';

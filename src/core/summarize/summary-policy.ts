@@ -1,4 +1,4 @@
-import type { Memory } from '../memory.ts';
+import type { Memory } from '../memory/memory.ts';
 import type { Message } from '../message.ts';
 import type { TokenCounter } from '../token-counter.ts';
 import { activeSummaries, isCovered, isPromptTurn, type SummaryMemory } from './summary-coverage.ts';

@@ -1,5 +1,5 @@
 import type { CompletionRequest } from '../llm-engine.ts';
-import type { PersonaLanguage } from '../persona.ts';
+import type { PersonaLanguage } from '../persona/persona.ts';
 import type { SamplingOptions } from '../sampling.ts';
 import type { TokenCounter } from '../token-counter.ts';
 import { prefixWithinTokens } from '../extract/token-prefix.ts';

@@ -1,5 +1,5 @@
 import type { ChatId, MessageId } from '../ids.ts';
-import type { Memory } from '../memory.ts';
+import type { Memory } from '../memory/memory.ts';
 import type { Message } from '../message.ts';
 import type { Repository } from '../repository.ts';
 import type { TabEvent } from './tab-events.ts';

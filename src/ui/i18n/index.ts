@@ -1,5 +1,5 @@
-import { Locale } from '../../state/locale.svelte.ts';
-import type { PlaceholdersOf } from '../../state/interpolate.ts';
+import { Locale } from '../../state/app/locale.svelte.ts';
+import type { PlaceholdersOf } from '../../state/app/interpolate.ts';
 import { en, type MessageKey } from './en.ts';
 
 export type { MessageKey } from './en.ts';

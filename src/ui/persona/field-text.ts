@@ -1,4 +1,4 @@
-import type { PersonaLanguage } from '../../core/persona.ts';
+import type { PersonaLanguage } from '../../core/persona/persona.ts';
 import { fieldHelp, fieldLabel, type PersonaField } from '../../core/persona/index.ts';
 
 /** The editor label of a persona field, in the persona's language (Chinese for `zh`, else English). */

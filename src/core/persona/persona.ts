@@ -1,0 +1,175 @@
+import type { PersonaId } from '../ids.ts';
+import type { SamplingOptions } from '../sampling.ts';
+import { DEFAULT_STYLE, type StyleControlId, type StyleSettings } from '../style-controls.ts';
+
+/** Main language of a persona: decides quote marks, field labels and segmentation. */
+export type PersonaLanguage = 'en' | 'zh';
+
+/**
+ * How the character's turns are written: `line`, one spoken line (the EGOS report's quote mode),
+ * or `scene`, role-play prose with narration and speech (see `core/prompt/reply-form.ts`).
+ */
+export type ReplyForm = 'line' | 'scene';
+
+/** What the character says about itself (CharacterGLM attributes). */
+export interface PersonaAttributes {
+  identity: string;
+  interests: string;
+  viewpoints: string;
+  experiences: string;
+  achievements: string;
+  relationships: string;
+  other: string;
+}
+
+/** How the character speaks (CharacterGLM behaviours). */
+export interface PersonaBehaviours {
+  catchphrases: string[];
+  dialect: string;
+  speakingStyle: string;
+  frequentWords: string[];
+  personality: string;
+  emotionalExpression: string;
+  interactionPatterns: string;
+}
+
+/** What the character can and cannot know. */
+export interface KnowledgeBoundary {
+  /** Era, world or story point, e.g. "Vienna, 1805" or "after book 3". */
+  era: string;
+  /** Things the character does know (free text). */
+  knows: string;
+  /** Topics it cannot know; questions about them get confusion or refusal in character. */
+  cannotKnow: string[];
+}
+
+/** The user's own persona in this role-play. */
+export interface UserPersona {
+  name: string;
+  description: string;
+}
+
+/** A keyword-triggered lore-book entry (Character Card `character_book`). */
+export interface LoreEntry {
+  id: string;
+  keys: string[];
+  secondaryKeys: string[];
+  /** When true, an entry fires only if a primary and a secondary key both match. */
+  selective: boolean;
+  content: string;
+  enabled: boolean;
+  constant: boolean;
+  caseSensitive: boolean;
+  insertionOrder: number;
+  priority?: number;
+  comment?: string;
+  /** Unknown fields kept so an export round-trips. */
+  extra: Record<string, unknown>;
+}
+
+/** Card data kept only so an export round-trips (unknown fields, extensions, spec). */
+export interface CardOrigin {
+  spec: 'chara_card_v1' | 'chara_card_v2' | 'chara_card_v3';
+  specVersion: string;
+  /** Every field of `data` that EGOS does not map, verbatim. */
+  unknownFields: Record<string, unknown>;
+  extensions: Record<string, unknown>;
+  /** Unknown fields of the `character_book` object itself. */
+  bookExtra?: Record<string, unknown>;
+}
+
+/** A character the user chats with. */
+export interface Persona {
+  id: PersonaId;
+  name: string;
+  language: PersonaLanguage;
+  /** Core summary used in the system prompt. */
+  description: string;
+  attributes: PersonaAttributes;
+  behaviours: PersonaBehaviours;
+  greeting: string;
+  alternateGreetings: string[];
+  /** Example dialogue, `Name: "…"` lines (card `mes_example`). */
+  sampleDialogues: string;
+  scenario: string;
+  /** Card `system_prompt` override (may contain `{{original}}`). */
+  systemPrompt: string;
+  /** Card `post_history_instructions`. */
+  postHistoryInstructions: string;
+  /** The form new chats reply in; unset: what the greeting and examples suggest. */
+  replyForm?: ReplyForm;
+  user: UserPersona;
+  style: StyleSettings;
+  /** Style controls the user set by hand; "Infer from samples" leaves them alone. */
+  stylePinned?: StyleControlId[];
+  /** Mood and closeness new chats start from. */
+  initialState?: { mood: string; closeness: number };
+  boundary: KnowledgeBoundary;
+  sampling: SamplingOptions;
+  lore: LoreEntry[];
+  tags: string[];
+  creator: string;
+  /** Shown to the user, never sent to the model. */
+  creatorNotes: string;
+  /** PNG/JPEG/WebP bytes of the avatar, if any. */
+  avatar?: { mime: string; bytes: Uint8Array };
+  card?: CardOrigin;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** Fields a caller may give when creating a persona; the rest get defaults. */
+export type PersonaInit = Partial<Omit<Persona, 'id' | 'createdAt' | 'updatedAt'>> & Pick<Persona, 'name'>;
+
+const EMPTY_ATTRIBUTES: PersonaAttributes = {
+  identity: '',
+  interests: '',
+  viewpoints: '',
+  experiences: '',
+  achievements: '',
+  relationships: '',
+  other: '',
+};
+
+const EMPTY_BEHAVIOURS: PersonaBehaviours = {
+  catchphrases: [],
+  dialect: '',
+  speakingStyle: '',
+  frequentWords: [],
+  personality: '',
+  emotionalExpression: '',
+  interactionPatterns: '',
+};
+
+/** Builds a complete persona from partial input, filling every missing field with a default. */
+export function createPersona(init: PersonaInit, id: PersonaId, now: number): Persona {
+  return {
+    language: 'en',
+    description: '',
+    greeting: '',
+    alternateGreetings: [],
+    sampleDialogues: '',
+    scenario: '',
+    systemPrompt: '',
+    postHistoryInstructions: '',
+    lore: [],
+    tags: [],
+    creator: '',
+    creatorNotes: '',
+    sampling: {},
+    ...init,
+    attributes: { ...EMPTY_ATTRIBUTES, ...init.attributes },
+    behaviours: { ...EMPTY_BEHAVIOURS, ...init.behaviours },
+    user: { name: '', description: '', ...init.user },
+    style: { ...DEFAULT_STYLE, ...init.style },
+    boundary: { era: '', knows: '', cannotKnow: [], ...init.boundary },
+    id,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+/** The name the user goes by in prompts: their persona name, or "Me". */
+export function userDisplayName(persona: Pick<Persona, 'user'>): string {
+  return persona.user.name.trim() || 'Me';
+}

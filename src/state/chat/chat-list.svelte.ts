@@ -1,0 +1,40 @@
+import type { Chat } from '../../core/chat.ts';
+import { startChat } from '../../core/conversation/turn-actions.ts';
+import type { ChatId } from '../../core/ids.ts';
+import type { Persona } from '../../core/persona/persona.ts';
+import { chatTitle } from './chat-texts.ts';
+import type { AppServices } from '../app/services.ts';
+import { inUiLanguage } from '../app/ui-language.ts';
+
+/** The chats of one persona. */
+export class ChatList {
+  readonly persona: Persona;
+  list = $state.raw<Chat[]>([]);
+  #services: AppServices;
+
+  constructor(services: AppServices, persona: Persona) {
+    this.#services = services;
+    this.persona = persona;
+  }
+
+  async load(): Promise<void> {
+    this.list = await this.#services.repo.chats.listByPersona(this.persona.id);
+  }
+
+  /**
+   * Starts a new chat that opens with the persona's greeting; `persona` is this list's persona
+   * with the user's name filled in (it replaces `{{user}}` in the greetings). @throws StorageError
+   */
+  async create(persona: Persona = this.persona): Promise<Chat> {
+    const n = this.list.length + 1;
+    const { chat } = await startChat({ ...this.#services.repo, now: this.#services.now }, persona, inUiLanguage(chatTitle(n)));
+    this.list = [chat, ...this.list];
+    return chat;
+  }
+
+  /** Deletes a chat with its messages and memories. @throws StorageError */
+  async remove(id: ChatId): Promise<void> {
+    await this.#services.repo.chats.delete(id);
+    this.list = this.list.filter((c) => c.id !== id);
+  }
+}

@@ -1,0 +1,56 @@
+import type { Chat } from '../../core/chat.ts';
+import type { ReplyStrategy } from '../../core/conversation/reply-strategy.ts';
+import { createPromptStrategy, replyFormOf, type BuiltPrompt } from '../../core/prompt/build.ts';
+import type { PersonaMemory } from '../memory/persona-memory.svelte.ts';
+import type { PersonaStateKeeper } from './persona-state-keeper.svelte.ts';
+import type { AppServices } from '../app/services.ts';
+import type { SummaryKeeper } from './summary-keeper.svelte.ts';
+
+/** Longest reply, in tokens. */
+const MAX_REPLY_TOKENS = 320;
+
+/** What one chat's prompts are built from. */
+export interface ChatStrategyParts {
+  summaries: SummaryKeeper;
+  memory: PersonaMemory;
+  personaState: PersonaStateKeeper;
+  /** The loaded model's window (tokens), read at each turn. */
+  contextWindow: () => number;
+  /** The chat as stored now (its reply form may change while it is open). */
+  chat: () => Chat;
+  /** Hears of every prompt built (for the context meter and the summarizer). */
+  onPrompt: (prompt: BuiltPrompt) => void;
+}
+
+/**
+ * The prompt strategy of one open chat: the chat's reply form, the scene summaries in force, the
+ * character's mood (in the system prompt), and as this turn's notes the memories retrieved for
+ * it — none that the prompt already holds (a summary, or an earlier turn's notes).
+ */
+export function chatStrategy(services: Pick<AppServices, 'loadTokenCounter'>, parts: ChatStrategyParts): ReplyStrategy {
+  const { summaries, memory, personaState, contextWindow } = parts;
+  return createPromptStrategy({
+    counter: () => services.loadTokenCounter(),
+    summaries: async () => summaries.all,
+    form: (persona) => replyFormOf(persona, parts.chat().replyForm),
+    get contextWindow() {
+      return contextWindow();
+    },
+    maxTokens: MAX_REPLY_TOKENS,
+    state: () => personaState.state,
+    notes: async (persona, history, examplesInPrompt) => {
+      const inPrompt = summaries.active;
+      // Earlier user lines went out with their notes (and are resent so): nothing is noted twice.
+      const promptText = [...inPrompt.map((s) => s.text), ...history.map((m) => (m.role === 'user' && m.raw ? m.raw : m.text))].join('\n');
+      const notes = await memory.notes(parts.chat().id, history, {
+        contextWindow: contextWindow(),
+        promptText,
+        excludeIds: new Set(inPrompt.map((s) => s.id)),
+        form: replyFormOf(persona, parts.chat().replyForm),
+        examplesInPrompt,
+      });
+      return notes;
+    },
+    onPrompt: parts.onPrompt,
+  });
+}

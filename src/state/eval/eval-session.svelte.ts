@@ -1,0 +1,259 @@
+import { buildReport, type EvalReport } from '../../core/eval/report.ts';
+import type { EvalRunState } from '../../core/eval/run-state.ts';
+import { runEvaluation, type EvalProgress } from '../../core/eval/runner.ts';
+import { createAnswerFor, createEvaluation } from '../../core/eval-pipeline/index.ts';
+import type { LlmEngine } from '../../core/llm-engine.ts';
+import type { Persona } from '../../core/persona/persona.ts';
+import type { StoredEvalRun } from '../../core/repository.ts';
+import type { TokenCounter } from '../../core/token-counter.ts';
+import { newId, type ChatId } from '../../core/ids.ts';
+import { errorText } from '../app/error-text.ts';
+import { EVAL_JUDGE_KEY } from './eval-judge-settings.ts';
+import { answeringModelLabel, localizedProgress, noModelToAnswer, reloadingForJudge, runFailureText } from './eval-texts.ts';
+export {  savedJudgeUrls } from './eval-judge-settings.ts';
+import { PersonaMemory } from '../memory/persona-memory.svelte.ts';
+import { EvalSetup, type SavedEvalSetup } from './eval-setup.svelte.ts';
+import type { AppServices } from '../app/services.ts';
+
+/** What the evaluation reads from the outside. */
+export type EvalServices = Pick<AppServices, 'repo' | 'now' | 'createEndpointEngine' | 'loadTokenCounter' | 'connectPolicy'>;
+
+/** Settings key of a persona's last evaluation form. */
+export function evalSetupKey(personaId: string): string {
+  return `eval-setup:${personaId}`;
+}
+
+
+/** The answering engine as the engine state offers it. */
+export interface AnsweringEngine {
+  engine: LlmEngine | null;
+  contextWindow: number;
+  label: string | null;
+}
+
+interface Judge {
+  engine: LlmEngine;
+  /** True when this run connected it (and unloads it afterwards). */
+  owned: boolean;
+}
+
+function hostOf(url: string): string {
+  return URL.canParse(url) ? new URL(url).host : url;
+}
+
+/**
+ * The evaluation page of one persona: the setup form, past runs, the run in progress (with
+ * progress, Cancel and Resume; the state is saved after every task) and the report shown.
+ */
+export class EvalSession {
+  readonly setup: EvalSetup;
+  runs = $state.raw<StoredEvalRun[]>([]);
+  /** The run whose report is shown; updated live while it runs. */
+  current = $state.raw<EvalRunState | null>(null);
+  running = $state(false);
+  progress = $state.raw<EvalProgress | null>(null);
+  /** User-facing text of the last failure. */
+  error = $state<string | null>(null);
+  counter = $state.raw<TokenCounter | null>(null);
+  readonly report: EvalReport | null = $derived.by(() => (this.current ? buildReport(this.current, { tokenCounter: this.counter ?? undefined }) : null));
+  #services: EvalServices;
+  #persona: Persona;
+  #controller: AbortController | null = null;
+
+  constructor(services: EvalServices, persona: Persona) {
+    this.#services = services;
+    this.#persona = persona;
+    this.setup = new EvalSetup(persona);
+  }
+
+  /** Restores the last form and lists the persona's saved runs, newest first, showing the newest report. */
+  async load(): Promise<void> {
+    try {
+      const saved = await this.#services.repo.settings.get<Partial<SavedEvalSetup>>(evalSetupKey(this.#persona.id));
+      if (saved) this.setup.restore(saved);
+      const runs = await this.#services.repo.evalRuns.listByPersona(this.#persona.id);
+      this.runs = [...runs].sort((a, b) => b.state.createdAt - a.state.createdAt);
+      this.current ??= this.runs[0]?.state ?? null;
+    } catch (error) {
+      this.error = errorText(error);
+    }
+  }
+
+  /** Follows edits of the persona (used by the next run). */
+  updatePersona(persona: Persona): void {
+    this.#persona = persona;
+  }
+
+  /** Starts a new run of the setup on the answering engine. */
+  async start(answering: AnsweringEngine): Promise<void> {
+    await this.#exclusive(async () => {
+      const engine = this.#ready(answering);
+      if (!engine || !(await this.#saveSetup())) return;
+      const state = this.#newRun(answering, engine);
+      if (state) await this.#run(state, engine, answering.contextWindow);
+    });
+  }
+
+  /** Continues a saved run where it stopped; finished tasks are never redone. */
+  async resume(runId: string, answering: AnsweringEngine): Promise<void> {
+    await this.#exclusive(async () => {
+      const stored = this.runs.find((r) => r.id === runId);
+      const engine = stored ? this.#ready(answering) : null;
+      if (stored && engine && (await this.#saveSetup())) await this.#run(stored.state, engine, answering.contextWindow);
+    });
+  }
+
+  /** Runs `task` unless a run is already starting or running; `running` covers the whole of it. */
+  async #exclusive(task: () => Promise<void>): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      await task();
+    } finally {
+      this.running = false;
+    }
+  }
+
+  #newRun(answering: AnsweringEngine, engine: LlmEngine): EvalRunState | null {
+    try {
+      return createEvaluation(
+        {
+          persona: this.#persona,
+          set: this.setup.snapshot(),
+          ablationIds: [...this.setup.ablations],
+          samples: this.setup.samples,
+          modelLabel: answering.label ?? engine.modelId ?? engine.id,
+          judgeLabel: this.#judgeLabel(answering),
+        },
+        { now: this.#services.now() },
+      );
+    } catch (error) {
+      this.error = errorText(error);
+      return null;
+    }
+  }
+
+  /** Stops the run after dropping the step in flight; what is done stays saved. */
+  cancel(): void {
+    this.#controller?.abort();
+  }
+
+  /** Shows a saved run's report. */
+  open(runId: string): void {
+    const stored = this.runs.find((r) => r.id === runId);
+    if (stored) this.current = stored.state;
+  }
+
+  /** Deletes a saved run (not the one running). */
+  async remove(runId: string): Promise<void> {
+    if (this.running && this.current?.id === runId) return;
+    try {
+      await this.#services.repo.evalRuns.delete(runId);
+      this.runs = this.runs.filter((r) => r.id !== runId);
+      if (this.current?.id === runId) this.current = this.runs[0]?.state ?? null;
+    } catch (error) {
+      this.error = errorText(error);
+    }
+  }
+
+  /**
+   * Loads the Qwen tokenizer (prompt budgets, average reply tokens in the report).
+   * @throws EngineError when it cannot be loaded.
+   */
+  async loadCounter(): Promise<TokenCounter> {
+    const counter = this.counter ?? (await this.#services.loadTokenCounter());
+    this.counter = counter;
+    return counter;
+  }
+
+  #ready(answering: AnsweringEngine): LlmEngine | null {
+    this.error = null;
+    if (answering.engine) return answering.engine;
+    this.error = errorText(noModelToAnswer());
+    return null;
+  }
+
+  /**
+   * Saves the form (so a reload keeps it). When the judge's server is not yet allowed by the
+   * page's connect policy, also saves it for the policy and reloads; returns false then.
+   */
+  async #saveSetup(): Promise<boolean> {
+    const setup = this.setup.saved();
+    const settings = this.#services.repo.settings;
+    try {
+      await settings.set(evalSetupKey(this.#persona.id), setup);
+      if (setup.judgeKind !== 'endpoint') return true;
+      const baseUrl = setup.judgeEndpoint.baseUrl.trim();
+      await settings.set(EVAL_JUDGE_KEY, { baseUrl });
+      const policy = this.#services.connectPolicy;
+      if (!policy || !/^https?:\/\//i.test(baseUrl) || policy.allows(baseUrl)) return true;
+      this.error = reloadingForJudge(baseUrl);
+      policy.reload();
+      return false;
+    } catch (error) {
+      this.error = errorText(error);
+      return false;
+    }
+  }
+
+  #judgeLabel(answering: AnsweringEngine): string {
+    const form = this.setup.judgeEndpoint;
+    if (this.setup.judgeKind === 'endpoint') return `${form.model.trim()} @ ${hostOf(form.baseUrl.trim())}`;
+    return answering.label ?? answeringModelLabel();
+  }
+
+  /** The judge chosen in the form: the answering engine, or the judge's own server (connected now). */
+  async #judge(engine: LlmEngine, signal: AbortSignal): Promise<Judge> {
+    if (this.setup.judgeKind === 'current') return { engine, owned: false };
+    const form = $state.snapshot(this.setup.judgeEndpoint);
+    const judge = await this.#services.createEndpointEngine({ baseUrl: form.baseUrl.trim(), apiKey: form.apiKey, model: form.model.trim() });
+    await judge.load(form.model.trim(), { signal });
+    return { engine: judge, owned: true };
+  }
+
+  async #save(state: EvalRunState): Promise<void> {
+    const stored: StoredEvalRun = { id: state.id, personaId: this.#persona.id, updatedAt: state.updatedAt, state };
+    await this.#services.repo.evalRuns.put(stored);
+    const copy = { ...stored, state: structuredClone(state) };
+    const i = this.runs.findIndex((r) => r.id === state.id);
+    this.runs = i < 0 ? [copy, ...this.runs] : this.runs.with(i, copy);
+    this.current = copy.state;
+  }
+
+  async #run(initial: EvalRunState, engine: LlmEngine, contextWindow: number): Promise<void> {
+    const controller = new AbortController();
+    this.#controller = controller;
+    this.error = null;
+    this.progress = null;
+    let judge: Judge | null = null;
+    try {
+      const counter = await this.loadCounter();
+      judge = await this.#judge(engine, controller.signal);
+      await this.#save(initial);
+      const memory = new PersonaMemory(this.#services, this.#persona);
+      await memory.load();
+      const interviewScope = newId<ChatId>();
+      const result = await runEvaluation(initial, {
+        judge: judge.engine,
+        answerFor: createAnswerFor({
+          persona: this.#persona,
+          engine,
+          counter,
+          contextWindow,
+          notes: (_persona, history, turn) => memory.splitNotes(interviewScope, history, { contextWindow, ...turn }),
+        }),
+        signal: controller.signal,
+        onProgress: (p) => (this.progress = localizedProgress(p, initial.plan.judge.samples)),
+        onCheckpoint: (s) => this.#save(s),
+        now: this.#services.now,
+      });
+      await this.#save(result);
+      if (result.status === 'failed') this.error = runFailureText(result.error);
+    } catch (error) {
+      this.error = errorText(error);
+    } finally {
+      this.#controller = null;
+      if (judge?.owned) await judge.engine.unload();
+    }
+  }
+}

@@ -1,0 +1,260 @@
+import type { Chat } from '../../core/chat.ts';
+import { extractChatFacts } from '../../core/conversation/extract-chat-facts.ts';
+import { noteBudgets } from '../../core/prompt/budget.ts';
+import { notesFromRetrieval, whyFromRetrieval } from '../../core/prompt/notes.ts';
+import { ValidationError } from '../../core/errors/index.ts';
+import type { ChatId } from '../../core/ids.ts';
+import type { LlmEngine } from '../../core/llm-engine.ts';
+import type { Memory } from '../../core/memory/memory.ts';
+import { markAccessed } from '../../core/memory/access.ts';
+import { factsDue } from '../../core/memory/facts-memory.ts';
+import { MAX_CATCH_UP_MESSAGES } from '../../core/conversation/background-work.ts';
+import { MemoryIndex } from '../../core/memory/memory-index.ts';
+import { retrieveForTurn } from '../../core/memory/retrieve-for-turn.ts';
+import type { Message, PromptSource } from '../../core/message.ts';
+import type { Persona, ReplyForm } from '../../core/persona/persona.ts';
+import { readPastedText, readSourceFile } from '../../core/extract/read-source.ts';
+import { chunkSource, sourceChunksToMemories } from '../../core/memory/source-chunks.ts';
+import { embeddingStateFor, type EmbeddingState } from './embedding-state.svelte.ts';
+import { errorText } from '../app/error-text.ts';
+import { MemoryEmbedding } from './memory-embedding.svelte.ts';
+import type { AppServices } from '../app/services.ts';
+import { inUiLanguage } from '../app/ui-language.ts';
+
+/** What memory needs from the app's services. */
+export type MemoryServices = Pick<AppServices, 'repo' | 'now' | 'loadTokenCounter'> & Partial<Pick<AppServices, 'createEmbedder' | 'connectPolicy'>>;
+
+/** What one turn's retrieval depends on besides the history. */
+export interface NotesTurn {
+  /** The loaded model's window, in tokens. */
+  contextWindow: number;
+  /** Text already in the prompt (summaries, history): nothing repeats it. */
+  promptText: string;
+  /** Memory ids already in the prompt (the summaries in force). */
+  excludeIds: ReadonlySet<string>;
+  form: ReplyForm;
+  /** The card's example dialogue is in the system prompt: retrieval picks only stored sample lines. */
+  examplesInPrompt: boolean;
+}
+
+/** Longest memory text the user may save. */
+const MAX_MEMORY_CHARS = 2000;
+
+/**
+ * Long-term memory of one persona: the searchable index (persona-level and every chat's
+ * memories), per-turn retrieval for the prompt, fact extraction, and the memory view's edits.
+ */
+export class PersonaMemory {
+  /** Every memory of the persona, newest first (for the memory view). */
+  list = $state.raw<Memory[]>([]);
+  /** What retrieval put into the latest prompt ("why" panel of the next reply). */
+  lastWhy = $state.raw<PromptSource[]>([]);
+  /** User-facing text of the last memory failure (chatting goes on without it). */
+  error = $state<string | null>(null);
+  #services: MemoryServices;
+  #persona: Persona;
+  #index = new MemoryIndex();
+  #userTurnsSinceFacts = 0;
+  /** Semantic search: the app's model (null without an embedder) and this persona's vectors. */
+  readonly semantic: EmbeddingState | null;
+  readonly embedding: MemoryEmbedding;
+
+  constructor(services: MemoryServices, persona: Persona) {
+    this.#services = services;
+    this.#persona = persona;
+    this.semantic = services.createEmbedder ? embeddingStateFor(services) : null;
+    this.embedding = new MemoryEmbedding(this.semantic, services.repo.memories, () => this.#index, () => this.#refreshList());
+  }
+
+  async load(): Promise<void> {
+    const memories = await this.#services.repo.memories.listByPersona(this.#persona.id);
+    this.#index = MemoryIndex.build(memories, { embeddingModel: this.embedding.model });
+    this.#refreshList();
+    this.embedding.sync();
+  }
+
+  /**
+   * Notes for the newest turn of `chatId`: lore, memories, source passages, example turns (in
+   * the chat's reply form; the card's own examples only when they are not in the prompt).
+   */
+  async notes(chatId: ChatId, history: readonly Message[], turn: NotesTurn): Promise<string[]> {
+    const retrieval = await this.#retrieve(chatId, history, turn);
+    return retrieval ? notesFromRetrieval(retrieval, this.#persona, turn.form) : [];
+  }
+
+  /** The same notes split into memories (lore, facts, summaries, source) and example turns, for the evaluation's ablations. */
+  async splitNotes(chatId: ChatId, history: readonly Message[], turn: Pick<NotesTurn, 'contextWindow' | 'form' | 'examplesInPrompt'>): Promise<{ memories: string[]; exemplars: string[] }> {
+    const r = await this.#retrieve(chatId, history, { ...turn, promptText: history.map((m) => m.text).join('\n'), excludeIds: new Set() });
+    if (!r) return { memories: [], exemplars: [] };
+    return {
+      memories: notesFromRetrieval({ ...r, exemplars: [] }, this.#persona, turn.form),
+      exemplars: notesFromRetrieval({ ...r, lore: [], memories: [], sourceChunks: [] }, this.#persona, turn.form),
+    };
+  }
+
+  async #retrieve(chatId: ChatId, history: readonly Message[], turn: NotesTurn) {
+    const { contextWindow, promptText, excludeIds } = turn;
+    try {
+      const counter = await this.#services.loadTokenCounter();
+      const messages = history.filter((m) => m.text.trim() !== '').slice(-6).map((m) => ({ role: m.role, text: m.text }));
+      const vectors = await this.embedding.queryVectors(messages);
+      const retrieval = retrieveForTurn({
+        index: this.#index,
+        chatId,
+        persona: this.#persona,
+        messages,
+        vectors,
+        promptText,
+        excludeIds,
+        budgets: noteBudgets(contextWindow),
+        cardExamples: !turn.examplesInPrompt,
+        tokenCounter: counter,
+        now: this.#services.now(),
+      });
+      this.lastWhy = whyFromRetrieval(retrieval);
+      await this.#touch(retrieval.accessedIds);
+      return retrieval;
+    } catch (error) {
+      this.error = errorText(error);
+      this.lastWhy = [];
+      return null;
+    }
+  }
+
+  /** Adds a memory made elsewhere (e.g. a scene summary) to the index. */
+  add(memory: Memory): void {
+    this.#index.upsert(memory);
+    this.#refreshList();
+    this.embedding.catchUp();
+  }
+
+  /** Counts a finished turn of the user; facts become due every few turns (see `factsDue`). */
+  countTurn(): void {
+    this.#userTurnsSinceFacts++;
+  }
+
+  /** True when enough of the user's turns have passed since facts were last extracted. */
+  get factsDue(): boolean {
+    return factsDue(this.#userTurnsSinceFacts);
+  }
+
+  /**
+   * Extracts facts from the messages since the last extraction (two per turn of the user, at
+   * most {@link MAX_CATCH_UP_MESSAGES}: extraction may have waited) and stores them. A failure
+   * sets `error`; the chat itself is never affected.
+   */
+  async extractFacts(engine: LlmEngine, chat: Chat, messages: readonly Message[]): Promise<void> {
+    const window = Math.min(MAX_CATCH_UP_MESSAGES, Math.max(8, 2 * this.#userTurnsSinceFacts));
+    this.#userTurnsSinceFacts = 0;
+    try {
+      const result = await extractChatFacts({ engine, persona: this.#persona, chat, messages, window, existing: this.#index.all(), now: this.#services.now() });
+      if (result.memories.length > 0) await this.#services.repo.memories.bulkPut(result.memories);
+      for (const m of result.memories) this.#index.upsert(m);
+      this.#refreshList();
+      this.embedding.catchUp();
+    } catch (error) {
+      const why = errorText(error);
+      this.error = inUiLanguage({
+        en: `Facts from the latest messages could not be saved to memory (${why}). The chat itself is saved.`,
+        zh: `最近消息中的事实未能存入记忆（${why}）。对话本身已保存。`,
+      });
+    }
+  }
+
+  /** Memories whose text contains every word of `query` (case-insensitive), newest first. */
+  search(query: string): Memory[] {
+    const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+    if (words.length === 0) return this.list;
+    return this.list.filter((m) => words.every((w) => m.text.toLowerCase().includes(w)));
+  }
+
+  /** Pins or unpins a memory (pinned ones are preferred by retrieval). */
+  async setPinned(memory: Memory, pinned: boolean): Promise<string | null> {
+    return this.#save({ ...memory, pinned, updatedAt: this.#services.now() });
+  }
+
+  /** Replaces a memory's text; returns the problem to show, or null when saved. */
+  async edit(memory: Memory, text: string): Promise<string | null> {
+    const clean = text.trim();
+    if (!clean) return errorText(new ValidationError('empty', 'A memory cannot be empty. Delete it instead.', { zh: '记忆不能为空。不需要的话，请直接删除。' }));
+    if (clean.length > MAX_MEMORY_CHARS) {
+      return errorText(new ValidationError('too-large', `Keep a memory under ${MAX_MEMORY_CHARS} characters.`, { zh: `记忆请控制在 ${MAX_MEMORY_CHARS} 个字符以内。` }));
+    }
+    return this.#save({ ...memory, text: clean, embedding: undefined, updatedAt: this.#services.now() });
+  }
+
+  /** Deletes a memory; returns the problem to show, or null when deleted. */
+  async remove(memory: Memory): Promise<string | null> {
+    try {
+      await this.#services.repo.memories.delete(memory.id);
+      this.#index.remove(memory.id);
+      this.#refreshList();
+      return null;
+    } catch (error) {
+      return errorText(error);
+    }
+  }
+
+  /** The persona's source material (persona-level `source-chunk` memories), in stored order. */
+  get sourceChunks(): Memory[] {
+    return this.list.filter((m) => m.kind === 'source-chunk' && !m.chatId).reverse();
+  }
+
+  /**
+   * Chunks pasted text or an uploaded .txt/.md file into source passages and stores them.
+   * Returns the number of passages added, or the problem to show.
+   */
+  async addSource(input: { text: string } | { bytes: Uint8Array; fileName: string }): Promise<{ added: number } | { problem: string }> {
+    try {
+      const source = 'bytes' in input ? readSourceFile(input.bytes, input.fileName) : readPastedText(input.text);
+      const chunks = chunkSource(source.text);
+      const memories = sourceChunksToMemories(chunks, { personaId: this.#persona.id, now: this.#services.now() });
+      await this.#services.repo.memories.bulkPut(memories);
+      for (const m of memories) this.#index.upsert(m);
+      this.#refreshList();
+      this.embedding.catchUp();
+      return { added: memories.length };
+    } catch (error) {
+      return { problem: errorText(error) };
+    }
+  }
+
+  /** Deletes every source passage of the persona; returns the problem to show, or null. */
+  async removeAllSource(): Promise<string | null> {
+    try {
+      for (const m of this.sourceChunks) {
+        await this.#services.repo.memories.delete(m.id);
+        this.#index.remove(m.id);
+      }
+      this.#refreshList();
+      return null;
+    } catch (error) {
+      this.#refreshList();
+      return errorText(error);
+    }
+  }
+
+  async #save(memory: Memory): Promise<string | null> {
+    try {
+      await this.#services.repo.memories.put(memory);
+      this.#index.upsert(memory);
+      this.#refreshList();
+      this.embedding.catchUp();
+      return null;
+    } catch (error) {
+      return errorText(error);
+    }
+  }
+
+  async #touch(ids: readonly string[]): Promise<void> {
+    const now = this.#services.now();
+    const touched = ids.map((id) => this.#index.get(id)).filter((m): m is Memory => m !== undefined).map((m) => markAccessed(m, now));
+    if (touched.length === 0) return;
+    for (const m of touched) this.#index.upsert(m);
+    await this.#services.repo.memories.bulkPut(touched);
+  }
+
+  #refreshList(): void {
+    this.list = this.#index.all().sort((a, b) => b.createdAt - a.createdAt);
+  }
+}

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { createMemoryRepository } from '../../../test/support/memory-repository.ts';
+import { ScriptedEngine } from '../../../test/support/scripted-engine.ts';
+import type { Chat } from '../../core/chat.ts';
+import { newId, type ChatId, type MessageId } from '../../core/ids.ts';
+import type { Message } from '../../core/message.ts';
+import { createPersona, type LoreEntry } from '../../core/persona/persona.ts';
+import { PersonaMemory } from './persona-memory.svelte.ts';
+import type { AppServices } from '../app/services.ts';
+
+/** One turn's retrieval settings: a 4,096-token model, nothing in the prompt yet, line form, the card's examples left to retrieval. */
+const TURN = { contextWindow: 4096, promptText: '', excludeIds: new Set<string>(), form: 'line' as const, examplesInPrompt: false };
+
+const lore: LoreEntry = {
+  id: 'l1', keys: ['Ockham'], secondaryKeys: [], selective: false, content: 'Ockham Park is the Lovelace family estate in Surrey.',
+  enabled: true, constant: false, caseSensitive: false, insertionOrder: 0, extra: {},
+};
+const persona = createPersona({ name: 'Ada', lore: [lore] }, newId(), 1);
+const chat: Chat = { id: newId<ChatId>(), personaId: persona.id, title: 'c', createdAt: 1, updatedAt: 1 };
+
+function services(repo = createMemoryRepository()): AppServices {
+  return { repo, now: () => 1000, loadTokenCounter: async () => ({ id: 'words', count: (t: string) => t.split(/\s+/).length }) } as unknown as AppServices;
+}
+
+function msg(seq: number, role: 'user' | 'assistant', text: string): Message {
+  return { id: newId<MessageId>(), chatId: chat.id, seq, role, text, status: 'complete', createdAt: seq, updatedAt: seq };
+}
+
+describe('PersonaMemory', () => {
+  it('fires lore from the recent messages into the notes and reports it for the why panel', async () => {
+    const memory = new PersonaMemory(services(), persona);
+    await memory.load();
+    const notes = await memory.notes(chat.id, [msg(0, 'user', 'Shall we ride out to Ockham tomorrow?')], TURN);
+    expect(notes).toEqual(['World: Ockham Park is the Lovelace family estate in Surrey.']);
+    expect(memory.lastWhy).toEqual([expect.objectContaining({ slot: 'lore', text: lore.content })]);
+  });
+
+  it('extracts facts every fourth user turn, stores them, and recalls them later', async () => {
+    const repo = createMemoryRepository();
+    const memory = new PersonaMemory(services(repo), persona);
+    await memory.load();
+    const turns = [msg(0, 'user', 'My sister Clara keeps bees.'), msg(1, 'assistant', 'How delightful.')];
+    const facts = JSON.stringify({ facts: [{ about: 'user', text: 'The user has a sister named Clara who keeps bees.', importance: 7, source: 1 }] });
+    const engine = new ScriptedEngine([facts]);
+    for (let i = 0; i < 3; i++) {
+      memory.countTurn();
+      expect(memory.factsDue).toBe(false);
+    }
+    memory.countTurn();
+    expect(memory.factsDue).toBe(true);
+    await memory.extractFacts(engine, chat, turns);
+    expect(memory.factsDue).toBe(false);
+    expect(engine.requests).toHaveLength(1);
+    expect(engine.requests[0]?.responseFormat?.type).toBe('json');
+    const stored = await repo.memories.listByChat(chat.id);
+    expect(stored.map((m) => m.text)).toEqual(['The user has a sister named Clara who keeps bees.']);
+    expect(stored[0]?.sourceMessageId).toBe(turns[0]?.id);
+    const notes = await memory.notes(chat.id, [msg(2, 'user', 'Do you remember what Clara keeps?')], TURN);
+    expect(notes.join('\n')).toContain('sister named Clara');
+  });
+
+  it('splits notes into memories and example lines for the evaluation ablations', async () => {
+    const speaker = createPersona({ name: 'Ada', lore: [lore], sampleDialogues: 'Ada: "Ockham in spring is pure poetry."\nAda: "Numbers weave like silk."' }, newId(), 1);
+    const memory = new PersonaMemory(services(), speaker);
+    await memory.load();
+    const split = await memory.splitNotes(chat.id, [msg(0, 'user', 'What is Ockham like in spring?')], TURN);
+    expect(split.memories).toEqual(['World: Ockham Park is the Lovelace family estate in Surrey.']);
+    expect(split.exemplars.join('\n')).toContain('Ada: "Ockham in spring is pure poetry."');
+    expect(split.exemplars.join('\n')).not.toContain('Lovelace family estate');
+  });
+
+  it('pins, edits and deletes memories, refusing an empty edit', async () => {
+    const repo = createMemoryRepository();
+    const at = 5;
+    await repo.memories.put({ id: newId(), personaId: persona.id, kind: 'fact', text: 'Ada likes tea.', importance: 5, pinned: false, createdAt: at, updatedAt: at, lastAccessedAt: at, accessCount: 0 });
+    const memory = new PersonaMemory(services(repo), persona);
+    await memory.load();
+    const [m] = memory.list;
+    if (!m) throw new Error('no memory');
+    expect(await memory.setPinned(m, true)).toBeNull();
+    expect((await repo.memories.listByPersona(persona.id))[0]?.pinned).toBe(true);
+    expect(await memory.edit(m, '   ')).toMatch(/cannot be empty/);
+    expect(await memory.edit(memory.list[0]!, 'Ada likes strong tea.')).toBeNull();
+    expect(memory.search('strong').map((x) => x.text)).toEqual(['Ada likes strong tea.']);
+    expect(await memory.remove(memory.list[0]!)).toBeNull();
+    expect(await repo.memories.listByPersona(persona.id)).toEqual([]);
+  });
+});

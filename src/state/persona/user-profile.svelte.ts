@@ -1,0 +1,57 @@
+import { ValidationError } from '../../core/errors/index.ts';
+import type { Persona } from '../../core/persona/persona.ts';
+import type { SettingsRepository } from '../../core/repository.ts';
+
+/** Settings key of the user's name. */
+export const USER_NAME_KEY = 'userName';
+
+/** Longest name the user may give. */
+const MAX_NAME = 40;
+
+/**
+ * The user as the characters know them: a name, asked once in plain words before the first
+ * chat and changeable later. It replaces `{{user}}` in card text and labels the user's lines in
+ * prompts; a persona's own "person you are talking to" name wins for that persona.
+ */
+export class UserProfile {
+  name = $state('');
+  /** True while a chat waits for the user to give a name. */
+  asking = $state(false);
+  #settings: SettingsRepository;
+
+  constructor(settings: SettingsRepository) {
+    this.#settings = settings;
+  }
+
+  async load(): Promise<void> {
+    const stored = await this.#settings.get<string>(USER_NAME_KEY);
+    this.name = typeof stored === 'string' ? stored : '';
+  }
+
+  /** The name a persona's chats use: the persona's own user name, else the user's. */
+  nameFor(persona: Persona): string {
+    return persona.user.name.trim() || this.name;
+  }
+
+  /** The persona as its chats see it, with the user's name filled in. */
+  apply(persona: Persona): Persona {
+    const name = this.nameFor(persona);
+    return name === persona.user.name ? persona : { ...persona, user: { ...persona.user, name } };
+  }
+
+  /**
+   * Saves the user's name.
+   * @throws ValidationError when it is empty or too long (nothing is stored then).
+   * @throws StorageError when it cannot be saved.
+   */
+  async save(name: string): Promise<void> {
+    const clean = name.replace(/\s+/g, ' ').trim();
+    if (clean === '') throw new ValidationError('empty', 'Enter the name the characters should call you.', { zh: '请输入角色们称呼你的名字。' });
+    if ([...clean].length > MAX_NAME) {
+      throw new ValidationError('too-large', `Keep your name under ${MAX_NAME} characters.`, { zh: `名字请不要超过 ${MAX_NAME} 个字符。` });
+    }
+    await this.#settings.set(USER_NAME_KEY, clean);
+    this.name = clean;
+    this.asking = false;
+  }
+}
