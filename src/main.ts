@@ -4,6 +4,7 @@ import { createDexieRepository } from './adapters/dexie/dexie-repository.ts';
 import { EgosDb } from './adapters/dexie/egos-db.ts';
 import { createBroadcastTabChannel } from './adapters/locks/broadcast-tab-channel.ts';
 import { createWebChatLocks } from './adapters/locks/web-chat-locks.ts';
+// The engine itself loads on first use (below); this check is small.
 import { isLocalUrl } from './adapters/openai/is-local-url.ts';
 import { createTransformersEmbedder } from './adapters/transformers/index.ts';
 import { installConnectPolicy } from './adapters/pwa/connect-policy.ts';

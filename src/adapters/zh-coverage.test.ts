@@ -6,7 +6,7 @@ import { EngineError } from '../core/errors/index.ts';
 import { STORAGE_ACTIONS } from './dexie/storage-actions.ts';
 import { toStorageError } from './dexie/storage-errors.ts';
 import { errorForStatus } from './openai/http-errors.ts';
-import { mapEmbedderError, reviveEmbedderError } from './transformers/embedder-errors.ts';
+import { mapEmbedderError, reviveEmbedderError } from './transformers/index.ts';
 import { mapWebLlmError } from './webllm/webllm-errors.ts';
 import { mapWllamaError } from './wllama/wllama-errors.ts';
 

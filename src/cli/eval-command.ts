@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { isLocalUrl, OpenAiEngine } from '../adapters/openai/index.ts';
+import { isLocalUrl } from '../adapters/openai/is-local-url.ts';
+import { OpenAiEngine } from '../adapters/openai/openai-engine.ts';
 import { loadQwenTokenizer } from '../adapters/qwen-tokenizer/index.ts';
 import { importCard } from '../core/cards/index.ts';
 import { AppError } from '../core/errors/index.ts';
@@ -12,7 +13,7 @@ import { validateInterviewSet } from '../core/eval/validate-interview-set.ts';
 import type { InterviewSet } from '../core/eval/interview-set.ts';
 import { createAnswerFor, createEvaluation, sampleInterviewSet } from '../core/eval-pipeline/index.ts';
 import { newId, type PersonaId } from '../core/ids.ts';
-import { createPersona, type Persona } from '../core/persona/persona.ts';
+import { createPersona, type Persona } from '../core/persona/index.ts';
 import type { TokenCounter } from '../core/token-counter.ts';
 import { CliError } from './cli-error.ts';
 import type { EvalCliOptions } from './eval-args.ts';

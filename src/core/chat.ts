@@ -1,6 +1,5 @@
 import type { ChatId, MessageId, PersonaId } from './ids.ts';
-import type { ReplyForm } from './persona/persona.ts';
-import type { PersonaState } from './persona/persona-state.ts';
+import type { ReplyForm, PersonaState } from './persona/index.ts';
 
 /** A conversation with one persona. */
 export interface Chat {

@@ -3,7 +3,7 @@ import type { ChatId, MemoryId, MessageId, PersonaId } from './ids.ts';
 import type { EvalRunState } from './eval/run-state.ts';
 import type { Memory } from './memory/memory.ts';
 import type { Message } from './message.ts';
-import type { Persona } from './persona/persona.ts';
+import type { Persona } from './persona/index.ts';
 
 /** Storage of personas. */
 export interface PersonaRepository {

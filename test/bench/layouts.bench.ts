@@ -14,7 +14,7 @@ import { loadQwenTokenizer } from '../../src/adapters/qwen-tokenizer/index.ts';
 import { WebLlmEngine } from '../../src/adapters/webllm/webllm-engine.ts';
 import type { PersonaId } from '../../src/core/ids.ts';
 import type { LlmEngine } from '../../src/core/llm-engine.ts';
-import { createPersona, type ReplyForm } from '../../src/core/persona/persona.ts';
+import { createPersona, type ReplyForm } from '../../src/core/persona/index.ts';
 import { cachedCounter } from '../../src/core/prompt/budget.ts';
 import { formatTurn } from '../../src/core/prompt/reply-form.ts';
 import type { TokenCounter } from '../../src/core/token-counter.ts';

@@ -9,7 +9,7 @@
 import { availableParallelism, loadavg } from 'node:os';
 import type { ChatId } from '../../src/core/ids.ts';
 import type { Memory } from '../../src/core/memory/memory.ts';
-import type { LoreEntry } from '../../src/core/persona/persona.ts';
+import type { LoreEntry } from '../../src/core/persona/index.ts';
 import { buildExemplarPool } from '../../src/core/memory/exemplar-pool.ts';
 import { MemoryIndex, type SearchMode, type StoredLexicalIndex } from '../../src/core/memory/memory-index.ts';
 import { DEFAULT_STOPWORDS } from '../../src/core/memory/stopwords.ts';

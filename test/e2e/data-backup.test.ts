@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, i
 import { createBackup, serializeBackup } from '../../src/core/backup/create-backup.ts';
 import { emptyBackupData } from '../../src/core/backup/backup-format.ts';
 import type { PersonaId } from '../../src/core/ids.ts';
-import { createPersona as newPersona } from '../../src/core/persona/persona.ts';
+import { createPersona as newPersona } from '../../src/core/persona/index.ts';
 import { launchBrowser, type LaunchedBrowser } from '../support/browser.ts';
 import { startFixtureServer, type FixtureServer } from '../support/openai-fixture-server.ts';
 import { createPersona, messageTexts, send, startChat } from './app-driver.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import { useAppHarness } from './harness.ts';
 import type { Page } from 'playwright-core';
-import { exportCardV3Json } from '../../src/core/cards/export-card.ts';
+import { exportCardV3Json } from '../../src/core/cards/index.ts';
 import { connectEndpoint, createPersona, newChat, send, startChat } from './app-driver.ts';
 
 const baseUrl = inject('baseUrl');

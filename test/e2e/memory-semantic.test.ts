@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { DEFAULT_EMBEDDING_MODEL_ID } from '../../src/adapters/transformers/embedding-models.ts';
+import { DEFAULT_EMBEDDING_MODEL_ID } from '../../src/adapters/transformers/index.ts';
 import { collectPageErrors, launchBrowser, type LaunchedBrowser } from '../support/browser.ts';
 import { serveTinyEmbeddingModel, type TinyModelServer } from '../support/tiny-embedding-model/serve-tiny-embedding-model.ts';
 import { createPersona } from './app-driver.ts';

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { exportCardPng, importCard } from '../../src/core/cards/index.ts';
-import type { PersonaInit } from '../../src/core/persona/persona.ts';
+import type { PersonaInit } from '../../src/core/persona/index.ts';
 import { launchBrowser, type LaunchedBrowser } from '../support/browser.ts';
 import { createPersona, newChat } from './app-driver.ts';
 

@@ -2,7 +2,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { emptyBackupData } from '../../src/core/backup/backup-format.ts';
 import { createBackup, serializeBackup } from '../../src/core/backup/create-backup.ts';
 import type { PersonaId } from '../../src/core/ids.ts';
-import { createPersona as newPersona } from '../../src/core/persona/persona.ts';
+import { createPersona as newPersona } from '../../src/core/persona/index.ts';
 import { useAppHarness } from './harness.ts';
 import { connectEndpoint, createPersona, messageTexts, send, startChat } from './app-driver.ts';
 

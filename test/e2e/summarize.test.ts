@@ -28,6 +28,18 @@ afterEach(async () => {
   await browser.close();
 });
 
+/** Waits until no summary request has arrived for a while and the chat shows no summarizing. */
+async function settled(page: LaunchedBrowser['page']): Promise<void> {
+  let seen = -1;
+  for (let quiet = 0; quiet < 3; ) {
+    await page.getByTestId('summarizing').waitFor({ state: 'detached' });
+    const now = server.completions().filter(isSummaryRequest).length;
+    quiet = now === seen ? quiet + 1 : 0;
+    seen = now;
+    await page.waitForTimeout(300);
+  }
+}
+
 describe('Summarize', () => {
   it('turns the oldest turns into an editable scene summary, keeps every raw message, and later prompts use the summary', async () => {
     const { page } = browser;
@@ -54,12 +66,15 @@ describe('Summarize', () => {
     expect(texts).toContain(lines[0]);
     expect(texts.filter((t) => t.startsWith('Message ')).length).toBe(9);
 
-    await page.getByTestId('summarizing').waitFor({ state: 'detached' });
+    // Background summary work after the last reply (a pass may merge summaries) must be over before the edit.
+    await settled(page);
     const marker = page.getByTestId('summary-marker').first();
     await marker.locator('summary').click();
     await marker.getByRole('button', { name: 'Edit summary' }).click();
     await marker.getByLabel('Summary text').fill('Topic: bees. The user keeps 7 hives; Ada promised a visit in May.');
     await marker.getByRole('button', { name: 'Save summary' }).click();
+    // The editor closes once the edit is stored; reloading before that would lose it.
+    await marker.getByRole('button', { name: 'Edit summary' }).waitFor();
     await page.reload();
     await page.getByTestId('summary-marker').first().waitFor();
     await page.getByTestId('summary-marker').first().locator('summary').click();

@@ -16,7 +16,7 @@ import { factsDue } from '../../src/core/memory/facts-memory.ts';
 import type { CompletionEvent, CompletionRequest, LlmEngine } from '../../src/core/llm-engine.ts';
 import type { Memory } from '../../src/core/memory/memory.ts';
 import type { Message } from '../../src/core/message.ts';
-import type { Persona, ReplyForm } from '../../src/core/persona/persona.ts';
+import type { Persona, ReplyForm } from '../../src/core/persona/index.ts';
 import { applyStateUpdate, buildStateUpdateRequest, initialPersonaState, parseStateUpdate, shouldUpdateState, type PersonaState } from '../../src/core/persona/index.ts';
 import { collectText } from '../../src/core/llm-output.ts';
 import { createPromptStrategy, type BuiltPrompt } from '../../src/core/prompt/build.ts';

@@ -2,7 +2,7 @@
 import type { Chat } from '../../src/core/chat.ts';
 import type { Memory } from '../../src/core/memory/memory.ts';
 import type { Message } from '../../src/core/message.ts';
-import type { Persona } from '../../src/core/persona/persona.ts';
+import type { Persona } from '../../src/core/persona/index.ts';
 import type { Repository, StoredEvalRun } from '../../src/core/repository.ts';
 import { StorageError } from '../../src/core/errors/index.ts';
 

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '../..');
@@ -78,6 +78,21 @@ describe('layer boundaries', () => {
     const offenders = files
       .filter((f) => layerOf(f) !== 'cli')
       .flatMap((f) => importsOf(f).filter((spec) => spec.startsWith('.') && layerOf(join(f, '..', spec)) === 'cli').map((spec) => `${relative(root, f)} -> ${spec}`));
+    expect(offenders).toEqual([]);
+  });
+
+  it('a folder with an index.ts is entered only through it (tests and their fixtures may reach in)', () => {
+    const barrels = new Set(sourceFiles(src).filter((f) => f.endsWith(`${sep}index.ts`) && !f.includes(`${sep}i18n${sep}`)).map((f) => dirname(f)));
+    expect(barrels.size).toBeGreaterThan(3);
+    const offenders = files
+      .filter((file) => !file.endsWith('.test-support.ts'))
+      .flatMap((file) =>
+      importsOf(file)
+        .filter((spec) => spec.startsWith('.'))
+        .map((spec) => join(dirname(file), spec))
+        .filter((target) => barrels.has(dirname(target)) && !target.endsWith(`${sep}index.ts`) && !file.startsWith(dirname(target) + sep))
+        .map((target) => `${relative(root, file)} -> ${relative(root, target)}`),
+    );
     expect(offenders).toEqual([]);
   });
 });

@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { WebLlmEngine } from '../../src/adapters/webllm/webllm-engine.ts';
 import { loadQwenTokenizer } from '../../src/adapters/qwen-tokenizer/index.ts';
 import type { PersonaId } from '../../src/core/ids.ts';
-import { createPersona, type ReplyForm } from '../../src/core/persona/persona.ts';
+import { createPersona, type ReplyForm } from '../../src/core/persona/index.ts';
 import { cachedCounter } from '../../src/core/prompt/budget.ts';
 import { MAX_WAITING_REPLIES } from '../../src/core/conversation/background-work.ts';
 import { runChat, scriptTurns, type CallPurpose, type Misbehaviour, type TurnRecord } from '../support/chat-run.ts';

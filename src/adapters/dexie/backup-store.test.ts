@@ -5,7 +5,7 @@ import { SAMPLE_API_KEY, sampleBackupData } from '../../core/backup/fixtures.tes
 import { restoreBackup } from '../../core/backup/restore-backup.ts';
 import type { BackupStore } from '../../core/backup/backup-store.ts';
 import { StorageError, ValidationError } from '../../core/errors/index.ts';
-import { createPersona } from '../../core/persona/persona.ts';
+import { createPersona } from '../../core/persona/index.ts';
 import type { PersonaId } from '../../core/ids.ts';
 import { createDexieBackupStore } from './backup-store.ts';
 import { snapshot, sortedData } from './backup-test-helpers.ts';

@@ -5,7 +5,7 @@ import { StorageError } from '../../core/errors/index.ts';
 import { newId, type ChatId, type MessageId, type PersonaId } from '../../core/ids.ts';
 import type { Memory } from '../../core/memory/memory.ts';
 import type { Message } from '../../core/message.ts';
-import { createPersona } from '../../core/persona/persona.ts';
+import { createPersona } from '../../core/persona/index.ts';
 import type { Repository } from '../../core/repository.ts';
 import { createDexieRepository } from './dexie-repository.ts';
 import { EgosDb } from './egos-db.ts';

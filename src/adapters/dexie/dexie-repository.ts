@@ -3,7 +3,7 @@ import type { Chat } from '../../core/chat.ts';
 import type { ChatId, MemoryId, MessageId, PersonaId } from '../../core/ids.ts';
 import type { Memory } from '../../core/memory/memory.ts';
 import type { Message } from '../../core/message.ts';
-import type { Persona } from '../../core/persona/persona.ts';
+import type { Persona } from '../../core/persona/index.ts';
 import type {
   ChatRepository,
   MemoryRepository,

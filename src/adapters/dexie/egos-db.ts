@@ -3,7 +3,7 @@ import type { Chat } from '../../core/chat.ts';
 import type { StoredEvalRun } from '../../core/repository.ts';
 import type { Memory } from '../../core/memory/memory.ts';
 import type { Message } from '../../core/message.ts';
-import type { Persona } from '../../core/persona/persona.ts';
+import type { Persona } from '../../core/persona/index.ts';
 
 /** A settings row: any JSON-serialisable value under a string key. */
 export interface SettingRow {

@@ -1,7 +1,7 @@
 import type { Chat } from '../chat.ts';
 import type { Memory } from '../memory/memory.ts';
 import type { Message } from '../message.ts';
-import type { Persona } from '../persona/persona.ts';
+import type { Persona } from '../persona/index.ts';
 import type { StoredEvalRun } from '../repository.ts';
 
 /** The `format` tag of every EGOS backup file. */

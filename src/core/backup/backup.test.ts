@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../errors/index.ts';
-import { exportCardV3Json } from '../cards/export-card.ts';
+import { exportCardV3Json } from '../cards/index.ts';
 import { BACKUP_VERSION, type BackupFile } from './backup-format.ts';
 import { createBackup, serializeBackup, backupFileName } from './create-backup.ts';
 import { SAMPLE_API_KEY, sampleBackupData } from './fixtures.test-support.ts';

@@ -1,4 +1,4 @@
-import { decodeBase64, encodeBase64 } from '../cards/base64.ts';
+import { decodeBase64, encodeBase64 } from '../cards/index.ts';
 import { ValidationError } from '../errors/index.ts';
 import { damaged } from './json-check.ts';
 

@@ -1,5 +1,5 @@
 import type { PersonaId } from '../ids.ts';
-import { createPersona, type Persona, type PersonaInit } from '../persona/persona.ts';
+import { createPersona, type Persona, type PersonaInit } from '../persona/index.ts';
 import type { StyleSettings } from '../style-controls.ts';
 import { base64ToBytes, bytesToBase64 } from './binary-codec.ts';
 import type { PersonaRecord } from './backup-format.ts';

@@ -1,4 +1,4 @@
-import type { CardOrigin } from '../persona/persona.ts';
+import type { CardOrigin } from '../persona/index.ts';
 
 /** Fields of `data` (V2/V3) that EGOS maps onto the persona; every other field is kept verbatim. */
 export const MAPPED_DATA_FIELDS: ReadonlySet<string> = new Set([

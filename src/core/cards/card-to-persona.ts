@@ -1,10 +1,9 @@
 import { isRecord } from '../llm-output.ts';
-import type { Localized } from '../persona/localized.ts';
+import type { Localized, CardOrigin, PersonaInit } from '../persona/index.ts';
 import { AppError, ValidationError } from '../errors/index.ts';
-import type { CardOrigin, PersonaInit } from '../persona/persona.ts';
 import { DATA_DEFAULTS, MAPPED_DATA_FIELDS, V1_FIELDS, V2_BACKFILL_NOTE, type CardSpec } from './card-spec.ts';
 import { EGOS_EXTENSION_KEY, readEgosExtension, type EgosFields } from './egos-extension.ts';
-import { detectLanguage } from '../persona/localized.ts';
+import { detectLanguage } from '../persona/index.ts';
 import { pickUnknown, readOptionalObject, readString, readStringList, wrongType, type JsonObject } from './json-fields.ts';
 import { readLoreBook } from './lore-book.ts';
 import { suggestFormFor } from '../prompt/reply-form.ts';

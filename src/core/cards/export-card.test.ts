@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPersona, type PersonaInit } from '../persona/persona.ts';
+import { createPersona, type PersonaInit } from '../persona/index.ts';
 import type { PersonaId } from '../ids.ts';
 import { exportCardPng, exportCardV3Json } from './export-card.ts';
 import { importCard } from './import-card.ts';

@@ -1,4 +1,4 @@
-import type { PersonaInit } from '../persona/persona.ts';
+import type { PersonaInit } from '../persona/index.ts';
 import { personaToCardV2, personaToCardV3, type CardExportOptions } from './persona-to-card.ts';
 import { writePngCard } from './png-card.ts';
 import { walkPngChunks } from './png-chunks.ts';

@@ -1,4 +1,4 @@
-import type { Localized } from '../persona/localized.ts';
+import type { Localized } from '../persona/index.ts';
 import { ValidationError } from '../errors/index.ts';
 import { decodeBase64 } from './base64.ts';
 import { decodeUtf8, parseCardJson } from './card-json.ts';

@@ -5,3 +5,4 @@ export { personaToCardV2, personaToCardV3, type CardExportOptions } from './pers
 export { containsMarkup } from './markup-scan.ts';
 export { placeholderPng } from './placeholder-png.ts';
 export { MAX_CARD_BYTES } from './limits.ts';
+export { decodeBase64, encodeBase64 } from './base64.ts';

@@ -1,6 +1,6 @@
 import { isRecord } from '../llm-output.ts';
 import { newId } from '../ids.ts';
-import type { LoreEntry } from '../persona/persona.ts';
+import type { LoreEntry } from '../persona/index.ts';
 import {
   pickUnknown,
   readBoolean,

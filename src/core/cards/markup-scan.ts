@@ -1,4 +1,4 @@
-import type { Localized } from '../persona/localized.ts';
+import type { Localized } from '../persona/index.ts';
 /** A text field of a card and where it sits, e.g. `["first_mes", "Hello"]`. */
 export type CardTextField = readonly [path: string, text: string];
 

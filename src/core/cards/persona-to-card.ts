@@ -1,4 +1,4 @@
-import type { PersonaInit } from '../persona/persona.ts';
+import type { PersonaInit } from '../persona/index.ts';
 import { DATA_DEFAULTS, MAPPED_DATA_FIELDS, V2_BACKFILL_NOTE } from './card-spec.ts';
 import { EGOS_EXTENSION_KEY, writeEgosExtension } from './egos-extension.ts';
 import { pickUnknown, type JsonObject } from './json-fields.ts';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { LoreEntry, PersonaInit } from '../persona/persona.ts';
+import type { LoreEntry, PersonaInit } from '../persona/index.ts';
 import { MAPPED_DATA_FIELDS } from './card-spec.ts';
 import { exportCardPng, exportCardV3Json } from './export-card.ts';
 import { importCard } from './import-card.ts';

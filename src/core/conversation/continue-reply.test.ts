@@ -6,7 +6,7 @@ import { EngineError, ValidationError } from '../errors/index.ts';
 import { newId, type MessageId } from '../ids.ts';
 import type { ChatTurn } from '../llm-engine.ts';
 import type { Message, MessageStatus } from '../message.ts';
-import { createPersona, type Persona } from '../persona/persona.ts';
+import { createPersona, type Persona } from '../persona/index.ts';
 import type { TokenCounter } from '../token-counter.ts';
 import { continueReply } from './continue-reply.ts';
 import { createPromptStrategy, replyFormOf } from '../prompt/build.ts';

@@ -1,7 +1,7 @@
 import type { Chat } from '../chat.ts';
 import { ValidationError } from '../errors/index.ts';
 import type { Message } from '../message.ts';
-import type { Persona } from '../persona/persona.ts';
+import type { Persona } from '../persona/index.ts';
 import { streamReply, type GenerateReplyOptions, type ReplyOutcome } from './generate-reply.ts';
 import { replaceActiveVariant } from './variants.ts';
 

@@ -5,7 +5,7 @@ import { EngineError } from '../errors/index.ts';
 import { newId, type MessageId } from '../ids.ts';
 import type { ChatTurn } from '../llm-engine.ts';
 import type { Message } from '../message.ts';
-import { createPersona, type Persona } from '../persona/persona.ts';
+import { createPersona, type Persona } from '../persona/index.ts';
 import type { TokenCounter } from '../token-counter.ts';
 import { draftUserLine } from './draft-user-line.ts';
 import { createPromptStrategy, replyFormOf } from '../prompt/build.ts';

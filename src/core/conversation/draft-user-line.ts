@@ -1,7 +1,7 @@
 import type { AppError } from '../errors/index.ts';
 import type { FinishReason, LlmEngine } from '../llm-engine.ts';
 import type { Message } from '../message.ts';
-import type { Persona } from '../persona/persona.ts';
+import type { Persona } from '../persona/index.ts';
 import { toAppError } from './generate-reply.ts';
 import type { PreparedReply, ReplyStrategy } from './reply-strategy.ts';
 

@@ -5,7 +5,7 @@ import { buildFactsRequest, type FactsTurn } from '../memory/facts-request.ts';
 import { parseFactsResponse } from '../memory/facts-parser.ts';
 import { dedupeFacts, factsToMemories } from '../memory/facts-memory.ts';
 import type { Message } from '../message.ts';
-import { userDisplayName, type Persona } from '../persona/persona.ts';
+import { userDisplayName, type Persona } from '../persona/index.ts';
 import { collectText } from '../llm-output.ts';
 
 /** Messages the fact extractor reads by default (the latest turns). */

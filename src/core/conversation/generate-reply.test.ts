@@ -4,7 +4,7 @@ import { ScriptedEngine } from '../../../test/support/scripted-engine.ts';
 import { EngineError, StorageError } from '../errors/index.ts';
 import { newId } from '../ids.ts';
 import type { Message } from '../message.ts';
-import { createPersona } from '../persona/persona.ts';
+import { createPersona } from '../persona/index.ts';
 import { generateReply } from './generate-reply.ts';
 import { createPlainStrategy } from '../../../test/support/plain-strategy.ts';
 import { addUserMessage, recoverInterruptedReplies, startChat } from './turn-actions.ts';

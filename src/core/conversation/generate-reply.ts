@@ -3,7 +3,7 @@ import { AppError, EngineError } from '../errors/index.ts';
 import { newId, type MessageId } from '../ids.ts';
 import type { FinishReason, LlmEngine } from '../llm-engine.ts';
 import type { InterruptReason, Message } from '../message.ts';
-import type { Persona } from '../persona/persona.ts';
+import type { Persona } from '../persona/index.ts';
 import type { MessageRepository } from '../repository.ts';
 import type { Usage } from '../usage.ts';
 import type { ParsedReply, PreparedReply, ReplyStrategy } from './reply-strategy.ts';

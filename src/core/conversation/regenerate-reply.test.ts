@@ -5,7 +5,7 @@ import { ScriptedEngine } from '../../../test/support/scripted-engine.ts';
 import { EngineError, ValidationError } from '../errors/index.ts';
 import { newId } from '../ids.ts';
 import type { Message } from '../message.ts';
-import { createPersona } from '../persona/persona.ts';
+import { createPersona } from '../persona/index.ts';
 import { generateReply } from './generate-reply.ts';
 import { regenerateReply } from './regenerate-reply.ts';
 import { addUserMessage, recoverInterruptedReplies, startChat } from './turn-actions.ts';

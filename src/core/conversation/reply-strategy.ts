@@ -1,6 +1,6 @@
 import type { CompletionRequest, EngineCapabilities, FinishReason } from '../llm-engine.ts';
 import type { InterruptReason, Message } from '../message.ts';
-import type { Persona } from '../persona/persona.ts';
+import type { Persona } from '../persona/index.ts';
 
 /** What the user sees of a reply and what is stored to rebuild the prompt exactly. */
 export interface ParsedReply {

@@ -4,7 +4,7 @@ import type { Chat } from '../chat.ts';
 import { newId, type ChatId, type MessageId } from '../ids.ts';
 import type { Memory } from '../memory/memory.ts';
 import type { Message } from '../message.ts';
-import { createPersona } from '../persona/persona.ts';
+import { createPersona } from '../persona/index.ts';
 import { NO_SUMMARY_FAILURES } from '../summarize/summary-retry.ts';
 import type { TokenCounter } from '../token-counter.ts';
 import { summarizeChat } from './summarize-chat.ts';

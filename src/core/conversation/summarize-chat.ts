@@ -3,7 +3,7 @@ import type { AppError } from '../errors/index.ts';
 import type { LlmEngine } from '../llm-engine.ts';
 import type { Memory } from '../memory/memory.ts';
 import type { Message } from '../message.ts';
-import { userDisplayName, type Persona } from '../persona/persona.ts';
+import { userDisplayName, type Persona } from '../persona/index.ts';
 import { summarizeNext, type SummarizeProgress } from '../summarize/summarize-next.ts';
 import { DEFAULT_SUMMARY_POLICY, planSummarization } from '../summarize/summary-policy.ts';
 import { isPromptTurn } from '../summarize/summary-coverage.ts';

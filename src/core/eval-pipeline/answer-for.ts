@@ -2,7 +2,7 @@ import { cachedCounter } from '../prompt/budget.ts';
 import type { AnswerFn } from '../eval/conduct-interview.ts';
 import type { EvalConfiguration } from '../eval/configurations.ts';
 import type { LlmEngine } from '../llm-engine.ts';
-import type { Persona } from '../persona/persona.ts';
+import type { Persona } from '../persona/index.ts';
 import type { TokenCounter } from '../token-counter.ts';
 import { answerWithConfiguration } from './answer-with-configuration.ts';
 import type { NotesProvider } from './turn-notes.ts';

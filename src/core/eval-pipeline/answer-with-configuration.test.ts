@@ -5,7 +5,7 @@ import type { InterviewExchange } from '../eval/conduct-interview.ts';
 import { FULL_FLAGS, type PromptFlags } from '../eval/configurations.ts';
 import { composerPersona } from '../eval/test-fixtures.ts';
 import type { ChatTurn, CompletionRequest } from '../llm-engine.ts';
-import { renderPersonaCore } from '../persona/persona-core.ts';
+import { renderPersonaCore } from '../persona/index.ts';
 import type { TokenCounter } from '../token-counter.ts';
 import { answerWithConfiguration, type ConfigurationInput } from './answer-with-configuration.ts';
 import { interviewMessages } from './interview-messages.ts';

@@ -3,7 +3,7 @@ import type { AnswerReply, InterviewExchange } from '../eval/conduct-interview.t
 import type { PromptFlags } from '../eval/configurations.ts';
 import type { LlmEngine } from '../llm-engine.ts';
 import { collectText, stripThinking } from '../llm-output.ts';
-import type { Persona } from '../persona/persona.ts';
+import type { Persona } from '../persona/index.ts';
 import { buildPrompt, examplesForPrompt, replyFormOf, type BuiltPrompt } from '../prompt/build.ts';
 import { readReply } from '../prompt/read-reply.ts';
 import { speakersOf } from '../prompt/reply-form.ts';

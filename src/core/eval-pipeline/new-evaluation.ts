@@ -2,7 +2,7 @@ import { ValidationError } from '../errors/index.ts';
 import { defaultAblations, type EvalConfiguration } from '../eval/configurations.ts';
 import { INTERVIEW_CATEGORIES, type InterviewItem, type InterviewSet } from '../eval/interview-set.ts';
 import { createRunState, type EvalRunState } from '../eval/run-state.ts';
-import type { Persona } from '../persona/persona.ts';
+import type { Persona } from '../persona/index.ts';
 
 /** Id of the full pipeline, the baseline every ablation is compared with. */
 export const FULL_CONFIGURATION_ID = 'full';

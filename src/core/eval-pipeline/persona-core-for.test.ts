@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FULL_FLAGS } from '../eval/configurations.ts';
 import { composerPersona } from '../eval/test-fixtures.ts';
-import { renderPersonaCore } from '../persona/persona-core.ts';
+import { renderPersonaCore } from '../persona/index.ts';
 import { taskText } from '../prompt/layouts.ts';
 import { speakersOf } from '../prompt/reply-form.ts';
 import type { TokenCounter } from '../token-counter.ts';

@@ -1,8 +1,7 @@
 import type { PromptFlags } from '../eval/configurations.ts';
-import { prefixWithinTokens } from '../extract/token-prefix.ts';
-import type { Persona } from '../persona/persona.ts';
-import { namesOf, personaText } from '../persona/names.ts';
-import { renderPersonaCore } from '../persona/persona-core.ts';
+import { prefixWithinTokens } from '../extract/index.ts';
+import type { Persona } from '../persona/index.ts';
+import { namesOf, personaText, renderPersonaCore } from '../persona/index.ts';
 import { taskText } from '../prompt/layouts.ts';
 import { speakersOf } from '../prompt/reply-form.ts';
 import type { TokenCounter } from '../token-counter.ts';

@@ -1,5 +1,5 @@
 import type { Message } from '../message.ts';
-import type { Persona, ReplyForm } from '../persona/persona.ts';
+import type { Persona, ReplyForm } from '../persona/index.ts';
 
 /** What retrieval found for one turn, split by the flag that switches it. */
 export interface TurnNotes {

@@ -1,4 +1,4 @@
-import type { PersonaLanguage } from '../persona/persona.ts';
+import type { PersonaLanguage } from '../persona/index.ts';
 import { followUpQuestion, isDodge } from './dodge-detector.ts';
 import { followUpsEnabled, MAX_INTERVIEW_TURNS, type InterviewItem } from './interview-set.ts';
 

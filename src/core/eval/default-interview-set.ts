@@ -1,4 +1,4 @@
-import type { Persona, PersonaLanguage } from '../persona/persona.ts';
+import type { Persona, PersonaLanguage } from '../persona/index.ts';
 import type { InterviewItem, InterviewSet } from './interview-set.ts';
 import { FAKE_RELATIVES, QUESTION_TEMPLATES, type QuestionTemplate } from './interview-templates.ts';
 

@@ -1,4 +1,4 @@
-import type { PersonaLanguage } from '../persona/persona.ts';
+import type { PersonaLanguage } from '../persona/index.ts';
 import { FOLLOW_UP_TEMPLATES } from './interview-templates.ts';
 import { hasCjk, textUnits } from './text-units.ts';
 

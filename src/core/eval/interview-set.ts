@@ -1,4 +1,4 @@
-import type { PersonaLanguage } from '../persona/persona.ts';
+import type { PersonaLanguage } from '../persona/index.ts';
 import type { JudgeDimension } from './dimensions.ts';
 
 /** What an interview item probes. */

@@ -1,4 +1,4 @@
-import type { Persona } from '../persona/persona.ts';
+import type { Persona } from '../persona/index.ts';
 
 /** Persona fields the judge sees. */
 export type ProfileFields = Pick<Persona, 'name' | 'description' | 'attributes' | 'behaviours' | 'boundary' | 'scenario'>;

@@ -1,6 +1,6 @@
 import { EngineError } from '../errors/index.ts';
 import type { CompletionRequest, LlmEngine } from '../llm-engine.ts';
-import type { PersonaLanguage } from '../persona/persona.ts';
+import type { PersonaLanguage } from '../persona/index.ts';
 import type { SamplingOptions } from '../sampling.ts';
 import { collectText, jsonAnswer } from '../llm-output.ts';
 import type { InterviewCategory, InterviewItem } from './interview-set.ts';

@@ -1,6 +1,6 @@
 /** Test-only builders for the evaluation tests; never imported by product code. */
 import type { PersonaId } from '../ids.ts';
-import { createPersona, type Persona, type PersonaInit } from '../persona/persona.ts';
+import { createPersona, type Persona, type PersonaInit } from '../persona/index.ts';
 
 /** A historical composer with relationships, catchphrases and a knowledge boundary. */
 export function composerPersona(init: Partial<PersonaInit> = {}): Persona {

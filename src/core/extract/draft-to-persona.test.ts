@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PersonaId } from '../ids.ts';
-import { createPersona } from '../persona/persona.ts';
-import { detectLanguage } from '../persona/localized.ts';
+import { createPersona, detectLanguage } from '../persona/index.ts';
 import { draftToPersonaInit } from './draft-to-persona.ts';
 import { emptyDraft, type PersonaDraft } from './persona-draft.ts';
 

@@ -1,4 +1,4 @@
-import type { PersonaInit } from '../persona/persona.ts';
+import type { PersonaInit } from '../persona/index.ts';
 import type { PersonaDraft } from './persona-draft.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { PersonaLanguage } from '../persona/persona.ts';
+import type { PersonaLanguage } from '../persona/index.ts';
 
 /** What the character can and cannot know, as extracted. */
 export interface DraftBoundary {

@@ -1,9 +1,9 @@
 import { EngineError, ValidationError } from '../errors/index.ts';
 import type { LlmEngine } from '../llm-engine.ts';
-import type { PersonaLanguage } from '../persona/persona.ts';
+import type { PersonaLanguage } from '../persona/index.ts';
 import type { SamplingOptions } from '../sampling.ts';
 import { collectText } from '../llm-output.ts';
-import { detectLanguage } from '../persona/localized.ts';
+import { detectLanguage } from '../persona/index.ts';
 import { parseDraftReply } from './merge-draft.ts';
 import { emptyDraft, type PersonaDraft } from './persona-draft.ts';
 import { buildRefineRequest } from './refine-request.ts';

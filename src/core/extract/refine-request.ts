@@ -1,5 +1,5 @@
 import type { CompletionRequest } from '../llm-engine.ts';
-import type { PersonaLanguage } from '../persona/persona.ts';
+import type { PersonaLanguage } from '../persona/index.ts';
 import type { SamplingOptions } from '../sampling.ts';
 import { PERSONA_DRAFT_SCHEMA, draftForPrompt, type PersonaDraft } from './persona-draft.ts';
 

@@ -6,7 +6,7 @@ import { StorageError } from '../errors/index.ts';
 import type { ChatId, MessageId } from '../ids.ts';
 import type { Memory } from '../memory/memory.ts';
 import type { Message } from '../message.ts';
-import { initialPersonaState, type PersonaState } from '../persona/persona-state.ts';
+import { initialPersonaState, type PersonaState } from '../persona/index.ts';
 import { countCharacterReplies, planBranch, saveBranch } from './branch-chat.ts';
 import { chat, chatId, fact, history, msg, personaId, summary } from './test-fixtures.ts';
 

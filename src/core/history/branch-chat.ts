@@ -3,7 +3,7 @@ import { ValidationError } from '../errors/index.ts';
 import { newId, type ChatId, type MemoryId, type MessageId } from '../ids.ts';
 import type { Memory } from '../memory/memory.ts';
 import type { Message } from '../message.ts';
-import { stateAtTurn } from '../persona/persona-state.ts';
+import { stateAtTurn } from '../persona/index.ts';
 import type { ChatRepository, MemoryRepository, MessageRepository } from '../repository.ts';
 import { isSummaryMemory } from '../summarize/summary-coverage.ts';
 import { findMessage } from './find-message.ts';

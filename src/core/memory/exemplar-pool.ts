@@ -1,8 +1,7 @@
 /** Builds the exemplar candidates of a persona: its card's example turns plus stored sample lines. */
 import type { ChatId, MemoryId } from '../ids.ts';
-import type { Persona } from '../persona/persona.ts';
-import { characterTurns, parseExampleDialogue } from '../persona/example-dialogue.ts';
-import { namesOf } from '../persona/names.ts';
+import type { Persona } from '../persona/index.ts';
+import { characterTurns, parseExampleDialogue, namesOf } from '../persona/index.ts';
 import { ExemplarPool, type ExemplarCandidate } from './exemplars.ts';
 import type { MemoryIndex } from './memory-index.ts';
 import { hasCurrentEmbedding } from './reembed.ts';

@@ -6,7 +6,7 @@
  */
 import type { MessageId } from '../ids.ts';
 import type { CompletionRequest, JsonResponseFormat } from '../llm-engine.ts';
-import type { PersonaLanguage } from '../persona/persona.ts';
+import type { PersonaLanguage } from '../persona/index.ts';
 
 /** One recent message given to the extractor; numbered 1.. in the prompt. */
 export interface FactsTurn {

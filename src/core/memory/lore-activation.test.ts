@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LoreEntry } from '../persona/persona.ts';
+import type { LoreEntry } from '../persona/index.ts';
 import { containsKey, firstMatchingKey, foldForMatch } from './key-match.ts';
 import { activateLore, fireLore } from './lore-activation.ts';
 

@@ -5,7 +5,7 @@
  * disabled ones never do. Fired entries are kept by priority within a token budget and
  * returned in insertion order.
  */
-import type { LoreEntry } from '../persona/persona.ts';
+import type { LoreEntry } from '../persona/index.ts';
 import type { TokenCounter } from '../token-counter.ts';
 import { firstMatchingKey } from './key-match.ts';
 

@@ -1,7 +1,7 @@
 /** Input and output types of the per-turn retrieval step ({@link retrieveForTurn}). */
 import type { ChatId, MemoryId } from '../ids.ts';
 import type { MemoryKind } from './memory.ts';
-import type { Persona } from '../persona/persona.ts';
+import type { Persona } from '../persona/index.ts';
 import type { TokenCounter } from '../token-counter.ts';
 import type { ExemplarPool } from './exemplars.ts';
 import type { HybridWeights, RecencyOptions, ScoreParts } from './hybrid-score.ts';

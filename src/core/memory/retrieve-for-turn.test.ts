@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatId, MemoryId, PersonaId } from '../ids.ts';
 import type { Memory } from './memory.ts';
-import type { LoreEntry } from '../persona/persona.ts';
+import type { LoreEntry } from '../persona/index.ts';
 import { markAccessed } from './access.ts';
 import { noteBudgets } from '../prompt/budget.ts';
 import { MemoryIndex } from './memory-index.ts';

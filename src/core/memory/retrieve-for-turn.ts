@@ -17,8 +17,8 @@ import type { ScoredMemory } from './memory-index.ts';
 import type { RetrievalSlot, RetrievedItem, SkippedItem, TurnRetrieval, TurnRetrievalInput } from './retrieval-types.ts';
 import { TextDedup } from './text-dedup.ts';
 import { fillSlot, type FilledSlot } from './token-budget.ts';
-import type { MacroNames } from '../persona/macros.ts';
-import { namesOf, personaText } from '../persona/names.ts';
+import type { MacroNames } from '../persona/index.ts';
+import { namesOf, personaText } from '../persona/index.ts';
 
 const MEMORY_KINDS: readonly MemoryKind[] = ['fact', 'summary', 'lore'];
 

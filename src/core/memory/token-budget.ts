@@ -5,7 +5,7 @@
  * `trimFrom`, an item that does not fit whole is cut to the room left (at a sentence end when
  * one is near) instead of being dropped, as long as that room is worth it.
  */
-import { prefixWithinTokens } from '../extract/token-prefix.ts';
+import { prefixWithinTokens } from '../extract/index.ts';
 import type { TokenCounter } from '../token-counter.ts';
 import type { TextDedup } from './text-dedup.ts';
 

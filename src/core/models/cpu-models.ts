@@ -1,5 +1,5 @@
 import { ValidationError } from '../errors/index.ts';
-import type { Localized } from '../persona/localized.ts';
+import type { Localized } from '../persona/index.ts';
 
 /** A GGUF model of the CPU (WebAssembly) engine's catalogue. */
 export interface CpuModelInfo {

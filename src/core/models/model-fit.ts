@@ -1,4 +1,4 @@
-import type { Localized } from '../persona/localized.ts';
+import type { Localized } from '../persona/index.ts';
 import type { DeviceCaps } from './device-caps.ts';
 import type { ModelInfo } from './model-info.ts';
 

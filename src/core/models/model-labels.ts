@@ -1,4 +1,4 @@
-import type { Localized } from '../persona/localized.ts';
+import type { Localized } from '../persona/index.ts';
 
 /** Plain-language reading of a quantization code such as "q4f16_1" (4-bit weights, 16-bit maths); the code itself when unknown. */
 export function quantizationLabel(code: string): Localized {

@@ -22,3 +22,10 @@ export { buildStateUpdateRequest, parseStateUpdate } from './state-update-reques
 export { type PersonaField, fieldLabel, fieldHelp } from './field-text.ts';
 export { type FieldError, formatFieldError } from './field-errors.ts';
 export { validatePersonaInput } from './validate-persona.ts';
+export { type ExampleScene, characterTurns, parseExampleDialogue } from './example-dialogue.ts';
+export { type Localized, detectLanguage } from './localized.ts';
+export { type MacroNames } from './macros.ts';
+export { namesOf, personaText } from './names.ts';
+export { type PersonaCoreOptions, renderPersonaCore, resolvePostHistoryInstructions } from './persona-core.ts';
+export { renderPersonaState, stateAtTurn } from './persona-state.ts';
+export { type CardOrigin, type KnowledgeBoundary, type LoreEntry, type Persona, type PersonaAttributes, type PersonaBehaviours, type PersonaInit, type PersonaLanguage, type ReplyForm, type UserPersona, createPersona, userDisplayName } from './persona.ts';

@@ -15,10 +15,9 @@ import { ValidationError } from '../errors/index.ts';
 import type { ChatTurn, CompletionRequest } from '../llm-engine.ts';
 import { EMPTY_THINK_BLOCK } from '../llm-output.ts';
 import type { Message } from '../message.ts';
-import type { ExampleScene } from '../persona/example-dialogue.ts';
+import type { ExampleScene, ReplyForm } from '../persona/index.ts';
 import type { SamplingOptions } from '../sampling.ts';
 import { readReply } from './read-reply.ts';
-import type { ReplyForm } from '../persona/persona.ts';
 import { formatTurn, linePrefix, quoteStyleFor, speakerPrefix, type Speakers } from './reply-form.ts';
 
 /** `chat`: a message list (KV reuse). `single`: one raw ChatML prompt ending inside the turn. */

@@ -5,7 +5,7 @@
  */
 import type { RetrievedItem, TurnRetrieval } from '../memory/retrieval-types.ts';
 import type { PromptSource } from '../message.ts';
-import type { Persona, ReplyForm } from '../persona/persona.ts';
+import type { Persona, ReplyForm } from '../persona/index.ts';
 import { formatTurn } from './reply-form.ts';
 
 const LABELS = {

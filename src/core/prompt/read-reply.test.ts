@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FinishReason } from '../llm-engine.ts';
-import type { ReplyForm } from '../persona/persona.ts';
+import type { ReplyForm } from '../persona/index.ts';
 import { sentForm } from './layouts.ts';
 import { findClose, readContinuation, readReply, readUserTurn, type ReadContext } from './read-reply.ts';
 import type { Speakers } from './reply-form.ts';

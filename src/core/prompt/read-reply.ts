@@ -19,7 +19,7 @@ import {
   splitLeadingActions,
   type Speakers,
 } from './reply-form.ts';
-import type { ReplyForm } from '../persona/persona.ts';
+import type { ReplyForm } from '../persona/index.ts';
 
 /** What the reader needs to know about the prompt that produced the output. */
 export interface ReadContext extends Speakers {

@@ -1,4 +1,4 @@
-import type { PersonaLanguage } from '../persona/persona.ts';
+import type { PersonaLanguage } from '../persona/index.ts';
 
 /**
  * A scene summary: who spoke, what the scene was about, and the details a later turn may

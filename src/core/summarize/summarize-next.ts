@@ -2,7 +2,7 @@ import { EngineError, ValidationError } from '../errors/index.ts';
 import { newId, type ChatId, type MemoryId, type PersonaId } from '../ids.ts';
 import type { LlmEngine } from '../llm-engine.ts';
 import type { Memory } from '../memory/memory.ts';
-import type { PersonaLanguage } from '../persona/persona.ts';
+import type { PersonaLanguage } from '../persona/index.ts';
 import type { SamplingOptions } from '../sampling.ts';
 import type { TokenCounter } from '../token-counter.ts';
 import { renderSceneSummary, type SceneSummary } from './scene-summary.ts';

@@ -1,4 +1,4 @@
-import type { PersonaLanguage } from '../persona/persona.ts';
+import type { PersonaLanguage } from '../persona/index.ts';
 import { clip, cleanList, renderSceneSummary, type SceneSummary } from './scene-summary.ts';
 import type { SourceLine } from './summary-request.ts';
 

@@ -1,8 +1,8 @@
 import type { CompletionRequest } from '../llm-engine.ts';
-import type { PersonaLanguage } from '../persona/persona.ts';
+import type { PersonaLanguage } from '../persona/index.ts';
 import type { SamplingOptions } from '../sampling.ts';
 import type { TokenCounter } from '../token-counter.ts';
-import { prefixWithinTokens } from '../extract/token-prefix.ts';
+import { prefixWithinTokens } from '../extract/index.ts';
 import type { SummaryWork } from './summary-policy.ts';
 
 /** JSON schema of the model's answer (speakers are filled in by code). */

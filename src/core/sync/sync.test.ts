@@ -3,7 +3,7 @@ import { createMemoryRepository } from '../../../test/support/memory-repository.
 import { StorageError } from '../errors/index.ts';
 import type { ChatId, MemoryId, MessageId, PersonaId } from '../ids.ts';
 import type { Message } from '../message.ts';
-import { createPersona } from '../persona/persona.ts';
+import { createPersona } from '../persona/index.ts';
 import { chatIdOfLock, chatLockName, createLocalChatLocks } from './chat-locks.ts';
 import { notifyingRepository } from './notifying-repository.ts';
 import { isTabEvent, type TabEvent } from './tab-events.ts';

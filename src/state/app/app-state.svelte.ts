@@ -1,7 +1,7 @@
 import { recoverInterruptedReplies } from '../../core/conversation/turn-actions.ts';
 import type { Chat } from '../../core/chat.ts';
 import type { ChatId, PersonaId } from '../../core/ids.ts';
-import type { PersonaInit } from '../../core/persona/persona.ts';
+import type { PersonaInit } from '../../core/persona/index.ts';
 import { createLocalChatLocks } from '../../core/sync/chat-locks.ts';
 import { BackupState } from '../data/backup-state.svelte.ts';
 import { CardImport } from '../persona/card-transfer.svelte.ts';

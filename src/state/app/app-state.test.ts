@@ -3,7 +3,7 @@ import { createMemoryRepository } from '../../../test/support/memory-repository.
 import { ScriptedEngine } from '../../../test/support/scripted-engine.ts';
 import { startChat } from '../../core/conversation/turn-actions.ts';
 import type { ChatId, PersonaId } from '../../core/ids.ts';
-import { createPersona } from '../../core/persona/persona.ts';
+import { createPersona } from '../../core/persona/index.ts';
 import { AppState } from './app-state.svelte.ts';
 import type { AppServices } from './services.ts';
 

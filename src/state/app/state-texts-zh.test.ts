@@ -5,7 +5,7 @@ import { startChat } from '../../core/conversation/turn-actions.ts';
 import type { EvalProgress } from '../../core/eval/runner.ts';
 import type { PersonaId } from '../../core/ids.ts';
 import type { Memory } from '../../core/memory/memory.ts';
-import { createPersona } from '../../core/persona/persona.ts';
+import { createPersona } from '../../core/persona/index.ts';
 import { createLocalChatLocks } from '../../core/sync/chat-locks.ts';
 import { readPickedFile } from '../persona/card-transfer.svelte.ts';
 import { ChatSession } from '../chat/chat-session.svelte.ts';

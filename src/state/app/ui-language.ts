@@ -1,4 +1,4 @@
-import type { Localized } from '../../core/persona/localized.ts';
+import type { Localized } from '../../core/persona/index.ts';
 import type { Language } from './locale.svelte.ts';
 
 /** The interface languages. */

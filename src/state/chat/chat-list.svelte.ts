@@ -1,7 +1,7 @@
 import type { Chat } from '../../core/chat.ts';
 import { startChat } from '../../core/conversation/turn-actions.ts';
 import type { ChatId } from '../../core/ids.ts';
-import type { Persona } from '../../core/persona/persona.ts';
+import type { Persona } from '../../core/persona/index.ts';
 import { chatTitle } from './chat-texts.ts';
 import type { AppServices } from '../app/services.ts';
 import { inUiLanguage } from '../app/ui-language.ts';

@@ -3,7 +3,7 @@ import { createMemoryRepository } from '../../../test/support/memory-repository.
 import { ScriptedEngine, type Script } from '../../../test/support/scripted-engine.ts';
 import { startChat } from '../../core/conversation/turn-actions.ts';
 import type { PersonaId } from '../../core/ids.ts';
-import { createPersona } from '../../core/persona/persona.ts';
+import { createPersona } from '../../core/persona/index.ts';
 import { createLocalChatLocks } from '../../core/sync/chat-locks.ts';
 import { ChatSession } from './chat-session.svelte.ts';
 import type { AppServices } from '../app/services.ts';

@@ -5,7 +5,7 @@ import { MAX_WAITING_REPLIES } from '../../core/conversation/background-work.ts'
 import { startChat } from '../../core/conversation/turn-actions.ts';
 import type { PersonaId } from '../../core/ids.ts';
 import type { CompletionRequest, EngineCapabilities } from '../../core/llm-engine.ts';
-import { createPersona } from '../../core/persona/persona.ts';
+import { createPersona } from '../../core/persona/index.ts';
 import { createLocalChatLocks } from '../../core/sync/chat-locks.ts';
 import { ChatSession } from './chat-session.svelte.ts';
 import type { AppServices } from '../app/services.ts';

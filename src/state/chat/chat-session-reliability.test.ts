@@ -5,7 +5,7 @@ import { startChat } from '../../core/conversation/turn-actions.ts';
 import { EngineError, StorageError } from '../../core/errors/index.ts';
 import type { PersonaId } from '../../core/ids.ts';
 import type { CompletionEvent, CompletionRequest } from '../../core/llm-engine.ts';
-import { createPersona } from '../../core/persona/persona.ts';
+import { createPersona } from '../../core/persona/index.ts';
 import { createLocalChatLocks, type ChatLocks } from '../../core/sync/chat-locks.ts';
 import { ChatSession } from './chat-session.svelte.ts';
 import type { AppServices } from '../app/services.ts';

@@ -12,7 +12,7 @@ import { CHAT_TEXTS } from './chat-texts.ts';
 import type { MessageId } from '../../core/ids.ts';
 import type { LlmEngine } from '../../core/llm-engine.ts';
 import type { Message } from '../../core/message.ts';
-import type { Persona, ReplyForm } from '../../core/persona/persona.ts';
+import type { Persona, ReplyForm } from '../../core/persona/index.ts';
 import { replyFormOf, type BuiltPrompt } from '../../core/prompt/build.ts';
 import { createLocalChatLocks, type ChatLocks } from '../../core/sync/chat-locks.ts';
 import { ChatHistory } from './chat-history.svelte.ts';

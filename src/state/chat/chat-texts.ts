@@ -1,4 +1,4 @@
-import type { Localized } from '../../core/persona/localized.ts';
+import type { Localized } from '../../core/persona/index.ts';
 
 /** Texts the chat state shows (pass them through `inUiLanguage` when shown). */
 export const CHAT_TEXTS = {

@@ -2,7 +2,7 @@ import { draftUserLine } from '../../core/conversation/draft-user-line.ts';
 import type { ReplyStrategy } from '../../core/conversation/reply-strategy.ts';
 import type { LlmEngine } from '../../core/llm-engine.ts';
 import type { Message } from '../../core/message.ts';
-import type { Persona } from '../../core/persona/persona.ts';
+import type { Persona } from '../../core/persona/index.ts';
 import { errorText } from '../app/error-text.ts';
 
 /** The composer's text of one chat, and "Suggest my line" (impersonate), which drafts into it. */

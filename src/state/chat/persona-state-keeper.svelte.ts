@@ -1,7 +1,7 @@
 import type { Chat } from '../../core/chat.ts';
 import type { LlmEngine } from '../../core/llm-engine.ts';
 import type { Message } from '../../core/message.ts';
-import type { Persona } from '../../core/persona/persona.ts';
+import type { Persona } from '../../core/persona/index.ts';
 import {
   applyStateUpdate,
   buildStateUpdateRequest,

@@ -4,9 +4,8 @@ import { ScriptedEngine } from '../../../test/support/scripted-engine.ts';
 import type { Chat } from '../../core/chat.ts';
 import { newId, type ChatId, type MessageId } from '../../core/ids.ts';
 import type { Message } from '../../core/message.ts';
-import { createPersona, type Persona } from '../../core/persona/persona.ts';
+import { createPersona, type Persona, renderPersonaState } from '../../core/persona/index.ts';
 import { countReplies, PersonaStateKeeper } from './persona-state-keeper.svelte.ts';
-import { renderPersonaState } from '../../core/persona/persona-state.ts';
 import type { AppServices } from '../app/services.ts';
 
 const persona = createPersona({ name: 'Ada' }, newId(), 1);

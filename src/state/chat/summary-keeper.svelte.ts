@@ -4,7 +4,7 @@ import { summarizeChat, summaryDue } from '../../core/conversation/summarize-cha
 import type { LlmEngine } from '../../core/llm-engine.ts';
 import type { Memory } from '../../core/memory/memory.ts';
 import type { Message } from '../../core/message.ts';
-import type { Persona } from '../../core/persona/persona.ts';
+import type { Persona } from '../../core/persona/index.ts';
 import { editSummary } from '../../core/summarize/edit-summary.ts';
 import type { SummarizeProgress } from '../../core/summarize/summarize-next.ts';
 import { activeSummaries, type SummaryMemory } from '../../core/summarize/summary-coverage.ts';

@@ -6,7 +6,7 @@ import type { BuiltPrompt } from '../../core/prompt/build.ts';
 import { newId, type ChatId, type MemoryId, type MessageId } from '../../core/ids.ts';
 import type { Memory } from '../../core/memory/memory.ts';
 import type { Message } from '../../core/message.ts';
-import { createPersona } from '../../core/persona/persona.ts';
+import { createPersona } from '../../core/persona/index.ts';
 import type { TokenCounter } from '../../core/token-counter.ts';
 import type { AppServices } from '../app/services.ts';
 import { SummaryKeeper } from './summary-keeper.svelte.ts';

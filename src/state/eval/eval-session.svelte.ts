@@ -3,7 +3,7 @@ import type { EvalRunState } from '../../core/eval/run-state.ts';
 import { runEvaluation, type EvalProgress } from '../../core/eval/runner.ts';
 import { createAnswerFor, createEvaluation } from '../../core/eval-pipeline/index.ts';
 import type { LlmEngine } from '../../core/llm-engine.ts';
-import type { Persona } from '../../core/persona/persona.ts';
+import type { Persona } from '../../core/persona/index.ts';
 import type { StoredEvalRun } from '../../core/repository.ts';
 import type { TokenCounter } from '../../core/token-counter.ts';
 import { newId, type ChatId } from '../../core/ids.ts';

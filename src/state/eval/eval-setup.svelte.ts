@@ -4,9 +4,9 @@ import type { InterviewCategory, InterviewItem, InterviewSet } from '../../core/
 import { MAX_INTERVIEW_TURNS } from '../../core/eval/interview-set.ts';
 import { generateQuestions } from '../../core/eval/question-generation.ts';
 import { validateInterviewSet } from '../../core/eval/validate-interview-set.ts';
-import { FULL_CONFIGURATION_ID } from '../../core/eval-pipeline/new-evaluation.ts';
+import { FULL_CONFIGURATION_ID } from '../../core/eval-pipeline/index.ts';
 import type { LlmEngine } from '../../core/llm-engine.ts';
-import type { Persona } from '../../core/persona/persona.ts';
+import type { Persona } from '../../core/persona/index.ts';
 import { errorText } from '../app/error-text.ts';
 import { noModelToGenerate, questionsAdded } from './eval-texts.ts';
 

@@ -4,7 +4,7 @@ import { createMemoryRepository } from '../../../test/support/memory-repository.
 import { newId, type ChatId, type MemoryId, type MessageId } from '../../core/ids.ts';
 import type { Memory } from '../../core/memory/memory.ts';
 import type { Message } from '../../core/message.ts';
-import { createPersona } from '../../core/persona/persona.ts';
+import { createPersona } from '../../core/persona/index.ts';
 import { embeddingStateFor } from './embedding-state.svelte.ts';
 import { PersonaMemory, type MemoryServices } from './persona-memory.svelte.ts';
 

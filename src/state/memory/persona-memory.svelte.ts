@@ -12,8 +12,8 @@ import { MAX_CATCH_UP_MESSAGES } from '../../core/conversation/background-work.t
 import { MemoryIndex } from '../../core/memory/memory-index.ts';
 import { retrieveForTurn } from '../../core/memory/retrieve-for-turn.ts';
 import type { Message, PromptSource } from '../../core/message.ts';
-import type { Persona, ReplyForm } from '../../core/persona/persona.ts';
-import { readPastedText, readSourceFile } from '../../core/extract/read-source.ts';
+import type { Persona, ReplyForm } from '../../core/persona/index.ts';
+import { readPastedText, readSourceFile } from '../../core/extract/index.ts';
 import { chunkSource, sourceChunksToMemories } from '../../core/memory/source-chunks.ts';
 import { embeddingStateFor, type EmbeddingState } from './embedding-state.svelte.ts';
 import { errorText } from '../app/error-text.ts';

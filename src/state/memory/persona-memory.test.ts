@@ -4,7 +4,7 @@ import { ScriptedEngine } from '../../../test/support/scripted-engine.ts';
 import type { Chat } from '../../core/chat.ts';
 import { newId, type ChatId, type MessageId } from '../../core/ids.ts';
 import type { Message } from '../../core/message.ts';
-import { createPersona, type LoreEntry } from '../../core/persona/persona.ts';
+import { createPersona, type LoreEntry } from '../../core/persona/index.ts';
 import { PersonaMemory } from './persona-memory.svelte.ts';
 import type { AppServices } from '../app/services.ts';
 

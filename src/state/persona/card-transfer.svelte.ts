@@ -1,8 +1,7 @@
 /** The card codec, loaded on first use (kept out of the initial download). */
 const loadCards = () => import('../../core/cards/index.ts');
 import { ValidationError } from '../../core/errors/index.ts';
-import type { Localized } from '../../core/persona/localized.ts';
-import type { Persona, PersonaInit } from '../../core/persona/persona.ts';
+import type { Localized, Persona, PersonaInit } from '../../core/persona/index.ts';
 import { errorText } from '../app/error-text.ts';
 
 /** What the state layer needs of a picked file (a browser `File` fits). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { exportCardPng, MAX_CARD_BYTES } from '../../core/cards/index.ts';
 import type { PersonaId } from '../../core/ids.ts';
-import { createPersona, type PersonaInit } from '../../core/persona/persona.ts';
+import { createPersona, type PersonaInit } from '../../core/persona/index.ts';
 import { CardExport, CardImport, cardFileName, type PickedFile } from './card-transfer.svelte.ts';
 
 function picked(name: string, bytes: Uint8Array | string): PickedFile & { reads: number } {

@@ -1,7 +1,7 @@
 import { EngineError } from '../../core/errors/index.ts';
 import type { RefineResult, RefineWarning, SourceText } from '../../core/extract/index.ts';
 import type { LlmEngine } from '../../core/llm-engine.ts';
-import type { PersonaInit } from '../../core/persona/persona.ts';
+import type { PersonaInit } from '../../core/persona/index.ts';
 import { readPickedFile, type PickedFile } from './card-transfer.svelte.ts';
 
 /** Source reading, chunking and drafting, loaded on first use (kept out of the initial download). */

@@ -1,8 +1,7 @@
 import { EngineError } from '../../core/errors/index.ts';
 import type { PersonaId } from '../../core/ids.ts';
 import type { LlmEngine } from '../../core/llm-engine.ts';
-import { createPersona, type PersonaInit } from '../../core/persona/persona.ts';
-import { buildInferStyleRequest, formatFieldError, parseInferredStyle, validatePersonaInput, type FieldError, type PersonaField } from '../../core/persona/index.ts';
+import { createPersona, type PersonaInit, buildInferStyleRequest, formatFieldError, parseInferredStyle, validatePersonaInput, type FieldError, type PersonaField } from '../../core/persona/index.ts';
 import { collectText } from '../../core/llm-output.ts';
 import { errorText } from '../app/error-text.ts';
 import { PersonaForm } from './persona-form.svelte.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ScriptedEngine } from '../../../test/support/scripted-engine.ts';
 import { EngineError } from '../../core/errors/index.ts';
-import type { PersonaInit } from '../../core/persona/persona.ts';
+import type { PersonaInit } from '../../core/persona/index.ts';
 import { PersonaEditor } from './persona-editor.svelte.ts';
 
 const withSamples: PersonaInit = { name: 'Ada', sampleDialogues: 'Ada: "Numbers, my dear, are poetry!"', greeting: 'Good evening.' };

@@ -1,4 +1,4 @@
-import type { LoreEntry, PersonaAttributes, PersonaBehaviours, PersonaInit, PersonaLanguage, ReplyForm } from '../../core/persona/persona.ts';
+import type { LoreEntry, PersonaAttributes, PersonaBehaviours, PersonaInit, PersonaLanguage, ReplyForm } from '../../core/persona/index.ts';
 import { clampCloseness, normalizeStyle, setStyleControl, unpinStyleControl, mergeInferredStyle } from '../../core/persona/index.ts';
 import { suggestFormFor } from '../../core/prompt/reply-form.ts';
 import type { SamplingOptions } from '../../core/sampling.ts';

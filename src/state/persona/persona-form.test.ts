@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LoreEntry, PersonaInit } from '../../core/persona/persona.ts';
+import type { LoreEntry, PersonaInit } from '../../core/persona/index.ts';
 import { mozart } from '../../core/persona/fixtures.test-support.ts';
 import { commaList, linesOf, PersonaForm } from './persona-form.svelte.ts';
 

@@ -1,5 +1,5 @@
 import { ValidationError } from '../../core/errors/index.ts';
-import type { Persona } from '../../core/persona/persona.ts';
+import type { Persona } from '../../core/persona/index.ts';
 import type { SettingsRepository } from '../../core/repository.ts';
 
 /** Settings key of the user's name. */

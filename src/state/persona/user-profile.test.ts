@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryRepository } from '../../../test/support/memory-repository.ts';
 import { ValidationError } from '../../core/errors/index.ts';
-import { createPersona, type Persona } from '../../core/persona/persona.ts';
+import { createPersona, type Persona } from '../../core/persona/index.ts';
 import type { PersonaId } from '../../core/ids.ts';
 import { UserProfile, USER_NAME_KEY } from './user-profile.svelte.ts';
 

@@ -1,2 +1,0 @@
-export { OpenAiEngine } from './openai-engine.ts';
-export { isLocalUrl } from './is-local-url.ts';
