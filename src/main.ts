@@ -12,6 +12,7 @@ import { registerServiceWorker } from './adapters/pwa/register-sw.ts';
 import { browserStorage } from './adapters/storage/browser-storage.ts';
 import { probeWebGpu } from './adapters/webgpu/probe-webgpu.ts';
 import { loadQwenTokenizer } from './adapters/qwen-tokenizer/index.ts';
+import { endpointTimeouts } from './core/endpoint-config.ts';
 import { EngineError } from './core/errors/index.ts';
 import { notifyingRepository } from './core/sync/notifying-repository.ts';
 import { AppState } from './state/app/app-state.svelte.ts';
@@ -36,7 +37,7 @@ const services: AppServices = {
     const [{ WebLlmEngine }, { webLlmAppConfig, webLlmThinkingModels }] = await Promise.all([lazy(() => import('./adapters/webllm/webllm-engine.ts')), webLlmModels()]);
     return new WebLlmEngine({ appConfig: () => webLlmAppConfig(custom), thinkingModels: webLlmThinkingModels(custom) });
   },
-  createEndpointEngine: async (config) => new (await lazy(() => import('./adapters/openai/openai-engine.ts'))).OpenAiEngine({ baseUrl: config.baseUrl, apiKey: config.apiKey, rawCompletion: config.rawCompletion ?? false }),
+  createEndpointEngine: async (config) => new (await lazy(() => import('./adapters/openai/openai-engine.ts'))).OpenAiEngine({ baseUrl: config.baseUrl, apiKey: config.apiKey, rawCompletion: config.rawCompletion ?? false, ...endpointTimeouts(config) }),
   listWebLlmModels: async (custom) => (await webLlmModels()).listWebLlmModels(custom),
   isWebLlmModelCached: async (id, custom) => (await webLlmModels()).isWebLlmModelCached(id, custom),
   deleteWebLlmModel: async (id, custom) => (await webLlmModels()).deleteWebLlmModel(id, custom),
@@ -100,3 +101,4 @@ async function lazy<T>(load: () => Promise<T>): Promise<T> {
     );
   }
 }
+

@@ -12,6 +12,11 @@ export interface EndpointConfig {
    * builds the whole prompt, ending inside the character's turn (`Name: "`). Default false: chat.
    */
   rawCompletion?: boolean;
+  /**
+   * How long to wait for the server to start answering, and for the next part of a reply, in
+   * seconds (default 60). A server that loads its model on the first request may need more.
+   */
+  waitSeconds?: number;
 }
 
 /** Which engine the user chose, persisted in settings. */
@@ -20,3 +25,12 @@ export type EngineChoice =
   | { kind: 'openai'; endpoint: EndpointConfig }
   /** The CPU (WebAssembly) engine; `modelId` is a catalogue id or a GGUF URL. */
   | { kind: 'wllama'; modelId: string };
+
+/** Default of {@link EndpointConfig.waitSeconds}. */
+export const DEFAULT_WAIT_SECONDS = 60;
+
+/** The endpoint's wait setting as the adapter's request and stall timeouts (milliseconds). */
+export function endpointTimeouts(config: Pick<EndpointConfig, 'waitSeconds'>): { requestTimeoutMs: number; stallTimeoutMs: number } {
+  const seconds = config.waitSeconds !== undefined && Number.isFinite(config.waitSeconds) && config.waitSeconds > 0 ? config.waitSeconds : DEFAULT_WAIT_SECONDS;
+  return { requestTimeoutMs: seconds * 1000, stallTimeoutMs: seconds * 1000 };
+}

@@ -94,7 +94,7 @@ describe('first chat end to end', () => {
     expect(await input.inputValue()).toBe('first line\nsecond line');
     await input.press('Enter');
     await page.getByTestId('chat-error').waitFor();
-    expect(await page.getByTestId('chat-error').innerText()).toMatch(/No model is ready.*Engine settings/);
+    expect(await page.getByTestId('chat-error').innerText()).toMatch(/No model is ready. Open the Engine page \(the model link at the top\)/);
     expect(await input.inputValue()).toBe('first line\nsecond line');
     expect(await messageTexts(page)).toEqual(['An old pond.']);
   });

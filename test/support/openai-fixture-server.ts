@@ -34,6 +34,8 @@ export interface FixtureScript {
   usage?: { prompt_tokens: number; completion_tokens: number };
   /** After this many tokens, send nothing more and keep the connection open. */
   stallAfter?: number;
+  /** While stalled, send an SSE keep-alive comment every this many milliseconds (as proxies and some servers do). */
+  keepAliveMs?: number;
   /** Send `data: <data>` as an event after `after` tokens (e.g. `not json`). */
   malformed?: { after: number; data: string };
   /**
@@ -238,7 +240,13 @@ async function streamTokens(req: RecordedRequest, script: FixtureScript, tokens:
   if (isChat(req)) send(JSON.stringify({ ...chunk(req, null, null), choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }] }));
   for (let i = 0; i <= tokens.length; i++) {
     if (script.malformed?.after === i) send(script.malformed.data);
-    if (script.stallAfter === i) return;
+    if (script.stallAfter === i) {
+      while (script.keepAliveMs && !res.destroyed) {
+        res.write(`: keep-alive${eol}${eol}`);
+        await sleep(script.keepAliveMs);
+      }
+      return;
+    }
     if (script.drop?.after === i) return dropResponse(res, script.drop.how);
     const token = tokens[i];
     if (token === undefined) break;

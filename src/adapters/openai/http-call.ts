@@ -89,10 +89,10 @@ function timeoutError(call: HttpCall, cause: unknown): EngineError {
   if (call.timer.expired === 'request') {
     return new EngineError(
       'timeout',
-      `The server at ${baseUrl} did not answer within ${seconds(requestTimeoutMs)}. Check that it is running and not busy (loading a model can take a while), or raise the timeout in Settings.`,
+      `The server at ${baseUrl} did not answer within ${seconds(requestTimeoutMs)}. Check that it is running and not busy (loading a model can take a while), or raise “Wait for the server” in Engine → Your own model server.`,
       {
         cause,
-        zh: `${baseUrl} 上的服务器在 ${seconds(requestTimeoutMs)} 内没有应答。请确认它正在运行且没有忙于其他任务（加载模型可能需要一段时间），或在设置中调高超时时间。`,
+        zh: `${baseUrl} 上的服务器在 ${seconds(requestTimeoutMs)} 内没有应答。请确认它正在运行且没有忙于其他任务（加载模型可能需要一段时间），或在“引擎 → 你自己的模型服务器”中调高“等待服务器”。`,
       },
     );
   }

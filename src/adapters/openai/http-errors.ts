@@ -52,18 +52,18 @@ export function errorForStatus(status: number, body: string, ctx: ErrorContext):
   const { server } = ctx;
   if (status === 401 || status === 403) {
     const advice = ctx.hasApiKey ? 'rejected the API key' : 'needs an API key';
-    const fix = ctx.hasApiKey ? 'Check the API key in Settings.' : 'Enter the API key in Settings.';
+    const fix = ctx.hasApiKey ? 'Check the API key in Engine → Your own model server, then press Connect.' : 'Enter the API key in Engine → Your own model server, then press Connect.';
     const zh = ctx.hasApiKey
-      ? `${server} 上的服务器拒绝了 API 密钥（HTTP ${status}）。请在设置中检查 API 密钥。`
-      : `${server} 上的服务器需要 API 密钥（HTTP ${status}）。请在设置中填写 API 密钥。`;
+      ? `${server} 上的服务器拒绝了 API 密钥（HTTP ${status}）。请在“引擎 → 你自己的模型服务器”中检查 API 密钥，然后点击“连接”。`
+      : `${server} 上的服务器需要 API 密钥（HTTP ${status}）。请在“引擎 → 你自己的模型服务器”中填写 API 密钥，然后点击“连接”。`;
     return new EngineError('unauthorized', `The server at ${ctx.server} ${advice} (HTTP ${status}). ${fix}`, { zh });
   }
   if (status === 404 && ctx.model !== undefined && /model/i.test(message)) {
     return new EngineError(
       'model-not-found',
-      `The server at ${ctx.server} has no model "${ctx.model}".${said} Pick a model the server lists in Settings, or install it on the server (for Ollama: ollama pull ${ctx.model}).`,
+      `The server at ${ctx.server} has no model "${ctx.model}".${said} Enter a model the server lists under Model name in Engine → Your own model server, or install it on the server (for Ollama: ollama pull ${ctx.model}).`,
       {
-        zh: `${server} 上的服务器没有名为“${ctx.model}”的模型。${saidZh}请在设置中选择服务器列出的模型，或在服务器上安装它（Ollama：ollama pull ${ctx.model}）。`,
+        zh: `${server} 上的服务器没有名为“${ctx.model}”的模型。${saidZh}请在“引擎 → 你自己的模型服务器”的模型名称中填写服务器列出的模型，或在服务器上安装它（Ollama：ollama pull ${ctx.model}）。`,
       },
     );
   }

@@ -1,6 +1,6 @@
 import { EngineError } from '../../core/errors/index.ts';
 
-/** What the user enters in Settings to reach their own OpenAI-compatible server. */
+/** What the user enters on the Engine page to reach their own OpenAI-compatible server. */
 export interface OpenAiEngineConfig {
   /** Base URL of the API, usually ending in `/v1`, e.g. `http://localhost:11434/v1` (Ollama). */
   baseUrl: string;

@@ -175,6 +175,20 @@ describe('OpenAiEngine.stream errors', () => {
     await expect.poll(() => server.completions().at(-1)?.clientClosed).toBe(true);
   });
 
+  it('times out a stuck stream even while the server keeps it alive with comments', async () => {
+    const engine = await loaded({ stallTimeoutMs: 400 });
+    server.setScript({ tokens: ['a', 'b', 'c'], stallAfter: 2, keepAliveMs: 50 });
+    const events: string[] = [];
+    const error = await rejection(
+      (async () => {
+        for await (const event of engine.stream(chat())) if (event.type === 'delta') events.push(event.text);
+      })(),
+    );
+    expect(expectEngineError(error, 'timeout')).toMatch(/stopped sending for 400 ms/);
+    expect(events).toEqual(['a', 'b']);
+    await expect.poll(() => server.completions().at(-1)?.clientClosed).toBe(true);
+  });
+
   it('times out when the completion request gets no answer', async () => {
     const engine = await loaded({ requestTimeoutMs: 100 });
     server.setScript({ headersDelayMs: 1000 });

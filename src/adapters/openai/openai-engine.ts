@@ -92,9 +92,9 @@ export class OpenAiEngine implements LlmEngine {
     if (!served.includes(model) && !served.includes(`${model}:latest`)) {
       throw new EngineError(
         'model-not-found',
-        `The server at ${config.baseUrl} does not serve a model named "${model}". It serves: ${listFew(served)}. Pick one of these in Settings, or install the model on the server (for Ollama: ollama pull ${model}).`,
+        `The server at ${config.baseUrl} does not serve a model named "${model}". It serves: ${listFew(served)}. Enter one of these under Model name in Engine → Your own model server, or install the model on the server (for Ollama: ollama pull ${model}).`,
         {
-          zh: `${config.baseUrl} 上的服务器没有提供名为“${model}”的模型。它提供的有：${listFew(served, 5, 'zh')}。请在设置中从中选择一个，或在服务器上安装该模型（Ollama：ollama pull ${model}）。`,
+          zh: `${config.baseUrl} 上的服务器没有提供名为“${model}”的模型。它提供的有：${listFew(served, 5, 'zh')}。请在“引擎 → 你自己的模型服务器”的模型名称中填写其中一个，或在服务器上安装该模型（Ollama：ollama pull ${model}）。`,
         },
       );
     }

@@ -90,24 +90,33 @@ async function* sseBody(call: HttpCall, response: Response): AsyncGenerator<Body
   const reader = response.body.getReader();
   const parser = new SseParser();
   let finished = false;
-  for (;;) {
-    let result: ReadableStreamReadResult<Uint8Array>;
-    try {
-      result = await call.timer.within('stall', call.config.stallTimeoutMs, () => reader.read());
-    } catch (error) {
-      if (!call.timer.cancelled) throw bodyFailure(call, error);
-      yield 'cancelled';
-      return;
+  // The stall deadline restarts only when the reply moves on (text or its end): keep-alive
+  // comments and empty deltas alone do not keep a stuck server waited on forever.
+  const progress = () => call.timer.arm('stall', call.config.stallTimeoutMs);
+  progress();
+  try {
+    for (;;) {
+      let result: ReadableStreamReadResult<Uint8Array>;
+      try {
+        result = await reader.read();
+      } catch (error) {
+        if (!call.timer.cancelled) throw bodyFailure(call, error);
+        yield 'cancelled';
+        return;
+      }
+      for (const event of result.done ? parser.end() : parser.push(result.value)) {
+        if (event.data.trim() === '[DONE]') return;
+        if (event.event === 'error') throw serverError(event.data, server);
+        const chunk = readChunk(event.data, server);
+        if (chunk.text || chunk.finishReason) progress();
+        if (chunk.text) yield chunk.text;
+        if (chunk.finishReason || chunk.usage) yield { finishReason: chunk.finishReason, usage: chunk.usage };
+        if (chunk.finishReason) finished = true;
+      }
+      if (result.done) break;
     }
-    for (const event of result.done ? parser.end() : parser.push(result.value)) {
-      if (event.data.trim() === '[DONE]') return;
-      if (event.event === 'error') throw serverError(event.data, server);
-      const chunk = readChunk(event.data, server);
-      if (chunk.text) yield chunk.text;
-      if (chunk.finishReason || chunk.usage) yield { finishReason: chunk.finishReason, usage: chunk.usage };
-      if (chunk.finishReason) finished = true;
-    }
-    if (result.done) break;
+  } finally {
+    call.timer.disarm();
   }
   if (!finished) {
     throw new EngineError(

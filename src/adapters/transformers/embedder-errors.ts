@@ -59,8 +59,8 @@ export function mapEmbedderError(error: unknown, ctx: EmbedderErrorContext): Eng
   if (/Invalid configuration|Unsupported (device|pipeline|model type)/i.test(text)) {
     return new EngineError(
       'invalid-config',
-      `The search model settings are not valid (${detail}). Check the model id and address in Settings. ${KEYWORDS_STILL_WORK}`,
-      { cause: error, zh: `搜索模型的设置无效（${detail}）。请在设置中检查模型 ID 和地址。${KEYWORDS_STILL_WORK_ZH}` },
+      `The search model settings are not valid (${detail}). Check the model host under Semantic search on a persona's Memory page. ${KEYWORDS_STILL_WORK}`,
+      { cause: error, zh: `搜索模型的设置无效（${detail}）。请在角色“记忆”页面的“语义搜索”中检查模型主机。${KEYWORDS_STILL_WORK_ZH}` },
     );
   }
   if (/ModelFileNotFound|not found locally|Could not locate file|\b404\b/i.test(text)) {
@@ -76,8 +76,8 @@ export function mapEmbedderError(error: unknown, ctx: EmbedderErrorContext): Eng
     }
     return new EngineError(
       'model-not-found',
-      `The files of the search model ${modelId} were not found on the model server${where}. Check the model id and the model server address in Settings, or pick another model. ${KEYWORDS_STILL_WORK}`,
-      { cause: error, zh: `在模型服务器上找不到搜索模型 ${modelId} 的文件${whereZh}。请在设置中检查模型 ID 和模型服务器地址，或选择其他模型。${KEYWORDS_STILL_WORK_ZH}` },
+      `The files of the search model ${modelId} were not found on the model server${where}. Check the model host under Semantic search on a persona's Memory page. ${KEYWORDS_STILL_WORK}`,
+      { cause: error, zh: `在模型服务器上找不到搜索模型 ${modelId} 的文件${whereZh}。请在角色“记忆”页面的“语义搜索”中检查模型主机。${KEYWORDS_STILL_WORK_ZH}` },
     );
   }
   if (/\b40[13]\b|Unauthorized|Forbidden/i.test(text)) {

@@ -17,7 +17,7 @@ beforeAll(async () => {
  * the worker handler sends it. [what, phase, error, code, message].
  */
 const cases: Array<[string, WebLlmPhase, () => unknown, string, RegExp]> = [
-  ['WebGPUNotAvailableError (no navigator.gpu)', 'load', () => new lib.WebGPUNotAvailableError(), 'no-webgpu', /WebGPU is not available.*CPU engine or an endpoint/],
+  ['WebGPUNotAvailableError (no navigator.gpu)', 'load', () => new lib.WebGPUNotAvailableError(), 'no-webgpu', /WebGPU is not available.*CPU engine or your own server on the Engine page/],
   ['WebGPUNotFoundError', 'load', () => new lib.WebGPUNotFoundError(), 'no-webgpu', /WebGPU is not available/],
   ['tvmjs: no adapter', 'load', () => new Error("Unable to find a compatible GPU. This issue might be because your computer doesn't have a GPU"), 'no-webgpu', /no compatible GPU was found/],
   ['tvmjs: limits too small', 'load', () => new Error('Cannot initialize runtime because of requested maxStorageBufferBindingSize exceeds limit. requested=128MB, limit=64MB. '), 'no-webgpu', /limits are too small/],

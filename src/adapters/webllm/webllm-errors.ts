@@ -84,14 +84,14 @@ export function mapWebLlmError(error: unknown, modelId: string, phase: WebLlmPha
   if (name === 'WebGPUNotAvailableError' || name === 'WebGPUNotFoundError' || /Unable to find a compatible GPU/i.test(text)) {
     return fail(
       'no-webgpu',
-      'WebGPU is not available here (no compatible GPU was found), so in-browser models cannot run. Use a browser with WebGPU turned on (recent Chrome or Edge), or pick the CPU engine or an endpoint in Engine settings.',
+      'WebGPU is not available here (no compatible GPU was found), so in-browser models cannot run. Use a browser with WebGPU turned on (recent Chrome or Edge), or pick the CPU engine or your own server on the Engine page.',
       'WebGPU 不可用（没有找到兼容的 GPU），因此无法运行浏览器内模型。请使用已启用 WebGPU 的浏览器（较新的 Chrome 或 Edge），或在引擎页面改用 CPU 引擎或接口。',
     );
   }
   if (/Cannot initialize runtime because of requested/i.test(text)) {
     return fail(
       'no-webgpu',
-      `This GPU's WebGPU limits are too small for in-browser models (${detail}). Pick the CPU engine or an endpoint in Engine settings.`,
+      `This GPU's WebGPU limits are too small for in-browser models (${detail}). Pick the CPU engine or your own server on the Engine page.`,
       `这个 GPU 的 WebGPU 限制太小，无法运行浏览器内模型（${detail}）。请在引擎页面改用 CPU 引擎或接口。`,
     );
   }
@@ -141,7 +141,7 @@ export function mapWebLlmError(error: unknown, modelId: string, phase: WebLlmPha
   if (phase === 'reply') {
     return fail(
       'engine-failed',
-      `The model stopped with an error while replying (${detail}). Your chat is saved; try again, and if it keeps happening, load the model again in Engine settings.`,
+      `The model stopped with an error while replying (${detail}). Your chat is saved; try again, and if it keeps happening, load the model again on the Engine page.`,
       `模型在回复时出错并停止了（${detail}）。你的对话已保存；请重试，如果反复出现，请在引擎页面重新加载模型。`,
     );
   }

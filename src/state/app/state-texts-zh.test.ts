@@ -46,7 +46,7 @@ describe('state texts in a Chinese interface', () => {
   it('a send without a model, and a regenerate of an old reply, say what to do in Chinese', async () => {
     const session = await chatSession();
     expect(await session.send('Hello.', null)).toBe(false);
-    expect(session.error).toBe('还没有可用的模型。请打开引擎设置加载模型，或连接你自己的模型服务器，然后重新发送。');
+    expect(session.error).toBe('还没有可用的模型。请打开引擎页面（顶部的模型链接）加载模型，或连接你自己的模型服务器，然后重新发送。');
     const engine = new ScriptedEngine(['Fine, thank you."']);
     await session.send('How are you?', engine);
     expect(session.error).toBeNull();

@@ -2,8 +2,8 @@ import { EngineError, StorageError, ValidationError } from '../../core/errors/in
 
 /** The error shown when a chat action needs a model and none is ready. */
 export function notLoaded(): EngineError {
-  return new EngineError('not-loaded', 'No model is ready. Open Engine settings to load a model or connect your own server, then send again.', {
-    zh: '还没有可用的模型。请打开引擎设置加载模型，或连接你自己的模型服务器，然后重新发送。',
+  return new EngineError('not-loaded', 'No model is ready. Open the Engine page (the model link at the top) to load a model or connect your own server, then send again.', {
+    zh: '还没有可用的模型。请打开引擎页面（顶部的模型链接）加载模型，或连接你自己的模型服务器，然后重新发送。',
   });
 }
 

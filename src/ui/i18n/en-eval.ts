@@ -4,7 +4,7 @@ export const enEval = {
   'eval.help':
     'Interview the character with the same model and prompts the chat uses, let a judge grade the answers, and compare the full pipeline with parts switched off. Everything runs on the engines you chose; results are saved in this browser.',
   'eval.run': 'Run evaluation',
-  'eval.needsModel': 'Load a model or connect a server in Engine settings first.',
+  'eval.needsModel': 'Load a model or connect your own server on the Engine page (the model link at the top) first.',
   'eval.opening': 'Opening the evaluation…',
   'eval.interview.one': 'Interview (1 item)',
   'eval.interview.other': 'Interview ({count} items)',

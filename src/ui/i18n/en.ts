@@ -265,6 +265,8 @@ export const en = {
   'endpoint.rawCompletion': 'The server accepts raw prompts (/v1/completions): llama.cpp server, vLLM, Ollama',
   'endpoint.rawCompletionHelp':
     "EGOS then writes the whole prompt and ends it inside the character's opening quote: the strongest quote mode. Leave it off for servers that only offer chat (/v1/chat/completions).",
+  'endpoint.wait': 'Wait for the server (seconds)',
+  'endpoint.waitHelp': 'How long to wait for the first word of a reply and between its parts. Raise it when the server loads its model on the first request.',
   'endpoint.retrying': 'Trying again in {seconds} s (try {attempt}), until the server answers or you choose another model.',
   'endpoint.connecting': 'Connecting…',
   'endpoint.connect': 'Connect',

@@ -263,6 +263,8 @@ export const zh: Readonly<Record<MessageKey, string>> = {
   'endpoint.apiKey': 'API 密钥（可选，只保存在本机）',
   'endpoint.rawCompletion': '服务器接受原始提示词（/v1/completions）：llama.cpp server、vLLM、Ollama',
   'endpoint.rawCompletionHelp': '开启后，EGOS 自己写出完整的提示词，并让它停在角色台词的前引号之后：这是最强的引号模式。只提供对话接口（/v1/chat/completions）的服务器请不要开启。',
+  'endpoint.wait': '等待服务器（秒）',
+  'endpoint.waitHelp': '等待回复的第一个字以及各部分之间的最长时间。如果服务器在第一次请求时才加载模型，请调高它。',
   'endpoint.retrying': '{seconds} 秒后重试（第 {attempt} 次），直到服务器响应或你选择其他模型。',
   'endpoint.connecting': '正在连接…',
   'endpoint.connect': '连接',
