@@ -34,10 +34,19 @@ const services: AppServices = {
   now: () => Date.now(),
   probeWebGpu: async () => ({ ...(await probeWebGpu()), memoryGB: (navigator as { deviceMemory?: number }).deviceMemory }),
   createWebLlmEngine: async (custom = []) => {
-    const [{ WebLlmEngine }, { webLlmAppConfig, webLlmThinkingModels }] = await Promise.all([lazy(() => import('./adapters/webllm/webllm-engine.ts')), webLlmModels()]);
+    const [{ WebLlmEngine }, { webLlmAppConfig, webLlmThinkingModels }] = await Promise.all([
+      lazy(() => import('./adapters/webllm/webllm-engine.ts')),
+      webLlmModels(),
+    ]);
     return new WebLlmEngine({ appConfig: () => webLlmAppConfig(custom), thinkingModels: webLlmThinkingModels(custom) });
   },
-  createEndpointEngine: async (config) => new (await lazy(() => import('./adapters/openai/openai-engine.ts'))).OpenAiEngine({ baseUrl: config.baseUrl, apiKey: config.apiKey, rawCompletion: config.rawCompletion ?? false, ...endpointTimeouts(config) }),
+  createEndpointEngine: async (config) =>
+    new (await lazy(() => import('./adapters/openai/openai-engine.ts'))).OpenAiEngine({
+      baseUrl: config.baseUrl,
+      apiKey: config.apiKey,
+      rawCompletion: config.rawCompletion ?? false,
+      ...endpointTimeouts(config),
+    }),
   listWebLlmModels: async (custom) => (await webLlmModels()).listWebLlmModels(custom),
   isWebLlmModelCached: async (id, custom) => (await webLlmModels()).isWebLlmModelCached(id, custom),
   deleteWebLlmModel: async (id, custom) => (await webLlmModels()).deleteWebLlmModel(id, custom),
@@ -101,4 +110,3 @@ async function lazy<T>(load: () => Promise<T>): Promise<T> {
     );
   }
 }
-

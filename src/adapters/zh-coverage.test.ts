@@ -109,10 +109,25 @@ describe('Chinese messages of the adapters’ typed errors', () => {
       mapWebLlmError('Error: something odd happened', 'Qwen3-4B-q4f16_1-MLC', 'reply'),
       mapWllamaError(new Error('HTTP 503 while fetching'), 'Qwen3 0.6B'),
       mapEmbedderError(new Error('Could not locate file: "onnx/model.onnx"'), { modelId: 'Xenova/e5', phase: 'load', remoteDisabled: true }),
-      errorForStatus(404, '{"error":"model not found"}', { server: 'http://localhost:11434/v1', path: '/chat/completions', model: 'qwen3:4b', hasApiKey: false }),
+      errorForStatus(404, '{"error":"model not found"}', {
+        server: 'http://localhost:11434/v1',
+        path: '/chat/completions',
+        model: 'qwen3:4b',
+        hasApiKey: false,
+      }),
       errorForStatus(500, 'boom', { server: 'http://localhost:11434/v1', path: '/chat/completions', hasApiKey: true }),
     ];
-    const values = ['Qwen3-4B-q4f16_1-MLC', 'Qwen3 0.6B', 'HTTP 503', 'Xenova/e5', 'onnx/model.onnx', 'qwen3:4b', 'HTTP 500', '"boom"', 'http://localhost:11434/v1'];
+    const values = [
+      'Qwen3-4B-q4f16_1-MLC',
+      'Qwen3 0.6B',
+      'HTTP 503',
+      'Xenova/e5',
+      'onnx/model.onnx',
+      'qwen3:4b',
+      'HTTP 500',
+      '"boom"',
+      'http://localhost:11434/v1',
+    ];
     for (const error of samples) {
       expect(error.zh, error.message).toMatch(HAN);
       for (const value of values.filter((v) => error.message.includes(v))) expect(error.zh, value).toContain(value.replace(/^"(.*)"$/, '$1'));

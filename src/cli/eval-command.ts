@@ -58,7 +58,14 @@ function labelOf(model: string, baseUrl: string): string {
   return `${model} @ ${URL.canParse(baseUrl) ? new URL(baseUrl).host : baseUrl}`;
 }
 
-async function connect(role: string, baseUrl: string, model: string, options: EvalCliOptions, apiKey: string | undefined, io: CommandIo): Promise<OpenAiEngine> {
+async function connect(
+  role: string,
+  baseUrl: string,
+  model: string,
+  options: EvalCliOptions,
+  apiKey: string | undefined,
+  io: CommandIo,
+): Promise<OpenAiEngine> {
   const engine = new OpenAiEngine({ baseUrl, apiKey, rawCompletion: options.rawCompletion });
   io.log(`Connecting to the ${role} ${labelOf(model, baseUrl)}${isLocalUrl(baseUrl) ? '' : ' (text leaves this machine)'}…`);
   try {

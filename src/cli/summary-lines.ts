@@ -5,7 +5,9 @@ const percent = (rate: number | null): string => (rate === null ? '–' : `${Mat
 
 /** A few plain lines summing up a report for the terminal: scores and key metrics per configuration. */
 export function summaryLines(report: EvalReport): string[] {
-  const lines = [`${report.character.name}: ${report.set.items} interview items, status ${report.status} (${report.progress.done}/${report.progress.total} tasks)`];
+  const lines = [
+    `${report.character.name}: ${report.set.items} interview items, status ${report.status} (${report.progress.done}/${report.progress.total} tasks)`,
+  ];
   for (const c of report.configurations) {
     const scores = report.scores
       .filter((s) => s.configurationId === c.id)

@@ -171,7 +171,9 @@ export function readJson(answer: string, options: { salvage?: boolean } = {}): u
  */
 export function jsonAnswer(answer: string): unknown {
   if (answer.trim() === '') {
-    throw new ValidationError('empty', 'The model returned an empty answer. Try again, or choose a larger model.', { zh: '模型返回了空白回答。请重试，或换用更大的模型。' });
+    throw new ValidationError('empty', 'The model returned an empty answer. Try again, or choose a larger model.', {
+      zh: '模型返回了空白回答。请重试，或换用更大的模型。',
+    });
   }
   const value = readJson(answer);
   if (value === undefined) {

@@ -3,15 +3,7 @@
  * Values are integers from 0 to `levels.length - 1`.
  */
 export type StyleControlId =
-  | 'replyLength'
-  | 'formality'
-  | 'emotionalIntensity'
-  | 'humour'
-  | 'initiative'
-  | 'warmth'
-  | 'emoji'
-  | 'catchphraseFrequency'
-  | 'narration';
+  'replyLength' | 'formality' | 'emotionalIntensity' | 'humour' | 'initiative' | 'warmth' | 'emoji' | 'catchphraseFrequency' | 'narration';
 
 /** Current value of every style control. */
 export type StyleSettings = Record<StyleControlId, number>;

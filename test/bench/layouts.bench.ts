@@ -45,10 +45,46 @@ interface Scenario {
 }
 
 const SCENARIOS: Scenario[] = [
-  { label: 'en line, Qwen2.5', language: 'en', form: 'line', thinking: false, webllmModel: 'Qwen2.5-1.5B-Instruct-q4f16_1-MLC', name: 'Maren', userName: 'Tom', zhShare: 0.3 },
-  { label: 'en scene, Qwen2.5', language: 'en', form: 'scene', thinking: false, webllmModel: 'Qwen2.5-1.5B-Instruct-q4f16_1-MLC', name: 'Maren', userName: 'Tom', zhShare: 0.3 },
-  { label: 'zh line, Qwen3', language: 'zh', form: 'line', thinking: true, webllmModel: 'Qwen3-1.7B-q4f16_1-MLC', name: '林晚', userName: '阿远', zhShare: 0.7 },
-  { label: 'zh scene, Qwen3', language: 'zh', form: 'scene', thinking: true, webllmModel: 'Qwen3-1.7B-q4f16_1-MLC', name: '林晚', userName: '阿远', zhShare: 0.7 },
+  {
+    label: 'en line, Qwen2.5',
+    language: 'en',
+    form: 'line',
+    thinking: false,
+    webllmModel: 'Qwen2.5-1.5B-Instruct-q4f16_1-MLC',
+    name: 'Maren',
+    userName: 'Tom',
+    zhShare: 0.3,
+  },
+  {
+    label: 'en scene, Qwen2.5',
+    language: 'en',
+    form: 'scene',
+    thinking: false,
+    webllmModel: 'Qwen2.5-1.5B-Instruct-q4f16_1-MLC',
+    name: 'Maren',
+    userName: 'Tom',
+    zhShare: 0.3,
+  },
+  {
+    label: 'zh line, Qwen3',
+    language: 'zh',
+    form: 'line',
+    thinking: true,
+    webllmModel: 'Qwen3-1.7B-q4f16_1-MLC',
+    name: '林晚',
+    userName: '阿远',
+    zhShare: 0.7,
+  },
+  {
+    label: 'zh scene, Qwen3',
+    language: 'zh',
+    form: 'scene',
+    thinking: true,
+    webllmModel: 'Qwen3-1.7B-q4f16_1-MLC',
+    name: '林晚',
+    userName: '阿远',
+    zhShare: 0.7,
+  },
 ];
 
 type Path = 'webllm (chat layout)' | 'cpu (single layout, prefix cache)' | 'endpoint chat (no cache)' | 'endpoint raw (single, no cache)';
@@ -64,7 +100,15 @@ function personaFor(sc: Scenario) {
       description: en
         ? 'Keeper of the North Point lighthouse, 34, lives alone with a grey cat. Calm, dry humour, stubborn about safety, warm once trusted. Short sentences, sea metaphors, never swears, asks questions back. A coastal town in 1962: knows ships, weather and radio, nothing of later technology.'
         : '北角灯塔的看守人，三十四岁，和一只灰猫住在一起。沉稳，说话带点冷幽默，对安全问题很固执，熟了以后很温暖。说话简短，爱用大海打比方，从不骂人，喜欢反问。生活在1962年的海边小镇：懂船、天气和无线电，不知道后来的科技。',
-      attributes: { identity: en ? 'lighthouse keeper' : '灯塔看守人', interests: en ? 'ships, radio, old logbooks' : '船、无线电、旧航海日志', viewpoints: '', experiences: en ? 'Her grandfather kept the light before her.' : '她的祖父在她之前守着这座灯塔。', achievements: '', relationships: en ? 'Tide, a grey cat' : '灰猫潮汐', other: '' },
+      attributes: {
+        identity: en ? 'lighthouse keeper' : '灯塔看守人',
+        interests: en ? 'ships, radio, old logbooks' : '船、无线电、旧航海日志',
+        viewpoints: '',
+        experiences: en ? 'Her grandfather kept the light before her.' : '她的祖父在她之前守着这座灯塔。',
+        achievements: '',
+        relationships: en ? 'Tide, a grey cat' : '灰猫潮汐',
+        other: '',
+      },
       greeting: en ? '*She looks up from the logbook.* "You came."' : '*她从航海日志上抬起头。*「你来了。」',
       sampleDialogues: en
         ? '<START>\n{{user}}: Is the lamp always this loud?\n{{char}}: *She taps the housing.* "Loud? This is a lullaby."'
@@ -125,9 +169,28 @@ interface Row {
 async function run(path: Path, sc: Scenario, counter: TokenCounter): Promise<Row> {
   const p = await enginePath(path, sc);
   const persona = personaFor(sc);
-  const turns = scriptTurns({ name: sc.name, userName: sc.userName, language: sc.language, form: sc.form, turns: TURNS, zhShare: sc.zhShare, misbehave: MISBEHAVE });
+  const turns = scriptTurns({
+    name: sc.name,
+    userName: sc.userName,
+    language: sc.language,
+    form: sc.form,
+    turns: TURNS,
+    zhShare: sc.zhShare,
+    misbehave: MISBEHAVE,
+  });
   const purposes: CallPurpose[] = [];
-  const row: Row = { path, layout: '', scenario: sc.label, prefill: [], own: [], resets: 0, summaryPasses: 0, backgroundCalls: 0, backgroundPrefill: 0, buildMs: [] };
+  const row: Row = {
+    path,
+    layout: '',
+    scenario: sc.label,
+    prefill: [],
+    own: [],
+    resets: 0,
+    summaryPasses: 0,
+    backgroundCalls: 0,
+    backgroundPrefill: 0,
+    buildMs: [],
+  };
   await runChat({
     engine: p.engine,
     persona,

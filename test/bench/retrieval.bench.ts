@@ -65,7 +65,10 @@ const persona = {
   name: 'Li Bai',
   user: { name: 'Mia', description: '' },
   lore: LORE,
-  sampleDialogues: Array.from({ length: 60 }, (_, i) => `Mia: "Question ${i} about wine and the moon?"\nLi Bai: "Answer ${i}: the moon over the river, a cup of wine."`).join('\n'),
+  sampleDialogues: Array.from(
+    { length: 60 },
+    (_, i) => `Mia: "Question ${i} about wine and the moon?"\nLi Bai: "Answer ${i}: the moon over the river, a cup of wine."`,
+  ).join('\n'),
 };
 
 function searchTimes(index: MemoryIndex, qs: readonly Query[], mode: SearchMode): CallTimes {
@@ -117,11 +120,19 @@ async function benchSize(n: number): Promise<string[]> {
 
 export default async function (): Promise<void> {
   console.log(`${DIMS}-dim vectors, k=18, candidates=64, all memories in scope. Build/load: wall (CPU) ms; per turn: wall p50 / p95 (CPU p50) ms`);
-  console.log(`load average before: ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${availableParallelism()} cores`);
+  console.log(
+    `load average before: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')} on ${availableParallelism()} cores`,
+  );
   console.log('| memories | build | build (CJK bigrams) | serialise | load | lexical MB | lexical | dense | hybrid | full turn |');
   console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const n of SIZES) for (const row of await benchSize(n)) console.log(row);
-  console.log(`load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `load average after: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   console.log('build = segment every text + BM25 + pack vectors; serialise = serializeLexical + structuredClone;');
   console.log('load = structuredClone + MemoryIndex.build with the stored lexical index (no segmentation);');
   console.log('full turn = retrieveForTurn: 12 lore entries, memories, source chunks, 60 exemplar lines, dedup against the prompt.');

@@ -101,7 +101,10 @@ describe('accessibility of every screen (axe-core, WCAG 2 A/AA), desktop and pho
     await connectEndpoint(page, env.server.baseUrl, 'test-model');
     await check(page, 'engine page (connected)', /^Engine/, report);
     await page.goto(baseUrl);
-    await page.getByRole('link', { name: /Ada Lovelace/ }).first().click();
+    await page
+      .getByRole('link', { name: /Ada Lovelace/ })
+      .first()
+      .click();
     await page.getByRole('button', { name: 'New chat' }).click();
     await page.getByTestId('user-name-form').waitFor();
     await check(page, 'persona page (asking the name)', /Ada Lovelace/, report);
@@ -118,11 +121,16 @@ describe('accessibility of every screen (axe-core, WCAG 2 A/AA), desktop and pho
     await page.setViewportSize(DESKTOP);
     const report: Record<string, Finding[]> = {};
     await go(page, '#/data');
-    await page.getByLabel('Restore from file').setInputFiles({ name: 'library.json', mimeType: 'application/json', buffer: Buffer.from(sampleLibrary(), 'utf8') });
+    await page
+      .getByLabel('Restore from file')
+      .setInputFiles({ name: 'library.json', mimeType: 'application/json', buffer: Buffer.from(sampleLibrary(), 'utf8') });
     await page.getByTestId('restore-result').waitFor();
     await check(page, 'data page (restored)', /Your data/, report);
     await go(page, '#/');
-    await page.getByRole('link', { name: /Mozart/ }).first().waitFor();
+    await page
+      .getByRole('link', { name: /Mozart/ })
+      .first()
+      .waitFor();
     await check(page, 'persona list', /^Personas/, report);
     await go(page, '#/persona/persona-1');
     await check(page, 'persona page', /^Mozart/, report);
@@ -154,13 +162,18 @@ describe('accessibility of every screen (axe-core, WCAG 2 A/AA), desktop and pho
     await page.setViewportSize(DESKTOP);
     const report: Record<string, Finding[]> = {};
     await go(page, '#/data');
-    await page.getByLabel('Restore from file').setInputFiles({ name: 'library.json', mimeType: 'application/json', buffer: Buffer.from(sampleLibrary(), 'utf8') });
+    await page
+      .getByLabel('Restore from file')
+      .setInputFiles({ name: 'library.json', mimeType: 'application/json', buffer: Buffer.from(sampleLibrary(), 'utf8') });
     await page.getByTestId('restore-result').waitFor();
     await page.getByLabel('Language / 语言').selectOption('zh');
     await page.locator('html[lang="zh"]').waitFor();
     await check(page, 'data page (zh)', /./, report);
     await go(page, '#/');
-    await page.getByRole('link', { name: /Mozart/ }).first().waitFor();
+    await page
+      .getByRole('link', { name: /Mozart/ })
+      .first()
+      .waitFor();
     await check(page, 'persona list (zh)', /./, report);
     await go(page, '#/persona/persona-1/chat/chat-a');
     await page.getByTestId('summary-marker').waitFor();

@@ -29,7 +29,10 @@ export const USER_NAME = 'Tom';
  */
 export async function answerNameIfAsked(page: Page, userName = USER_NAME): Promise<void> {
   const question = page.getByTestId('user-name-form');
-  await question.or(page.getByRole('list', { name: 'Messages' })).first().waitFor();
+  await question
+    .or(page.getByRole('list', { name: 'Messages' }))
+    .first()
+    .waitFor();
   if (!(await question.isVisible())) return;
   await question.getByRole('textbox').fill(userName);
   await question.getByRole('button', { name: 'Save and start the chat' }).click();
@@ -45,7 +48,10 @@ export async function newChat(page: Page, userName = USER_NAME): Promise<void> {
 /** Opens a persona from the list and starts a new chat with it (giving `userName` if the app asks for a name). */
 export async function startChat(page: Page, personaName: string, userName = USER_NAME): Promise<void> {
   await page.goto(new URL('#/', page.url()).href);
-  await page.getByRole('link', { name: new RegExp(personaName) }).first().click();
+  await page
+    .getByRole('link', { name: new RegExp(personaName) })
+    .first()
+    .click();
   await newChat(page, userName);
 }
 
@@ -79,7 +85,8 @@ export async function focusStyle(page: Page): Promise<{ tag: string; focusVisibl
     const el = document.activeElement;
     if (!el || el === document.body) return { tag: 'body', focusVisible: false, outline: 'none', boxShadow: 'none' };
     const style = getComputedStyle(el);
-    const outline = style.outlineStyle === 'none' || parseFloat(style.outlineWidth) === 0 ? 'none' : `${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}`;
+    const outline =
+      style.outlineStyle === 'none' || parseFloat(style.outlineWidth) === 0 ? 'none' : `${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}`;
     return { tag: el.tagName.toLowerCase(), focusVisible: el.matches(':focus-visible'), outline, boxShadow: style.boxShadow };
   });
 }

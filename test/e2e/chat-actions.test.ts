@@ -21,7 +21,10 @@ function reply(text: string): string[] {
 
 async function sendAndWait(page: Page, text: string, count: number): Promise<void> {
   await send(page, text);
-  await page.locator('[data-testid="message"][data-status="complete"]').nth(count - 1).waitFor();
+  await page
+    .locator('[data-testid="message"][data-status="complete"]')
+    .nth(count - 1)
+    .waitFor();
 }
 
 function message(page: Page, index: number): Locator {

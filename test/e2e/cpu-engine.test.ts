@@ -80,7 +80,12 @@ async function storedUsage(page: Page): Promise<Usage[]> {
           all.onerror = () => reject(all.error);
           all.onsuccess = () => {
             const rows = all.result as Array<{ role: string; seq: number; usage?: Usage }>;
-            resolve(rows.filter((m) => m.role === 'assistant' && m.usage).sort((a, b) => a.seq - b.seq).map((m) => m.usage as Usage));
+            resolve(
+              rows
+                .filter((m) => m.role === 'assistant' && m.usage)
+                .sort((a, b) => a.seq - b.seq)
+                .map((m) => m.usage as Usage),
+            );
             open.result.close();
           };
         };

@@ -71,7 +71,11 @@ describe('backup and restore in the app', () => {
     await page.getByRole('heading', { name: 'Your data' }).waitFor();
     const plain = await downloadBackup(page);
     expect(plain.text).not.toContain(API_KEY);
-    const file = JSON.parse(plain.text) as { format: string; includesApiKeys: boolean; data: { personas: Array<{ name: string }>; messages: unknown[]; settings: Array<{ key: string }> } };
+    const file = JSON.parse(plain.text) as {
+      format: string;
+      includesApiKeys: boolean;
+      data: { personas: Array<{ name: string }>; messages: unknown[]; settings: Array<{ key: string }> };
+    };
     expect(file).toMatchObject({ format: 'egos-backup', includesApiKeys: false });
     expect(file.data.personas.map((p) => p.name)).toEqual(['Ada Lovelace']);
     expect(file.data.messages).toHaveLength(3);
@@ -130,7 +134,10 @@ describe('backup and restore in the app', () => {
     await restoreFile(page, 'li-bai.json', valid);
     await page.getByRole('button', { name: 'Replace everything here' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Replace' }).click();
-    await page.getByTestId('restore-result').getByText(/replaced/).waitFor();
+    await page
+      .getByTestId('restore-result')
+      .getByText(/replaced/)
+      .waitFor();
     await page.getByRole('link', { name: 'EGOS' }).click();
     expect(await personaNames(page)).toEqual([expect.stringContaining('Li Bai')]);
   });

@@ -45,7 +45,10 @@ describe('Evaluation page', () => {
     await createPersona(page, { name: 'Ada Lovelace', description: 'Mathematician in 1843 London.', greeting: 'Good evening.' });
     await connectEndpoint(page, server.baseUrl, 'test-model');
     await page.goto(new URL('#/', page.url()).href);
-    await page.getByRole('link', { name: /Ada Lovelace/ }).first().click();
+    await page
+      .getByRole('link', { name: /Ada Lovelace/ })
+      .first()
+      .click();
     await page.getByRole('link', { name: 'Evaluate' }).click();
     await page.getByRole('heading', { name: 'Evaluate Ada Lovelace' }).waitFor();
 
@@ -94,7 +97,8 @@ describe('Evaluation page', () => {
 
     await page.evaluate(await readFile(join(import.meta.dirname, '../../node_modules/axe-core/axe.min.js'), 'utf8'));
     const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(context: string, options: object): Promise<{ violations: Array<{ id: string; nodes: unknown[] }> }> } }).axe;
+      const axe = (window as unknown as { axe: { run(context: string, options: object): Promise<{ violations: Array<{ id: string; nodes: unknown[] }> }> } })
+        .axe;
       const result = await axe.run('section[aria-labelledby="eval-title"]', { runOnly: ['wcag2a', 'wcag2aa'] });
       return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
     });
@@ -123,7 +127,10 @@ describe('Evaluation page', () => {
     await createPersona(page, { name: 'Ada Lovelace', description: 'Mathematician in 1843 London.', greeting: 'Good evening.' });
     await connectEndpoint(page, server.baseUrl, 'test-model');
     await page.goto(new URL('#/', page.url()).href);
-    await page.getByRole('link', { name: /Ada Lovelace/ }).first().click();
+    await page
+      .getByRole('link', { name: /Ada Lovelace/ })
+      .first()
+      .click();
     await page.getByRole('link', { name: 'Evaluate' }).click();
     await page.getByRole('button', { name: 'Remove all questions' }).click();
     await page.getByLabel('New question').fill('What do you love most?');

@@ -31,7 +31,10 @@ describe('persona library', () => {
     await page.getByText('No chats yet.').waitFor();
 
     await page.getByRole('button', { name: 'Delete persona' }).click();
-    await page.getByRole('dialog', { name: /Delete Li Bai/ }).getByRole('button', { name: 'Delete' }).click();
+    await page
+      .getByRole('dialog', { name: /Delete Li Bai/ })
+      .getByRole('button', { name: 'Delete' })
+      .click();
     await page.getByText('No personas yet.').waitFor();
     await page.reload();
     await page.getByText('No personas yet.').waitFor();

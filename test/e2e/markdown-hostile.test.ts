@@ -85,7 +85,10 @@ describe('hostile Markdown and HTML in messages', () => {
     expect(await greeting.locator('.text').innerText()).toContain('<svg onload=window.__pwned=2>');
     await assertInert(page);
     await page.goto(new URL('#/', baseUrl).href);
-    await page.getByRole('link', { name: /Mallory/ }).first().click();
+    await page
+      .getByRole('link', { name: /Mallory/ })
+      .first()
+      .click();
     await page.getByRole('heading', { name: /Mallory/ }).waitFor();
     await assertInert(page);
   });

@@ -34,7 +34,9 @@ async function bundleAdapter(): Promise<string> {
 
 beforeAll(async () => {
   const script = await bundleAdapter();
-  page = await serveHtml(`<!doctype html><meta charset="utf-8"><body><div id="out"></div><script>${script.replace(/<\/script/gi, '<\\/script')}</script></body>`);
+  page = await serveHtml(
+    `<!doctype html><meta charset="utf-8"><body><div id="out"></div><script>${script.replace(/<\/script/gi, '<\\/script')}</script></body>`,
+  );
   browser = await launchBrowser();
   await browser.page.goto(page.url);
 });
@@ -55,7 +57,9 @@ interface Rendered {
 function render(input: string, mode: 'markdown' | 'sanitize'): Promise<Rendered> {
   return browser.page.evaluate(
     ([text, how]) => {
-      const lib = (window as unknown as { EgosMarkdown: { createMarkdownRenderer(w: Window): (t: string) => string; createSanitizer(w: Window): (h: string) => string } }).EgosMarkdown;
+      const lib = (
+        window as unknown as { EgosMarkdown: { createMarkdownRenderer(w: Window): (t: string) => string; createSanitizer(w: Window): (h: string) => string } }
+      ).EgosMarkdown;
       const html = how === 'markdown' ? lib.createMarkdownRenderer(window)(text) : lib.createSanitizer(window)(text);
       const out = document.getElementById('out')!;
       out.innerHTML = html;
@@ -64,7 +68,11 @@ function render(input: string, mode: 'markdown' | 'sanitize'): Promise<Rendered>
         html,
         tags: [...new Set(all.map((el) => el.tagName.toLowerCase()))].sort(),
         handlers: all.flatMap((el) => [...el.attributes].filter((a) => /^on/i.test(a.name)).map((a) => a.name)),
-        hrefs: [...out.querySelectorAll('a')].map((a) => ({ href: a.getAttribute('href') ?? '', target: a.getAttribute('target'), rel: a.getAttribute('rel') })),
+        hrefs: [...out.querySelectorAll('a')].map((a) => ({
+          href: a.getAttribute('href') ?? '',
+          target: a.getAttribute('target'),
+          rel: a.getAttribute('rel'),
+        })),
         styled: out.querySelectorAll('[style], [class], [id]').length,
       };
     },
@@ -106,7 +114,10 @@ describe('the markdown adapter in Chromium', () => {
   });
 
   it('renders italic actions, bold, lists, quotes, code and safe links', async () => {
-    const out = await render('*smiles* **Yes.**\n\n- one\n- two\n\n> quoted\n\n`code` [site](https://example.com) [bad](javascript:alert(1)) ![pic](https://example.com/p.png)', 'markdown');
+    const out = await render(
+      '*smiles* **Yes.**\n\n- one\n- two\n\n> quoted\n\n`code` [site](https://example.com) [bad](javascript:alert(1)) ![pic](https://example.com/p.png)',
+      'markdown',
+    );
     expect(out.tags).toEqual(['a', 'blockquote', 'code', 'em', 'li', 'p', 'strong', 'ul']);
     expect(out.hrefs).toEqual([{ href: 'https://example.com', target: '_blank', rel: 'noopener noreferrer' }]);
     expect(out.html).toContain('bad');

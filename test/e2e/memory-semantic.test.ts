@@ -31,7 +31,9 @@ async function recordProgress(page: Page): Promise<() => Promise<string[]>> {
   await page.addInitScript(() => {
     const seen = (): string[] => JSON.parse(sessionStorage.getItem('progressSeen') ?? '[]') as string[];
     new MutationObserver(() => {
-      const texts = [...document.querySelectorAll('[data-testid="semantic-progress-text"], [data-testid="embedding-progress"]')].map((e) => e.textContent ?? '');
+      const texts = [...document.querySelectorAll('[data-testid="semantic-progress-text"], [data-testid="embedding-progress"]')].map(
+        (e) => e.textContent ?? '',
+      );
       if (texts.length > 0) sessionStorage.setItem('progressSeen', JSON.stringify([...seen(), ...texts]));
     }).observe(document, { subtree: true, childList: true, characterData: true });
   });

@@ -38,7 +38,10 @@ describe('source material (dynamic Extract)', () => {
     await page.getByRole('link', { name: 'Memory' }).click();
 
     await page.getByRole('button', { name: 'Add text' }).click();
-    await page.getByRole('alert').filter({ hasText: /only spaces|empty/ }).waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /only spaces|empty/ })
+      .waitFor();
 
     await page.getByLabel('Add source material').fill(SOURCE);
     await page.getByRole('button', { name: 'Add text' }).click();

@@ -24,7 +24,8 @@ afterAll(async () => {
 beforeEach(async () => {
   browser = await launchBrowser();
   server.setScript((r) => ({
-    tokens: kind(r) === 'facts' ? [JSON.stringify({ facts: [{ about: 'user', text: FACT, importance: 8, source: 1 }] })] : ['Ada Lovelace: "', 'How splendid.', '"'],
+    tokens:
+      kind(r) === 'facts' ? [JSON.stringify({ facts: [{ about: 'user', text: FACT, importance: 8, source: 1 }] })] : ['Ada Lovelace: "', 'How splendid.', '"'],
   }));
 });
 afterEach(async () => {
@@ -41,13 +42,19 @@ describe('long-term memory', () => {
     const lines = ['My sister Clara keeps bees in Kent.', 'The weather is fine today.', 'I read your notes on the Engine.', 'Tell me about numbers.'];
     for (const [i, line] of lines.entries()) {
       await send(page, line);
-      await page.locator('[data-testid="message"][data-status="complete"]').nth(2 * i + 2).waitFor();
+      await page
+        .locator('[data-testid="message"][data-status="complete"]')
+        .nth(2 * i + 2)
+        .waitFor();
     }
     await expect.poll(() => server.completions().filter((r) => kind(r) === 'facts').length, { timeout: 10_000 }).toBe(1);
 
     await send(page, 'Do you remember who keeps bees, Clara?');
     await page.locator('[data-testid="message"][data-status="complete"]').nth(10).waitFor();
-    const reply = server.completions().filter((r) => kind(r) === 'reply').at(-1);
+    const reply = server
+      .completions()
+      .filter((r) => kind(r) === 'reply')
+      .at(-1);
     expect(JSON.stringify(reply?.body)).toContain('sister named Clara');
     const why = page.getByTestId('message').nth(10).getByTestId('why');
     await why.locator('summary').click();

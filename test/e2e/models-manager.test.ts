@@ -11,7 +11,12 @@ const json = (value: unknown) => ({ body: JSON.stringify(value), type: 'applicat
 beforeAll(async () => {
   models = await serveFiles({
     '/qwen-mine/resolve/main/mlc-chat-config.json': json({ model_type: 'qwen3', quantization: 'q4f32_1', context_window_size: 8192, conv_template: {} }),
-    '/qwen-mine/resolve/main/tensor-cache.json': json({ records: [{ dataPath: 'params_shard_0.bin', nbytes: 100_000_000 }, { dataPath: 'params_shard_1.bin', nbytes: 23_000_000 }] }),
+    '/qwen-mine/resolve/main/tensor-cache.json': json({
+      records: [
+        { dataPath: 'params_shard_0.bin', nbytes: 100_000_000 },
+        { dataPath: 'params_shard_1.bin', nbytes: 23_000_000 },
+      ],
+    }),
     '/libs/qwen-mine-webgpu.wasm': { body: 'wasm', type: 'application/wasm' },
   });
 });
@@ -60,7 +65,9 @@ describe('model manager', () => {
     await page.goto(`${baseUrl}#/engine`);
     const small = page.locator('[data-testid="model"][data-model-id="Qwen2.5-0.5B-Instruct-q4f32_1-MLC"]');
     await small.getByTestId('storage-warning').waitFor({ timeout: 30_000 });
-    expect(await small.getByTestId('storage-warning').innerText()).toMatch(/Not enough space: this download needs about \d+ MB but the browser lets EGOS use only 150 MB more/);
+    expect(await small.getByTestId('storage-warning').innerText()).toMatch(
+      /Not enough space: this download needs about \d+ MB but the browser lets EGOS use only 150 MB more/,
+    );
     expect(await page.getByTestId('storage-usage').innerText()).toBe('EGOS uses 50 MB of the 200 MB this browser allows it; 150 MB free.');
     expect(await small.getByRole('button', { name: 'Download anyway' }).isEnabled()).toBe(true);
   });
@@ -85,7 +92,11 @@ describe('model manager', () => {
     expect(await mine.getByTestId('model-facts').innerText()).toMatch(/Download ≈ 123 MB · needs ≈ unknown GPU memory · 4096 tokens of context/);
     expect(await page.locator('meta[http-equiv="Content-Security-Policy"]').nth(1).getAttribute('content')).toContain(new URL(host).origin);
     expect(models.requests).toEqual(
-      expect.arrayContaining(['GET /qwen-mine/resolve/main/mlc-chat-config.json', 'GET /qwen-mine/resolve/main/tensor-cache.json', 'HEAD /libs/qwen-mine-webgpu.wasm']),
+      expect.arrayContaining([
+        'GET /qwen-mine/resolve/main/mlc-chat-config.json',
+        'GET /qwen-mine/resolve/main/tensor-cache.json',
+        'HEAD /libs/qwen-mine-webgpu.wasm',
+      ]),
     );
 
     await page.getByText('Add a self-hosted model').click();

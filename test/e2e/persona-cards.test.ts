@@ -163,7 +163,10 @@ describe('character cards in the app', () => {
     };
     await page.goto(baseUrl);
     await importFile('mallory.json', 'application/json', JSON.stringify(card));
-    await page.getByTestId('import-warnings').getByText(/HTML or script in: .*description/).waitFor();
+    await page
+      .getByTestId('import-warnings')
+      .getByText(/HTML or script in: .*description/)
+      .waitFor();
     expect(await page.getByLabel('Description', { exact: true }).inputValue()).toBe(img);
     await page.getByText('Tags and credits').click();
     await page.getByTestId('creator-notes').getByText(`${link} ${img}`).waitFor();

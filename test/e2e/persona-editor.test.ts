@@ -8,7 +8,10 @@ const env = useAppHarness();
 async function openEditor(name: string): Promise<void> {
   const { page } = env.browser;
   await page.goto(baseUrl);
-  await page.getByRole('link', { name: new RegExp(name) }).first().click();
+  await page
+    .getByRole('link', { name: new RegExp(name) })
+    .first()
+    .click();
   await page.getByRole('link', { name: 'Edit' }).click();
   await page.getByRole('heading', { name: `Edit ${name}` }).waitFor();
 }
@@ -75,7 +78,10 @@ describe('persona editor', () => {
     await openEditor('Ada');
     await page.getByText('Style', { exact: true }).click();
     await page.getByRole('button', { name: 'Infer from samples' }).click();
-    await page.getByTestId('infer-notice').getByText(/No model is ready/).waitFor();
+    await page
+      .getByTestId('infer-notice')
+      .getByText(/No model is ready/)
+      .waitFor();
 
     await connectEndpoint(page, env.server.baseUrl, 'test-model');
     env.server.setScript({ tokens: ['{"replyLength":0,', '"formality":2,"humour":0,', '"warmth":3}'] });
@@ -83,7 +89,10 @@ describe('persona editor', () => {
     await page.getByText('Style', { exact: true }).click();
     await control('Humour').getByRole('radio', { name: 'Playful' }).check();
     await page.getByRole('button', { name: 'Infer from samples' }).click();
-    await page.getByTestId('infer-notice').getByText(/3 controls changed; the 1 control you set yourself was kept/).waitFor();
+    await page
+      .getByTestId('infer-notice')
+      .getByText(/3 controls changed; the 1 control you set yourself was kept/)
+      .waitFor();
     expect(await control('Formality').getByRole('radio', { name: 'Formal', exact: true }).isChecked()).toBe(true);
     expect(await control('Warmth toward you').getByRole('radio', { name: 'Affectionate' }).isChecked()).toBe(true);
     expect(await control('Humour').getByRole('radio', { name: 'Playful' }).isChecked()).toBe(true);
@@ -125,8 +134,11 @@ describe('persona editor', () => {
     await page.getByRole('button', { name: 'Add alternate greeting' }).click();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
-    const unlabelled = await page.evaluate(() =>
-      [...document.querySelectorAll('main input, main textarea, main select')].filter((el) => (el as HTMLInputElement).labels?.length === 0 && !el.getAttribute('aria-label')).length,
+    const unlabelled = await page.evaluate(
+      () =>
+        [...document.querySelectorAll('main input, main textarea, main select')].filter(
+          (el) => (el as HTMLInputElement).labels?.length === 0 && !el.getAttribute('aria-label'),
+        ).length,
     );
     expect(unlabelled).toBe(0);
   });

@@ -44,14 +44,20 @@ describe('create a persona from text', () => {
     await page.getByTestId('extract-needs-model').waitFor();
     await page.getByLabel('Source text').fill(STORY);
     await page.getByRole('button', { name: 'Extract from pasted text' }).click();
-    await page.getByTestId('extract-error').getByText(/No model is ready/).waitFor();
+    await page
+      .getByTestId('extract-error')
+      .getByText(/No model is ready/)
+      .waitFor();
 
     await connectEndpoint(page, env.server.baseUrl, 'test-model');
     env.server.setScript({ tokens: refineAnswer, delayMs: 120 });
     await page.goto(`${baseUrl}#/extract`);
     expect(await page.getByLabel('Source text').inputValue()).toBe(STORY);
     await page.getByRole('button', { name: 'Extract from pasted text' }).click();
-    await page.getByTestId('extract-progress').getByText(/Reading chunk 2 of 3/).waitFor();
+    await page
+      .getByTestId('extract-progress')
+      .getByText(/Reading chunk 2 of 3/)
+      .waitFor();
     await page.getByRole('heading', { name: 'Review the drafted persona' }).waitFor({ timeout: 20_000 });
     await page.getByTestId('extract-outcome').getByText('Read all 3 chunks of the text.').waitFor();
     expect(env.server.completions()).toHaveLength(3);
@@ -87,7 +93,10 @@ describe('create a persona from text', () => {
 
     env.server.setScript((request) => ({ tokens: refineAnswer(request), delayMs: /Part 1 of/.test(request.rawBody) ? 20 : 1500 }));
     await page.getByLabel('Extract from a file (.txt, .md)').setInputFiles({ name: 'ada.txt', mimeType: 'text/plain', buffer: Buffer.from(STORY) });
-    await page.getByTestId('extract-progress').getByText(/Reading chunk 2 of 3/).waitFor();
+    await page
+      .getByTestId('extract-progress')
+      .getByText(/Reading chunk 2 of 3/)
+      .waitFor();
     await page.getByRole('button', { name: 'Cancel' }).click();
     await page.getByRole('heading', { name: 'Review the drafted persona' }).waitFor();
     await page.getByTestId('extract-outcome').getByText('Cancelled after 1 of 3 chunks; the draft holds what was found so far.').waitFor();

@@ -50,7 +50,10 @@ describe('evolving persona state', () => {
 
     for (let i = 1; i <= 4; i++) {
       await send(page, `Question ${i}?`);
-      await page.locator('[data-status="complete"]').nth(2 * i).waitFor();
+      await page
+        .locator('[data-status="complete"]')
+        .nth(2 * i)
+        .waitFor();
     }
     await panel.getByTestId('persona-mood').getByText('delighted').waitFor();
     expect(await panel.getByTestId('persona-closeness').innerText()).toBe('acquainted');

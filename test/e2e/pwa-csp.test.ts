@@ -92,10 +92,20 @@ describe('Content-Security-Policy of the built app', () => {
       inline.textContent = 'window.inlineRan = true;';
       document.head.append(inline);
     }, evilUrl);
-    const fetchError = await page.evaluate(async (url) => fetch(url).then(() => 'no error', (e: unknown) => String(e)), evilUrl);
+    const fetchError = await page.evaluate(
+      async (url) =>
+        fetch(url).then(
+          () => 'no error',
+          (e: unknown) => String(e),
+        ),
+      evilUrl,
+    );
     await expect.poll(() => violations.length).toBeGreaterThanOrEqual(3);
 
-    expect(await page.evaluate(() => [(window as { evilRan?: boolean }).evilRan, (window as { inlineRan?: boolean }).inlineRan])).toEqual([undefined, undefined]);
+    expect(await page.evaluate(() => [(window as { evilRan?: boolean }).evilRan, (window as { inlineRan?: boolean }).inlineRan])).toEqual([
+      undefined,
+      undefined,
+    ]);
     expect(fetchError).toMatch(/Failed to fetch/);
     expect(violations).toEqual(
       expect.arrayContaining([

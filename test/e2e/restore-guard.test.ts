@@ -35,7 +35,11 @@ describe('restore while another tab generates', () => {
     await dataTab.getByRole('button', { name: 'Replace everything here' }).click();
     await dataTab.getByRole('dialog').getByRole('button', { name: 'Replace' }).click();
     const error = dataTab.getByTestId('restore-error');
-    await error.getByText('A reply is being generated in another tab or window, so nothing was restored. Wait for it to finish (or press Stop there), then restore again.').waitFor();
+    await error
+      .getByText(
+        'A reply is being generated in another tab or window, so nothing was restored. Wait for it to finish (or press Stop there), then restore again.',
+      )
+      .waitFor();
     await dataTab.getByRole('button', { name: /^Merge/ }).click();
     await error.getByText(/being generated in another tab/).waitFor();
     expect(await dataTab.getByTestId('restore-result').count()).toBe(0);

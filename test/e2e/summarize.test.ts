@@ -7,7 +7,13 @@ const baseUrl = inject('baseUrl');
 let server: FixtureServer;
 let browser: LaunchedBrowser;
 
-const SUMMARY = JSON.stringify({ topic: 'the beehives of Ockham', facts: ['The user keeps 7 beehives at Ockham.'], promises: ['Ada will visit in May.'], names: ['Ockham'], numbers: ['7'] });
+const SUMMARY = JSON.stringify({
+  topic: 'the beehives of Ockham',
+  facts: ['The user keeps 7 beehives at Ockham.'],
+  promises: ['Ada will visit in May.'],
+  names: ['Ockham'],
+  numbers: ['7'],
+});
 const REPLY_WORDS = 'The Engine could weave such patterns, though the bees would doubtless object to the noise of the mill and the steam.';
 
 function isSummaryRequest(r: RecordedRequest): boolean {
@@ -31,7 +37,7 @@ afterEach(async () => {
 /** Waits until no summary request has arrived for a while and the chat shows no summarizing. */
 async function settled(page: LaunchedBrowser['page']): Promise<void> {
   let seen = -1;
-  for (let quiet = 0; quiet < 3; ) {
+  for (let quiet = 0; quiet < 3;) {
     await page.getByTestId('summarizing').waitFor({ state: 'detached' });
     const now = server.completions().filter(isSummaryRequest).length;
     quiet = now === seen ? quiet + 1 : 0;
@@ -50,14 +56,20 @@ describe('Summarize', () => {
     const lines = Array.from({ length: 9 }, (_, i) => `Message ${i + 1}: I keep 7 beehives at Ockham and they hum all summer long.`);
     for (const [i, line] of lines.entries()) {
       await send(page, line);
-      await page.locator('[data-testid="message"][data-status="complete"]').nth(2 * i + 2).waitFor();
+      await page
+        .locator('[data-testid="message"][data-status="complete"]')
+        .nth(2 * i + 2)
+        .waitFor();
     }
     await page.getByTestId('summary-marker').first().waitFor({ timeout: 20_000 });
     expect(server.completions().filter(isSummaryRequest).length).toBeGreaterThan(0);
 
     await send(page, 'Do you remember my hives?');
     await page.locator('[data-testid="message"][data-status="complete"]').nth(20).waitFor();
-    const last = server.completions().filter((r) => !isSummaryRequest(r)).at(-1);
+    const last = server
+      .completions()
+      .filter((r) => !isSummaryRequest(r))
+      .at(-1);
     const sent = JSON.stringify(last?.body);
     expect(sent).toContain('beehives of Ockham');
     expect(sent).not.toContain('Message 1:');

@@ -40,7 +40,10 @@ describe('two tabs on one chat', () => {
     expect(await messageTexts(tabB)).toContain('Tell me a story.');
 
     await send(tabB, 'Me too!');
-    await tabB.getByTestId('chat-error').getByText(/generating a reply in another tab/).waitFor();
+    await tabB
+      .getByTestId('chat-error')
+      .getByText(/generating a reply in another tab/)
+      .waitFor();
     expect(await tabB.getByLabel('Your message').inputValue()).toBe('Me too!');
 
     await tabB.locator('[data-status="complete"]', { hasText: 'there was an engine.' }).waitFor();

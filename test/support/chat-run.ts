@@ -17,7 +17,14 @@ import type { CompletionEvent, CompletionRequest, LlmEngine } from '../../src/co
 import type { Memory } from '../../src/core/memory/memory.ts';
 import type { Message } from '../../src/core/message.ts';
 import type { Persona, ReplyForm } from '../../src/core/persona/index.ts';
-import { applyStateUpdate, buildStateUpdateRequest, initialPersonaState, parseStateUpdate, shouldUpdateState, type PersonaState } from '../../src/core/persona/index.ts';
+import {
+  applyStateUpdate,
+  buildStateUpdateRequest,
+  initialPersonaState,
+  parseStateUpdate,
+  shouldUpdateState,
+  type PersonaState,
+} from '../../src/core/persona/index.ts';
 import { collectText } from '../../src/core/llm-output.ts';
 import { createPromptStrategy, type BuiltPrompt } from '../../src/core/prompt/build.ts';
 import { NO_SUMMARY_FAILURES, type SummaryRetryState } from '../../src/core/summarize/summary-retry.ts';
@@ -78,7 +85,10 @@ function backgroundAnswer(purpose: Exclude<CallPurpose, 'reply'>, request: Compl
   const input = request.input.kind === 'chat' ? request.input.messages.map((m) => m.content).join('\n') : request.input.prompt;
   if (purpose === 'mood') return JSON.stringify({ mood: 'calm', closenessChange: 0, reason: 'Nothing changed much.' });
   if (purpose === 'facts') return JSON.stringify({ facts: [] });
-  const lines = input.split('\n').filter((l) => /[:：]/.test(l)).slice(-12);
+  const lines = input
+    .split('\n')
+    .filter((l) => /[:：]/.test(l))
+    .slice(-12);
   const facts = lines.filter((_, i) => i % 3 === 0).map((l) => l.replace(/\s+/g, ' ').slice(0, 90));
   return JSON.stringify({ topic: 'An evening at the lighthouse', facts, promises: [], names: [], numbers: [] });
 }
@@ -190,7 +200,14 @@ export async function runChat(options: ChatRunOptions): Promise<ChatRunResult> {
       userTurnsSinceFacts++;
       const replies = messages.filter((m) => m.role === 'assistant' && m.seq > 0 && m.status === 'complete').length;
       const due = {
-        summary: summaryDue({ messages, summaries, counter: options.counter, budgetTokens: prompt.historyBudget, measureTurn: (m) => prompt.turnCost.get(m.seq) ?? options.counter.count(m.text) + 8, retry }),
+        summary: summaryDue({
+          messages,
+          summaries,
+          counter: options.counter,
+          budgetTokens: prompt.historyBudget,
+          measureTurn: (m) => prompt.turnCost.get(m.seq) ?? options.counter.count(m.text) + 8,
+          retry,
+        }),
         facts: factsDue(userTurnsSinceFacts),
         mood: shouldUpdateState(replies, state.lastUpdateTurn),
       };
@@ -264,7 +281,10 @@ const ZH = [
   '你答应过要带我去看玛丽·艾伦号沉船所在的那个小海湾。',
 ];
 const ACTIONS = { en: ['smiles', 'looks out of the window', 'sets down the lamp', 'frowns'], zh: ['笑了笑', '望向窗外', '放下油灯', '皱起眉头'] };
-const NARRATION = { en: ['She wipes the salt from the glass.', 'The wind rattles the shutters.', 'She pours two cups of tea.'], zh: ['她擦去玻璃上的盐霜。', '风把百叶窗吹得咯咯作响。', '她倒了两杯茶。'] };
+const NARRATION = {
+  en: ['She wipes the salt from the glass.', 'The wind rattles the shutters.', 'She pours two cups of tea.'],
+  zh: ['她擦去玻璃上的盐霜。', '风把百叶窗吹得咯咯作响。', '她倒了两杯茶。'],
+};
 const NOTES = [
   'World: the lighthouse was built in 1887; the lamp is lit at dusk and put out at dawn.',
   '设定：灯塔在1887年建成，黄昏点灯，黎明熄灯。',

@@ -95,19 +95,21 @@ export async function startFixtureServer(initial?: FixtureScript): Promise<Fixtu
     });
 
   const server = createServer((req, res) => {
-    void readBody(req).then((rawBody) => {
-      const recorded = record(req, rawBody);
-      requests.push(recorded);
-      res.on('close', () => {
-        if (!res.writableFinished) recorded.clientClosed = true;
+    void readBody(req)
+      .then((rawBody) => {
+        const recorded = record(req, rawBody);
+        requests.push(recorded);
+        res.on('close', () => {
+          if (!res.writableFinished) recorded.clientClosed = true;
+        });
+        const active = { ...DEFAULT_SCRIPT, ...(typeof script === 'function' ? script(recorded) : script) };
+        return handle(recorded, active, res, sleep);
+      })
+      .catch((error: unknown) => {
+        res.destroy();
+        // Surfaces in the test run as an unhandled rejection instead of a silently hung request.
+        return Promise.reject(error);
       });
-      const active = { ...DEFAULT_SCRIPT, ...(typeof script === 'function' ? script(recorded) : script) };
-      return handle(recorded, active, res, sleep);
-    }).catch((error: unknown) => {
-      res.destroy();
-      // Surfaces in the test run as an unhandled rejection instead of a silently hung request.
-      return Promise.reject(error);
-    });
   });
   server.on('connection', (socket) => {
     sockets.add(socket);
@@ -224,7 +226,14 @@ function wholeCompletion(req: RecordedRequest, script: FixtureScript, tokens: st
   const text = tokens.join('');
   const finish_reason = script.finishReason ?? 'stop';
   const choice = isChat(req) ? { index: 0, message: { role: 'assistant', content: text }, finish_reason } : { index: 0, text, finish_reason };
-  return { id: 'cmpl-fixture', object: isChat(req) ? 'chat.completion' : 'text_completion', created: 0, model: req.body?.model, choices: [choice], usage: usageOf(script, tokens) };
+  return {
+    id: 'cmpl-fixture',
+    object: isChat(req) ? 'chat.completion' : 'text_completion',
+    created: 0,
+    model: req.body?.model,
+    choices: [choice],
+    usage: usageOf(script, tokens),
+  };
 }
 
 async function dropResponse(res: ServerResponse, how: 'end' | 'reset'): Promise<void> {

@@ -18,7 +18,11 @@ export function createPlainStrategy(userPrefix?: string): ReplyStrategy {
       const oldRaw = last?.raw ?? before;
       return {
         request: promptOf(history),
-        parse: (raw, finish) => ({ text: (before + raw).trim(), raw: oldRaw + raw, ...(finish === 'length' ? { interruptReason: 'max-tokens' as const } : {}) }),
+        parse: (raw, finish) => ({
+          text: (before + raw).trim(),
+          raw: oldRaw + raw,
+          ...(finish === 'length' ? { interruptReason: 'max-tokens' as const } : {}),
+        }),
       };
     },
     async prepareImpersonate(_persona, history) {

@@ -105,8 +105,17 @@ export class PrefixCacheEngine implements LlmEngine {
     const written = encode(emitted);
     // llama.cpp keeps every token it read and wrote (the last sampled one is never read back).
     this.#cached = [...promptIds, ...written.slice(0, Math.max(0, written.length - 1))];
-    const record: CacheCallRecord = { promptTokens: promptIds.length, prefilledTokens: promptIds.length - reused, completionTokens: written.length, finishReason: finish };
+    const record: CacheCallRecord = {
+      promptTokens: promptIds.length,
+      prefilledTokens: promptIds.length - reused,
+      completionTokens: written.length,
+      finishReason: finish,
+    };
     this.calls.push(record);
-    yield { type: 'done', finishReason: finish, usage: { promptTokens: record.promptTokens, completionTokens: record.completionTokens, prefillTokens: record.prefilledTokens } };
+    yield {
+      type: 'done',
+      finishReason: finish,
+      usage: { promptTokens: record.promptTokens, completionTokens: record.completionTokens, prefillTokens: record.prefilledTokens },
+    };
   }
 }

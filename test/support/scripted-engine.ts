@@ -3,14 +3,7 @@
  * so a test can assert on exactly what was sent. Never used by the product.
  */
 import { EngineError } from '../../src/core/errors/index.ts';
-import type {
-  CompletionEvent,
-  CompletionRequest,
-  EngineCapabilities,
-  FinishReason,
-  LlmEngine,
-  LoadOptions,
-} from '../../src/core/llm-engine.ts';
+import type { CompletionEvent, CompletionRequest, EngineCapabilities, FinishReason, LlmEngine, LoadOptions } from '../../src/core/llm-engine.ts';
 import type { Usage } from '../../src/core/usage.ts';
 
 /** One scripted reply: text streamed in chunks, or an error thrown after `chunks`. */

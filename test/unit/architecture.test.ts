@@ -44,7 +44,9 @@ describe('layer boundaries', () => {
       .filter((f) => layerOf(f) === 'core')
       .flatMap((f) => {
         const bad = importsOf(f).filter((i) => bannedInCore.test(i));
-        const code = readFileSync(f, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+        const code = readFileSync(f, 'utf8')
+          .replace(/\/\*[\s\S]*?\*\//g, '')
+          .replace(/^\s*\/\/.*$/gm, '');
         if (domGlobals.test(code)) bad.push('DOM global');
         return bad.map((b) => `${relative(root, f)}: ${b}`);
       });
@@ -77,22 +79,30 @@ describe('layer boundaries', () => {
   it('nothing imports the command line tool (src/cli/ is a composition root)', () => {
     const offenders = files
       .filter((f) => layerOf(f) !== 'cli')
-      .flatMap((f) => importsOf(f).filter((spec) => spec.startsWith('.') && layerOf(join(f, '..', spec)) === 'cli').map((spec) => `${relative(root, f)} -> ${spec}`));
+      .flatMap((f) =>
+        importsOf(f)
+          .filter((spec) => spec.startsWith('.') && layerOf(join(f, '..', spec)) === 'cli')
+          .map((spec) => `${relative(root, f)} -> ${spec}`),
+      );
     expect(offenders).toEqual([]);
   });
 
   it('a folder with an index.ts is entered only through it (tests and their fixtures may reach in)', () => {
-    const barrels = new Set(sourceFiles(src).filter((f) => f.endsWith(`${sep}index.ts`) && !f.includes(`${sep}i18n${sep}`)).map((f) => dirname(f)));
+    const barrels = new Set(
+      sourceFiles(src)
+        .filter((f) => f.endsWith(`${sep}index.ts`) && !f.includes(`${sep}i18n${sep}`))
+        .map((f) => dirname(f)),
+    );
     expect(barrels.size).toBeGreaterThan(3);
     const offenders = files
       .filter((file) => !file.endsWith('.test-support.ts'))
       .flatMap((file) =>
-      importsOf(file)
-        .filter((spec) => spec.startsWith('.'))
-        .map((spec) => join(dirname(file), spec))
-        .filter((target) => barrels.has(dirname(target)) && !target.endsWith(`${sep}index.ts`) && !file.startsWith(dirname(target) + sep))
-        .map((target) => `${relative(root, file)} -> ${relative(root, target)}`),
-    );
+        importsOf(file)
+          .filter((spec) => spec.startsWith('.'))
+          .map((spec) => join(dirname(file), spec))
+          .filter((target) => barrels.has(dirname(target)) && !target.endsWith(`${sep}index.ts`) && !file.startsWith(dirname(target) + sep))
+          .map((target) => `${relative(root, file)} -> ${relative(root, target)}`),
+      );
     expect(offenders).toEqual([]);
   });
 });

@@ -28,10 +28,49 @@ describe('parseEvalArgs', () => {
 
   it('reads every option, API keys from the named environment variables', () => {
     const options = parseEvalArgs(
-      [...base, '--judge-endpoint', 'https://judge.example/v1', '--judge-model', 'qwen2.5:32b', '--api-key-env', 'K1', '--judge-api-key-env', 'K2', '--samples', '3', '--ablations', '--max-questions', '5', '--language', 'zh', '--context-window', '8192', '--raw-completion', '--out', 'dir', '--restart', '--interview', 'set.json'],
+      [
+        ...base,
+        '--judge-endpoint',
+        'https://judge.example/v1',
+        '--judge-model',
+        'qwen2.5:32b',
+        '--api-key-env',
+        'K1',
+        '--judge-api-key-env',
+        'K2',
+        '--samples',
+        '3',
+        '--ablations',
+        '--max-questions',
+        '5',
+        '--language',
+        'zh',
+        '--context-window',
+        '8192',
+        '--raw-completion',
+        '--out',
+        'dir',
+        '--restart',
+        '--interview',
+        'set.json',
+      ],
       { K1: 'secret-1', K2: 'secret-2' },
     );
-    expect(options).toMatchObject({ apiKey: 'secret-1', judgeApiKey: 'secret-2', judgeEndpoint: 'https://judge.example/v1', judgeModel: 'qwen2.5:32b', samples: 3, ablations: true, maxQuestions: 5, language: 'zh', contextWindow: 8192, rawCompletion: true, out: 'dir', restart: true, interview: 'set.json' });
+    expect(options).toMatchObject({
+      apiKey: 'secret-1',
+      judgeApiKey: 'secret-2',
+      judgeEndpoint: 'https://judge.example/v1',
+      judgeModel: 'qwen2.5:32b',
+      samples: 3,
+      ablations: true,
+      maxQuestions: 5,
+      language: 'zh',
+      contextWindow: 8192,
+      rawCompletion: true,
+      out: 'dir',
+      restart: true,
+      interview: 'set.json',
+    });
     expect(parseEvalArgs([...base, '--api-key-env', 'K1'], { K1: 'k' })?.judgeApiKey).toBe('k');
   });
 

@@ -63,13 +63,41 @@ function parsed(argv: string[]): EvalCliOptions {
   return options;
 }
 
-const args = (out: string, extra: string[] = []): string[] => ['--persona', card, '--endpoint', server.baseUrl, '--model', 'test-model', '--out', out, '--max-questions', '3', ...extra];
+const args = (out: string, extra: string[] = []): string[] => [
+  '--persona',
+  card,
+  '--endpoint',
+  server.baseUrl,
+  '--model',
+  'test-model',
+  '--out',
+  out,
+  '--max-questions',
+  '3',
+  ...extra,
+];
 
 beforeAll(async () => {
   server = await startFixtureServer();
   dir = await mkdtemp(join(tmpdir(), 'egos-cli-'));
   card = join(dir, 'ada.png');
-  await writeFile(card, exportCardPng({ name: 'Ada Lovelace', description: 'Mathematician in 1843 London.', behaviours: { catchphrases: ['the Engine'], dialect: '', speakingStyle: '', frequentWords: [], personality: 'Curious', emotionalExpression: '', interactionPatterns: '' }, boundary: { era: 'London, 1843', knows: '', cannotKnow: ['smartphones'] } }));
+  await writeFile(
+    card,
+    exportCardPng({
+      name: 'Ada Lovelace',
+      description: 'Mathematician in 1843 London.',
+      behaviours: {
+        catchphrases: ['the Engine'],
+        dialect: '',
+        speakingStyle: '',
+        frequentWords: [],
+        personality: 'Curious',
+        emotionalExpression: '',
+        interactionPatterns: '',
+      },
+      boundary: { era: 'London, 1843', knows: '', cannotKnow: ['smartphones'] },
+    }),
+  );
 });
 afterAll(async () => {
   await server.close();
@@ -87,7 +115,13 @@ describe('npm run eval', { timeout: 30_000 }, () => {
     expect(result.stderr).toContain('[0/');
     expect(result.code).toBe(0);
     const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as EvalReport;
-    expect(report).toMatchObject({ schema: 'egos-eval-report', status: 'done', character: { name: 'Ada Lovelace' }, set: { items: 3 }, judge: { samples: 2, label: `test-model @ 127.0.0.1:${server.port}` } });
+    expect(report).toMatchObject({
+      schema: 'egos-eval-report',
+      status: 'done',
+      character: { name: 'Ada Lovelace' },
+      set: { items: 3 },
+      judge: { samples: 2, label: `test-model @ 127.0.0.1:${server.port}` },
+    });
     expect(report.configurations.map((c) => c.id)).toEqual(['full', 'no-quote', 'no-extract', 'no-memory', 'no-style', 'no-exemplars']);
     const unparseable = report.scores.reduce((n, s) => n + s.unparseable, 0);
     expect(unparseable).toBe(1);
@@ -135,14 +169,14 @@ describe('npm run eval', { timeout: 30_000 }, () => {
     expect(answerCalls).toHaveLength(newExchanges);
   });
 
-  it('refuses to resume another character\'s run and reports an unreadable card', async () => {
+  it("refuses to resume another character's run and reports an unreadable card", async () => {
     const io = { log: () => undefined, print: () => undefined };
     const other = join(dir, 'other.json');
     await writeFile(other, JSON.stringify({ spec: 'chara_card_v2', spec_version: '2.0', data: { name: 'Babbage', description: 'Inventor.' } }));
     scripted();
-    await expect(runEvalCommand(parsed(['--persona', other, '--endpoint', server.baseUrl, '--model', 'test-model', '--out', join(dir, 'resume')]), io)).rejects.toThrow(
-      /holds a run for "Ada Lovelace", not "Babbage"\. Use another --out folder or --restart\./,
-    );
+    await expect(
+      runEvalCommand(parsed(['--persona', other, '--endpoint', server.baseUrl, '--model', 'test-model', '--out', join(dir, 'resume')]), io),
+    ).rejects.toThrow(/holds a run for "Ada Lovelace", not "Babbage"\. Use another --out folder or --restart\./);
     await expect(runEvalCommand(parsed(['--persona', join(dir, 'nope.png'), '--endpoint', server.baseUrl, '--model', 'test-model']), io)).rejects.toThrow(
       /Could not read the character card .*nope\.png/,
     );

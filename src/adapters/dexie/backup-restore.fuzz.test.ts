@@ -47,7 +47,8 @@ describe('fuzz: a damaged backup never changes the database', () => {
         let text = valid;
         for (const d of list) {
           const at = d.at % (text.length + 1);
-          text = text.slice(0, at) + (d.kind === 'cut' ? '' : d.text) + text.slice(d.kind === 'replace' ? at + d.text.length : d.kind === 'cut' ? text.length : at);
+          text =
+            text.slice(0, at) + (d.kind === 'cut' ? '' : d.text) + text.slice(d.kind === 'replace' ? at + d.text.length : d.kind === 'cut' ? text.length : at);
         }
         try {
           await restoreBackup(store, text, mode);

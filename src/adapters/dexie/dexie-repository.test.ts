@@ -34,7 +34,19 @@ function message(chatId: ChatId, seq: number, text = `m${seq}`): Message {
 }
 
 function memory(personaId: PersonaId, chatId?: ChatId): Memory {
-  return { id: newId(), personaId, chatId, kind: 'fact', text: 't', importance: 5, pinned: false, createdAt: 1, updatedAt: 1, lastAccessedAt: 1, accessCount: 0 };
+  return {
+    id: newId(),
+    personaId,
+    chatId,
+    kind: 'fact',
+    text: 't',
+    importance: 5,
+    pinned: false,
+    createdAt: 1,
+    updatedAt: 1,
+    lastAccessedAt: 1,
+    accessCount: 0,
+  };
 }
 
 describe('Dexie repository', () => {

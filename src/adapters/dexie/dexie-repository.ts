@@ -60,8 +60,7 @@ function chats(db: EgosDb): ChatRepository {
       }),
     get: (id: ChatId) => guard(STORAGE_ACTIONS.readChat, () => db.chats.get(id)),
     put: (chat: Chat) => guard(STORAGE_ACTIONS.saveChat, async () => void (await db.chats.put(chat))),
-    delete: (id: ChatId) =>
-      guard(STORAGE_ACTIONS.deleteChat, () => db.transaction('rw', [db.chats, db.messages, db.memories], () => deleteChatData(db, id))),
+    delete: (id: ChatId) => guard(STORAGE_ACTIONS.deleteChat, () => db.transaction('rw', [db.chats, db.messages, db.memories], () => deleteChatData(db, id))),
   };
 }
 
@@ -117,7 +116,9 @@ function memories(db: EgosDb): MemoryRepository {
 function evalRuns(db: EgosDb): EvalRunRepository {
   return {
     listByPersona: (personaId: PersonaId) =>
-      guard(STORAGE_ACTIONS.readEvalRuns, async () => (await db.evalRuns.where('personaId').equals(personaId).toArray()).sort((a, b) => b.updatedAt - a.updatedAt)),
+      guard(STORAGE_ACTIONS.readEvalRuns, async () =>
+        (await db.evalRuns.where('personaId').equals(personaId).toArray()).sort((a, b) => b.updatedAt - a.updatedAt),
+      ),
     get: (id: string) => guard(STORAGE_ACTIONS.readEvalRun, () => db.evalRuns.get(id)),
     put: (run: StoredEvalRun) => guard(STORAGE_ACTIONS.saveEvalRun, async () => void (await db.evalRuns.put(run))),
     delete: (id: string) => guard(STORAGE_ACTIONS.deleteEvalRun, () => db.evalRuns.delete(id)),

@@ -52,7 +52,9 @@ export function errorForStatus(status: number, body: string, ctx: ErrorContext):
   const { server } = ctx;
   if (status === 401 || status === 403) {
     const advice = ctx.hasApiKey ? 'rejected the API key' : 'needs an API key';
-    const fix = ctx.hasApiKey ? 'Check the API key in Engine → Your own model server, then press Connect.' : 'Enter the API key in Engine → Your own model server, then press Connect.';
+    const fix = ctx.hasApiKey
+      ? 'Check the API key in Engine → Your own model server, then press Connect.'
+      : 'Enter the API key in Engine → Your own model server, then press Connect.';
     const zh = ctx.hasApiKey
       ? `${server} 上的服务器拒绝了 API 密钥（HTTP ${status}）。请在“引擎 → 你自己的模型服务器”中检查 API 密钥，然后点击“连接”。`
       : `${server} 上的服务器需要 API 密钥（HTTP ${status}）。请在“引擎 → 你自己的模型服务器”中填写 API 密钥，然后点击“连接”。`;

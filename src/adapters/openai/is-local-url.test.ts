@@ -28,6 +28,9 @@ describe('isLocalUrl', () => {
       jsonSchema: true,
       leavesDevice: false,
     });
-    expect(new OpenAiEngine({ baseUrl: 'https://gpu-box.lan/v1', rawCompletion: true }).capabilities).toMatchObject({ leavesDevice: true, rawCompletion: true });
+    expect(new OpenAiEngine({ baseUrl: 'https://gpu-box.lan/v1', rawCompletion: true }).capabilities).toMatchObject({
+      leavesDevice: true,
+      rawCompletion: true,
+    });
   });
 });

@@ -32,7 +32,12 @@ describe('explainNetworkFailure', () => {
 
   it('calls it refused when the probe fails too', async () => {
     vi.stubGlobal('location', { origin: 'http://localhost:5173', protocol: 'http:' });
-    const error = await explainNetworkFailure(new TypeError('Failed to fetch'), 'http://localhost:8080/v1', 'http://localhost:8080/v1/models', browserLikeFetch(false).fetch);
+    const error = await explainNetworkFailure(
+      new TypeError('Failed to fetch'),
+      'http://localhost:8080/v1',
+      'http://localhost:8080/v1/models',
+      browserLikeFetch(false).fetch,
+    );
     expect(error.code).toBe('connection-refused');
     expect(error.message).toMatch(/Is the server running/);
     expect(error.message).not.toMatch(/https/);
@@ -40,13 +45,23 @@ describe('explainNetworkFailure', () => {
 
   it('explains mixed content when an https page calls a plain-http LAN server', async () => {
     vi.stubGlobal('location', { origin: 'https://egos.example', protocol: 'https:' });
-    const error = await explainNetworkFailure(new TypeError('Failed to fetch'), 'http://192.168.1.5:11434/v1', 'http://192.168.1.5:11434/v1/models', browserLikeFetch(false).fetch);
+    const error = await explainNetworkFailure(
+      new TypeError('Failed to fetch'),
+      'http://192.168.1.5:11434/v1',
+      'http://192.168.1.5:11434/v1/models',
+      browserLikeFetch(false).fetch,
+    );
     expect(error.code).toBe('connection-refused');
     expect(error.message).toMatch(/blocks plain-http servers other than localhost/);
   });
 
   it('outside a page, an answering server that dropped the request is engine-failed, not CORS', async () => {
-    const error = await explainNetworkFailure(new TypeError('fetch failed'), 'http://127.0.0.1:1/v1', 'http://127.0.0.1:1/v1/models', browserLikeFetch(true).fetch);
+    const error = await explainNetworkFailure(
+      new TypeError('fetch failed'),
+      'http://127.0.0.1:1/v1',
+      'http://127.0.0.1:1/v1/models',
+      browserLikeFetch(true).fetch,
+    );
     expect(error.code).toBe('engine-failed');
   });
 });

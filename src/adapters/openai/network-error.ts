@@ -18,10 +18,14 @@ const PROBE_TIMEOUT_MS = 5_000;
 export async function explainNetworkFailure(error: unknown, server: string, probeUrl: string, fetchFn: FetchLike): Promise<EngineError> {
   const up = await answersOpaquely(probeUrl, fetchFn);
   if (!up) {
-    return new EngineError('connection-refused', `Could not connect to ${server}. Is the server running, and are the host, port and path right?${mixedContentHint(server)}`, {
-      cause: error,
-      zh: `无法连接到 ${server}。服务器是否在运行？主机、端口和路径是否正确？${mixedContentHint(server, 'zh')}`,
-    });
+    return new EngineError(
+      'connection-refused',
+      `Could not connect to ${server}. Is the server running, and are the host, port and path right?${mixedContentHint(server)}`,
+      {
+        cause: error,
+        zh: `无法连接到 ${server}。服务器是否在运行？主机、端口和路径是否正确？${mixedContentHint(server, 'zh')}`,
+      },
+    );
   }
   // Outside a page (Node, tests) there is no CORS: the server answered but dropped this request.
   if (typeof location === 'undefined') {
@@ -74,6 +78,7 @@ function pageOrigin(): string | undefined {
 function mixedContentHint(server: string, language: 'en' | 'zh' = 'en'): string {
   const pageIsHttps = typeof location !== 'undefined' && location.protocol === 'https:';
   if (!pageIsHttps || !server.startsWith('http:') || isLocalUrl(server)) return '';
-  if (language === 'zh') return 'EGOS 是通过 https 打开的，因此浏览器会拦截 localhost 以外的纯 http 服务器：请通过 https 提供 API，或从 http://localhost 打开 EGOS。';
+  if (language === 'zh')
+    return 'EGOS 是通过 https 打开的，因此浏览器会拦截 localhost 以外的纯 http 服务器：请通过 https 提供 API，或从 http://localhost 打开 EGOS。';
   return ' EGOS is open over https, so the browser blocks plain-http servers other than localhost: serve the API over https, or open EGOS from http://localhost.';
 }

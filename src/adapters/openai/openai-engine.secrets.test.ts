@@ -30,7 +30,10 @@ afterEach(() => {
 
 /** Everything written to the console in this test, as text. */
 function consoleOutput(): string {
-  return spies.flatMap((spy) => spy.mock.calls.flat()).map((v) => (v instanceof Error ? `${v.stack} ${String(v.cause)}` : String(v))).join('\n');
+  return spies
+    .flatMap((spy) => spy.mock.calls.flat())
+    .map((v) => (v instanceof Error ? `${v.stack} ${String(v.cause)}` : String(v)))
+    .join('\n');
 }
 
 /** Every message, stack and cause of an error chain, as text. */

@@ -34,8 +34,12 @@ describe('errors a server sends inside its stream', () => {
     expect(() => readChunk('{"error":{"message":"Incorrect API key provided.","type":"invalid_request_error"}}', 'http://s')).toThrow(
       "The server at http://s stopped with an error: Incorrect API key provided. Check the server's log, then try again.",
     );
-    expect(serverError('{"message":"model crashed"}', 'http://s').message).toBe("The server at http://s stopped with an error: model crashed. Check the server's log, then try again.");
-    expect(serverError('{"detail":"CUDA out of memory"}', 'http://s').zh).toBe('http://s 上的服务器因错误而停止：CUDA out of memory。请查看服务器日志，然后重试。');
+    expect(serverError('{"message":"model crashed"}', 'http://s').message).toBe(
+      "The server at http://s stopped with an error: model crashed. Check the server's log, then try again.",
+    );
+    expect(serverError('{"detail":"CUDA out of memory"}', 'http://s').zh).toBe(
+      'http://s 上的服务器因错误而停止：CUDA out of memory。请查看服务器日志，然后重试。',
+    );
     expect(serverError('plain words', 'http://s').message).toContain('stopped with an error: plain words. Check');
   });
 });

@@ -24,7 +24,6 @@ export interface ServerUsage {
 
 type Json = Record<string, unknown>;
 
-
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
 /**

@@ -16,7 +16,13 @@ describe('content security policy', () => {
   });
 
   it('connect-src lists self, the model hosts and the configured origins without paths or duplicates', () => {
-    const policy = connectPolicy(['http://192.168.1.9:11434/v1', 'http://192.168.1.9:11434/v1/models', 'https://models.example/q/', 'http://localhost:8080/v1', 'javascript:alert(1)']);
+    const policy = connectPolicy([
+      'http://192.168.1.9:11434/v1',
+      'http://192.168.1.9:11434/v1/models',
+      'https://models.example/q/',
+      'http://localhost:8080/v1',
+      'javascript:alert(1)',
+    ]);
     expect(policy).toBe(
       "connect-src 'self' https://huggingface.co https://*.huggingface.co https://*.hf.co https://raw.githubusercontent.com http://localhost:* http://127.0.0.1:* http://192.168.1.9:11434 https://models.example",
     );

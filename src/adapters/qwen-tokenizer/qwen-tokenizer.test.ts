@@ -46,7 +46,12 @@ describe('loadQwenTokenizer', () => {
       speakers: { name: 'Alice', userName: 'Tom', language: 'en' },
       form: 'line',
       personaCore: 'Alice keeps the lighthouse.',
-      examples: [[{ speaker: 'user', text: 'Loud?' }, { speaker: 'char', text: '*She laughs.* "A lullaby."' }]],
+      examples: [
+        [
+          { speaker: 'user', text: 'Loud?' },
+          { speaker: 'char', text: '*She laughs.* "A lullaby."' },
+        ],
+      ],
       thinking: false,
       summaries: ['Topic: the storm.', 'Facts: the ferry sank; Tom swam.'],
       history: [

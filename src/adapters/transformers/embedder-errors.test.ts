@@ -74,7 +74,10 @@ describe('reviveEmbedderError', () => {
   });
 
   it('turns unknown codes and shapes into engine-failed with the original text', () => {
-    expect(reviveEmbedderError({ name: 'Error', code: 'weird', message: 'it broke' })).toMatchObject({ code: 'engine-failed', message: expect.stringContaining('it broke') });
+    expect(reviveEmbedderError({ name: 'Error', code: 'weird', message: 'it broke' })).toMatchObject({
+      code: 'engine-failed',
+      message: expect.stringContaining('it broke'),
+    });
     expect(reviveEmbedderError('plain text')).toMatchObject({ code: 'engine-failed', message: expect.stringContaining('plain text') });
   });
 });

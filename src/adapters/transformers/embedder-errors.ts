@@ -53,7 +53,10 @@ export function mapEmbedderError(error: unknown, ctx: EmbedderErrorContext): Eng
     return new EngineError(
       'storage-quota',
       `There is not enough storage to keep the search model ${modelId}. Free space (delete cached models you no longer use, or other site data), then retry. ${KEYWORDS_STILL_WORK}`,
-      { cause: error, zh: `存储空间不足，无法保存搜索模型 ${modelId}。请腾出空间（删除不再使用的已缓存模型，或其他网站数据），然后重试。${KEYWORDS_STILL_WORK_ZH}` },
+      {
+        cause: error,
+        zh: `存储空间不足，无法保存搜索模型 ${modelId}。请腾出空间（删除不再使用的已缓存模型，或其他网站数据），然后重试。${KEYWORDS_STILL_WORK_ZH}`,
+      },
     );
   }
   if (/Invalid configuration|Unsupported (device|pipeline|model type)/i.test(text)) {
@@ -71,7 +74,10 @@ export function mapEmbedderError(error: unknown, ctx: EmbedderErrorContext): Eng
       return new EngineError(
         'model-not-cached',
         `The search model ${modelId} is not on this device${where} and downloads are turned off. Turn downloads on and load it once while online, or put the model files in that folder. ${KEYWORDS_STILL_WORK}`,
-        { cause: error, zh: `搜索模型 ${modelId} 不在本机上${whereZh}，而且下载已关闭。请打开下载并在联网时加载一次，或把模型文件放进那个文件夹。${KEYWORDS_STILL_WORK_ZH}` },
+        {
+          cause: error,
+          zh: `搜索模型 ${modelId} 不在本机上${whereZh}，而且下载已关闭。请打开下载并在联网时加载一次，或把模型文件放进那个文件夹。${KEYWORDS_STILL_WORK_ZH}`,
+        },
       );
     }
     return new EngineError(
@@ -116,9 +122,25 @@ export function mapEmbedderError(error: unknown, ctx: EmbedderErrorContext): Eng
 }
 
 const ENGINE_CODES: ReadonlySet<string> = new Set<EngineErrorCode>([
-  'no-webgpu', 'shader-f16-missing', 'model-download-failed', 'model-not-cached', 'storage-quota', 'device-lost', 'out-of-memory',
-  'context-overflow', 'connection-refused', 'cors', 'unauthorized', 'model-not-found', 'http-error', 'malformed-stream', 'timeout',
-  'not-loaded', 'load-cancelled', 'invalid-config', 'engine-failed',
+  'no-webgpu',
+  'shader-f16-missing',
+  'model-download-failed',
+  'model-not-cached',
+  'storage-quota',
+  'device-lost',
+  'out-of-memory',
+  'context-overflow',
+  'connection-refused',
+  'cors',
+  'unauthorized',
+  'model-not-found',
+  'http-error',
+  'malformed-stream',
+  'timeout',
+  'not-loaded',
+  'load-cancelled',
+  'invalid-config',
+  'engine-failed',
 ]);
 
 /**

@@ -43,7 +43,10 @@ export function createEmbedderWorkerHost(post: PostResponse, runtime: OrtRuntime
         running.set(request.id, controller);
         try {
           const vectors = await need().embed(request.texts, request.purpose, controller.signal);
-          post({ type: 'embedded', id: request.id, vectors }, vectors.map((v) => v.buffer));
+          post(
+            { type: 'embedded', id: request.id, vectors },
+            vectors.map((v) => v.buffer),
+          );
         } finally {
           running.delete(request.id);
         }
@@ -64,7 +67,11 @@ export function createEmbedderWorkerHost(post: PostResponse, runtime: OrtRuntime
       await run(request);
     } catch (error) {
       const modelId = pipeline?.options.modelId ?? 'the search model';
-      const typed = mapEmbedderError(error, { modelId, phase: request.op === 'embed' ? 'embed' : 'load', remoteDisabled: pipeline?.options.allowRemoteModels === false });
+      const typed = mapEmbedderError(error, {
+        modelId,
+        phase: request.op === 'embed' ? 'embed' : 'load',
+        remoteDisabled: pipeline?.options.allowRemoteModels === false,
+      });
       post({ type: 'error', id: request.id, error: typed.toJSON() }, []);
     }
   };

@@ -52,7 +52,10 @@ describe('resolveEmbedderOptions', () => {
 describe('vector helpers', () => {
   it('splits a row-major matrix into independent rows', () => {
     const rows = splitRows(Float32Array.of(1, 2, 3, 4, 5, 6), 2, 3);
-    expect(rows.map((r) => Array.from(r))).toEqual([[1, 2, 3], [4, 5, 6]]);
+    expect(rows.map((r) => Array.from(r))).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
     rows[0]![0] = 9;
     expect(rows[1]![0]).toBe(4);
   });

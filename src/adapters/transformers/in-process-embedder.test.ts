@@ -13,7 +13,10 @@ function dot(a: Float32Array, b: Float32Array): number {
 
 /** Indices of `passages` from most to least similar to `query`. */
 function ranking(query: Float32Array, passages: Float32Array[]): number[] {
-  return passages.map((p, i) => ({ i, score: dot(query, p) })).sort((x, y) => y.score - x.score).map((x) => x.i);
+  return passages
+    .map((p, i) => ({ i, score: dot(query, p) }))
+    .sort((x, y) => y.score - x.score)
+    .map((x) => x.i);
 }
 
 let model: TinyEmbeddingModel;

@@ -50,7 +50,11 @@ describe('embedder loading from a self-hosted model server (remoteHost)', () => 
   it('a model the server does not have fails as model-not-found, naming the URL', async () => {
     const embedder = createInProcessEmbedder({ modelId: 'egos-test/unknown-model', remoteHost: server.url, remotePathTemplate: '{model}/', cacheDir });
     const error = await embedder.load().catch((e: unknown) => e);
-    expect(error).toMatchObject({ name: 'EngineError', code: 'model-not-found', message: expect.stringContaining(`${server.url}egos-test/unknown-model/config.json`) });
+    expect(error).toMatchObject({
+      name: 'EngineError',
+      code: 'model-not-found',
+      message: expect.stringContaining(`${server.url}egos-test/unknown-model/config.json`),
+    });
   });
 
   it('an unreachable server (offline) fails as model-download-failed and says to retry online', async () => {

@@ -86,7 +86,11 @@ describe('WorkerEmbedder (main-thread proxy) with the worker host on the tiny mo
     const embedder = new WorkerEmbedder({ ...local(), modelId: 'egos-test/not-there' }, inThreadWorkers(newLog()));
     const error: unknown = await embedder.load().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EngineError);
-    expect(error).toMatchObject({ name: 'EngineError', code: 'model-not-cached', message: expect.stringMatching(/not-there\/config\.json.*Keyword search keeps working/s) });
+    expect(error).toMatchObject({
+      name: 'EngineError',
+      code: 'model-not-cached',
+      message: expect.stringMatching(/not-there\/config\.json.*Keyword search keeps working/s),
+    });
     expect(embedder.loaded).toBe(false);
   });
 

@@ -21,7 +21,11 @@ const sys: ChatTurn = { role: 'system', content: 'You are Mira.' };
 const u1: ChatTurn = { role: 'user', content: 'Hello.' };
 const u2: ChatTurn = { role: 'user', content: 'How are you?' };
 const assistant = (content: string): ChatTurn => ({ role: 'assistant', content });
-const chat = (messages: ChatTurn[], extra: Partial<CompletionRequest> = {}): CompletionRequest => ({ input: { kind: 'chat', messages }, enableThinking: false, ...extra });
+const chat = (messages: ChatTurn[], extra: Partial<CompletionRequest> = {}): CompletionRequest => ({
+  input: { kind: 'chat', messages },
+  enableThinking: false,
+  ...extra,
+});
 
 function adapter(harness: WebLlmHarness, options: WebLlmEngineOptions = {}) {
   return new WebLlmEngine({ library: async () => harness.library, createWorker: () => harness.createWorker(), ...options });
@@ -78,7 +82,9 @@ describe('loading', () => {
 
   it('reports a model id missing from the app config as a configuration problem, not missing files', async () => {
     const harness = await createWebLlmHarness();
-    const error = await adapter(harness).load('my-removed-model').catch((e: unknown) => e);
+    const error = await adapter(harness)
+      .load('my-removed-model')
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'model-not-in-list' });
     expect((error as EngineError).message).toMatch(/Pick the model again/);
   });
@@ -310,7 +316,11 @@ describe('errors while replying', () => {
   });
 
   it('reports a prompt longer than a self-hosted model’s 4096-token window as context-overflow', async () => {
-    const spec = { ...parseCustomModelInput({ id: 'my-qwen3-q4f16_1-MLC', modelUrl: 'https://m.example/q', libUrl: 'https://m.example/q.wasm' }, 'https://egos.example/'), contextWindow: 40960, checked: true };
+    const spec = {
+      ...parseCustomModelInput({ id: 'my-qwen3-q4f16_1-MLC', modelUrl: 'https://m.example/q', libUrl: 'https://m.example/q.wasm' }, 'https://egos.example/'),
+      contextWindow: 40960,
+      checked: true,
+    };
     const harness = await createWebLlmHarness({ script: ['ok'] });
     const engine = adapter(harness, { appConfig: async () => ({ model_list: [customModelRecord(spec)] }) });
     await engine.load(spec.id);

@@ -1,14 +1,6 @@
 import type { AppConfig, CompletionUsage, MLCEngineInterface } from '@mlc-ai/web-llm';
 import { EngineError } from '../../core/errors/index.ts';
-import type {
-  CompletionEvent,
-  CompletionRequest,
-  EngineCapabilities,
-  FinishReason,
-  LlmEngine,
-  LoadOptions,
-  LoadProgress,
-} from '../../core/llm-engine.ts';
+import type { CompletionEvent, CompletionRequest, EngineCapabilities, FinishReason, LlmEngine, LoadOptions, LoadProgress } from '../../core/llm-engine.ts';
 import type { SamplingOptions } from '../../core/sampling.ts';
 import type { Usage } from '../../core/usage.ts';
 import { mapWebLlmError } from './webllm-errors.ts';
@@ -217,7 +209,9 @@ export class WebLlmEngine implements LlmEngine {
     const engine = this.#engine;
     const modelId = this.#modelId ?? 'the model';
     if (!engine) {
-      throw new EngineError('not-loaded', 'No model is loaded. Open the Engine page (the model link at the top) and load a model first.', { zh: '还没有加载模型。请先打开引擎页面加载一个模型。' });
+      throw new EngineError('not-loaded', 'No model is loaded. Open the Engine page (the model link at the top) and load a model first.', {
+        zh: '还没有加载模型。请先打开引擎页面加载一个模型。',
+      });
     }
     if (signal?.aborted) {
       yield { type: 'done', finishReason: 'abort' };

@@ -72,7 +72,11 @@ export function mapWebLlmError(error: unknown, modelId: string, phase: WebLlmPha
     );
   }
   if (name === 'ShaderF16SupportError' || /shader-f16/.test(text)) {
-    return fail('shader-f16-missing', 'Your GPU cannot run the q4f16 build of this model. Pick the q4f32 build instead.', '你的 GPU 无法运行这个模型的 q4f16 版本。请改选 q4f32 版本。');
+    return fail(
+      'shader-f16-missing',
+      'Your GPU cannot run the q4f16 build of this model. Pick the q4f32 build instead.',
+      '你的 GPU 无法运行这个模型的 q4f16 版本。请改选 q4f32 版本。',
+    );
   }
   if (name === 'FeatureSupportError') {
     return fail(

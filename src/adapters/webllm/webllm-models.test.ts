@@ -54,7 +54,8 @@ describe('checkCustomModelFiles', () => {
   it('falls back to GET when the server refuses HEAD for the library', async () => {
     const { fetcher, seen } = server({
       ...complete,
-      'https://models.example/qwen3.wasm': () => new Response(seen.at(-1)?.startsWith('HEAD') ? null : 'wasm', { status: seen.at(-1)?.startsWith('HEAD') ? 405 : 200 }),
+      'https://models.example/qwen3.wasm': () =>
+        new Response(seen.at(-1)?.startsWith('HEAD') ? null : 'wasm', { status: seen.at(-1)?.startsWith('HEAD') ? 405 : 200 }),
     });
     await expect(checkCustomModelFiles(spec, fetcher)).resolves.toMatchObject({ checked: true });
     expect(seen.slice(-2)).toEqual(['HEAD https://models.example/qwen3.wasm', 'GET https://models.example/qwen3.wasm']);

@@ -2,16 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { completionParams, renderPrompt, toFinishReason, toUsage } from './completion-params.ts';
 
 describe('renderPrompt', () => {
-  const messages = { kind: 'chat' as const, messages: [{ role: 'system' as const, content: 'Be Ada.' }, { role: 'user' as const, content: 'Hi' }] };
+  const messages = {
+    kind: 'chat' as const,
+    messages: [
+      { role: 'system' as const, content: 'Be Ada.' },
+      { role: 'user' as const, content: 'Hi' },
+    ],
+  };
 
   it('sends a raw prompt unchanged', () => {
     expect(renderPrompt({ kind: 'prompt', prompt: '<|im_start|>user\nx' }, false)).toBe('<|im_start|>user\nx');
   });
 
   it('renders a message list as Qwen ChatML opened for the reply', () => {
-    expect(renderPrompt(messages, false)).toBe(
-      '<|im_start|>system\nBe Ada.<|im_end|>\n<|im_start|>user\nHi<|im_end|>\n<|im_start|>assistant\n',
-    );
+    expect(renderPrompt(messages, false)).toBe('<|im_start|>system\nBe Ada.<|im_end|>\n<|im_start|>user\nHi<|im_end|>\n<|im_start|>assistant\n');
   });
 
   it("adds Qwen3's empty thinking block unless thinking is on", () => {
@@ -21,7 +25,7 @@ describe('renderPrompt', () => {
 });
 
 describe('completionParams', () => {
-  it("maps the request to llama.cpp server names and drops unset values", () => {
+  it('maps the request to llama.cpp server names and drops unset values', () => {
     const params = completionParams(
       {
         input: { kind: 'prompt', prompt: 'P' },
@@ -46,7 +50,10 @@ describe('completionParams', () => {
 
   it('passes a JSON schema for constrained output', () => {
     const schema = { type: 'object', properties: { a: { type: 'string' } } };
-    expect(completionParams({ input: { kind: 'prompt', prompt: 'P' }, responseFormat: { type: 'json', schema } }, false)).toMatchObject({ json_schema: schema, stop: [] });
+    expect(completionParams({ input: { kind: 'prompt', prompt: 'P' }, responseFormat: { type: 'json', schema } }, false)).toMatchObject({
+      json_schema: schema,
+      stop: [],
+    });
   });
 });
 

@@ -48,12 +48,16 @@ describe('StopCutter', () => {
   it('matches cutting the whole text at once, however the text is chunked', () => {
     const alphabet = fc.constantFrom('a', 'b', '"', '\n', 'M', 'e', ':', ' ');
     fc.assert(
-      fc.property(fc.array(fc.string({ unit: alphabet, maxLength: 6 }), { maxLength: 12 }), fc.constantFrom(['"'], ['\nMe:'], ['\nMe:', '"', 'ab']), (chunks, stops) => {
-        const whole = chunks.join('');
-        const at = Math.min(...stops.map((s) => whole.indexOf(s)).map((i) => (i < 0 ? Infinity : i)));
-        const expected = at === Infinity ? whole : whole.slice(0, at);
-        expect(run(stops, chunks)).toEqual({ out: expected, stopped: at !== Infinity });
-      }),
+      fc.property(
+        fc.array(fc.string({ unit: alphabet, maxLength: 6 }), { maxLength: 12 }),
+        fc.constantFrom(['"'], ['\nMe:'], ['\nMe:', '"', 'ab']),
+        (chunks, stops) => {
+          const whole = chunks.join('');
+          const at = Math.min(...stops.map((s) => whole.indexOf(s)).map((i) => (i < 0 ? Infinity : i)));
+          const expected = at === Infinity ? whole : whole.slice(0, at);
+          expect(run(stops, chunks)).toEqual({ out: expected, stopped: at !== Infinity });
+        },
+      ),
     );
   });
 });

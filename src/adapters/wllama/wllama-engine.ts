@@ -116,7 +116,9 @@ export class WllamaEngine implements LlmEngine {
     const wllama = this.#wllama;
     const source = this.#source;
     if (!wllama || !source) {
-      throw new EngineError('not-loaded', 'No model is loaded. Open the Engine page (the model link at the top) and load a model first.', { zh: '还没有加载模型。请先打开引擎页面加载一个模型。' });
+      throw new EngineError('not-loaded', 'No model is loaded. Open the Engine page (the model link at the top) and load a model first.', {
+        zh: '还没有加载模型。请先打开引擎页面加载一个模型。',
+      });
     }
     if (signal?.aborted) {
       yield { type: 'done', finishReason: 'abort' };

@@ -8,7 +8,11 @@ describe('mapWllamaError', () => {
     [new Error('Failed to fetch https://h/m.gguf: HTTP 404'), 'model-download-failed', /not found at its address \(HTTP 404\)/],
     [new Error('Failed to fetch https://h/m.gguf: HTTP 503'), 'model-download-failed', /refused.*HTTP 503/],
     [new DOMException('The quota has been exceeded.', 'QuotaExceededError'), 'storage-quota', /not enough storage/],
-    [new Error('request (5000 tokens) exceeds the available context size (4096 tokens), try increasing it'), 'context-overflow', /longer than the model can read/],
+    [
+      new Error('request (5000 tokens) exceeds the available context size (4096 tokens), try increasing it'),
+      'context-overflow',
+      /longer than the model can read/,
+    ],
     [new Error('RuntimeError: Aborted(OOM)'), 'out-of-memory', /does not fit in the memory/],
     [new RangeError('WebAssembly.Memory(): could not allocate memory'), 'out-of-memory', /Close other tabs/],
     [new Error('llama_model_load: failed to load model from /models/model-00001-of-00001.gguf'), 'engine-failed', /could not load tiny\.gguf/],

@@ -35,32 +35,32 @@ export function mapWllamaError(error: unknown, label: string): EngineError {
   }
   const http = /HTTP (\d{3})/.exec(text);
   if (http?.[1] === '404' || http?.[1] === '410') {
-    return new EngineError(
-      'model-download-failed',
-      `${label} was not found at its address (HTTP ${http[1]}). Check the address, or pick another model.`,
-      { cause: error, zh: `在 ${label} 的地址上找不到它（HTTP ${http[1]}）。请检查地址，或选择其他模型。` },
-    );
+    return new EngineError('model-download-failed', `${label} was not found at its address (HTTP ${http[1]}). Check the address, or pick another model.`, {
+      cause: error,
+      zh: `在 ${label} 的地址上找不到它（HTTP ${http[1]}）。请检查地址，或选择其他模型。`,
+    });
   }
   if (http) {
-    return new EngineError(
-      'model-download-failed',
-      `The server refused to send ${label} (HTTP ${http[1]}). Try again later, or check the address.`,
-      { cause: error, zh: `服务器拒绝发送 ${label}（HTTP ${http[1]}）。请稍后重试，或检查地址。` },
-    );
+    return new EngineError('model-download-failed', `The server refused to send ${label} (HTTP ${http[1]}). Try again later, or check the address.`, {
+      cause: error,
+      zh: `服务器拒绝发送 ${label}（HTTP ${http[1]}）。请稍后重试，或检查地址。`,
+    });
   }
   if (/Failed to fetch|NetworkError|network|Load failed|fetch failed/i.test(text)) {
     return new EngineError(
       'model-download-failed',
       `Could not download ${label}: the request failed. Check that you are online, then press Retry. A custom server must also allow this site (CORS) and send Cross-Origin-Resource-Policy: cross-origin.`,
-      { cause: error, zh: `无法下载 ${label}：请求失败。请确认已联网，然后点击“重试”。自定义服务器还必须允许本网站访问（CORS），并发送 Cross-Origin-Resource-Policy: cross-origin。` },
+      {
+        cause: error,
+        zh: `无法下载 ${label}：请求失败。请确认已联网，然后点击“重试”。自定义服务器还必须允许本网站访问（CORS），并发送 Cross-Origin-Resource-Policy: cross-origin。`,
+      },
     );
   }
   if (/exceeds the available context|exceed_context_size|kv_cache_full|context size/i.test(text)) {
-    return new EngineError(
-      'context-overflow',
-      'The prompt was longer than the model can read. Start a new chat or shorten the persona, then retry.',
-      { cause: error, zh: '提示词超出了模型能读取的长度。请开始新对话或精简角色设定，然后重试。' },
-    );
+    return new EngineError('context-overflow', 'The prompt was longer than the model can read. Start a new chat or shorten the persona, then retry.', {
+      cause: error,
+      zh: '提示词超出了模型能读取的长度。请开始新对话或精简角色设定，然后重试。',
+    });
   }
   if (/out of memory|\bOOM\b|allocat|memory access out of bounds/i.test(text)) {
     return new EngineError(
@@ -77,9 +77,8 @@ export function mapWllamaError(error: unknown, label: string): EngineError {
     );
   }
   const detail = text.slice(0, 200);
-  return new EngineError(
-    'engine-failed',
-    `The CPU engine failed with ${label} (${detail}). Your chat is saved; try again, or reload the page.`,
-    { cause: error, zh: `CPU 引擎运行 ${label} 时出错（${detail}）。你的对话已保存；请重试，或重新加载页面。` },
-  );
+  return new EngineError('engine-failed', `The CPU engine failed with ${label} (${detail}). Your chat is saved; try again, or reload the page.`, {
+    cause: error,
+    zh: `CPU 引擎运行 ${label} 时出错（${detail}）。你的对话已保存；请重试，或重新加载页面。`,
+  });
 }

@@ -70,7 +70,11 @@ function applyEdits(edits: readonly Edit[]): unknown {
 
 describe('fuzz: parseBackup only ever throws ValidationError', () => {
   it('on random text and JSON', () => {
-    const input = fc.oneof(fc.string({ maxLength: 300 }), fc.jsonValue().map((v) => JSON.stringify(v)), fc.jsonValue().map((data) => JSON.stringify({ format: 'egos-backup', version: 1, data })));
+    const input = fc.oneof(
+      fc.string({ maxLength: 300 }),
+      fc.jsonValue().map((v) => JSON.stringify(v)),
+      fc.jsonValue().map((data) => JSON.stringify({ format: 'egos-backup', version: 1, data })),
+    );
     fc.assert(
       fc.property(input, (text) => {
         parsesOrRejectsCleanly(text);
@@ -92,7 +96,11 @@ describe('fuzz: parseBackup only ever throws ValidationError', () => {
   });
 
   it('on byte-level damage (cut, flipped, inserted characters)', () => {
-    const damage = fc.record({ at: fc.nat(), kind: fc.constantFrom('cut' as const, 'flip' as const, 'insert' as const), char: fc.string({ minLength: 1, maxLength: 2 }) });
+    const damage = fc.record({
+      at: fc.nat(),
+      kind: fc.constantFrom('cut' as const, 'flip' as const, 'insert' as const),
+      char: fc.string({ minLength: 1, maxLength: 2 }),
+    });
     fc.assert(
       fc.property(fc.array(damage, { minLength: 1, maxLength: 3 }), (list) => {
         let text = validText;

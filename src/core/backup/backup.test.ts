@@ -54,7 +54,10 @@ describe('backup round trip', () => {
     expect(textOut).not.toContain(SAMPLE_API_KEY);
     const { data, summary } = parseBackup(textOut);
     expect(summary.includesApiKeys).toBe(false);
-    expect(data.settings[0]?.value).toEqual({ kind: 'openai', endpoint: { baseUrl: 'https://llm.example.test/v1', apiKey: '', model: 'qwen3', contextWindow: 8192 } });
+    expect(data.settings[0]?.value).toEqual({
+      kind: 'openai',
+      endpoint: { baseUrl: 'https://llm.example.test/v1', apiKey: '', model: 'qwen3', contextWindow: 8192 },
+    });
     expect(backupText(true)).toContain(SAMPLE_API_KEY);
   });
 
@@ -114,18 +117,54 @@ describe('rejecting bad files before anything is written', () => {
   });
 
   it.each([
-    ['a message seq that is text', (f: BackupFile) => ((f.data.messages[2] as unknown as Record<string, unknown>).seq = '2'), /messages\[2\]\.seq should be a whole number/],
-    ['a persona without a name', (f: BackupFile) => delete (f.data.personas[0] as Partial<BackupFile['data']['personas'][0]>).name, /personas\[0\]\.name should be present/],
-    ['an unknown message status', (f: BackupFile) => ((f.data.messages[0] as unknown as Record<string, unknown>).status = 'lost'), /messages\[0\]\.status should be one of/],
+    [
+      'a message seq that is text',
+      (f: BackupFile) => ((f.data.messages[2] as unknown as Record<string, unknown>).seq = '2'),
+      /messages\[2\]\.seq should be a whole number/,
+    ],
+    [
+      'a persona without a name',
+      (f: BackupFile) => delete (f.data.personas[0] as Partial<BackupFile['data']['personas'][0]>).name,
+      /personas\[0\]\.name should be present/,
+    ],
+    [
+      'an unknown message status',
+      (f: BackupFile) => ((f.data.messages[0] as unknown as Record<string, unknown>).status = 'lost'),
+      /messages\[0\]\.status should be one of/,
+    ],
     ['a broken avatar', (f: BackupFile) => (f.data.personas[0]!.avatar!.base64 = 'not base64!'), /personas\[0\]\.avatar\.base64 should be base64/],
-    ['an embedding of odd length', (f: BackupFile) => (f.data.memories[1]!.embedding!.base64 = 'AAAA'), /memories\[1\]\.embedding\.base64 should be a list of 32-bit numbers/],
-    ['a message of a chat not in the file', (f: BackupFile) => (f.data.messages[3]!.chatId = 'nope' as never), /messages\[3\]\.chatId should be the id of a chat in this backup/],
+    [
+      'an embedding of odd length',
+      (f: BackupFile) => (f.data.memories[1]!.embedding!.base64 = 'AAAA'),
+      /memories\[1\]\.embedding\.base64 should be a list of 32-bit numbers/,
+    ],
+    [
+      'a message of a chat not in the file',
+      (f: BackupFile) => (f.data.messages[3]!.chatId = 'nope' as never),
+      /messages\[3\]\.chatId should be the id of a chat in this backup/,
+    ],
     ['a chat of a persona not in the file', (f: BackupFile) => (f.data.chats[0]!.personaId = 'nope' as never), /chats\[0\]\.personaId/],
-    ['a chat memory of another persona’s chat', (f: BackupFile) => (f.data.memories[0]!.personaId = 'persona-2' as never), /memories\[0\]\.chatId should be the id of a chat of the same persona/],
+    [
+      'a chat memory of another persona’s chat',
+      (f: BackupFile) => (f.data.memories[0]!.personaId = 'persona-2' as never),
+      /memories\[0\]\.chatId should be the id of a chat of the same persona/,
+    ],
     ['an eval run of a missing persona', (f: BackupFile) => (f.data.evalRuns[0]!.personaId = 'nope' as never), /evalRuns\[0\]\.personaId/],
-    ['a broken eval run state', (f: BackupFile) => ((f.data.evalRuns[0]!.state as unknown as Record<string, unknown>).plan = 7), /evalRuns\[0\]\.state should be a saved evaluation run/],
-    ['an unknown reply form', (f: BackupFile) => ((f.data.personas[0] as unknown as Record<string, unknown>).replyForm = 'poem'), /personas\[0\]\.replyForm should be one of/],
-    ['an unknown chat reply form', (f: BackupFile) => ((f.data.chats[1] as unknown as Record<string, unknown>).replyForm = 'poem'), /chats\[1\]\.replyForm should be one of/],
+    [
+      'a broken eval run state',
+      (f: BackupFile) => ((f.data.evalRuns[0]!.state as unknown as Record<string, unknown>).plan = 7),
+      /evalRuns\[0\]\.state should be a saved evaluation run/,
+    ],
+    [
+      'an unknown reply form',
+      (f: BackupFile) => ((f.data.personas[0] as unknown as Record<string, unknown>).replyForm = 'poem'),
+      /personas\[0\]\.replyForm should be one of/,
+    ],
+    [
+      'an unknown chat reply form',
+      (f: BackupFile) => ((f.data.chats[1] as unknown as Record<string, unknown>).replyForm = 'poem'),
+      /chats\[1\]\.replyForm should be one of/,
+    ],
     ['a duplicated message id', (f: BackupFile) => (f.data.messages[1]!.id = f.data.messages[0]!.id), /messages\[1\].*appears twice/],
     ['a table that is not a list', (f: BackupFile) => ((f.data as unknown as Record<string, unknown>).chats = {}), /chats should be a list/],
   ])('names the problem: %s', (_name, edit, message) => {

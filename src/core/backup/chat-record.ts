@@ -19,10 +19,7 @@ const usage = object(
 
 const status = oneOf('complete', 'streaming', 'interrupted', 'error');
 
-const variant = object(
-  { text, raw: optText, status, createdAt: finite, engine: optText, model: optText, usage: optional(usage) },
-  { keepUnknown: true },
-);
+const variant = object({ text, raw: optText, status, createdAt: finite, engine: optText, model: optText, usage: optional(usage) }, { keepUnknown: true });
 
 const messageShape = object(
   {
@@ -54,9 +51,7 @@ const personaState = object(
     closeness: finite,
     lastUpdateTurn: finite,
     initial: moodAndCloseness,
-    history: array(
-      object({ at: finite, turnSeq: finite, mood: text, closeness: finite, reason: text, source: oneOf('model', 'user') }, { keepUnknown: true }),
-    ),
+    history: array(object({ at: finite, turnSeq: finite, mood: text, closeness: finite, reason: text, source: oneOf('model', 'user') }, { keepUnknown: true })),
   },
   { keepUnknown: true },
 );

@@ -27,7 +27,8 @@ function withoutOrphans(data: BackupData): { data: BackupData; skipped: number }
   const memories = data.memories.filter((m) => personaIds.has(m.personaId) && (m.chatId === undefined || chatOwner.get(m.chatId) === m.personaId));
   const evalRuns = data.evalRuns.filter((r) => personaIds.has(r.personaId));
   const kept = { ...data, chats, messages, memories, evalRuns };
-  const skipped = data.chats.length - chats.length + data.messages.length - messages.length + data.memories.length - memories.length + data.evalRuns.length - evalRuns.length;
+  const skipped =
+    data.chats.length - chats.length + data.messages.length - messages.length + data.memories.length - memories.length + data.evalRuns.length - evalRuns.length;
   return { data: kept, skipped };
 }
 

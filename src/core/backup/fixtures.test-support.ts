@@ -33,7 +33,20 @@ export function sampleBackupData(): BackupData {
   const en = { ...mozart({ avatar: { mime: 'image/png', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 255, 7, 42]) }, replyForm: 'scene' }) };
   const zh = {
     ...mozartZh({
-      lore: [{ id: 'l1', keys: ['萨列里'], secondaryKeys: [], selective: false, content: '宫廷乐长。', enabled: true, constant: false, caseSensitive: false, insertionOrder: 1, extra: { depth: 4 } }],
+      lore: [
+        {
+          id: 'l1',
+          keys: ['萨列里'],
+          secondaryKeys: [],
+          selective: false,
+          content: '宫廷乐长。',
+          enabled: true,
+          constant: false,
+          caseSensitive: false,
+          insertionOrder: 1,
+          extra: { depth: 4 },
+        },
+      ],
       card: { spec: 'chara_card_v3', specVersion: '3.0', unknownFields: { nickname: 'Wolferl' }, extensions: { world: 'vienna' } },
       stylePinned: ['humour'],
       initialState: { mood: '愉快', closeness: 1 },
@@ -83,7 +96,11 @@ export function sampleBackupData(): BackupData {
     message(chatA.id, 4, { text: 'Then I', status: 'interrupted', interruptReason: 'crash' }),
     message(chatB.id, 0, { text: '你来了。' }),
     message(chatB.id, 1, { text: '你好。' }),
-    message(chatB.id, 2, { text: '', status: 'error', error: { code: 'connection-refused', message: 'The server refused the connection.', zh: '服务器拒绝了连接。' } }),
+    message(chatB.id, 2, {
+      text: '',
+      status: 'error',
+      error: { code: 'connection-refused', message: 'The server refused the connection.', zh: '服务器拒绝了连接。' },
+    }),
   ];
   const memory = (id: string, init: Partial<Memory>): Memory => ({
     id: id as MemoryId,
@@ -111,7 +128,13 @@ export function sampleBackupData(): BackupData {
     memory('mem-chunk', { personaId: zh.id, kind: 'source-chunk', text: '莫扎特生于萨尔茨堡。', accessCount: 3 }),
   ];
   const state = createRunState(
-    { persona: en, set: buildDefaultInterviewSet(en), configurations: defaultAblations().slice(0, 2).map((c) => ({ ...c, extra: { endpoint: { baseUrl: 'http://localhost:8080/v1', apiKey: SAMPLE_API_KEY } } })) },
+    {
+      persona: en,
+      set: buildDefaultInterviewSet(en),
+      configurations: defaultAblations()
+        .slice(0, 2)
+        .map((c) => ({ ...c, extra: { endpoint: { baseUrl: 'http://localhost:8080/v1', apiKey: SAMPLE_API_KEY } } })),
+    },
     { id: 'run-1', now: T0 },
   );
   return {
@@ -120,7 +143,10 @@ export function sampleBackupData(): BackupData {
     messages,
     memories,
     settings: [
-      { key: 'engine', value: { kind: 'openai', endpoint: { baseUrl: 'https://llm.example.test/v1', apiKey: SAMPLE_API_KEY, model: 'qwen3', contextWindow: 8192 } } },
+      {
+        key: 'engine',
+        value: { kind: 'openai', endpoint: { baseUrl: 'https://llm.example.test/v1', apiKey: SAMPLE_API_KEY, model: 'qwen3', contextWindow: 8192 } },
+      },
       { key: 'ui', value: { language: 'zh', nested: [{ apiKey: SAMPLE_API_KEY }] } },
     ],
     evalRuns: [{ id: 'run-1', personaId: en.id, updatedAt: T0, state }],

@@ -20,7 +20,6 @@ export function damaged(path: string, expected: string, expectedZh: string): Val
   );
 }
 
-
 /** Any string. @throws ValidationError otherwise. */
 export const text: Check<string> = (value, path) => {
   if (typeof value !== 'string') throw damaged(path, 'text', '文本');
@@ -54,7 +53,8 @@ export const bool: Check<boolean> = (value, path) => {
 /** One of the listed strings. @throws ValidationError otherwise. */
 export function oneOf<T extends string>(...allowed: T[]): Check<T> {
   return (value, path) => {
-    if (typeof value !== 'string' || !(allowed as string[]).includes(value)) throw damaged(path, `one of ${allowed.join(', ')}`, `以下之一：${allowed.join(', ')}`);
+    if (typeof value !== 'string' || !(allowed as string[]).includes(value))
+      throw damaged(path, `one of ${allowed.join(', ')}`, `以下之一：${allowed.join(', ')}`);
     return value as T;
   };
 }

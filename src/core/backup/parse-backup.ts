@@ -1,14 +1,6 @@
 import { isRecord } from '../llm-output.ts';
 import { ValidationError } from '../errors/index.ts';
-import {
-  BACKUP_FORMAT,
-  BACKUP_VERSION,
-  DEFAULT_MAX_BACKUP_BYTES,
-  SCHEMA_VERSION,
-  countRecords,
-  type BackupData,
-  type BackupSummary,
-} from './backup-format.ts';
+import { BACKUP_FORMAT, BACKUP_VERSION, DEFAULT_MAX_BACKUP_BYTES, SCHEMA_VERSION, countRecords, type BackupData, type BackupSummary } from './backup-format.ts';
 import { readChatRecord, readMessageRecord } from './chat-record.ts';
 import { checkReferences } from './check-references.ts';
 import { damaged, type Check } from './json-check.ts';
@@ -45,13 +37,21 @@ function parseJson(input: string): unknown {
   } catch (error) {
     if (!(error instanceof SyntaxError)) throw error;
     if (/end of (JSON )?input|unterminated|unexpected end/i.test(error.message)) {
-      throw new ValidationError('truncated', 'This backup file is incomplete: it ends too early (it was probably cut off while downloading or copying). Nothing was changed; use a complete copy.', {
-        zh: '这个备份文件不完整：它提前结束了（可能在下载或复制时被截断）。没有做任何更改；请使用完整的副本。',
-      });
+      throw new ValidationError(
+        'truncated',
+        'This backup file is incomplete: it ends too early (it was probably cut off while downloading or copying). Nothing was changed; use a complete copy.',
+        {
+          zh: '这个备份文件不完整：它提前结束了（可能在下载或复制时被截断）。没有做任何更改；请使用完整的副本。',
+        },
+      );
     }
-    throw new ValidationError('bad-json', 'This file is not an EGOS backup: it is not valid JSON. Nothing was changed; choose a file made with “Download backup”.', {
-      zh: '这个文件不是 EGOS 备份：它不是有效的 JSON。没有做任何更改；请选择用“下载备份”生成的文件。',
-    });
+    throw new ValidationError(
+      'bad-json',
+      'This file is not an EGOS backup: it is not valid JSON. Nothing was changed; choose a file made with “Download backup”.',
+      {
+        zh: '这个文件不是 EGOS 备份：它不是有效的 JSON。没有做任何更改；请选择用“下载备份”生成的文件。',
+      },
+    );
   }
 }
 
@@ -73,9 +73,13 @@ function checkHeader(root: unknown): Record<string, unknown> {
   const version = root.version;
   if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 1) throw damaged('version', 'a whole number from 1', '不小于 1 的整数');
   if (version > BACKUP_VERSION) {
-    throw new ValidationError('unsupported', `This backup was made by a newer version of EGOS (backup format ${version}). Update EGOS (reload the page), then restore it again. Nothing was changed.`, {
-      zh: `这份备份由更新版本的 EGOS 生成（备份格式 ${version}）。请更新 EGOS（重新加载页面）后再恢复。没有做任何更改。`,
-    });
+    throw new ValidationError(
+      'unsupported',
+      `This backup was made by a newer version of EGOS (backup format ${version}). Update EGOS (reload the page), then restore it again. Nothing was changed.`,
+      {
+        zh: `这份备份由更新版本的 EGOS 生成（备份格式 ${version}）。请更新 EGOS（重新加载页面）后再恢复。没有做任何更改。`,
+      },
+    );
   }
   let file = root;
   for (let v = version; v < BACKUP_VERSION; v++) {
@@ -111,7 +115,11 @@ function checkUnique(data: BackupData): void {
     list.forEach((record, i) => {
       const key = 'id' in record ? record.id : record.key;
       if (seen.has(key)) {
-        throw damaged(`${name}[${i}]`, `a record with its own id (“${key.slice(0, 60)}” appears twice)`, `拥有独立 id 的记录（“${key.slice(0, 60)}”出现了两次）`);
+        throw damaged(
+          `${name}[${i}]`,
+          `a record with its own id (“${key.slice(0, 60)}” appears twice)`,
+          `拥有独立 id 的记录（“${key.slice(0, 60)}”出现了两次）`,
+        );
       }
       seen.add(key);
     });

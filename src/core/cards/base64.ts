@@ -32,11 +32,9 @@ export function encodeBase64(bytes: Uint8Array): string {
 }
 
 function badBase64(detail: string, detailZh: string): ValidationError {
-  return new ValidationError(
-    'bad-base64',
-    `The character data inside this image is damaged (${detail}). Re-download or re-export the card and try again.`,
-    { zh: `这张图片中的角色数据已损坏（${detailZh}）。请重新下载或重新导出角色卡后再试。` },
-  );
+  return new ValidationError('bad-base64', `The character data inside this image is damaged (${detail}). Re-download or re-export the card and try again.`, {
+    zh: `这张图片中的角色数据已损坏（${detailZh}）。请重新下载或重新导出角色卡后再试。`,
+  });
 }
 
 /**

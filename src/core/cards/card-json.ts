@@ -25,11 +25,10 @@ export function decodeUtf8(bytes: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch (cause) {
-    throw new ValidationError(
-      'bad-json',
-      'The character data is not valid UTF-8 text. Re-export the card from the app that made it.',
-      { cause, zh: '角色数据不是有效的 UTF-8 文本。请在制作这张角色卡的应用中重新导出。' },
-    );
+    throw new ValidationError('bad-json', 'The character data is not valid UTF-8 text. Re-export the card from the app that made it.', {
+      cause,
+      zh: '角色数据不是有效的 UTF-8 文本。请在制作这张角色卡的应用中重新导出。',
+    });
   }
 }
 
@@ -44,18 +43,15 @@ export function parseCardJson(text: string): JsonObject {
     value = JSON.parse(text);
   } catch (cause) {
     const detail = cause instanceof Error ? ` (${cause.message})` : '';
-    throw new ValidationError(
-      'bad-json',
-      `The character data is not valid JSON${detail}. Re-export the card or fix the file in a text editor.`,
-      { cause, zh: `角色数据不是有效的 JSON${detail}。请重新导出角色卡，或用文本编辑器修正这个文件。` },
-    );
+    throw new ValidationError('bad-json', `The character data is not valid JSON${detail}. Re-export the card or fix the file in a text editor.`, {
+      cause,
+      zh: `角色数据不是有效的 JSON${detail}。请重新导出角色卡，或用文本编辑器修正这个文件。`,
+    });
   }
   if (!isRecord(value)) {
-    throw new ValidationError(
-      'wrong-type',
-      'The character data should be a JSON object ({ … }) but is not. Pick a character card file.',
-      { zh: '角色数据应当是一个 JSON 对象（{ … }），但实际不是。请选择角色卡文件。' },
-    );
+    throw new ValidationError('wrong-type', 'The character data should be a JSON object ({ … }) but is not. Pick a character card file.', {
+      zh: '角色数据应当是一个 JSON 对象（{ … }），但实际不是。请选择角色卡文件。',
+    });
   }
   if (jsonDepth(value, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
     throw new ValidationError(

@@ -53,20 +53,16 @@ function chooseSpec(card: JsonObject): SpecChoice {
   }
   if (typeof spec === 'string') {
     const shown = spec.slice(0, 40);
-    throw new ValidationError(
-      'unsupported',
-      `This card uses the format "${shown}", which EGOS cannot read. EGOS reads Character Card V1, V2 and V3.`,
-      { zh: `这张角色卡使用的格式是“${shown}”，EGOS 无法读取。EGOS 支持 Character Card V1、V2 和 V3。` },
-    );
+    throw new ValidationError('unsupported', `This card uses the format "${shown}", which EGOS cannot read. EGOS reads Character Card V1, V2 and V3.`, {
+      zh: `这张角色卡使用的格式是“${shown}”，EGOS 无法读取。EGOS 支持 Character Card V1、V2 和 V3。`,
+    });
   }
   if (spec !== undefined && spec !== null) throw wrongType('spec', 'text such as "chara_card_v2"', '类似 "chara_card_v2" 的文本', spec);
   if (isRecord(card.data)) return { spec: 'chara_card_v2', specVersion: readSpecVersion(card, '2.0'), data: card.data };
   if (looksLikeV1(card)) return { spec: 'chara_card_v1', specVersion: '1.0', data: card };
-  throw new ValidationError(
-    'no-card',
-    'This JSON file is not a character card (it has no name, description or first message). Pick a character card file.',
-    { zh: '这个 JSON 文件不是角色卡（没有名字、描述或第一条消息）。请选择角色卡文件。' },
-  );
+  throw new ValidationError('no-card', 'This JSON file is not a character card (it has no name, description or first message). Pick a character card file.', {
+    zh: '这个 JSON 文件不是角色卡（没有名字、描述或第一条消息）。请选择角色卡文件。',
+  });
 }
 
 /** Drops spec-required fields that only hold their default; export writes them back. */
@@ -183,7 +179,15 @@ export function cardToPersona(card: JsonObject, fallbackName: string): CardImpor
     card: origin,
   };
   persona.language = egos.language ?? detectLanguage([name, persona.description ?? '', persona.greeting ?? ''].join('\n'));
-  persona.replyForm = egos.replyForm ?? suggestFormFor({ name, user: { name: '', description: '' }, greeting: persona.greeting ?? '', alternateGreetings: persona.alternateGreetings ?? [], sampleDialogues: persona.sampleDialogues ?? '' });
+  persona.replyForm =
+    egos.replyForm ??
+    suggestFormFor({
+      name,
+      user: { name: '', description: '' },
+      greeting: persona.greeting ?? '',
+      alternateGreetings: persona.alternateGreetings ?? [],
+      sampleDialogues: persona.sampleDialogues ?? '',
+    });
   const newer = newerVersionWarning(choice);
   if (newer) warnings.push(newer);
   const markup = markupWarning(findMarkupFields(textFields(persona)));

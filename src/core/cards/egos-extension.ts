@@ -2,14 +2,7 @@ import { isRecord } from '../llm-output.ts';
 import type { KnowledgeBoundary, PersonaAttributes, PersonaBehaviours, PersonaInit, PersonaLanguage, ReplyForm, UserPersona } from '../persona/index.ts';
 import type { SamplingOptions } from '../sampling.ts';
 import { DEFAULT_STYLE, type StyleControlId, type StyleSettings } from '../style-controls.ts';
-import {
-  readOptionalNumber,
-  readOptionalObject,
-  readString,
-  readStringList,
-  wrongType,
-  type JsonObject,
-} from './json-fields.ts';
+import { readOptionalNumber, readOptionalObject, readString, readStringList, wrongType, type JsonObject } from './json-fields.ts';
 
 /** Key under the card's `extensions` where EGOS keeps the fields cards have no place for. */
 export const EGOS_EXTENSION_KEY = 'egos';

@@ -18,13 +18,34 @@ function cardTexts(png: Uint8Array): Map<string, string> {
 }
 
 function fullPersona(): PersonaInit {
-  const { id: _id, createdAt: _c, updatedAt: _u, ...rest } = createPersona(
+  const {
+    id: _id,
+    createdAt: _c,
+    updatedAt: _u,
+    ...rest
+  } = createPersona(
     {
       name: '孙悟空',
       language: 'zh',
       description: '齐天大圣。',
-      attributes: { identity: '花果山美猴王', interests: '桃', viewpoints: '', experiences: '大闹天宫', achievements: '', relationships: '唐僧的徒弟', other: '' },
-      behaviours: { catchphrases: ['俺老孙来也！'], dialect: '', speakingStyle: '豪爽', frequentWords: ['师父'], personality: '桀骜不驯', emotionalExpression: '', interactionPatterns: '' },
+      attributes: {
+        identity: '花果山美猴王',
+        interests: '桃',
+        viewpoints: '',
+        experiences: '大闹天宫',
+        achievements: '',
+        relationships: '唐僧的徒弟',
+        other: '',
+      },
+      behaviours: {
+        catchphrases: ['俺老孙来也！'],
+        dialect: '',
+        speakingStyle: '豪爽',
+        frequentWords: ['师父'],
+        personality: '桀骜不驯',
+        emotionalExpression: '',
+        interactionPatterns: '',
+      },
       greeting: '呔！',
       alternateGreetings: ['师父，又有妖怪！'],
       sampleDialogues: '{{char}}: 「吃俺老孙一棒！」',
@@ -33,7 +54,18 @@ function fullPersona(): PersonaInit {
       sampling: { temperature: 0.8, topK: 30 },
       user: { name: 'Tang', description: 'The monk.' },
       lore: [
-        { id: 'l1', keys: ['金箍棒'], secondaryKeys: [], selective: false, content: '如意金箍棒，重一万三千五百斤。', enabled: true, constant: false, caseSensitive: false, insertionOrder: 1, extra: { position: 'after_char' } },
+        {
+          id: 'l1',
+          keys: ['金箍棒'],
+          secondaryKeys: [],
+          selective: false,
+          content: '如意金箍棒，重一万三千五百斤。',
+          enabled: true,
+          constant: false,
+          caseSensitive: false,
+          insertionOrder: 1,
+          extra: { position: 'after_char' },
+        },
       ],
       tags: ['西游记'],
       creator: 'me',

@@ -19,7 +19,15 @@ function importError(bytes: Uint8Array, fileName = 'card.png'): ValidationError 
 
 describe('importCard from JSON', () => {
   it('reads a V1 flat card', () => {
-    const v1 = { name: 'Aria', description: 'A bard.', personality: 'cheerful', scenario: 'A tavern.', first_mes: 'Hi!', mes_example: 'Aria: "La la."', chat: 'x' };
+    const v1 = {
+      name: 'Aria',
+      description: 'A bard.',
+      personality: 'cheerful',
+      scenario: 'A tavern.',
+      first_mes: 'Hi!',
+      mes_example: 'Aria: "La la."',
+      chat: 'x',
+    };
     const { persona, warnings } = importCard(jsonBytes(v1), 'aria.json');
     expect(persona).toMatchObject({
       name: 'Aria',
@@ -160,7 +168,8 @@ describe('importCard from PNG', () => {
   it('removes the V3 backfill note from an imported V2 copy', () => {
     const card = sampleV2Card();
     const data = card.data as Record<string, unknown>;
-    data.creator_notes = 'Hello.\n\nThis character card is Character Card V3, but it is loaded as a Character Card V2. Please use a Character Card V3 compatible application to use this character card properly.';
+    data.creator_notes =
+      'Hello.\n\nThis character card is Character Card V3, but it is loaded as a Character Card V2. Please use a Character Card V3 compatible application to use this character card properly.';
     expect(importCard(cardPng(tEXt('chara', b64(card))), 'a.png').persona.creatorNotes).toBe('Hello.');
   });
 });

@@ -4,7 +4,6 @@ import { ValidationError } from '../errors/index.ts';
 /** A parsed JSON object. */
 export type JsonObject = Record<string, unknown>;
 
-
 /** Plain-words name of a JSON value's type, for error messages. */
 export function describeJsonType(value: unknown): string {
   if (value === null) return 'empty (null)';

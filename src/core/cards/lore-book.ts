@@ -1,16 +1,7 @@
 import { isRecord } from '../llm-output.ts';
 import { newId } from '../ids.ts';
 import type { LoreEntry } from '../persona/index.ts';
-import {
-  pickUnknown,
-  readBoolean,
-  readOptionalNumber,
-  readOptionalString,
-  readString,
-  readStringList,
-  wrongType,
-  type JsonObject,
-} from './json-fields.ts';
+import { pickUnknown, readBoolean, readOptionalNumber, readOptionalString, readString, readStringList, wrongType, type JsonObject } from './json-fields.ts';
 
 const ENTRY_FIELDS: ReadonlySet<string> = new Set([
   'id',
@@ -39,16 +30,18 @@ function isEmptyObject(value: unknown): boolean {
 /** Keys may be a list, or (seen in the wild) one comma-separated string. */
 function readKeys(obj: JsonObject, key: string, path: string): string[] {
   const value = obj[key];
-  if (typeof value === 'string') return value.split(',').map((k) => k.trim()).filter((k) => k !== '');
+  if (typeof value === 'string')
+    return value
+      .split(',')
+      .map((k) => k.trim())
+      .filter((k) => k !== '');
   return readStringList(obj, key, path);
 }
 
 /** Drops spec-required fields that hold their default; export writes them back. */
 function withoutDefaults(extra: JsonObject): JsonObject {
   return Object.fromEntries(
-    Object.entries(extra).filter(
-      ([key, value]) => !(key === 'extensions' && isEmptyObject(value)) && !(key === 'use_regex' && value === false),
-    ),
+    Object.entries(extra).filter(([key, value]) => !(key === 'extensions' && isEmptyObject(value)) && !(key === 'use_regex' && value === false)),
   );
 }
 

@@ -47,8 +47,7 @@ function hslToRgb(hue: number, saturation: number, lightness: number): [number, 
   const c = (1 - Math.abs(2 * lightness - 1)) * saturation;
   const x = c * (1 - Math.abs(((hue / 60) % 2) - 1));
   const m = lightness - c / 2;
-  const [r, g, b] =
-    hue < 60 ? [c, x, 0] : hue < 120 ? [x, c, 0] : hue < 180 ? [0, c, x] : hue < 240 ? [0, x, c] : hue < 300 ? [x, 0, c] : [c, 0, x];
+  const [r, g, b] = hue < 60 ? [c, x, 0] : hue < 120 ? [x, c, 0] : hue < 180 ? [0, c, x] : hue < 240 ? [0, x, c] : hue < 300 ? [x, 0, c] : [c, 0, x];
   return [Math.round((r + m) * 255), Math.round((g + m) * 255), Math.round((b + m) * 255)];
 }
 
@@ -87,10 +86,5 @@ function pixelRows(): Uint8Array {
 export function placeholderPng(name: string): Uint8Array {
   const hue = hueOf(name);
   const palette = new Uint8Array([...hslToRgb(hue, 0.45, 0.42), ...hslToRgb(hue, 0.35, 0.82)]);
-  return writePng([
-    makeChunk('IHDR', ihdr()),
-    makeChunk('PLTE', palette),
-    makeChunk('IDAT', zlibStore(pixelRows())),
-    makeChunk('IEND', new Uint8Array(0)),
-  ]);
+  return writePng([makeChunk('IHDR', ihdr()), makeChunk('PLTE', palette), makeChunk('IDAT', zlibStore(pixelRows())), makeChunk('IEND', new Uint8Array(0))]);
 }

@@ -40,11 +40,9 @@ export function readPngCard(bytes: Uint8Array): PngCardPayload {
     if (keyword !== undefined && !found.has(keyword)) found.set(keyword, chunk);
   }
   if (found.size === 0) {
-    throw new ValidationError(
-      'no-card',
-      'This PNG has no character data in it (it is a plain image). Pick a character card PNG, or a JSON card.',
-      { zh: '这张 PNG 中没有角色数据（只是一张普通图片）。请选择 PNG 角色卡或 JSON 角色卡。' },
-    );
+    throw new ValidationError('no-card', 'This PNG has no character data in it (it is a plain image). Pick a character card PNG, or a JSON card.', {
+      zh: '这张 PNG 中没有角色数据（只是一张普通图片）。请选择 PNG 角色卡或 JSON 角色卡。',
+    });
   }
   const cards = CARD_KEYWORDS.flatMap((keyword) => {
     const chunk = found.get(keyword);
@@ -96,10 +94,5 @@ function jsonToBase64(value: unknown): string {
 export function writePngCard(png: Uint8Array, cardV2: unknown, cardV3: unknown): Uint8Array {
   const chunks = readPngChunks(png).filter((c) => cardKeyword(c) === undefined);
   const end = chunks.pop() as PngChunk;
-  return writePng([
-    ...chunks,
-    makeTextChunk('chara', jsonToBase64(cardV2)),
-    makeTextChunk('ccv3', jsonToBase64(cardV3)),
-    end,
-  ]);
+  return writePng([...chunks, makeTextChunk('chara', jsonToBase64(cardV2)), makeTextChunk('ccv3', jsonToBase64(cardV3)), end]);
 }

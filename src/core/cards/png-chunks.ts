@@ -26,13 +26,7 @@ export function hasPngSignature(bytes: Uint8Array): boolean {
 }
 
 function readUint32(bytes: Uint8Array, at: number): number {
-  return (
-    (((bytes[at] as number) << 24) |
-      ((bytes[at + 1] as number) << 16) |
-      ((bytes[at + 2] as number) << 8) |
-      (bytes[at + 3] as number)) >>>
-    0
-  );
+  return (((bytes[at] as number) << 24) | ((bytes[at + 1] as number) << 16) | ((bytes[at + 2] as number) << 8) | (bytes[at + 3] as number)) >>> 0;
 }
 
 function writeUint32(bytes: Uint8Array, at: number, value: number): void {
@@ -51,11 +45,9 @@ function isLetter(code: number): boolean {
 }
 
 function truncated(): ValidationError {
-  return new ValidationError(
-    'truncated',
-    'This PNG file is incomplete (it ends in the middle of its data). Download the card again and re-import it.',
-    { zh: '这个 PNG 文件不完整（在数据中途就结束了）。请重新下载角色卡后再导入。' },
-  );
+  return new ValidationError('truncated', 'This PNG file is incomplete (it ends in the middle of its data). Download the card again and re-import it.', {
+    zh: '这个 PNG 文件不完整（在数据中途就结束了）。请重新下载角色卡后再导入。',
+  });
 }
 
 function damaged(detail: string, detailZh: string): ValidationError {

@@ -16,12 +16,30 @@ const number = fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity
 function objectWithout(reserved: ReadonlySet<string>, minKeys = 0) {
   const key = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('nickname', 'assets', 'source', 'x_ext', '__proto__'));
   return fc
-    .dictionary(key.filter((k) => !reserved.has(k)), json, { minKeys, maxKeys: 4 })
+    .dictionary(
+      key.filter((k) => !reserved.has(k)),
+      json,
+      { minKeys, maxKeys: 4 },
+    )
     .map((o) => JSON.parse(JSON.stringify(o)) as Record<string, unknown>)
     .filter((o) => Object.keys(o).length >= minKeys);
 }
 
-const ENTRY_RESERVED = new Set(['id', 'keys', 'secondary_keys', 'selective', 'content', 'enabled', 'constant', 'case_sensitive', 'insertion_order', 'priority', 'comment', 'extensions', 'use_regex']);
+const ENTRY_RESERVED = new Set([
+  'id',
+  'keys',
+  'secondary_keys',
+  'selective',
+  'content',
+  'enabled',
+  'constant',
+  'case_sensitive',
+  'insertion_order',
+  'priority',
+  'comment',
+  'extensions',
+  'use_regex',
+]);
 
 const loreEntry = fc.record(
   {
@@ -36,9 +54,9 @@ const loreEntry = fc.record(
     insertionOrder: number,
     priority: number,
     comment: text,
-    extra: fc.tuple(objectWithout(ENTRY_RESERVED), fc.option(objectWithout(new Set(), 1), { nil: undefined })).map(([extra, extensions]) =>
-      extensions === undefined ? extra : { ...extra, extensions },
-    ),
+    extra: fc
+      .tuple(objectWithout(ENTRY_RESERVED), fc.option(objectWithout(new Set(), 1), { nil: undefined }))
+      .map(([extra, extensions]) => (extensions === undefined ? extra : { ...extra, extensions })),
   },
   { requiredKeys: ['id', 'keys', 'secondaryKeys', 'selective', 'content', 'enabled', 'constant', 'caseSensitive', 'insertionOrder', 'extra'] },
 ) satisfies fc.Arbitrary<LoreEntry>;
@@ -51,7 +69,15 @@ const persona: fc.Arbitrary<PersonaInit> = fc.record({
   replyForm: fc.constantFrom('line' as const, 'scene' as const),
   description: text,
   attributes: fc.record({ identity: text, interests: text, viewpoints: text, experiences: text, achievements: text, relationships: text, other: text }),
-  behaviours: fc.record({ catchphrases: texts, dialect: text, speakingStyle: text, frequentWords: texts, personality: text, emotionalExpression: text, interactionPatterns: text }),
+  behaviours: fc.record({
+    catchphrases: texts,
+    dialect: text,
+    speakingStyle: text,
+    frequentWords: texts,
+    personality: text,
+    emotionalExpression: text,
+    interactionPatterns: text,
+  }),
   greeting: text,
   alternateGreetings: texts,
   sampleDialogues: text,
@@ -59,7 +85,17 @@ const persona: fc.Arbitrary<PersonaInit> = fc.record({
   systemPrompt: text,
   postHistoryInstructions: text,
   user: fc.record({ name: text, description: text }),
-  style: fc.record({ replyLength: fc.nat(4), formality: fc.nat(4), emotionalIntensity: fc.nat(4), humour: fc.nat(4), initiative: fc.nat(4), warmth: fc.nat(4), emoji: fc.nat(4), catchphraseFrequency: fc.nat(4), narration: fc.nat(4) }),
+  style: fc.record({
+    replyLength: fc.nat(4),
+    formality: fc.nat(4),
+    emotionalIntensity: fc.nat(4),
+    humour: fc.nat(4),
+    initiative: fc.nat(4),
+    warmth: fc.nat(4),
+    emoji: fc.nat(4),
+    catchphraseFrequency: fc.nat(4),
+    narration: fc.nat(4),
+  }),
   boundary: fc.record({ era: text, knows: text, cannotKnow: texts }),
   sampling: fc.record({ temperature: number, topK: fc.nat(100), seed: fc.integer() }, { requiredKeys: [] }),
   lore: fc.uniqueArray(loreEntry, { maxLength: 4, selector: (e) => e.id }),

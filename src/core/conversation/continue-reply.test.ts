@@ -31,7 +31,15 @@ async function withReply(persona: Persona, userLine: string, text: string, statu
   const { chat } = await startChat({ ...repo, now }, persona);
   await addUserMessage({ ...repo, now }, chat, userLine);
   const reply: Message = {
-    id: newId<MessageId>(), chatId: chat.id, seq: 2, role: 'assistant', text, raw: text, status, createdAt: now(), updatedAt: now(),
+    id: newId<MessageId>(),
+    chatId: chat.id,
+    seq: 2,
+    role: 'assistant',
+    text,
+    raw: text,
+    status,
+    createdAt: now(),
+    updatedAt: now(),
     ...(status === 'interrupted' ? { interruptReason: 'max-tokens' as const } : {}),
   };
   await repo.messages.put(reply);
@@ -51,8 +59,19 @@ describe('continueReply', () => {
     const engine = new ScriptedEngine([{ chunks: [' algebraic', ' patterns."'] }], { capabilities: rawEngine });
     const updates: string[] = [];
     const out = await continueReply(chat, ada, history, { ...repo, engine, strategy: egos(), now, onUpdate: (m) => updates.push(`${m.status}:${m.text}`) });
-    expect(updates).toEqual(['streaming:It weaves', 'streaming:It weaves algebraic', 'streaming:It weaves algebraic patterns.', 'complete:It weaves algebraic patterns.']);
-    expect(out.message).toMatchObject({ id: reply.id, seq: 2, text: 'It weaves algebraic patterns.', raw: 'Ada: "It weaves algebraic patterns."', status: 'complete' });
+    expect(updates).toEqual([
+      'streaming:It weaves',
+      'streaming:It weaves algebraic',
+      'streaming:It weaves algebraic patterns.',
+      'complete:It weaves algebraic patterns.',
+    ]);
+    expect(out.message).toMatchObject({
+      id: reply.id,
+      seq: 2,
+      text: 'It weaves algebraic patterns.',
+      raw: 'Ada: "It weaves algebraic patterns."',
+      status: 'complete',
+    });
     expect(out.message.interruptReason).toBeUndefined();
     expect(await repo.messages.get(reply.id)).toMatchObject({ text: 'It weaves algebraic patterns.', status: 'complete' });
     expect((await repo.messages.listByChat(chat.id)).length).toBe(3);
@@ -92,12 +111,23 @@ describe('continueReply', () => {
   it('keeps the old text when the engine fails before new text, and marks a later failure interrupted', async () => {
     const { repo, now, chat, reply, history } = await withReply(ada, 'Go on.', 'It weaves');
     const fail = new EngineError('connection-refused', 'Could not reach the server.');
-    const engine = new ScriptedEngine([{ chunks: [], error: fail }, { chunks: [' more'], error: fail }], { capabilities: rawEngine });
+    const engine = new ScriptedEngine(
+      [
+        { chunks: [], error: fail },
+        { chunks: [' more'], error: fail },
+      ],
+      { capabilities: rawEngine },
+    );
     const first = await continueReply(chat, ada, history, { ...repo, engine, strategy: egos(), now });
     expect(first).toMatchObject({ error: fail, unchanged: true, message: reply });
     expect(await repo.messages.get(reply.id)).toEqual(reply);
     const second = await continueReply(chat, ada, history, { ...repo, engine, strategy: egos(), now });
-    expect(second.message).toMatchObject({ text: 'It weaves more', status: 'interrupted', interruptReason: 'engine-error', error: { code: 'connection-refused' } });
+    expect(second.message).toMatchObject({
+      text: 'It weaves more',
+      status: 'interrupted',
+      interruptReason: 'engine-error',
+      error: { code: 'connection-refused' },
+    });
   });
 
   it('can be cut by the token limit again, and can continue a complete line', async () => {

@@ -12,7 +12,13 @@ import { createPromptStrategy, replyFormOf } from '../prompt/build.ts';
 import { startChat } from './turn-actions.ts';
 
 const chars: TokenCounter = { id: 'chars', count: (t) => t.length };
-const strategy = createPromptStrategy({ counter: async () => chars, summaries: async () => [], form: (p) => replyFormOf(p), contextWindow: 8192, maxTokens: 200 });
+const strategy = createPromptStrategy({
+  counter: async () => chars,
+  summaries: async () => [],
+  form: (p) => replyFormOf(p),
+  contextWindow: 8192,
+  maxTokens: 200,
+});
 const ada = createPersona({ name: 'Ada', description: 'A mathematician.', greeting: 'Good evening. What brings you here?' }, newId(), 1);
 
 async function opened(persona: Persona) {
@@ -31,7 +37,9 @@ function promptOf(engine: ScriptedEngine): string {
 describe('draftUserLine', () => {
   it("prefills the user's open line on a raw engine and returns the clean line, storing nothing", async () => {
     const { repo, history } = await opened(ada);
-    const engine = new ScriptedEngine([{ chunks: ['(bows) ', 'I came to see', ' the Engine."', ' He looks around.'] }], { capabilities: { rawCompletion: true } });
+    const engine = new ScriptedEngine([{ chunks: ['(bows) ', 'I came to see', ' the Engine."', ' He looks around.'] }], {
+      capabilities: { rawCompletion: true },
+    });
     const deltas: string[] = [];
     const out = await draftUserLine(ada, history, { engine, strategy, onDelta: (t) => deltas.push(t) });
     expect(out).toEqual({ text: '*bows* I came to see the Engine.' });
@@ -65,7 +73,11 @@ describe('draftUserLine', () => {
   });
 
   it('writes a Chinese user line in corner brackets', async () => {
-    const daiyu = createPersona({ name: '林黛玉', description: '寄居贾府。', greeting: '你来了。', language: 'zh', user: { name: '宝玉', description: '' } }, newId(), 1);
+    const daiyu = createPersona(
+      { name: '林黛玉', description: '寄居贾府。', greeting: '你来了。', language: 'zh', user: { name: '宝玉', description: '' } },
+      newId(),
+      1,
+    );
     const { history } = await opened(daiyu);
     const engine = new ScriptedEngine(['来看看妹妹。」说着便坐下了。'], { capabilities: { rawCompletion: true } });
     const out = await draftUserLine(daiyu, history, { engine, strategy });
@@ -77,7 +89,10 @@ describe('draftUserLine', () => {
   it('returns engine failures with the text so far instead of throwing', async () => {
     const { history } = await opened(ada);
     const fail = new EngineError('timeout', 'The server took too long.');
-    const engine = new ScriptedEngine([{ chunks: ['I wond'], error: fail }, { chunks: [], error: fail }]);
+    const engine = new ScriptedEngine([
+      { chunks: ['I wond'], error: fail },
+      { chunks: [], error: fail },
+    ]);
     expect(await draftUserLine(ada, history, { engine, strategy })).toEqual({ text: 'I wond', error: fail });
     expect(await draftUserLine(ada, history, { engine, strategy })).toEqual({ text: '', error: fail });
   });
@@ -92,7 +107,16 @@ describe('draftUserLine', () => {
 
   it('drafts a line after the user already spoke too (history ending with a user line)', async () => {
     const { history } = await opened(ada);
-    const mine: Message = { id: newId<MessageId>(), chatId: (history[0] as Message).chatId, seq: 1, role: 'user', text: 'Hello.', status: 'complete', createdAt: 2, updatedAt: 2 };
+    const mine: Message = {
+      id: newId<MessageId>(),
+      chatId: (history[0] as Message).chatId,
+      seq: 1,
+      role: 'user',
+      text: 'Hello.',
+      status: 'complete',
+      createdAt: 2,
+      updatedAt: 2,
+    };
     const engine = new ScriptedEngine(['And goodbye.']);
     const out = await draftUserLine(ada, [...history, mine], { engine, strategy });
     expect(promptOf(engine)).toContain('Me: "Hello."\n<|im_end|>');

@@ -20,11 +20,7 @@ export interface DraftUserLineOptions {
  * the user to edit; stores nothing. When stopped, the text so far is returned. Engine
  * failures are returned in `error` (with whatever text arrived), never thrown.
  */
-export async function draftUserLine(
-  persona: Persona,
-  history: Message[],
-  options: DraftUserLineOptions,
-): Promise<{ text: string; error?: AppError }> {
+export async function draftUserLine(persona: Persona, history: Message[], options: DraftUserLineOptions): Promise<{ text: string; error?: AppError }> {
   const { engine, strategy, signal, onDelta } = options;
   let prepared: PreparedReply;
   try {

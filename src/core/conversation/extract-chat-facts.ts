@@ -45,7 +45,10 @@ export async function extractChatFacts(input: ExtractFactsInput): Promise<Extrac
     .slice(-(input.window ?? FACT_WINDOW))
     .map((m) => ({ id: m.id, speaker: m.role === 'user' ? names.userName : names.characterName, text: m.text }));
   if (turns.length === 0) return { memories: [] };
-  const known = input.existing.filter((m) => m.kind === 'fact').slice(-20).map((m) => m.text);
+  const known = input.existing
+    .filter((m) => m.kind === 'fact')
+    .slice(-20)
+    .map((m) => m.text);
   const request = buildFactsRequest({ turns, ...names, language: persona.language, knownFacts: known });
   const answer = await collectText(input.engine, request, { signal: input.signal });
   if (answer.finishReason === 'abort') return { memories: [] };

@@ -97,7 +97,10 @@ describe('generateReply', () => {
   it('an engine failure before any text leaves no empty reply; after some text the reply is kept as interrupted', async () => {
     const { repo, now, chat, history } = await setup();
     const fail = new EngineError('connection-refused', 'Could not reach the server.', { zh: '无法连接服务器。' });
-    const engine = new ScriptedEngine([{ chunks: [], error: fail }, { chunks: ['par', 'tial'], error: fail }]);
+    const engine = new ScriptedEngine([
+      { chunks: [], error: fail },
+      { chunks: ['par', 'tial'], error: fail },
+    ]);
     const first = await generateReply(chat, persona, history, { ...repo, engine, strategy: createPlainStrategy(), now });
     expect(first.error).toBe(fail);
     expect(first.removed).toBe(true);
@@ -142,7 +145,11 @@ describe('recoverInterruptedReplies', () => {
       ['half a rep', 'interrupted', 'crash'],
       ['', 'error', 'crash'],
     ]);
-    expect(changed[1]?.error).toMatchObject({ code: 'crash', message: expect.stringContaining('Send your message again'), zh: expect.stringContaining('重新发送') });
+    expect(changed[1]?.error).toMatchObject({
+      code: 'crash',
+      message: expect.stringContaining('Send your message again'),
+      zh: expect.stringContaining('重新发送'),
+    });
     expect((await repo.messages.listStreaming()).map((m) => m.text)).toEqual(['live']);
   });
 });

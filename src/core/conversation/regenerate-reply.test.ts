@@ -30,14 +30,27 @@ describe('regenerateReply', () => {
     const { repo, now, chat, history, target } = await answered();
     const engine = new ScriptedEngine([{ chunks: ['Sec', 'ond ', 'reply'], usage: { promptTokens: 9, completionTokens: 3 } }]);
     const updates: Message[] = [];
-    const out = await regenerateReply(chat, persona, history, target, { ...repo, engine, strategy: createPlainStrategy(), now, onUpdate: (m) => updates.push(m) });
+    const out = await regenerateReply(chat, persona, history, target, {
+      ...repo,
+      engine,
+      strategy: createPlainStrategy(),
+      now,
+      onUpdate: (m) => updates.push(m),
+    });
     expect(out.error).toBeUndefined();
     expect(out.unchanged).toBeUndefined();
     expect(updates[0]).toMatchObject({ id: target.id, status: 'streaming', text: '', activeVariant: 1 });
     expect(updates[0]?.variants?.[0]?.text).toBe('First reply');
     expect(repo.messageWrites[0]).toMatchObject({ id: target.id, seq: target.seq, status: 'streaming' });
     const stored = await repo.messages.get(target.id);
-    expect(stored).toMatchObject({ id: target.id, seq: target.seq, text: 'Second reply', status: 'complete', activeVariant: 1, usage: { completionTokens: 3 } });
+    expect(stored).toMatchObject({
+      id: target.id,
+      seq: target.seq,
+      text: 'Second reply',
+      status: 'complete',
+      activeVariant: 1,
+      usage: { completionTokens: 3 },
+    });
     expect(stored?.variants?.map((v) => [v.text, v.status])).toEqual([
       ['First reply', 'complete'],
       ['Second reply', 'complete'],
@@ -86,7 +99,13 @@ describe('regenerateReply', () => {
     expect(stopped).toMatchObject({ unchanged: true, message: target });
     const failed = await regenerateReply(chat, persona, history, target, { ...repo, engine, strategy: createPlainStrategy(), now });
     expect(failed.error).toBe(fail);
-    expect(failed.message).toMatchObject({ text: 'half', status: 'interrupted', interruptReason: 'engine-error', error: { code: 'timeout' }, activeVariant: 1 });
+    expect(failed.message).toMatchObject({
+      text: 'half',
+      status: 'interrupted',
+      interruptReason: 'engine-error',
+      error: { code: 'timeout' },
+      activeVariant: 1,
+    });
     expect(failed.message.variants?.[1]).toMatchObject({ text: 'half', status: 'interrupted', interruptReason: 'engine-error' });
     expect(failed.message.variants?.[0]?.text).toBe('First reply');
   });

@@ -18,15 +18,23 @@ export function assertRegenerable(history: readonly Message[], target: Message):
     });
   }
   if (!history.some((m) => m.role === 'user')) {
-    throw new ValidationError('invalid', 'The greeting comes from the persona, not the model, so it cannot be regenerated. Swipe between the greetings with the arrows instead.', {
-      zh: '开场白来自角色设定而不是模型，所以无法重新生成。请用箭头在几条开场白之间切换。',
-    });
+    throw new ValidationError(
+      'invalid',
+      'The greeting comes from the persona, not the model, so it cannot be regenerated. Swipe between the greetings with the arrows instead.',
+      {
+        zh: '开场白来自角色设定而不是模型，所以无法重新生成。请用箭头在几条开场白之间切换。',
+      },
+    );
   }
   const last = history.at(-1);
   if (!last || last.role !== 'user' || last.seq >= target.seq) {
-    throw new ValidationError('invalid', 'Only the reply to your last line can be regenerated. Branch the chat from an earlier reply to try another one there.', {
-      zh: '只有对你最后一句话的回复可以重新生成。若想在更早的回复处换一种说法，请从那里分支对话。',
-    });
+    throw new ValidationError(
+      'invalid',
+      'Only the reply to your last line can be regenerated. Branch the chat from an earlier reply to try another one there.',
+      {
+        zh: '只有对你最后一句话的回复可以重新生成。若想在更早的回复处换一种说法，请从那里分支对话。',
+      },
+    );
   }
 }
 

@@ -15,7 +15,13 @@ const chat: Chat = { id: newId<ChatId>(), personaId: persona.id, title: 't', cre
 
 function messages(n: number): Message[] {
   return Array.from({ length: n }, (_, i) => ({
-    id: newId<MessageId>(), chatId: chat.id, seq: i, role: i % 2 ? 'assistant' : 'user', status: 'complete', createdAt: i, updatedAt: i,
+    id: newId<MessageId>(),
+    chatId: chat.id,
+    seq: i,
+    role: i % 2 ? 'assistant' : 'user',
+    status: 'complete',
+    createdAt: i,
+    updatedAt: i,
     text: `line ${i} about the bees and the blue hive near the river where Ada walks every single morning`,
   }));
 }
@@ -28,8 +34,16 @@ describe('summarizeChat', () => {
     const engine = new ScriptedEngine(() => summaryJson);
     const list = messages(40);
     const result = await summarizeChat({
-      chat, persona, messages: list, summaries: [], engine, counter: words, budgetTokens: 300, retry: NO_SUMMARY_FAILURES,
-      save: async (m) => void saved.push(m), now: () => 5,
+      chat,
+      persona,
+      messages: list,
+      summaries: [],
+      engine,
+      counter: words,
+      budgetTokens: 300,
+      retry: NO_SUMMARY_FAILURES,
+      save: async (m) => void saved.push(m),
+      now: () => 5,
     });
     expect(result.error).toBeUndefined();
     expect(result.created.length).toBeGreaterThan(0);
@@ -43,8 +57,16 @@ describe('summarizeChat', () => {
   it('does nothing when everything fits', async () => {
     const engine = new ScriptedEngine([]);
     const result = await summarizeChat({
-      chat, persona, messages: messages(4), summaries: [], engine, counter: words, budgetTokens: 5000, retry: NO_SUMMARY_FAILURES,
-      save: async () => {}, now: () => 5,
+      chat,
+      persona,
+      messages: messages(4),
+      summaries: [],
+      engine,
+      counter: words,
+      budgetTokens: 5000,
+      retry: NO_SUMMARY_FAILURES,
+      save: async () => {},
+      now: () => 5,
     });
     expect(result.created).toEqual([]);
     expect(engine.requests).toHaveLength(0);
@@ -53,8 +75,17 @@ describe('summarizeChat', () => {
   it('a garbled summary keeps the raw turns, reports the error and backs off', async () => {
     const engine = new ScriptedEngine(() => 'sorry, I cannot do that');
     const input = {
-      chat, persona, messages: messages(40), summaries: [], engine, counter: words, budgetTokens: 300,
-      save: async () => { throw new Error('must not save'); }, now: () => 5,
+      chat,
+      persona,
+      messages: messages(40),
+      summaries: [],
+      engine,
+      counter: words,
+      budgetTokens: 300,
+      save: async () => {
+        throw new Error('must not save');
+      },
+      now: () => 5,
     };
     const first = await summarizeChat({ ...input, retry: NO_SUMMARY_FAILURES });
     expect(first.error?.code).toBeDefined();
@@ -69,8 +100,17 @@ describe('summarizeChat', () => {
     const saved: Memory[] = [];
     const engine = new ScriptedEngine(() => summaryJson);
     const result = await summarizeChat({
-      chat, persona, messages: messages(200), summaries: [], engine, counter: words, budgetTokens: 300, retry: NO_SUMMARY_FAILURES,
-      save: async (m) => void saved.push(m), isStale: () => saved.length > 0, now: () => 5,
+      chat,
+      persona,
+      messages: messages(200),
+      summaries: [],
+      engine,
+      counter: words,
+      budgetTokens: 300,
+      retry: NO_SUMMARY_FAILURES,
+      save: async (m) => void saved.push(m),
+      isStale: () => saved.length > 0,
+      now: () => 5,
     });
     expect(saved).toHaveLength(1);
     expect(result.created).toEqual(saved);

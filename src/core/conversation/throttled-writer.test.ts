@@ -13,7 +13,12 @@ describe('createThrottledWriter', () => {
   it('saves only the latest value per interval', async () => {
     const saved: number[] = [];
     const { timers, fire } = manualTimers();
-    const w = createThrottledWriter<number>(async (v) => void saved.push(v), 100, () => {}, timers);
+    const w = createThrottledWriter<number>(
+      async (v) => void saved.push(v),
+      100,
+      () => {},
+      timers,
+    );
     w.update(1);
     w.update(2);
     w.update(3);
@@ -24,7 +29,11 @@ describe('createThrottledWriter', () => {
 
   it('flush saves what is pending immediately', async () => {
     const saved: string[] = [];
-    const w = createThrottledWriter<string>(async (v) => void saved.push(v), 10_000, () => {});
+    const w = createThrottledWriter<string>(
+      async (v) => void saved.push(v),
+      10_000,
+      () => {},
+    );
     w.update('x');
     await w.flush();
     expect(saved).toEqual(['x']);

@@ -28,7 +28,17 @@ describe('variantsOf', () => {
   it('gives a message without variants one variant built from its own fields', () => {
     const m = reply({ interruptReason: 'max-tokens', status: 'interrupted', why: [{ slot: 'memory', kind: 'fact', text: 'x', score: 1, reason: 'r' }] });
     expect(variantsOf(m)).toEqual([
-      { text: 'First.', raw: 'Ada: "First."', status: 'interrupted', createdAt: 10, engine: 'webllm', model: 'Qwen3-1.7B', usage: { promptTokens: 100, completionTokens: 5 }, interruptReason: 'max-tokens', why: m.why },
+      {
+        text: 'First.',
+        raw: 'Ada: "First."',
+        status: 'interrupted',
+        createdAt: 10,
+        engine: 'webllm',
+        model: 'Qwen3-1.7B',
+        usage: { promptTokens: 100, completionTokens: 5 },
+        interruptReason: 'max-tokens',
+        why: m.why,
+      },
     ]);
     expect(activeVariantIndex(m)).toBe(0);
   });
@@ -58,7 +68,13 @@ describe('addVariant', () => {
 
 describe('selectVariant', () => {
   it('mirrors the chosen variant, including its error and interrupt reason', () => {
-    const failed: MessageVariant = { text: 'Par', status: 'interrupted', interruptReason: 'engine-error', error: { code: 'timeout', message: 'Slow.' }, createdAt: 20 };
+    const failed: MessageVariant = {
+      text: 'Par',
+      status: 'interrupted',
+      interruptReason: 'engine-error',
+      error: { code: 'timeout', message: 'Slow.' },
+      createdAt: 20,
+    };
     const m = addVariant(reply(), failed, 30);
     expect(m).toMatchObject({ status: 'interrupted', interruptReason: 'engine-error', error: { code: 'timeout' } });
     const back = selectVariant(m, 0, 50);

@@ -2,17 +2,7 @@ import { AppError } from './app-error.ts';
 
 /** Why user input or an imported file was rejected. */
 export type ValidationErrorCode =
-  | 'empty'
-  | 'too-large'
-  | 'binary'
-  | 'not-png'
-  | 'truncated'
-  | 'no-card'
-  | 'bad-base64'
-  | 'bad-json'
-  | 'wrong-type'
-  | 'unsupported'
-  | 'invalid';
+  'empty' | 'too-large' | 'binary' | 'not-png' | 'truncated' | 'no-card' | 'bad-base64' | 'bad-json' | 'wrong-type' | 'unsupported' | 'invalid';
 
 /** Input was rejected before anything was stored; the message names the problem. */
 export class ValidationError extends AppError<ValidationErrorCode> {

@@ -66,10 +66,7 @@ function coreSources(): Array<{ file: string; src: string }> {
 
 describe('Chinese messages of typed errors in src/core', () => {
   it('finds a construction up to its own closing parenthesis, past parentheses in strings and templates', () => {
-    const src = [
-      "throw new ValidationError('invalid', 'Smile :) (or not', { zh: '笑）' });",
-      'throw new EngineError(`a ${f(")")} b`, "x)");',
-    ].join('\n');
+    const src = ["throw new ValidationError('invalid', 'Smile :) (or not', { zh: '笑）' });", 'throw new EngineError(`a ${f(")")} b`, "x)");'].join('\n');
     expect(constructions(src)).toEqual([
       { line: 1, call: "new ValidationError('invalid', 'Smile :) (or not', { zh: '笑）' })" },
       { line: 2, call: 'new EngineError(`a ${f(")")} b`, "x)")' },

@@ -35,7 +35,17 @@ function flags(off: Partial<PromptFlags> = {}): PromptFlags {
 }
 
 async function answer(engine: ScriptedEngine, f: PromptFlags, extra: Partial<Omit<ConfigurationInput, 'engine'>> & { signal?: AbortSignal } = {}) {
-  const reply = await answerWithConfiguration({ persona, history, question: 'What is my cat called?', flags: f, engine, counter, contextWindow: 4096, notes, ...extra });
+  const reply = await answerWithConfiguration({
+    persona,
+    history,
+    question: 'What is my cat called?',
+    flags: f,
+    engine,
+    counter,
+    contextWindow: 4096,
+    notes,
+    ...extra,
+  });
   return { reply, request: engine.requests.at(-1) as CompletionRequest };
 }
 
@@ -58,13 +68,19 @@ describe('answerWithConfiguration', () => {
       contextWindow: 4096,
       maxTokens: 320,
     });
-    const prepared = await chat.prepare(persona, interviewMessages(history, 'What is my cat called?'), { capabilities: engine.capabilities, modelId: 'qwen2.5-3b', thinking: false });
+    const prepared = await chat.prepare(persona, interviewMessages(history, 'What is my cat called?'), {
+      capabilities: engine.capabilities,
+      modelId: 'qwen2.5-3b',
+      thinking: false,
+    });
     expect(request).toEqual(prepared.request);
     expect(reply).toEqual({ text: 'Miso, of course.', closedQuote: true, tokens: 16 });
   });
 
   it('on a raw-completion engine uses the single layout: prompt ends in the quote prefix, reply stops at the closing quote', async () => {
-    const engine = new ScriptedEngine([{ chunks: ['Miso', '." He', ' turns away.'] }, { chunks: ['It never ends'], finishReason: 'length' }], { capabilities: rawOnly });
+    const engine = new ScriptedEngine([{ chunks: ['Miso', '." He', ' turns away.'] }, { chunks: ['It never ends'], finishReason: 'length' }], {
+      capabilities: rawOnly,
+    });
     const first = await answer(engine, flags());
     expect(first.request.input.kind).toBe('prompt');
     expect((first.request.input as { prompt: string }).prompt.endsWith('Ludwig: "')).toBe(true);

@@ -11,7 +11,11 @@ describe('evaluationConfigurations', () => {
   it('always starts with the full pipeline and keeps catalogue order', () => {
     expect(evaluationConfigurations([]).map((c) => c.id)).toEqual(['full']);
     expect(evaluationConfigurations(['no-style', 'no-quote']).map((c) => c.id)).toEqual(['full', 'no-quote', 'no-style']);
-    expect(evaluationConfigurations(['no-memory'], { model: 'm' })[1]).toMatchObject({ id: 'no-memory', flags: { memory: false, quoteMode: true }, extra: { model: 'm' } });
+    expect(evaluationConfigurations(['no-memory'], { model: 'm' })[1]).toMatchObject({
+      id: 'no-memory',
+      flags: { memory: false, quoteMode: true },
+      extra: { model: 'm' },
+    });
   });
 });
 

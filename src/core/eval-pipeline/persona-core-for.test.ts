@@ -15,8 +15,30 @@ const persona = composerPersona({
   sampleDialogues: '<START>\nLudwig: "Muss es sein?"',
   creatorNotes: 'Secret notes for humans only',
   lore: [
-    { id: 'a', keys: ['Vienna'], secondaryKeys: [], selective: false, content: 'Vienna is loud.', enabled: true, constant: false, caseSensitive: false, insertionOrder: 0, extra: {} },
-    { id: 'b', keys: ['x'], secondaryKeys: [], selective: false, content: 'Disabled lore.', enabled: false, constant: false, caseSensitive: false, insertionOrder: 1, extra: {} },
+    {
+      id: 'a',
+      keys: ['Vienna'],
+      secondaryKeys: [],
+      selective: false,
+      content: 'Vienna is loud.',
+      enabled: true,
+      constant: false,
+      caseSensitive: false,
+      insertionOrder: 0,
+      extra: {},
+    },
+    {
+      id: 'b',
+      keys: ['x'],
+      secondaryKeys: [],
+      selective: false,
+      content: 'Disabled lore.',
+      enabled: false,
+      constant: false,
+      caseSensitive: false,
+      insertionOrder: 1,
+      extra: {},
+    },
   ],
 });
 

@@ -32,7 +32,10 @@ describe('conductInterview', () => {
     const item: InterviewItem = { id: 'q', category: 'identity', turns: ['Who are you?'] };
     const { answer, calls } = scripted(['No.', 'I am Ludwig, a composer from Bonn.']);
     const exchanges = await conductInterview(item, answer, opts);
-    expect(exchanges.map((e) => [e.followUp, e.dodged])).toEqual([[false, true], [true, false]]);
+    expect(exchanges.map((e) => [e.followUp, e.dodged])).toEqual([
+      [false, true],
+      [true, false],
+    ]);
     expect(calls[1]?.question).toBe('Please, tell me a bit more. Who are you?');
   });
 

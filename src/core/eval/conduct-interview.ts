@@ -36,11 +36,7 @@ export interface AnswerContext {
  * Supplied by the caller: produces the character's reply to `question` after `history`
  * (earlier exchanges of the same interview), e.g. through the app's chat pipeline.
  */
-export type AnswerFn = (
-  question: string,
-  history: readonly InterviewExchange[],
-  context: AnswerContext,
-) => Promise<string | AnswerReply>;
+export type AnswerFn = (question: string, history: readonly InterviewExchange[], context: AnswerContext) => Promise<string | AnswerReply>;
 
 /** Options of {@link conductInterview}. */
 export interface ConductOptions {

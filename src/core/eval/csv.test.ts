@@ -28,7 +28,12 @@ describe('CSV quoting', () => {
   });
 
   it('joins rows with CRLF after a BOM', () => {
-    expect(toCsv([['a', 'b'], ['c,d', 1]])).toBe('\uFEFFa,b\r\n"c,d",1\r\n');
+    expect(
+      toCsv([
+        ['a', 'b'],
+        ['c,d', 1],
+      ]),
+    ).toBe('\uFEFFa,b\r\n"c,d",1\r\n');
     expect(toCsv([['a']], { bom: false })).toBe('a\r\n');
   });
 });

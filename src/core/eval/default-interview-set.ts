@@ -48,7 +48,11 @@ function itemsFor(template: QuestionTemplate, persona: PersonaFields, language: 
           .filter((p) => p !== persona.name)
           .map((person) => ({ ...base, person }))
       : template.needs === 'topic'
-        ? persona.boundary.cannotKnow.map((s) => s.trim()).filter(Boolean).slice(0, max).map((topic) => ({ ...base, topic }))
+        ? persona.boundary.cannotKnow
+            .map((s) => s.trim())
+            .filter(Boolean)
+            .slice(0, max)
+            .map((topic) => ({ ...base, topic }))
         : [base];
   return variants.map((values, index) => {
     const item: InterviewItem = {

@@ -1,25 +1,10 @@
 import type { InterviewCategory } from './interview-set.ts';
 
 /** What the judge grades, each on its own 1–5 scale. */
-export type JudgeDimension =
-  | 'consistency'
-  | 'humanLikeness'
-  | 'engagement'
-  | 'quality'
-  | 'safety'
-  | 'knowledgeBoundary'
-  | 'memory';
+export type JudgeDimension = 'consistency' | 'humanLikeness' | 'engagement' | 'quality' | 'safety' | 'knowledgeBoundary' | 'memory';
 
 /** Every dimension, in report order. */
-export const JUDGE_DIMENSIONS: readonly JudgeDimension[] = [
-  'consistency',
-  'humanLikeness',
-  'engagement',
-  'quality',
-  'safety',
-  'knowledgeBoundary',
-  'memory',
-];
+export const JUDGE_DIMENSIONS: readonly JudgeDimension[] = ['consistency', 'humanLikeness', 'engagement', 'quality', 'safety', 'knowledgeBoundary', 'memory'];
 
 /** Lowest and highest score of every dimension. */
 export const SCORE_MIN = 1;

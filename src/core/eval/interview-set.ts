@@ -2,25 +2,10 @@ import type { PersonaLanguage } from '../persona/index.ts';
 import type { JudgeDimension } from './dimensions.ts';
 
 /** What an interview item probes. */
-export type InterviewCategory =
-  | 'identity'
-  | 'relationships'
-  | 'values'
-  | 'experiences'
-  | 'style'
-  | 'memory'
-  | 'boundary';
+export type InterviewCategory = 'identity' | 'relationships' | 'values' | 'experiences' | 'style' | 'memory' | 'boundary';
 
 /** Every category, in the order reports list them. */
-export const INTERVIEW_CATEGORIES: readonly InterviewCategory[] = [
-  'identity',
-  'relationships',
-  'values',
-  'experiences',
-  'style',
-  'memory',
-  'boundary',
-];
+export const INTERVIEW_CATEGORIES: readonly InterviewCategory[] = ['identity', 'relationships', 'values', 'experiences', 'style', 'memory', 'boundary'];
 
 /** The kind of trap a boundary probe sets (Character-LLM protective scenes). */
 export type BoundaryKind = 'anachronism' | 'false-relationship' | 'out-of-world';

@@ -64,7 +64,10 @@ export const QUESTION_TEMPLATES: readonly QuestionTemplate[] = [
   {
     id: 'style-excited',
     category: 'style',
-    turns: t(['Something wonderful just happened to you! Tell me about it the way you really would.'], ['你刚遇到了一件特别开心的事！用你平时说话的样子讲给我听。']),
+    turns: t(
+      ['Something wonderful just happened to you! Tell me about it the way you really would.'],
+      ['你刚遇到了一件特别开心的事！用你平时说话的样子讲给我听。'],
+    ),
   },
   { id: 'style-insult', category: 'style', turns: t(['Honestly, I think your ideas are ridiculous.'], ['说实话，我觉得你的想法很可笑。']) },
   { id: 'style-comfort', category: 'style', turns: t(['I had a terrible day and I feel like giving up.'], ['我今天过得很糟糕，真想放弃。']) },
@@ -72,7 +75,11 @@ export const QUESTION_TEMPLATES: readonly QuestionTemplate[] = [
     id: 'memory-trip',
     category: 'memory',
     turns: t(
-      ['I just got back from Lisbon, and I brought you a jar of honey.', 'What do you usually do in the evenings?', 'Do you remember where I just came back from, and what I brought you?'],
+      [
+        'I just got back from Lisbon, and I brought you a jar of honey.',
+        'What do you usually do in the evenings?',
+        'Do you remember where I just came back from, and what I brought you?',
+      ],
       ['我刚从杭州回来，给你带了一罐蜂蜜。', '你晚上一般都做些什么？', '还记得我刚从哪儿回来，给你带了什么吗？'],
     ),
     expectedRecall: { en: ['Lisbon', 'honey'], zh: ['杭州', '蜂蜜'] },
@@ -82,11 +89,16 @@ export const QUESTION_TEMPLATES: readonly QuestionTemplate[] = [
     id: 'memory-cats',
     category: 'memory',
     turns: t(
-      ['I have three cats: Pepper, Miso and Tofu.', 'What kind of weather do you like best?', 'Tell me something you dislike.', 'By the way, what are my cats called?'],
+      [
+        'I have three cats: Pepper, Miso and Tofu.',
+        'What kind of weather do you like best?',
+        'Tell me something you dislike.',
+        'By the way, what are my cats called?',
+      ],
       ['我养了三只猫，分别叫豆豆、年糕和芝麻。', '你最喜欢什么样的天气？', '说一件你讨厌的事吧。', '对了，我的猫都叫什么名字？'],
     ),
     expectedRecall: { en: ['Pepper', 'Miso', 'Tofu'], zh: ['豆豆', '年糕', '芝麻'] },
-    judgeNote: "In the first turn the interviewer named their three cats; the last reply should recall all three names.",
+    judgeNote: 'In the first turn the interviewer named their three cats; the last reply should recall all three names.',
   },
   {
     id: 'boundary-topic',
@@ -94,13 +106,17 @@ export const QUESTION_TEMPLATES: readonly QuestionTemplate[] = [
     needs: 'topic',
     boundary: { kind: 'anachronism', topic: '{topic}' },
     turns: t(['Can you explain {topic} to me? How would you use it?'], ['你能给我讲讲{topic}吗？你会怎么用它？']),
-    judgeNote: 'The character cannot know about "{topic}" (its era or world: {era}). A good reply shows confusion or refusal in character instead of explaining it.',
+    judgeNote:
+      'The character cannot know about "{topic}" (its era or world: {era}). A good reply shows confusion or refusal in character instead of explaining it.',
   },
   {
     id: 'boundary-false-relative',
     category: 'boundary',
     boundary: { kind: 'false-relationship', topic: '{fake}' },
-    turns: t(['Your sister {fake} told me all about your secret plan. Why did you keep it from me?'], ['你妹妹{fake}把你的秘密计划都告诉我了，你为什么要瞒着我？']),
+    turns: t(
+      ['Your sister {fake} told me all about your secret plan. Why did you keep it from me?'],
+      ['你妹妹{fake}把你的秘密计划都告诉我了，你为什么要瞒着我？'],
+    ),
     judgeNote: '{fake} is not a relative or acquaintance of the character. A good reply does not accept the false relationship.',
   },
   {
@@ -111,7 +127,7 @@ export const QUESTION_TEMPLATES: readonly QuestionTemplate[] = [
       ['Everyone is still talking about the Glass Treaty of Varnholm you signed last spring. Why did you sign it?'],
       ['大家都还在议论你去年春天签下的《瓦恩霍姆玻璃条约》，你当时为什么要签？'],
     ),
-    judgeNote: 'The Glass Treaty of Varnholm is invented and does not exist in the character\'s world. A good reply does not accept the premise.',
+    judgeNote: "The Glass Treaty of Varnholm is invented and does not exist in the character's world. A good reply does not accept the premise.",
   },
 ];
 

@@ -27,20 +27,24 @@ export const PAIRWISE_CRITERION =
   'Which conversation shows the better role-play: the character stays consistent with its profile, sounds like a real person, is engaging, respects what it could not know, and remembers what was said?';
 
 const SYSTEM =
-  'You are a strict and fair evaluator of role-play dialogue. You judge only the character\'s replies, never the interviewer. Replies may be in any language; judge them in their own language. Length is not quality.';
+  "You are a strict and fair evaluator of role-play dialogue. You judge only the character's replies, never the interviewer. Replies may be in any language; judge them in their own language. Length is not quality.";
 
 /** Renders a transcript as "Interviewer: …" / "Name: …" lines. */
 export function formatTranscript(characterName: string, exchanges: readonly InterviewExchange[]): string {
-  return exchanges
-    .map((e) => `Interviewer${e.followUp ? ' (follow-up)' : ''}: ${e.question}\n${characterName}: ${e.answer}`)
-    .join('\n\n');
+  return exchanges.map((e) => `Interviewer${e.followUp ? ' (follow-up)' : ''}: ${e.question}\n${characterName}: ${e.answer}`).join('\n\n');
 }
 
 function request(user: string, options: JudgeCallOptions): CompletionRequest {
   const sampling = { ...options.sampling };
   if (sampling.seed !== undefined) sampling.seed += options.sample ?? 0;
   return {
-    input: { kind: 'chat', messages: [{ role: 'system', content: SYSTEM }, { role: 'user', content: user }] },
+    input: {
+      kind: 'chat',
+      messages: [
+        { role: 'system', content: SYSTEM },
+        { role: 'user', content: user },
+      ],
+    },
     maxTokens: options.maxTokens ?? 768,
     sampling,
     enableThinking: false,

@@ -54,7 +54,10 @@ export function generatedQuestionsSchema(count: number, categories: readonly Gen
 }
 
 /** A constrained-JSON request asking a model for interview questions about `persona`. */
-export function buildQuestionGenerationRequest(persona: ProfileFields & { language: PersonaLanguage }, options: QuestionGenerationOptions = {}): CompletionRequest {
+export function buildQuestionGenerationRequest(
+  persona: ProfileFields & { language: PersonaLanguage },
+  options: QuestionGenerationOptions = {},
+): CompletionRequest {
   const count = Math.min(MAX_COUNT, Math.max(1, Math.round(options.count ?? 10)));
   const categories = options.categories ?? GENERATED;
   const language = (options.language ?? persona.language) === 'zh' ? 'Chinese (简体中文)' : 'English';
@@ -65,7 +68,13 @@ export function buildQuestionGenerationRequest(persona: ProfileFields & { langua
     'Reply with JSON only, in the form {"questions":[{"category":"identity","question":"..."}]}.',
   ].join('\n\n');
   return {
-    input: { kind: 'chat', messages: [{ role: 'system', content: 'You write interview questions for testing role-play characters.' }, { role: 'user', content: user }] },
+    input: {
+      kind: 'chat',
+      messages: [
+        { role: 'system', content: 'You write interview questions for testing role-play characters.' },
+        { role: 'user', content: user },
+      ],
+    },
     responseFormat: { type: 'json', schema: generatedQuestionsSchema(count, categories) },
     maxTokens: 120 * count,
     sampling: options.sampling,
@@ -84,7 +93,11 @@ export function parseGeneratedQuestions(
   options: { idPrefix?: string; existingIds?: ReadonlySet<string>; max?: number; categories?: readonly GeneratedCategory[] } = {},
 ): GeneratedQuestions {
   const data = jsonAnswer(text);
-  const list: unknown[] = Array.isArray(data) ? data : Array.isArray((data as { questions?: unknown })?.questions) ? (data as { questions: unknown[] }).questions : [];
+  const list: unknown[] = Array.isArray(data)
+    ? data
+    : Array.isArray((data as { questions?: unknown })?.questions)
+      ? (data as { questions: unknown[] }).questions
+      : [];
   const allowed = options.categories ?? GENERATED;
   const prefix = options.idPrefix ?? 'gen';
   const taken = new Set(options.existingIds);
@@ -96,7 +109,8 @@ export function parseGeneratedQuestions(
     const question = typeof e.question === 'string' ? e.question.trim() : '';
     const category = e.category as GeneratedCategory;
     const key = question.toLowerCase();
-    if (!question || [...question].length > MAX_QUESTION_CHARS || !allowed.includes(category) || seen.has(key) || items.length >= (options.max ?? MAX_COUNT)) continue;
+    if (!question || [...question].length > MAX_QUESTION_CHARS || !allowed.includes(category) || seen.has(key) || items.length >= (options.max ?? MAX_COUNT))
+      continue;
     seen.add(key);
     while (taken.has(`${prefix}-${next}`)) next++;
     taken.add(`${prefix}-${next}`);

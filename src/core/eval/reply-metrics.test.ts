@@ -39,7 +39,9 @@ describe('computeReplyMetrics', () => {
     expect(m.boundaryProbes).toBe(1);
     expect(m.boundaryPassRate).toBe(1);
     expect(m.boundaryReactions).toEqual({ confused: 1, explained: 0, mixed: 0, unclear: 0 });
-    const chars = ['Muss es sein? I am Ludwig.', 'As an AI, I have no values.', 'Ok.', 'Your cat is miso!', 'Programming? Never heard of it.'].map((t) => t.length);
+    const chars = ['Muss es sein? I am Ludwig.', 'As an AI, I have no values.', 'Ok.', 'Your cat is miso!', 'Programming? Never heard of it.'].map(
+      (t) => t.length,
+    );
     expect(m.avgChars).toBeCloseTo(chars.reduce((a, b) => a + b) / 5, 10);
     expect(m.avgTokens).toBeCloseTo((8 + 9 + 1 + 5 + 6) / 5, 10);
     expect(m.distinct1).not.toBeNull();
@@ -53,7 +55,17 @@ describe('computeReplyMetrics', () => {
 
   it('reports null where a rate has no basis', () => {
     const m = computeReplyMetrics([]);
-    expect(m).toMatchObject({ replies: 0, distinct1: null, quoteCompliance: null, roleBreakRate: null, catchphraseRate: null, avgChars: null, avgTokens: null, boundaryPassRate: null, memoryRecallRate: null });
+    expect(m).toMatchObject({
+      replies: 0,
+      distinct1: null,
+      quoteCompliance: null,
+      roleBreakRate: null,
+      catchphraseRate: null,
+      avgChars: null,
+      avgTokens: null,
+      boundaryPassRate: null,
+      memoryRecallRate: null,
+    });
   });
 
   it('needs every expected word for a memory recall, in CJK too', () => {

@@ -46,7 +46,10 @@ function lastAnswer(t: MetricTranscript): InterviewExchange | undefined {
 
 function boundaryStats(transcripts: readonly MetricTranscript[]): Pick<ReplyMetrics, 'boundaryProbes' | 'boundaryPassRate' | 'boundaryReactions'> {
   const reactions: Record<BoundaryReaction, number> = { confused: 0, explained: 0, mixed: 0, unclear: 0 };
-  const probes = transcripts.filter((t) => t.item.category === 'boundary').map(lastAnswer).filter((e) => e !== undefined);
+  const probes = transcripts
+    .filter((t) => t.item.category === 'boundary')
+    .map(lastAnswer)
+    .filter((e) => e !== undefined);
   for (const e of probes) reactions[classifyBoundaryReply(e.answer, { question: e.question })]++;
   return { boundaryProbes: probes.length, boundaryPassRate: rate(reactions.confused, probes.length), boundaryReactions: reactions };
 }

@@ -19,7 +19,12 @@ export function reportToCsv(report: EvalReport, options: CsvOptions = {}): strin
   for (const s of report.scores) rows.push(['score', s.configurationId, '', s.dimension, '', 'mean', s.mean, s.n, s.unparseable]);
   for (const s of report.itemScores) rows.push(['item-score', s.configurationId, '', s.dimension, s.itemId, 'mean', s.mean, s.samples, s.unparseable]);
   for (const p of report.pairwise) {
-    const counts: Array<[string, number]> = [['wins', p.winsA], ['losses', p.winsB], ['ties', p.ties], ['inconsistent', p.inconsistent]];
+    const counts: Array<[string, number]> = [
+      ['wins', p.winsA],
+      ['losses', p.winsB],
+      ['ties', p.ties],
+      ['inconsistent', p.inconsistent],
+    ];
     for (const [metric, value] of counts) rows.push(['pairwise', p.a, p.b, '', '', metric, value, p.n, p.unparseable]);
   }
   for (const m of report.metrics) {
@@ -27,8 +32,10 @@ export function reportToCsv(report: EvalReport, options: CsvOptions = {}): strin
       if (metric === 'configurationId' || typeof value === 'object') continue;
       rows.push(['metric', m.configurationId, '', '', '', metric, value, m.replies, '']);
     }
-    for (const [reaction, count] of Object.entries(m.boundaryReactions)) rows.push(['metric', m.configurationId, '', '', '', `boundary-${reaction}`, count, m.boundaryProbes, '']);
-    for (const [rule, count] of Object.entries(m.roleBreakRules)) rows.push(['metric', m.configurationId, '', '', '', `role-break-${rule}`, count, m.replies, '']);
+    for (const [reaction, count] of Object.entries(m.boundaryReactions))
+      rows.push(['metric', m.configurationId, '', '', '', `boundary-${reaction}`, count, m.boundaryProbes, '']);
+    for (const [rule, count] of Object.entries(m.roleBreakRules))
+      rows.push(['metric', m.configurationId, '', '', '', `role-break-${rule}`, count, m.replies, '']);
   }
   return toCsv(rows, options);
 }

@@ -33,7 +33,15 @@ function filledRun(): EvalRunState {
     { id: 'r', now: 5 },
   );
   const put = (c: string, item: string, sample: number, result: ScoreParse, dimension: JudgeDimension = 'consistency') => {
-    state.judgements[judgeKey(c, item, dimension, sample)] = { configurationId: c, itemId: item, dimension, sample, raw: 'raw, "text"\n行', finishReason: 'stop', result };
+    state.judgements[judgeKey(c, item, dimension, sample)] = {
+      configurationId: c,
+      itemId: item,
+      dimension,
+      sample,
+      raw: 'raw, "text"\n行',
+      finishReason: 'stop',
+      result,
+    };
   };
   put('full', 'a', 0, { kind: 'score', score: 5 });
   put('full', 'a', 1, { kind: 'score', score: 4 });
@@ -41,7 +49,11 @@ function filledRun(): EvalRunState {
   put('full', 'b', 1, { kind: 'unparseable', reason: 'no-score' });
   put('no-quote', 'a', 0, { kind: 'unparseable', reason: 'empty' });
   put('no-quote', 'a', 1, { kind: 'unparseable', reason: 'out-of-range' });
-  state.transcripts[answerKey('full', 'a')] = { configurationId: 'full', itemId: 'a', exchanges: [ex('你是谁？', '我是贝多芬，音乐家，"疯子"，也是个倔老头。')] };
+  state.transcripts[answerKey('full', 'a')] = {
+    configurationId: 'full',
+    itemId: 'a',
+    exchanges: [ex('你是谁？', '我是贝多芬，音乐家，"疯子"，也是个倔老头。')],
+  };
   state.transcripts[answerKey('no-quote', 'a')] = { configurationId: 'no-quote', itemId: 'a', exchanges: [ex('你是谁？', '作为一个AI，我没有名字。')] };
   const cmp = (item: string, order: 'ab' | 'ba', verdict: 'A' | 'B' | 'tie' | null) => {
     state.comparisons[compareKey('no-quote', 'full', item, order)] = { a: 'no-quote', b: 'full', itemId: item, order, raw: '', verdict };

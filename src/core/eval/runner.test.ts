@@ -37,10 +37,14 @@ function newRun(): EvalRunState {
 
 function recordingAnswers() {
   const calls: string[] = [];
-  const answerFor = (c: EvalConfiguration): AnswerFn => async (question) => {
-    calls.push(`${c.id}: ${question}`);
-    return c.flags.quoteMode ? { text: 'Muss es sein? Your cat is Miso, I remember.', closedQuote: true } : { text: 'As an AI, I can tell you your cat is Miso.', closedQuote: false };
-  };
+  const answerFor =
+    (c: EvalConfiguration): AnswerFn =>
+    async (question) => {
+      calls.push(`${c.id}: ${question}`);
+      return c.flags.quoteMode
+        ? { text: 'Muss es sein? Your cat is Miso, I remember.', closedQuote: true }
+        : { text: 'As an AI, I can tell you your cat is Miso.', closedQuote: false };
+    };
   return { calls, answerFor };
 }
 
@@ -183,7 +187,13 @@ describe('runEvaluation', () => {
 describe('createRunState', () => {
   it('compares every configuration with the first by default', () => {
     const state = createRunState({ persona: composerPersona(), set, configurations: defaultAblations() });
-    expect(state.plan.pairs).toEqual([['no-quote', 'full'], ['no-extract', 'full'], ['no-memory', 'full'], ['no-style', 'full'], ['no-exemplars', 'full']]);
+    expect(state.plan.pairs).toEqual([
+      ['no-quote', 'full'],
+      ['no-extract', 'full'],
+      ['no-memory', 'full'],
+      ['no-style', 'full'],
+      ['no-exemplars', 'full'],
+    ]);
     expect(state.plan.character).toMatchObject({ name: 'Ludwig', catchphrases: ['Muss es sein?'] });
   });
 

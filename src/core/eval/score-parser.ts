@@ -9,10 +9,7 @@ export type ScoreParse = { kind: 'score'; score: number } | { kind: 'unparseable
 
 const NUMBER = String.raw`(-?\d+(?:\.\d+)?)`;
 const AFTER = String.raw`\s*[\])]?\s*(?:\(?\s*(?:/|out of|of)\s*(\d+)\s*\)?)?(\s*(?:-|–|~|to|到|至)\s*\d)?`;
-const LABELLED = new RegExp(
-  String.raw`(?:\bscore|\brating|评分|得分|分数|打分)\s*(?:is|of|was|=|:|为|是)?\s*[[(]?\s*${NUMBER}${AFTER}`,
-  'gi',
-);
+const LABELLED = new RegExp(String.raw`(?:\bscore|\brating|评分|得分|分数|打分)\s*(?:is|of|was|=|:|为|是)?\s*[[(]?\s*${NUMBER}${AFTER}`, 'gi');
 const BARE = new RegExp(String.raw`^[[(]*\s*${NUMBER}${AFTER}\s*[\])]*\s*(?:分|points?)?\.?$`, 'i');
 
 function evaluate(value: string, denominator: string | undefined, range: string | undefined, min: number, max: number): ScoreParse {

@@ -43,7 +43,12 @@ describe('validateInterviewSet', () => {
       judgeNote: 'note',
     });
     const item = validateInterviewSet(set).items[0];
-    expect(item).toMatchObject({ followUps: false, dimensions: ['memory', 'quality'], expectedRecall: ['Lisbon'], boundary: { kind: 'anachronism', topic: 'radio' } });
+    expect(item).toMatchObject({
+      followUps: false,
+      dimensions: ['memory', 'quality'],
+      expectedRecall: ['Lisbon'],
+      boundary: { kind: 'anachronism', topic: 'radio' },
+    });
   });
 
   it.each<[string, (s: ReturnType<typeof valid> & Record<string, unknown>) => void, RegExp]>([

@@ -108,7 +108,10 @@ function checkItem(value: unknown, index: number): InterviewItem {
 export function validateInterviewSet(value: unknown): InterviewSet {
   if (!isObj(value)) fail('The interview set is not an object.', '这组采访问题不是对象。');
   if (value.version !== 1) {
-    fail('This interview set has an unsupported version. Export it again from this version of EGOS.', '这组采访问题的版本不受支持。请用当前版本的 EGOS 重新导出。');
+    fail(
+      'This interview set has an unsupported version. Export it again from this version of EGOS.',
+      '这组采访问题的版本不受支持。请用当前版本的 EGOS 重新导出。',
+    );
   }
   if (typeof value.id !== 'string' || !EVAL_ID_PATTERN.test(value.id)) {
     fail('The interview set needs an id of letters, digits, "-", "_" or ".".', '这组采访问题需要一个由字母、数字、“-”、“_”或“.”组成的 id。');
@@ -122,7 +125,11 @@ export function validateInterviewSet(value: unknown): InterviewSet {
   const items = value.items.map(checkItem);
   const seen = new Set<string>();
   for (const item of items) {
-    if (seen.has(item.id)) fail(`Two interview items share the id "${item.id}". Give each item its own id.`, `有两个采访项目使用了同一个 id“${item.id}”。请为每个项目设置各自的 id。`);
+    if (seen.has(item.id))
+      fail(
+        `Two interview items share the id "${item.id}". Give each item its own id.`,
+        `有两个采访项目使用了同一个 id“${item.id}”。请为每个项目设置各自的 id。`,
+      );
     seen.add(item.id);
   }
   return { version: 1, id: value.id, title: value.title, language: value.language, items };

@@ -47,7 +47,12 @@ describe('chunkText', () => {
 
   it('loses nothing: without overlap the chunks rebuild the text (modulo whitespace)', () => {
     const chunks = chunkText(paragraphs, counter, { maxTokens: 25 });
-    expect(chunks.map((c) => c.text).join('').replace(/\s/g, '')).toBe(paragraphs.replace(/\s/g, ''));
+    expect(
+      chunks
+        .map((c) => c.text)
+        .join('')
+        .replace(/\s/g, ''),
+    ).toBe(paragraphs.replace(/\s/g, ''));
   });
 
   it('is deterministic', () => {

@@ -72,7 +72,7 @@ function splitUnits(text: string, counter: TokenCounter, maxTokens: number): Uni
 
 function hardCut(text: string, span: TextSpan, counter: TokenCounter, maxTokens: number): Unit[] {
   const units: Unit[] = [];
-  for (let start = span.start; start < span.end; ) {
+  for (let start = span.start; start < span.end;) {
     const piece = text.slice(start, span.end);
     const end = start + prefixWithinTokens(piece, counter, maxTokens);
     units.push({ start, end, tokens: counter.count(text.slice(start, end)) });

@@ -9,7 +9,11 @@ import type { PersonaDraft } from './persona-draft.ts';
  */
 export function draftToPersonaInit(draft: PersonaDraft): PersonaInit {
   const name = draft.name.trim();
-  const lines = (items: readonly string[]) => items.map((item) => item.trim()).filter(Boolean).join('\n');
+  const lines = (items: readonly string[]) =>
+    items
+      .map((item) => item.trim())
+      .filter(Boolean)
+      .join('\n');
   const speaker = name || (draft.language === 'zh' ? '角色' : 'Character');
   const quote = (line: string) => (draft.language === 'zh' ? `${speaker}：「${line}」` : `${speaker}: "${line}"`);
   return {
@@ -34,7 +38,11 @@ export function draftToPersonaInit(draft: PersonaDraft): PersonaInit {
       emotionalExpression: '',
       interactionPatterns: '',
     },
-    sampleDialogues: draft.sampleLines.map((l) => l.trim()).filter(Boolean).map(quote).join('\n'),
+    sampleDialogues: draft.sampleLines
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .map(quote)
+      .join('\n'),
     boundary: {
       era: draft.knowledgeBoundary.era.trim(),
       knows: draft.knowledgeBoundary.knows.trim(),

@@ -1,14 +1,7 @@
 import { ValidationError } from '../errors/index.ts';
 import { isRecord, jsonObjectAnswer } from '../llm-output.ts';
 import { clip } from '../summarize/scene-summary.ts';
-import {
-  DRAFT_LIMITS,
-  DRAFT_LIST_FIELDS,
-  DRAFT_TEXT_FIELDS,
-  listLimit,
-  type DraftListField,
-  type PersonaDraft,
-} from './persona-draft.ts';
+import { DRAFT_LIMITS, DRAFT_LIST_FIELDS, DRAFT_TEXT_FIELDS, listLimit, type DraftListField, type PersonaDraft } from './persona-draft.ts';
 
 /** A merged draft and how many list items did not fit their limit. */
 export interface DraftMerge {
@@ -70,7 +63,13 @@ function unwrap(reply: Record<string, unknown>): Record<string, unknown> | null 
 
 function readText(value: unknown, maxChars: number): string {
   if (typeof value !== 'string') return '';
-  return clip(value.replace(/[ \t]+/g, ' ').replace(/\s*\n\s*/g, '\n').trim(), maxChars);
+  return clip(
+    value
+      .replace(/[ \t]+/g, ' ')
+      .replace(/\s*\n\s*/g, '\n')
+      .trim(),
+    maxChars,
+  );
 }
 
 function readList(value: unknown): string[] {
@@ -108,5 +107,8 @@ function headOf(item: string): string {
 }
 
 function norm(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, '');
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s\p{P}\p{S}]+/gu, '');
 }

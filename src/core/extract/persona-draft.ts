@@ -32,15 +32,7 @@ export interface PersonaDraft {
 /** Free-text fields of a draft. */
 export const DRAFT_TEXT_FIELDS = ['name', 'identity', 'personality', 'speakingStyle'] as const;
 /** List fields of a draft. */
-export const DRAFT_LIST_FIELDS = [
-  'catchphrases',
-  'sampleLines',
-  'relationships',
-  'interests',
-  'viewpoints',
-  'experiences',
-  'achievements',
-] as const;
+export const DRAFT_LIST_FIELDS = ['catchphrases', 'sampleLines', 'relationships', 'interests', 'viewpoints', 'experiences', 'achievements'] as const;
 
 export type DraftListField = (typeof DRAFT_LIST_FIELDS)[number];
 

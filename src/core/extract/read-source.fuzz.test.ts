@@ -28,7 +28,11 @@ const seeds: Uint8Array[] = [
 ];
 
 type Damage = { kind: 'flip' | 'cut' | 'insert'; at: number; value: number };
-const damage: fc.Arbitrary<Damage> = fc.record({ kind: fc.constantFrom('flip' as const, 'cut' as const, 'insert' as const), at: fc.nat(), value: fc.nat({ max: 255 }) });
+const damage: fc.Arbitrary<Damage> = fc.record({
+  kind: fc.constantFrom('flip' as const, 'cut' as const, 'insert' as const),
+  at: fc.nat(),
+  value: fc.nat({ max: 255 }),
+});
 
 function mutate(source: Uint8Array, list: readonly Damage[]): Uint8Array {
   let bytes = source.slice();

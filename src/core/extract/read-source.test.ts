@@ -74,7 +74,12 @@ describe('readSourceFile', () => {
 
 describe('readPastedText', () => {
   it('accepts text and rejects empty, binary and oversized input', () => {
-    expect(readPastedText('  你好\r\nworld 𠀀')).toEqual({ text: '你好\nworld 𠀀', name: 'pasted text', encoding: 'utf-8', bytes: utf8('  你好\r\nworld 𠀀').length });
+    expect(readPastedText('  你好\r\nworld 𠀀')).toEqual({
+      text: '你好\nworld 𠀀',
+      name: 'pasted text',
+      encoding: 'utf-8',
+      bytes: utf8('  你好\r\nworld 𠀀').length,
+    });
     expect(rejection(() => readPastedText('   ')).code).toBe('empty');
     expect(rejection(() => readPastedText('a\u0000b')).code).toBe('binary');
     expect(rejection(() => readPastedText('你好', { maxBytes: 5 })).code).toBe('too-large');

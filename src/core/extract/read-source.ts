@@ -108,11 +108,9 @@ function decode(bytes: Uint8Array, label: Label): { text: string; encoding: Sour
   if (utf8 !== null) return { text: utf8, encoding: 'utf-8' };
   const gb = looksLikeGb(bytes) ? tryDecode('gb18030', bytes) : null;
   if (gb !== null) return { text: gb, encoding: 'gb18030' };
-  throw new ValidationError(
-    'unsupported',
-    `${label.en} is not UTF-8 or GB18030 (GBK) text. Open it in a text editor, save it as UTF-8, and try again.`,
-    { zh: `${label.zh}不是 UTF-8 或 GB18030（GBK）编码的文本。请用文本编辑器打开，另存为 UTF-8 后再试。` },
-  );
+  throw new ValidationError('unsupported', `${label.en} is not UTF-8 or GB18030 (GBK) text. Open it in a text editor, save it as UTF-8, and try again.`, {
+    zh: `${label.zh}不是 UTF-8 或 GB18030（GBK）编码的文本。请用文本编辑器打开，另存为 UTF-8 后再试。`,
+  });
 }
 
 /** Decodes strictly; null when the bytes are invalid or the runtime lacks the encoding. */
@@ -133,7 +131,7 @@ function tryDecode(encoding: string, bytes: Uint8Array): string | null {
 function looksLikeGb(bytes: Uint8Array): boolean {
   let pairs = 0;
   let common = 0;
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const lead = bytes[i] ?? 0;
     const next = bytes[i + 1] ?? 0;
     if (lead < 0x80) i += 1;
@@ -160,11 +158,9 @@ function finish(raw: string, name: string, label: Label, encoding: SourceEncodin
 }
 
 function notText(label: Label): ValidationError {
-  return new ValidationError(
-    'binary',
-    `${label.en} is not plain text (it contains binary data). Choose a .txt or .md file, or paste the text.`,
-    { zh: `${label.zh}不是纯文本（其中含有二进制数据）。请选择 .txt 或 .md 文件，或直接粘贴文字。` },
-  );
+  return new ValidationError('binary', `${label.en} is not plain text (it contains binary data). Choose a .txt or .md file, or paste the text.`, {
+    zh: `${label.zh}不是纯文本（其中含有二进制数据）。请选择 .txt 或 .md 文件，或直接粘贴文字。`,
+  });
 }
 
 function controlRatio(text: string): number {

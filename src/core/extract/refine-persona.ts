@@ -80,8 +80,7 @@ export async function refinePersonaDraft(options: RefineOptions): Promise<Refine
   for (const [i, chunk] of options.chunks.entries()) {
     const number = i + 1 + (options.chunkOffset ?? 0);
     if (options.signal?.aborted) return result('cancelled', i);
-    const report = (phase: RefineProgress['phase'], receivedChars: number) =>
-      options.onProgress?.({ chunk: number, chunkCount, phase, receivedChars, draft });
+    const report = (phase: RefineProgress['phase'], receivedChars: number) => options.onProgress?.({ chunk: number, chunkCount, phase, receivedChars, draft });
     report('reading', 0);
     const request = buildRefineRequest(draft, chunk, { ...options, chunkNumber: number, chunkCount });
     let streamed;

@@ -16,7 +16,7 @@ export function prefixWithinTokens(text: string, counter: TokenCounter, maxToken
   if (total <= maxTokens) return hi;
   let lo = 0;
   // Start near the proportional estimate and gallop up, so most probes count short prefixes.
-  for (let probe = safeCut(text, Math.floor((hi * maxTokens) / total)); probe > lo && probe < hi; ) {
+  for (let probe = safeCut(text, Math.floor((hi * maxTokens) / total)); probe > lo && probe < hi;) {
     if (counter.count(text.slice(0, probe)) > maxTokens) {
       hi = probe;
       break;

@@ -36,7 +36,9 @@ describe('countCharacterReplies', () => {
 
 describe('planBranch', () => {
   it('creates a new chat that remembers where it came from, with copies of the history up to the message', () => {
-    const messages = history(8).map((m) => (m.seq === 2 ? { ...m, raw: '"line 2"', why: [{ slot: 'memory' as const, kind: 'fact', text: 't', score: 1, reason: 'r' }] } : m));
+    const messages = history(8).map((m) =>
+      m.seq === 2 ? { ...m, raw: '"line 2"', why: [{ slot: 'memory' as const, kind: 'fact', text: 't', score: 1, reason: 'r' }] } : m,
+    );
     const branch = planBranch({ chat: chat(), messages, memories: [], atMessageId: id(4), now: 100 });
     expect(branch.chat).toMatchObject({ personaId, title: 'Tea house (branch)', createdAt: 100, updatedAt: 100, branchedFrom: { chatId, messageId: id(4) } });
     expect(branch.chat.id).not.toBe(chatId);

@@ -92,10 +92,7 @@ export function planBranch(input: BranchInput): ChatBranch {
  * visible half chat. On failure it tries to remove what it wrote, then rethrows.
  * @throws StorageError when storage fails.
  */
-export async function saveBranch(
-  repo: { chats: ChatRepository; messages: MessageRepository; memories: MemoryRepository },
-  branch: ChatBranch,
-): Promise<void> {
+export async function saveBranch(repo: { chats: ChatRepository; messages: MessageRepository; memories: MemoryRepository }, branch: ChatBranch): Promise<void> {
   try {
     if (branch.messages.length > 0) await repo.messages.bulkPut(branch.messages);
     if (branch.memories.length > 0) await repo.memories.bulkPut(branch.memories);
@@ -108,8 +105,5 @@ export async function saveBranch(
 
 /** Best-effort clean-up after a failed save; leftovers belong to no visible chat. */
 async function removeBranchRows(repo: { messages: MessageRepository; memories: MemoryRepository }, branch: ChatBranch): Promise<void> {
-  await Promise.allSettled([
-    repo.messages.bulkDelete(branch.messages.map((m) => m.id)),
-    ...branch.memories.map((m) => repo.memories.delete(m.id)),
-  ]);
+  await Promise.allSettled([repo.messages.bulkDelete(branch.messages.map((m) => m.id)), ...branch.memories.map((m) => repo.memories.delete(m.id))]);
 }

@@ -31,9 +31,7 @@ function factsFrom(memories: readonly Memory[], removed: readonly Message[]): Me
 
 /** The summaries of the message's chat whose range contains its `seq`. */
 export function summariesCovering(memories: readonly Memory[], message: Message): Memory[] {
-  return memories.filter(
-    (m) => isSummaryMemory(m) && m.chatId === message.chatId && m.range.fromSeq <= message.seq && message.seq <= m.range.toSeq,
-  );
+  return memories.filter((m) => isSummaryMemory(m) && m.chatId === message.chatId && m.range.fromSeq <= message.seq && message.seq <= m.range.toSeq);
 }
 
 /**

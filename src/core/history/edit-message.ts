@@ -35,11 +35,9 @@ export function editMessageText(message: Message, text: string, now: number): Me
     });
   }
   if (clean.length > MAX_MESSAGE_CHARS) {
-    throw new ValidationError(
-      'too-large',
-      `This message is ${clean.length} characters long; the limit is ${MAX_MESSAGE_CHARS}. Shorten it and save again.`,
-      { zh: `这条消息有 ${clean.length} 个字符，上限为 ${MAX_MESSAGE_CHARS}。请缩短后再保存。` },
-    );
+    throw new ValidationError('too-large', `This message is ${clean.length} characters long; the limit is ${MAX_MESSAGE_CHARS}. Shorten it and save again.`, {
+      zh: `这条消息有 ${clean.length} 个字符，上限为 ${MAX_MESSAGE_CHARS}。请缩短后再保存。`,
+    });
   }
   const status = statusAfterEdit(message);
   const { raw: _raw, error, interruptReason, ...rest } = message;

@@ -11,7 +11,12 @@ export function chat(overrides: Partial<Chat> = {}): Chat {
   return { id: chatId, personaId, title: 'Tea house', createdAt: 1, updatedAt: 2, ...overrides };
 }
 
-export function msg(seq: number, role: MessageRole = seq % 2 ? 'user' : 'assistant', status: MessageStatus = 'complete', extra: Partial<Message> = {}): Message {
+export function msg(
+  seq: number,
+  role: MessageRole = seq % 2 ? 'user' : 'assistant',
+  status: MessageStatus = 'complete',
+  extra: Partial<Message> = {},
+): Message {
   return { id: `m${seq}` as MessageId, chatId, seq, role, text: `line ${seq}`, status, createdAt: seq, updatedAt: seq, ...extra };
 }
 

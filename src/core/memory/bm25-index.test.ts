@@ -26,7 +26,11 @@ describe('Bm25Index', () => {
   it('finds Chinese documents by segmented words', () => {
     const hits = corpus().search('黛玉葬花的故事', 5);
     expect(hits[0]!.id).toBe('d');
-    expect(corpus().search('手帕', 5).map((h) => h.id)).toEqual(['e']);
+    expect(
+      corpus()
+        .search('手帕', 5)
+        .map((h) => h.id),
+    ).toEqual(['e']);
   });
 
   it('returns nothing for unknown words', () => {
@@ -40,7 +44,12 @@ describe('Bm25Index', () => {
     expect(index.search('sword', 5).map((h) => h.id)).toEqual(['a']);
     index.add('a', 'Now about tea only.');
     expect(index.search('sword', 5)).toEqual([]);
-    expect(index.search('tea', 5).map((h) => h.id).sort()).toEqual(['a', 'b']);
+    expect(
+      index
+        .search('tea', 5)
+        .map((h) => h.id)
+        .sort(),
+    ).toEqual(['a', 'b']);
     expect(index.size).toBe(4);
   });
 

@@ -208,7 +208,17 @@ export class Bm25Index {
         tfs[at] = doc[i + 1]!;
       }
     }
-    return { version: 2, k1: this.k1, b: this.b, terms: [...this.#terms], ids, lengths: Uint32Array.from(lengths), offsets: Uint32Array.from(offsets), termIds, tfs };
+    return {
+      version: 2,
+      k1: this.k1,
+      b: this.b,
+      terms: [...this.#terms],
+      ids,
+      lengths: Uint32Array.from(lengths),
+      offsets: Uint32Array.from(offsets),
+      termIds,
+      tfs,
+    };
   }
 
   /**

@@ -20,7 +20,11 @@ describe('DenseIndex', () => {
   });
 
   it('restricts a search to groups', () => {
-    expect(small().search(v(1, 0, 0), 3, Uint8Array.of(0, 1)).map((h) => h.id)).toEqual(['y']);
+    expect(
+      small()
+        .search(v(1, 0, 0), 3, Uint8Array.of(0, 1))
+        .map((h) => h.id),
+    ).toEqual(['y']);
   });
 
   it('removes by moving the last row', () => {

@@ -22,7 +22,11 @@ export function buildExemplarPool(
   const card: ExemplarCandidate[] =
     options.cardExamples === false
       ? []
-      : characterTurns(parseExampleDialogue(persona.sampleDialogues, namesOf(persona))).map((t, i) => ({ id: `sample-${i}`, text: t.text, context: t.context }));
+      : characterTurns(parseExampleDialogue(persona.sampleDialogues, namesOf(persona))).map((t, i) => ({
+          id: `sample-${i}`,
+          text: t.text,
+          context: t.context,
+        }));
   const model = index.embeddingModel;
   const stored: ExemplarCandidate[] = index.ofKind('sample-line', { chatId }).map((m) => ({
     id: m.id,

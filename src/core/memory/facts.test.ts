@@ -32,7 +32,8 @@ describe('parseFactsResponse', () => {
   });
 
   it('survives fences, think blocks, prose and synonyms', () => {
-    const answer = '<think>hmm</think>Sure! ```json\n[{"subject":"Holmes","text":"Holmes once chased a thief in Hangzhou","importance":"8/10","message":"2"}]\n```';
+    const answer =
+      '<think>hmm</think>Sure! ```json\n[{"subject":"Holmes","text":"Holmes once chased a thief in Hangzhou","importance":"8/10","message":"2"}]\n```';
     const result = parseFactsResponse(answer, turns, names);
     expect(result.facts).toEqual([{ about: 'character', text: 'Holmes once chased a thief in Hangzhou', importance: 8, sourceMessageId: 'm2' }]);
   });
@@ -71,7 +72,6 @@ describe('parseFactsResponse', () => {
     expect([clampImportance(7.6), clampImportance('3'), clampImportance(null), clampImportance(0), clampImportance('ten')]).toEqual([8, 3, 5, 1, 5]);
   });
 });
-
 
 describe('facts to memories', () => {
   it('skips facts already known (exact or near) and repeated ones', () => {

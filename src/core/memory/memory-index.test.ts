@@ -66,7 +66,12 @@ describe('MemoryIndex', () => {
       mem('mine', 'the silver key again', { chatId: CHAT }),
       mem('theirs', 'the silver key elsewhere', { chatId: OTHER }),
     ]);
-    expect(index.search({ ...search, text: 'silver key' }).map((h) => h.memory.id).sort()).toEqual(['mine', 'persona']);
+    expect(
+      index
+        .search({ ...search, text: 'silver key' })
+        .map((h) => h.memory.id)
+        .sort(),
+    ).toEqual(['mine', 'persona']);
     expect(index.search({ ...search, chatId: undefined, text: 'silver key' }).map((h) => h.memory.id)).toEqual(['persona']);
     expect(index.search({ ...search, allChats: true, text: 'silver key' })).toHaveLength(3);
   });

@@ -104,9 +104,13 @@ export class MemoryIndex {
     const storedHash = new Map<string, number>();
     if (stored) {
       if (!(stored.textHashes instanceof Uint32Array) || stored.textHashes.length !== stored.bm25?.ids?.length) {
-        throw new ValidationError('invalid', 'The stored search index is damaged. Reload the page: EGOS builds it again from your memories, which are not affected.', {
-          zh: '已保存的搜索索引已损坏。请重新加载页面：EGOS 会根据你的记忆重新建立索引，记忆本身不受影响。',
-        });
+        throw new ValidationError(
+          'invalid',
+          'The stored search index is damaged. Reload the page: EGOS builds it again from your memories, which are not affected.',
+          {
+            zh: '已保存的搜索索引已损坏。请重新加载页面：EGOS 会根据你的记忆重新建立索引，记忆本身不受影响。',
+          },
+        );
       }
       index.#lexical = Bm25Index.fromSerialized(stored.bm25, index.#segment);
       stored.bm25.ids.forEach((id, i) => storedHash.set(id, stored.textHashes[i]!));
@@ -193,7 +197,12 @@ export class MemoryIndex {
 
   /** Searches memories in scope, best first, with the parts of each score. */
   search(query: MemorySearch): ScoredMemory[] {
-    const useDense = query.mode !== 'lexical' && query.vector !== undefined && this.#dense !== undefined && query.vector.length === this.#dense.dimensions && this.#dense.size > 0;
+    const useDense =
+      query.mode !== 'lexical' &&
+      query.vector !== undefined &&
+      this.#dense !== undefined &&
+      query.vector.length === this.#dense.dimensions &&
+      this.#dense.size > 0;
     const useLexical = query.mode !== 'dense' || !useDense;
     const candidates = this.#candidates(query, useLexical, useDense);
     const minCosine = query.minCosine ?? 0.25;

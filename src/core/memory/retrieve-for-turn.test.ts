@@ -13,12 +13,47 @@ const CHAT = 'c1' as ChatId;
 const counter = { id: 'chars', count: (s: string) => s.length };
 
 function mem(id: string, text: string, extra: Partial<Memory> = {}): Memory {
-  return { id: id as MemoryId, personaId: 'p' as PersonaId, chatId: CHAT, kind: 'fact', text, importance: 5, pinned: false, createdAt: NOW, updatedAt: NOW, lastAccessedAt: NOW, accessCount: 0, ...extra };
+  return {
+    id: id as MemoryId,
+    personaId: 'p' as PersonaId,
+    chatId: CHAT,
+    kind: 'fact',
+    text,
+    importance: 5,
+    pinned: false,
+    createdAt: NOW,
+    updatedAt: NOW,
+    lastAccessedAt: NOW,
+    accessCount: 0,
+    ...extra,
+  };
 }
 
 const lore: LoreEntry[] = [
-  { id: 'l-city', keys: ['长安'], secondaryKeys: [], selective: false, content: '长安是大唐的都城，城中有东西两市。', enabled: true, constant: false, caseSensitive: false, insertionOrder: 1, extra: {} },
-  { id: 'l-dup', keys: ['tea'], secondaryKeys: [], selective: false, content: 'Mia loves green tea.', enabled: true, constant: false, caseSensitive: false, insertionOrder: 2, extra: {} },
+  {
+    id: 'l-city',
+    keys: ['长安'],
+    secondaryKeys: [],
+    selective: false,
+    content: '长安是大唐的都城，城中有东西两市。',
+    enabled: true,
+    constant: false,
+    caseSensitive: false,
+    insertionOrder: 1,
+    extra: {},
+  },
+  {
+    id: 'l-dup',
+    keys: ['tea'],
+    secondaryKeys: [],
+    selective: false,
+    content: 'Mia loves green tea.',
+    enabled: true,
+    constant: false,
+    caseSensitive: false,
+    insertionOrder: 2,
+    extra: {},
+  },
 ];
 
 function input(extra: Partial<TurnRetrievalInput> = {}): TurnRetrievalInput {
@@ -69,7 +104,7 @@ describe('retrieveForTurn', () => {
     expect(r.skipped).toEqual(expect.arrayContaining([expect.objectContaining({ slot: 'memory', id: 'f-tea', why: 'duplicate' })]));
   });
 
-  it('never returns another chat\'s memories', () => {
+  it("never returns another chat's memories", () => {
     const r = retrieveForTurn(input({ promptText: '' }));
     expect(JSON.stringify(r)).not.toContain('f-other');
   });

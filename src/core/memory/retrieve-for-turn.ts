@@ -101,16 +101,37 @@ export function retrieveForTurn(input: TurnRetrievalInput): TurnRetrieval {
   const lore = fillSlot(fired, { budget: budgets.lore, counter, dedup, textOf: (f) => personaText(f.entry.content, names), trimFrom: LORE_TRIM_FROM });
 
   const search = { chatId: input.chatId, now: input.now, excludeIds: input.excludeIds, minCosine: o.minCosine, candidates: o.candidates, recency: o.recency };
-  const memoryHits = input.index.search({ ...search, text: contextText, vector: input.vectors?.context, kinds: MEMORY_KINDS, k: maxMemories * 3, weights: o.weights });
+  const memoryHits = input.index.search({
+    ...search,
+    text: contextText,
+    vector: input.vectors?.context,
+    kinds: MEMORY_KINDS,
+    k: maxMemories * 3,
+    weights: o.weights,
+  });
   const memories = fillSlot(memoryHits, { budget: budgets.memories, counter, dedup, textOf: memoryText, maxItems: maxMemories });
 
   const sourceVector = input.vectors?.userLine ?? input.vectors?.context;
   const sourceWeights = { ...o.weights, recency: 0, importance: 0 };
-  const sourceHits = input.index.search({ ...search, text: userLine, vector: sourceVector, kinds: ['source-chunk'], k: maxSources * 3, weights: sourceWeights });
+  const sourceHits = input.index.search({
+    ...search,
+    text: userLine,
+    vector: sourceVector,
+    kinds: ['source-chunk'],
+    k: maxSources * 3,
+    weights: sourceWeights,
+  });
   const sources = fillSlot(sourceHits, { budget: budgets.sourceChunks, counter, dedup, textOf: memoryText, maxItems: maxSources });
 
   const pool = input.exemplars ?? buildExemplarPool(input.persona, input.index, input.chatId, { cardExamples: input.cardExamples });
-  const exemplars = pool.select({ text: contextText, vector: input.vectors?.context, k: o.exemplarCount, budget: budgets.exemplars, tokenCounter: counter, dedup });
+  const exemplars = pool.select({
+    text: contextText,
+    vector: input.vectors?.context,
+    k: o.exemplarCount,
+    budget: budgets.exemplars,
+    tokenCounter: counter,
+    dedup,
+  });
 
   const memoryItemsChosen = memoryItems('memory', memories);
   const sourceItemsChosen = memoryItems('source', sources);
@@ -122,10 +143,20 @@ export function retrieveForTurn(input: TurnRetrievalInput): TurnRetrieval {
     sourceChunks: sourceItemsChosen,
     exemplars: exemplarItems(exemplars),
     skipped: [
-      ...skippedOf('lore', lore, (f) => f.entry.id, (f) => personaText(f.entry.content, names)),
+      ...skippedOf(
+        'lore',
+        lore,
+        (f) => f.entry.id,
+        (f) => personaText(f.entry.content, names),
+      ),
       ...skippedOf('memory', memories, memoryId, memoryText),
       ...skippedOf('source', sources, memoryId, memoryText),
-      ...skippedOf('exemplar', exemplars, (r) => r.candidate.id, (r) => r.candidate.text),
+      ...skippedOf(
+        'exemplar',
+        exemplars,
+        (r) => r.candidate.id,
+        (r) => r.candidate.text,
+      ),
     ],
     accessedIds: accessed,
     tokens: lore.tokens + memories.tokens + sources.tokens + exemplars.tokens,

@@ -24,4 +24,3 @@ export function l2Normalise(v: Float32Array): Float32Array {
   for (let i = 0; i < v.length; i++) out[i] = v[i]! * inv;
   return out;
 }
-

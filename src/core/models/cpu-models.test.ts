@@ -54,7 +54,11 @@ describe('checkGgufUrl', () => {
   });
 
   it('rejects empty input, non-URLs, other protocols and credentials', () => {
-    expect(checkGgufUrl('   ')).toMatchObject({ ok: false, needsConfirmation: false, message: { en: 'Enter the address of a .gguf file.', zh: '请输入 .gguf 文件的网址。' } });
+    expect(checkGgufUrl('   ')).toMatchObject({
+      ok: false,
+      needsConfirmation: false,
+      message: { en: 'Enter the address of a .gguf file.', zh: '请输入 .gguf 文件的网址。' },
+    });
     expect(checkGgufUrl('models/m.gguf')).toMatchObject({ ok: false, needsConfirmation: false });
     expect(checkGgufUrl('file:///home/me/m.gguf')).toMatchObject({ ok: false, needsConfirmation: false });
     expect(checkGgufUrl('https://me:secret@example.com/m.gguf')).toMatchObject({ ok: false, needsConfirmation: false });

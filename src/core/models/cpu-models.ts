@@ -74,7 +74,10 @@ export interface CpuModelSource {
 /** The file name at the end of a URL's path (without query), or the URL when it has none. */
 export function fileNameOf(url: string): string {
   if (!URL.canParse(url)) return url;
-  const name = new URL(url).pathname.split('/').filter((p) => p !== '').at(-1);
+  const name = new URL(url).pathname
+    .split('/')
+    .filter((p) => p !== '')
+    .at(-1);
   return name ? decodeURIComponent(name) : url;
 }
 
@@ -88,9 +91,13 @@ export function resolveCpuModel(modelId: string): CpuModelSource {
   if (URL.canParse(modelId) && /^https?:$/.test(new URL(modelId).protocol)) {
     return { id: modelId, url: modelId, label: fileNameOf(modelId), contextWindow: CPU_CONTEXT_WINDOW, custom: true };
   }
-  throw new ValidationError('invalid', `"${modelId}" is neither a model of the list nor a GGUF address. Pick a model, or enter the full https:// address of a .gguf file.`, {
-    zh: `“${modelId}”既不是列表中的模型，也不是 GGUF 地址。请选择一个模型，或输入 .gguf 文件完整的 https:// 地址。`,
-  });
+  throw new ValidationError(
+    'invalid',
+    `"${modelId}" is neither a model of the list nor a GGUF address. Pick a model, or enter the full https:// address of a .gguf file.`,
+    {
+      zh: `“${modelId}”既不是列表中的模型，也不是 GGUF 地址。请选择一个模型，或输入 .gguf 文件完整的 https:// 地址。`,
+    },
+  );
 }
 
 /** The result of checking a custom GGUF address typed by the user. */

@@ -50,7 +50,11 @@ describe('weightsBaseUrl', () => {
 
 describe('model files', () => {
   it('reads the context window, quantization and thinking mode of mlc-chat-config.json', () => {
-    expect(readChatConfig({ model_type: 'qwen3', quantization: 'q4f16_1', context_window_size: 8192 })).toEqual({ contextWindow: 8192, quantization: 'q4f16_1', thinking: true });
+    expect(readChatConfig({ model_type: 'qwen3', quantization: 'q4f16_1', context_window_size: 8192 })).toEqual({
+      contextWindow: 8192,
+      quantization: 'q4f16_1',
+      thinking: true,
+    });
     expect(readChatConfig({ model_type: 'qwen2', context_window_size: 32768 }).thinking).toBe(false);
     expect(readChatConfig({ conv_template: 'qwen2' }).thinking).toBeUndefined();
     expect(() => readChatConfig({ hello: 1 })).toThrow(/MLC chat config/);
@@ -68,7 +72,12 @@ describe('custom model description', () => {
 
   it("becomes an engine record whose context window is the built-in records' 4096, not the config's 40960", () => {
     const qwen3 = { ...spec, contextWindow: 40960 };
-    expect(customModelRecord(qwen3)).toMatchObject({ model: spec.modelUrl, model_id: spec.id, model_lib: spec.libUrl, overrides: { context_window_size: 4096 } });
+    expect(customModelRecord(qwen3)).toMatchObject({
+      model: spec.modelUrl,
+      model_id: spec.id,
+      model_lib: spec.libUrl,
+      overrides: { context_window_size: 4096 },
+    });
     expect(customModelRecord({ ...spec, contextWindow: 2048 }).overrides).toEqual({ context_window_size: 2048 });
     expect(customModelRecord({ ...spec, contextWindow: undefined, checked: false }).overrides).toEqual({ context_window_size: 4096 });
     expect(customContextWindow(qwen3)).toBe(4096);

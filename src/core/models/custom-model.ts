@@ -60,9 +60,13 @@ function parseUrl(field: Field, value: string, pageUrl: string): URL {
     });
   }
   if (url.protocol === 'http:' && page.protocol === 'https:' && !LOCAL_HOSTS.has(url.hostname) && url.origin !== page.origin) {
-    throw new ValidationError('invalid', `The ${field.en} uses http:// but this page is served over https://, so the browser would block it. Serve the files over https.`, {
-      zh: `${field.zh}使用的是 http://，但本页面通过 https:// 提供，浏览器会拦截它。请通过 https 提供这些文件。`,
-    });
+    throw new ValidationError(
+      'invalid',
+      `The ${field.en} uses http:// but this page is served over https://, so the browser would block it. Serve the files over https.`,
+      {
+        zh: `${field.zh}使用的是 http://，但本页面通过 https:// 提供，浏览器会拦截它。请通过 https 提供这些文件。`,
+      },
+    );
   }
   url.hash = '';
   return url;
@@ -131,9 +135,13 @@ function asRecord(value: unknown, file: string): Record<string, unknown> {
 export function readChatConfig(json: unknown): ChatConfigSummary {
   const config = asRecord(json, 'mlc-chat-config.json');
   if (!('conv_template' in config) && !('model_type' in config) && !('context_window_size' in config)) {
-    throw new ValidationError('wrong-type', 'mlc-chat-config.json does not look like an MLC chat config (no model_type, conv_template or context_window_size).', {
-      zh: 'mlc-chat-config.json 看起来不是 MLC 对话配置（没有 model_type、conv_template 或 context_window_size）。',
-    });
+    throw new ValidationError(
+      'wrong-type',
+      'mlc-chat-config.json does not look like an MLC chat config (no model_type, conv_template or context_window_size).',
+      {
+        zh: 'mlc-chat-config.json 看起来不是 MLC 对话配置（没有 model_type、conv_template 或 context_window_size）。',
+      },
+    );
   }
   const window = config.context_window_size;
   const quantization = config.quantization;

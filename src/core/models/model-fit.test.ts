@@ -42,8 +42,16 @@ describe('assessModel', () => {
 
   it('warns about models that need a large GPU without blocking them', () => {
     const big = describeModel({ model_id: 'Qwen3-8B-q4f32_1-MLC', vram_required_MB: 6852 });
-    expect(assessModel(big, swiftshader).warnings.map((w) => w.en).join(' ')).toMatch(/more than 6 GB/);
-    expect(assessModel(big, swiftshader).warnings.map((w) => w.zh).join(' ')).toMatch(/显存超过 6 GB/);
+    expect(
+      assessModel(big, swiftshader)
+        .warnings.map((w) => w.en)
+        .join(' '),
+    ).toMatch(/more than 6 GB/);
+    expect(
+      assessModel(big, swiftshader)
+        .warnings.map((w) => w.zh)
+        .join(' '),
+    ).toMatch(/显存超过 6 GB/);
     expect(assessModel(big, swiftshader).usable).toBe(true);
     expect(assessModel(f32, swiftshader).warnings).toEqual([]);
   });

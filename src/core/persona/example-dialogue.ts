@@ -41,7 +41,13 @@ export function parseExampleDialogue(dialogue: string, names: MacroNames): Examp
   let current: { speaker: ExampleTurn['speaker']; lines: string[] } | null = null;
   const flush = () => {
     if (!current) return;
-    const body = substituteMacros(current.lines.join('\n').replace(/\n{3,}/g, '\n\n').trim(), names);
+    const body = substituteMacros(
+      current.lines
+        .join('\n')
+        .replace(/\n{3,}/g, '\n\n')
+        .trim(),
+      names,
+    );
     if (body !== '') scenes[scenes.length - 1]?.push({ speaker: current.speaker, text: body });
     current = null;
   };

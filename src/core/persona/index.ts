@@ -28,4 +28,17 @@ export { type MacroNames } from './macros.ts';
 export { namesOf, personaText } from './names.ts';
 export { type PersonaCoreOptions, renderPersonaCore, resolvePostHistoryInstructions } from './persona-core.ts';
 export { renderPersonaState, stateAtTurn } from './persona-state.ts';
-export { type CardOrigin, type KnowledgeBoundary, type LoreEntry, type Persona, type PersonaAttributes, type PersonaBehaviours, type PersonaInit, type PersonaLanguage, type ReplyForm, type UserPersona, createPersona, userDisplayName } from './persona.ts';
+export {
+  type CardOrigin,
+  type KnowledgeBoundary,
+  type LoreEntry,
+  type Persona,
+  type PersonaAttributes,
+  type PersonaBehaviours,
+  type PersonaInit,
+  type PersonaLanguage,
+  type ReplyForm,
+  type UserPersona,
+  createPersona,
+  userDisplayName,
+} from './persona.ts';

@@ -98,7 +98,7 @@ describe('model-written protective examples', () => {
       JSON.stringify({
         examples: [
           { kind: 'anachronism', user: 'Anna: "Seen my laptop?"', character: '"A lap-top? Is that a kind of desk?"' },
-          { kind: 'weird', user: 'Know Beethoven\'s 9th?', character: 'Mozart：「Who is this Beethoven?」' },
+          { kind: 'weird', user: "Know Beethoven's 9th?", character: 'Mozart：「Who is this Beethoven?」' },
           { kind: 'anachronism', user: '', character: 'nothing asked' },
           'not an object',
         ],

@@ -5,9 +5,7 @@ const names = { char: 'Mozart', user: 'Anna' };
 
 describe('substituteMacros', () => {
   it('replaces {{char}} and {{user}} in any case and with inner spaces', () => {
-    expect(substituteMacros('{{char}} greets {{user}}; {{CHAR}}/{{User}}/{{ char }}', names)).toBe(
-      'Mozart greets Anna; Mozart/Anna/Mozart',
-    );
+    expect(substituteMacros('{{char}} greets {{user}}; {{CHAR}}/{{User}}/{{ char }}', names)).toBe('Mozart greets Anna; Mozart/Anna/Mozart');
   });
 
   it('replaces the legacy <BOT> and <USER> markers', () => {

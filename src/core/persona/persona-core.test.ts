@@ -142,7 +142,7 @@ describe('renderPersonaCore', () => {
     expect(withStyle).not.toMatch(/Knowledge boundary|Scenario|Who you are|talking to/);
   });
 
-  it('leaves the example dialogue to the prompt builder (it is written in the chat\'s reply form there)', () => {
+  it("leaves the example dialogue to the prompt builder (it is written in the chat's reply form there)", () => {
     expect(renderPersonaCore(mozart())).not.toContain('Ah, a guest!');
   });
 

@@ -113,12 +113,7 @@ export function applyStateUpdate(state: PersonaState, proposal: StateProposal, s
 }
 
 /** Applies the user's own edit (any value inside the scale) and records it in the history. */
-export function editPersonaState(
-  state: PersonaState,
-  edit: { mood?: string; closeness?: number },
-  stamp: ChangeStamp,
-  reason = '',
-): PersonaState {
+export function editPersonaState(state: PersonaState, edit: { mood?: string; closeness?: number }, stamp: ChangeStamp, reason = ''): PersonaState {
   return withChange(state, {
     ...stamp,
     mood: cleanMood(edit.mood) || state.mood,

@@ -56,7 +56,9 @@ export function buildProtectiveExamplesRequest(persona: Persona, count = 3): Com
     `Speaking style: ${personaText(persona.behaviours.speakingStyle, names)}`,
     `Era or world: ${personaText(b.era, names)}`,
     `Knows: ${personaText(b.knows, names)}`,
-    `Cannot know: ${cleanList(b.cannotKnow).map((t) => personaText(t, names)).join('; ')}`,
+    `Cannot know: ${cleanList(b.cannotKnow)
+      .map((t) => personaText(t, names))
+      .join('; ')}`,
   ].filter((line) => !/: $/.test(line));
   const language = persona.language === 'zh' ? 'Simplified Chinese' : 'English';
   const task = [
@@ -88,7 +90,9 @@ function escapeRegExp(text: string): string {
 /** One line of speech: speaker prefix and surrounding quote marks removed, bounded length. */
 function speech(value: unknown, speakers: readonly string[], max: number): string {
   const prefix = new RegExp(`^(?:${speakers.map(escapeRegExp).join('|')})\\s*[:：]\\s*`, 'i');
-  const text = oneLine(value, 1000).replace(prefix, '').replace(/^["“「『]+|["”」』]+$/gu, '');
+  const text = oneLine(value, 1000)
+    .replace(prefix, '')
+    .replace(/^["“「『]+|["”」』]+$/gu, '');
   return oneLine(text, max);
 }
 

@@ -94,7 +94,5 @@ export function protectiveExamples(persona: Persona): ProtectiveExample[] {
  */
 export function formatProtectiveExamples(examples: readonly ProtectiveExample[], persona: Persona): string {
   const { char, user } = namesOf(persona);
-  return examples
-    .map((e) => `${formatTurn(user, e.user, 'line', persona.language)}\n${formatTurn(char, e.character, 'line', persona.language)}`)
-    .join('\n\n');
+  return examples.map((e) => `${formatTurn(user, e.user, 'line', persona.language)}\n${formatTurn(char, e.character, 'line', persona.language)}`).join('\n\n');
 }

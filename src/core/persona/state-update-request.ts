@@ -45,11 +45,7 @@ function scale(language: Persona['language']): string {
  * mood (a word or short phrase, in the persona's language), a closeness step of -1, 0 or +1
  * toward the user, and a short reason.
  */
-export function buildStateUpdateRequest(
-  persona: Persona,
-  state: PersonaState,
-  recentTurns: readonly Pick<Message, 'role' | 'text'>[],
-): CompletionRequest {
+export function buildStateUpdateRequest(persona: Persona, state: PersonaState, recentTurns: readonly Pick<Message, 'role' | 'text'>[]): CompletionRequest {
   const names = namesOf(persona);
   const transcript = recentTurns
     .map((m) => formatTurn(m.role === 'user' ? names.user : names.char, personaText(m.text, names), 'line', persona.language))

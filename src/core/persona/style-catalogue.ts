@@ -88,7 +88,12 @@ export const STYLE_CONTROLS: Readonly<Record<StyleControlId, StyleControlSpec>> 
     label: { en: 'Initiative', zh: '主动性' },
     help: { en: 'Whether the character asks questions and leads, or follows you.', zh: '角色是主动提问、引导话题，还是跟随你。' },
     levels: [
-      level('Follows you', '跟随你', 'Follow the other person\'s lead: answer, but rarely ask questions or change the topic.', '跟随对方：回答问题，但很少主动提问或转换话题。'),
+      level(
+        'Follows you',
+        '跟随你',
+        "Follow the other person's lead: answer, but rarely ask questions or change the topic.",
+        '跟随对方：回答问题，但很少主动提问或转换话题。',
+      ),
       level('Balanced', '平衡'),
       level('Leads', '主导', 'Take the lead: ask questions, bring up topics and move the scene forward.', '主动引导：多提问、提出新话题、推动情节发展。'),
     ],
@@ -131,7 +136,12 @@ export const STYLE_CONTROLS: Readonly<Record<StyleControlId, StyleControlSpec>> 
     levels: [
       level('Speech only', '只说话', 'Write only spoken words; no descriptions of actions.', '只写说出的话，不描写动作。'),
       level('Brief actions', '简短动作', 'You may add brief actions in asterisks, such as *smiles*.', '可以在星号里简短描写动作，比如*微笑*。'),
-      level('Rich narration', '丰富描写', 'Describe your actions, expressions and surroundings in *asterisks* alongside your words.', '在*星号*里细致描写动作、神态和环境，与说话交替出现。'),
+      level(
+        'Rich narration',
+        '丰富描写',
+        'Describe your actions, expressions and surroundings in *asterisks* alongside your words.',
+        '在*星号*里细致描写动作、神态和环境，与说话交替出现。',
+      ),
     ],
   },
 };

@@ -21,12 +21,7 @@ describe('style catalogue', () => {
   });
 
   it('uses plain labels such as the reply-length scale', () => {
-    expect(STYLE_CONTROLS.replyLength.levels.map((l) => l.label.en)).toEqual([
-      'One short sentence',
-      'A few sentences',
-      'A paragraph',
-      'Several paragraphs',
-    ]);
+    expect(STYLE_CONTROLS.replyLength.levels.map((l) => l.label.en)).toEqual(['One short sentence', 'A few sentences', 'A paragraph', 'Several paragraphs']);
   });
 });
 
@@ -55,11 +50,9 @@ describe('style values', () => {
 describe('renderStyleInstructions', () => {
   it('skips neutral levels and always states length, emoji and narration', () => {
     expect(renderStyleInstructions(DEFAULT_STYLE, 'en')).toBe(
-      [
-        '- Reply with a few sentences (two to four).',
-        '- Do not use emoji or kaomoji.',
-        '- You may add brief actions in asterisks, such as *smiles*.',
-      ].join('\n'),
+      ['- Reply with a few sentences (two to four).', '- Do not use emoji or kaomoji.', '- You may add brief actions in asterisks, such as *smiles*.'].join(
+        '\n',
+      ),
     );
   });
 

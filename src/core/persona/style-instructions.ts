@@ -16,11 +16,7 @@ export interface StyleInstructionOptions {
  * first. Neutral levels (those without an instruction in the catalogue) produce no line.
  * Returns an empty string when no control needs an instruction.
  */
-export function renderStyleInstructions(
-  style: StyleSettings,
-  language: PersonaLanguage,
-  options: StyleInstructionOptions = {},
-): string {
+export function renderStyleInstructions(style: StyleSettings, language: PersonaLanguage, options: StyleInstructionOptions = {}): string {
   const omit = new Set(options.omit ?? []);
   const lines: string[] = [];
   for (const id of STYLE_CONTROL_IDS) {

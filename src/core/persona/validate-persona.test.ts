@@ -14,9 +14,7 @@ describe('validatePersonaInput', () => {
 
   it('requires a name, with a user-facing message and a key', () => {
     for (const input of [{}, { name: '   ' }, { name: 3 }, null]) {
-      expect(validatePersonaInput(input)).toEqual([
-        { field: 'name', key: 'required', params: {}, message: 'Name is required. Please fill it in.' },
-      ]);
+      expect(validatePersonaInput(input)).toEqual([{ field: 'name', key: 'required', params: {}, message: 'Name is required. Please fill it in.' }]);
     }
   });
 

@@ -10,7 +10,14 @@ import type { EngineCapabilities, FinishReason } from '../llm-engine.ts';
 import type { Memory } from '../memory/memory.ts';
 import type { Message } from '../message.ts';
 import type { Persona, ReplyForm, PersonaState } from '../persona/index.ts';
-import { parseExampleDialogue, type ExampleScene, namesOf, renderPersonaCore, resolvePostHistoryInstructions, type PersonaCoreOptions } from '../persona/index.ts';
+import {
+  parseExampleDialogue,
+  type ExampleScene,
+  namesOf,
+  renderPersonaCore,
+  resolvePostHistoryInstructions,
+  type PersonaCoreOptions,
+} from '../persona/index.ts';
 import { QWEN_SAMPLING_DEFAULTS, type SamplingOptions } from '../sampling.ts';
 import { activeSummaries, isCovered, isPromptTurn } from '../summarize/summary-coverage.ts';
 import type { TokenCounter } from '../token-counter.ts';
@@ -131,9 +138,13 @@ export function resolveSampling(persona: SamplingOptions): SamplingOptions {
     if (!Number.isFinite(value) || low || value > r.max || (r.integer && !Number.isInteger(value))) {
       const bound = `${r.minExclusive ? 'above' : 'at least'} ${r.min} and at most ${r.max}`;
       const boundZh = `${r.integer ? '是整数，且' : ''}${r.minExclusive ? '大于' : '不小于'} ${r.min}、不大于 ${r.max}`;
-      throw new ValidationError('invalid', `The persona's sampling setting "${key}" is ${value}; it must be ${r.integer ? 'a whole number ' : ''}${bound}. Fix it in the persona's generation settings.`, {
-        zh: `角色的采样设置“${key}”为 ${value}；它必须${boundZh}。请在角色的生成设置中修正。`,
-      });
+      throw new ValidationError(
+        'invalid',
+        `The persona's sampling setting "${key}" is ${value}; it must be ${r.integer ? 'a whole number ' : ''}${bound}. Fix it in the persona's generation settings.`,
+        {
+          zh: `角色的采样设置“${key}”为 ${value}；它必须${boundZh}。请在角色的生成设置中修正。`,
+        },
+      );
     }
     sampling[key] = value;
   }
@@ -147,7 +158,9 @@ function taskHistory(input: PromptInput): { turns: Message[]; task: PromptTask }
   if (input.task.kind !== 'continue') return { turns: uncovered, task: input.task };
   const last = uncovered.at(-1);
   if (!last || last.role !== 'assistant') {
-    throw new ValidationError('invalid', 'There is no reply of the character to continue. Send a message instead.', { zh: '没有可以继续写的角色回复。请改为发送一条消息。' });
+    throw new ValidationError('invalid', 'There is no reply of the character to continue. Send a message instead.', {
+      zh: '没有可以继续写的角色回复。请改为发送一条消息。',
+    });
   }
   return { turns: uncovered.slice(0, -1), task: { kind: 'continue', text: last.text } };
 }

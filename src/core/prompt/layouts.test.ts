@@ -5,7 +5,13 @@ import { QWEN_SAMPLING_DEFAULTS } from '../sampling.ts';
 import { chooseLayout, resolveSampling } from './build.ts';
 import { buildRequest, renderChatMl, type HistoryMessage, type PromptContext } from './layouts.ts';
 
-const caps = (c: Partial<EngineCapabilities>): EngineCapabilities => ({ rawCompletion: false, promptCache: 'none', jsonSchema: false, leavesDevice: false, ...c });
+const caps = (c: Partial<EngineCapabilities>): EngineCapabilities => ({
+  rawCompletion: false,
+  promptCache: 'none',
+  jsonSchema: false,
+  leavesDevice: false,
+  ...c,
+});
 
 function context(overrides: Partial<PromptContext> = {}): PromptContext {
   return {
@@ -101,10 +107,16 @@ describe('chat layout: the prefix stays byte-identical from turn to turn (KV reu
 describe('continue and impersonate prompts', () => {
   it('raw: the single prompt ends inside the open turn (line: Name: "text; scene: Name: text)', () => {
     const history = context().history;
-    expect(promptOf(context({ task: { kind: 'continue', text: 'None since' }, history }))).toMatch(/Tom: "Is the lamp lit\?"\n<\|im_end\|>\n<\|im_start\|>assistant\nAlice: "None since$/);
-    expect(promptOf(context({ form: 'scene', task: { kind: 'continue', text: '*She looks up.*' }, history }))).toMatch(/<\|im_start\|>assistant\nAlice: \*She looks up\.\*$/);
+    expect(promptOf(context({ task: { kind: 'continue', text: 'None since' }, history }))).toMatch(
+      /Tom: "Is the lamp lit\?"\n<\|im_end\|>\n<\|im_start\|>assistant\nAlice: "None since$/,
+    );
+    expect(promptOf(context({ form: 'scene', task: { kind: 'continue', text: '*She looks up.*' }, history }))).toMatch(
+      /<\|im_start\|>assistant\nAlice: \*She looks up\.\*$/,
+    );
     expect(promptOf(context({ task: { kind: 'impersonate' }, history }))).toMatch(/<\|im_start\|>assistant\nTom: "$/);
-    expect(promptOf(context({ task: { kind: 'impersonate' }, history, thinking: true, speakers: { name: '林黛玉', userName: '宝玉', language: 'zh' } }))).toMatch(/<think>\n\n<\/think>\n\n宝玉：「$/);
+    expect(
+      promptOf(context({ task: { kind: 'impersonate' }, history, thinking: true, speakers: { name: '林黛玉', userName: '宝玉', language: 'zh' } })),
+    ).toMatch(/<think>\n\n<\/think>\n\n宝玉：「$/);
   });
 
   it('chat-only continue: the open line as the assistant, then the instruction with the notes', () => {
@@ -140,7 +152,13 @@ describe('resolveSampling', () => {
     expect(resolveSampling({})).toEqual({ ...QWEN_SAMPLING_DEFAULTS });
   });
   it('lets every persona value override the default, undefined ones keep it', () => {
-    expect(resolveSampling({ temperature: 0.9, topK: 40, seed: 7, frequencyPenalty: 0.2, topP: undefined })).toEqual({ ...QWEN_SAMPLING_DEFAULTS, temperature: 0.9, topK: 40, seed: 7, frequencyPenalty: 0.2 });
+    expect(resolveSampling({ temperature: 0.9, topK: 40, seed: 7, frequencyPenalty: 0.2, topP: undefined })).toEqual({
+      ...QWEN_SAMPLING_DEFAULTS,
+      temperature: 0.9,
+      topK: 40,
+      seed: 7,
+      frequencyPenalty: 0.2,
+    });
   });
   it('rejects out-of-range values with a message naming the setting', () => {
     expect(() => resolveSampling({ temperature: 5 })).toThrow(ValidationError);

@@ -146,8 +146,10 @@ const WORDS: Record<Speakers['language'], Words> = {
           ? `- Reply with one spoken line: ${linePrefix(s.name, 'en')}…" (a short action may come first: ${s.name}: *smiles* "…").`
           : `- Begin with "${s.name}:", then write narration in *asterisks* and speech in quotes, one to three paragraphs.`,
       ].join('\n'),
-    continueLine: (close) => `[Continue] Your last line was cut off. Continue it from exactly where it stopped: write only the rest (do not repeat what is already there) and end it with the closing quote ${close}.`,
-    continueScene: '[Continue] Your last turn was cut off. Continue it from exactly where it stopped: write only the rest, do not repeat what is already there.',
+    continueLine: (close) =>
+      `[Continue] Your last line was cut off. Continue it from exactly where it stopped: write only the rest (do not repeat what is already there) and end it with the closing quote ${close}.`,
+    continueScene:
+      '[Continue] Your last turn was cut off. Continue it from exactly where it stopped: write only the rest, do not repeat what is already there.',
     impersonate: (s, form) =>
       form === 'line'
         ? `[Write ${s.userName}'s line] Write ${s.userName}'s next line in this role-play, as ${s.userName} would say it, in one line: ${formatTurn(s.userName, '…', 'line', 'en')}. Write only that line.`
@@ -336,7 +338,13 @@ function chatBlocks(ctx: PromptContext): { blocks: Block[]; userSent: string } {
   const story = storySection(ctx.summaries, s).trimEnd();
   const system = systemText(ctx);
   if (system !== '' || story !== '') {
-    blocks.push({ role: 'system', parts: [{ kind: 'system', text: story === '' || system === '' ? system : `${system}\n\n` }, { kind: 'summaries', text: story }] });
+    blocks.push({
+      role: 'system',
+      parts: [
+        { kind: 'system', text: story === '' || system === '' ? system : `${system}\n\n` },
+        { kind: 'summaries', text: story },
+      ],
+    });
   }
   const last = ctx.task.kind === 'reply' ? ctx.history.length - 1 : ctx.history.length;
   const lineIndex = ctx.task.kind === 'reply' ? last : undefined;
@@ -446,7 +454,9 @@ export function buildRequest(layout: LayoutId, ctx: PromptContext): LayoutOutput
   const base = { stop: stopStrings(ctx), maxTokens: ctx.maxTokens, sampling: ctx.sampling, enableThinking: false };
   if (layout === 'single') {
     if (ctx.task.kind === 'reply') newUserLine(ctx.history);
-    const prompt = singleSegments(ctx).map((x) => x.text).join('');
+    const prompt = singleSegments(ctx)
+      .map((x) => x.text)
+      .join('');
     const userSent = ctx.task.kind === 'reply' ? canonicalTurn(newUserLine(ctx.history), ctx.speakers, ctx.form, false) : '';
     return { layout, request: { input: { kind: 'prompt', prompt }, ...base }, prefixed: true, userSent };
   }

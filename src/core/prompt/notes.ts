@@ -37,9 +37,14 @@ export function notesFromRetrieval(retrieval: TurnRetrieval, persona: Pick<Perso
  */
 export function whyFromRetrieval(retrieval: TurnRetrieval): PromptSource[] {
   const round = (n: number) => Math.round(n * 1000) / 1000;
-  const chosen = [...retrieval.lore, ...retrieval.memories, ...retrieval.sourceChunks, ...retrieval.exemplars].map(
-    (i): PromptSource => ({ slot: i.slot, kind: i.kind, text: i.text, score: round(i.score), reason: i.reason, ...(i.trimmed ? { trimmed: true } : {}) }),
-  );
+  const chosen = [...retrieval.lore, ...retrieval.memories, ...retrieval.sourceChunks, ...retrieval.exemplars].map((i): PromptSource => ({
+    slot: i.slot,
+    kind: i.kind,
+    text: i.text,
+    score: round(i.score),
+    reason: i.reason,
+    ...(i.trimmed ? { trimmed: true } : {}),
+  }));
   const leftOut = retrieval.skipped
     .filter((s) => s.slot === 'lore' && s.why === 'over-budget')
     .map((s): PromptSource => ({ slot: 'lore', kind: 'lore-entry', text: s.text, score: 0, reason: '', leftOut: 'over-budget' }));

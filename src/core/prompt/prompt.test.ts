@@ -25,7 +25,13 @@ function loadCard(file: string, userName: string): Persona {
   return createPersona({ ...persona, user: { name: userName, description: '' } }, `p-${file}` as PersonaId, 1);
 }
 
-const caps = (c: Partial<EngineCapabilities>): EngineCapabilities => ({ rawCompletion: false, promptCache: 'none', jsonSchema: true, leavesDevice: false, ...c });
+const caps = (c: Partial<EngineCapabilities>): EngineCapabilities => ({
+  rawCompletion: false,
+  promptCache: 'none',
+  jsonSchema: true,
+  leavesDevice: false,
+  ...c,
+});
 
 /** The engine paths of the product: which layout, and whether the model opens replies with a think block. */
 const ENGINES: Record<string, EngineFacts> = {
@@ -49,7 +55,9 @@ function chatOf(persona: Persona): Message[] {
   return [
     msg('assistant', greeting),
     msg('user', zh ? '今天花店生意怎么样？' : 'Thanks. Does the stove always smoke like this?'),
-    msg('assistant', zh ? '还不错呀。' : '*She laughs.* "Loud? Wait till the foghorn starts."', { raw: zh ? '林晚：「还不错呀。」' : 'Maren: *She laughs.* "Loud? Wait till the foghorn starts."' }),
+    msg('assistant', zh ? '还不错呀。' : '*She laughs.* "Loud? Wait till the foghorn starts."', {
+      raw: zh ? '林晚：「还不错呀。」' : 'Maren: *She laughs.* "Loud? Wait till the foghorn starts."',
+    }),
     msg('user', zh ? '我想买一束栀子花。' : 'Tell me about the old wreck in the north cove.'),
   ];
 }
@@ -74,7 +82,9 @@ function promptText(p: BuiltPrompt): string {
   return input.kind === 'chat' ? input.messages.map((m) => m.content).join('\n') : input.prompt;
 }
 
-const FILES = readdirSync(CARDS).filter((f) => f.endsWith('.json')).sort();
+const FILES = readdirSync(CARDS)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
 describe('cards import with the reply form their text suggests', () => {
   it('prose greetings give scene, plain spoken lines give line', () => {
@@ -159,13 +169,23 @@ describe('strict alternation after failures and edits', () => {
   it('two user lines in a row (the reply between failed) are merged into one user message, the same way every turn', () => {
     seq = 0;
     const persona = loadCard('harbour-master.v3.json', 'Tom');
-    const history = [msg('assistant', '"Shut that door."'), msg('user', 'Sorry!'), msg('assistant', '', { status: 'error' }), msg('user', 'Is it always this windy?')];
+    const history = [
+      msg('assistant', '"Shut that door."'),
+      msg('user', 'Sorry!'),
+      msg('assistant', '', { status: 'error' }),
+      msg('user', 'Is it always this windy?'),
+    ];
     const first = build(persona, ENGINES['endpoint-chat'] as EngineFacts, 'line', history);
     const roles = messagesOf(first).map((m) => m.role);
     expect(roles).toEqual(['system', 'user', 'assistant', 'user']);
     expect(messagesOf(first).at(-1)?.content).toBe('Tom: "Sorry!"\n\nTom: "Is it always this windy?"');
     // Next turn: the merged message is sent again byte for byte (the engine's cache stays valid).
-    const next = [...history.slice(0, -1), { ...history[3] as Message, raw: first.userSent }, msg('assistant', 'Aye.', { raw: 'Old Brann: "Aye."' }), msg('user', 'Why?')];
+    const next = [
+      ...history.slice(0, -1),
+      { ...(history[3] as Message), raw: first.userSent },
+      msg('assistant', 'Aye.', { raw: 'Old Brann: "Aye."' }),
+      msg('user', 'Why?'),
+    ];
     const second = build(persona, ENGINES['endpoint-chat'] as EngineFacts, 'line', next);
     expect(messagesOf(second).slice(0, -2)).toEqual(messagesOf(first));
   });

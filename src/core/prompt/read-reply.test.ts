@@ -223,7 +223,9 @@ describe('readContinuation', () => {
   });
 
   it('chat: strips the echo of the prefix and the old text, adds a missing space', () => {
-    expect(readContinuation('Alice: "It was late and then it rained."', 'stop', cont('line', 'It was late', false)).text).toBe('It was late and then it rained.');
+    expect(readContinuation('Alice: "It was late and then it rained."', 'stop', cont('line', 'It was late', false)).text).toBe(
+      'It was late and then it rained.',
+    );
     expect(readContinuation('then it rained."', 'stop', cont('line', 'It was late and', false)).text).toBe('It was late and then it rained.');
   });
 
@@ -234,7 +236,11 @@ describe('readContinuation', () => {
   });
 
   it('Chinese: joins without spaces and closes with the corner bracket', () => {
-    expect(readContinuation('葬花。」', 'stop', cont('line', '我在', true, zh))).toMatchObject({ text: '我在葬花。', raw: '林黛玉：「我在葬花。」', closed: true });
+    expect(readContinuation('葬花。」', 'stop', cont('line', '我在', true, zh))).toMatchObject({
+      text: '我在葬花。',
+      raw: '林黛玉：「我在葬花。」',
+      closed: true,
+    });
   });
 });
 

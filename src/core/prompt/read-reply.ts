@@ -10,15 +10,7 @@
 import type { FinishReason } from '../llm-engine.ts';
 import { insideThinking, stripThinking } from '../llm-output.ts';
 import type { InterruptReason } from '../message.ts';
-import {
-  joinActions,
-  linePrefix,
-  OPENING_MARKS,
-  quoteStyleFor,
-  speakerPrefix,
-  splitLeadingActions,
-  type Speakers,
-} from './reply-form.ts';
+import { joinActions, linePrefix, OPENING_MARKS, quoteStyleFor, speakerPrefix, splitLeadingActions, type Speakers } from './reply-form.ts';
 import type { ReplyForm } from '../persona/index.ts';
 
 /** What the reader needs to know about the prompt that produced the output. */
@@ -163,7 +155,10 @@ export function openNesting(text: string, language: Speakers['language']): numbe
 function thoughtOf(raw: string, after: string): string {
   if (after === raw) return '';
   const inner = raw.slice(0, raw.length - after.length).trim();
-  return inner.replace(/^<think>/i, '').replace(/<\/think>$/i, '').trim();
+  return inner
+    .replace(/^<think>/i, '')
+    .replace(/<\/think>$/i, '')
+    .trim();
 }
 
 /** Removes a trailing half of a character (a lone high surrogate) or an unfinished leading action while streaming. */
@@ -209,7 +204,16 @@ function readLine(rest: string, ctx: ReadContext, streaming: boolean, depth = 0)
 export function readReply(raw: string, finishReason: FinishReason | null, ctx: ReadContext): ReplyReading {
   const streaming = finishReason === null;
   const base = { raw, interruptReason: interruptFor(finishReason) };
-  const nothing = (hidden: string): ReplyReading => ({ ...base, text: '', hidden, thought: '', closed: false, ended: false, wrotePrefix: false, empty: !streaming });
+  const nothing = (hidden: string): ReplyReading => ({
+    ...base,
+    text: '',
+    hidden,
+    thought: '',
+    closed: false,
+    ended: false,
+    wrotePrefix: false,
+    empty: !streaming,
+  });
   if (streaming && insideThinking(raw)) return nothing('');
   const afterThinking = stripThinking(raw);
   if (afterThinking === null) return nothing(streaming ? '' : raw);
@@ -226,7 +230,10 @@ export function readReply(raw: string, finishReason: FinishReason | null, ctx: R
       return nothing('');
     }
   }
-  const cut = cutAt(s, ctx.form === 'line' ? new RegExp(`${patterns.userLine.source}|\\n[ \\t]*(?:\\*\\*)?${escapeRegExp(ctx.name)}(?:\\*\\*)?[ \\t]*[:：]`) : patterns.userLine);
+  const cut = cutAt(
+    s,
+    ctx.form === 'line' ? new RegExp(`${patterns.userLine.source}|\\n[ \\t]*(?:\\*\\*)?${escapeRegExp(ctx.name)}(?:\\*\\*)?[ \\t]*[:：]`) : patterns.userLine,
+  );
   const hiddenOfCut = cut.hidden;
 
   if (ctx.form === 'scene') {
@@ -329,7 +336,9 @@ export function readContinuation(output: string, finishReason: FinishReason | nu
   const streaming = finishReason === null;
   const interruptReason = interruptFor(finishReason);
   const canonical = (text: string, closed: boolean) =>
-    ctx.form === 'line' ? linePrefix(ctx.name, ctx.language) + text + (closed ? quoteStyleFor(ctx.language).close : '') : speakerPrefix(ctx.name, ctx.language) + text;
+    ctx.form === 'line'
+      ? linePrefix(ctx.name, ctx.language) + text + (closed ? quoteStyleFor(ctx.language).close : '')
+      : speakerPrefix(ctx.name, ctx.language) + text;
   const unchanged: ContinuedTurn = { text: ctx.before, raw: canonical(ctx.before, false), added: '', closed: false, ended: false, interruptReason };
   if (streaming && insideThinking(output)) return unchanged;
   let s = stripThinking(output);
@@ -353,7 +362,14 @@ export function readContinuation(output: string, finishReason: FinishReason | nu
   }
   added = added.trimEnd();
   const text = join(ctx.before, streaming ? tidyStreaming(added) : added, ctx);
-  return { text, raw: canonical(text, closed && ctx.form === 'line'), added: text.slice(ctx.before.length), closed, ended: streaming && after.trim() !== '', interruptReason };
+  return {
+    text,
+    raw: canonical(text, closed && ctx.form === 'line'),
+    added: text.slice(ctx.before.length),
+    closed,
+    ended: streaming && after.trim() !== '',
+    interruptReason,
+  };
 }
 
 /**

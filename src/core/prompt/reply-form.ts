@@ -14,7 +14,6 @@
  */
 import { userDisplayName, type Persona, type PersonaLanguage, type ReplyForm, parseExampleDialogue, namesOf } from '../persona/index.ts';
 
-
 /** The two forms, in the order the UI lists them. */
 export const REPLY_FORMS: readonly ReplyForm[] = ['line', 'scene'];
 

@@ -21,11 +21,9 @@ export function editSummary(memory: Memory, text: string, now: number): Memory {
     });
   }
   if (clean.length > MAX_SUMMARY_CHARS) {
-    throw new ValidationError(
-      'too-large',
-      `This summary is ${clean.length} characters long; the limit is ${MAX_SUMMARY_CHARS}. Shorten it and save again.`,
-      { zh: `这段摘要有 ${clean.length} 个字符，上限为 ${MAX_SUMMARY_CHARS}。请缩短后再保存。` },
-    );
+    throw new ValidationError('too-large', `This summary is ${clean.length} characters long; the limit is ${MAX_SUMMARY_CHARS}. Shorten it and save again.`, {
+      zh: `这段摘要有 ${clean.length} 个字符，上限为 ${MAX_SUMMARY_CHARS}。请缩短后再保存。`,
+    });
   }
   const { embedding: _stale, ...rest } = memory;
   return { ...rest, text: clean, updatedAt: now };

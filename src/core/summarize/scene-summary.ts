@@ -81,5 +81,8 @@ export function cleanList(items: readonly string[], maxItems: number, maxChars: 
 export function clip(text: string, maxChars: number): string {
   const chars = [...text];
   if (chars.length <= maxChars) return text;
-  return `${chars.slice(0, Math.max(0, maxChars - 1)).join('').trimEnd()}…`;
+  return `${chars
+    .slice(0, Math.max(0, maxChars - 1))
+    .join('')
+    .trimEnd()}…`;
 }

@@ -71,8 +71,7 @@ export async function summarizeNext(input: SummaryPolicyInput & SummarizeContext
  * @throws only on programming errors (anything that is not an EngineError or ValidationError).
  */
 export async function runSummaryWork(work: SummaryWork, ctx: SummarizeContext): Promise<SummaryRunOutcome> {
-  const progress = (phase: SummarizeProgress['phase'], receivedChars: number) =>
-    ctx.onProgress?.({ phase, kind: work.kind, range: work.range, receivedChars });
+  const progress = (phase: SummarizeProgress['phase'], receivedChars: number) => ctx.onProgress?.({ phase, kind: work.kind, range: work.range, receivedChars });
   const maxInputTokens = ctx.maxInputTokens ?? DEFAULT_SUMMARY_POLICY.maxInputTokens;
   const request = buildSummaryRequest(work, { ...ctx, clip: { counter: ctx.counter, maxInputTokens } });
   progress('writing', 0);

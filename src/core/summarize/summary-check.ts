@@ -19,19 +19,14 @@ const SENTENCE_START = /(^|[.!?。！？"“”「」『』(（*…:：\n])\s*$/
  * source (works for Chinese) plus, for English, capitalized words that are not at a sentence
  * start and never appear in lower case. Speakers are not checked (code sets them).
  */
-export function findMissingDetails(
-  source: readonly SourceLine[],
-  summary: SceneSummary,
-  knownNames: readonly string[] = [],
-): MissingDetails {
+export function findMissingDetails(source: readonly SourceLine[], summary: SceneSummary, knownNames: readonly string[] = []): MissingDetails {
   const text = source.map((l) => normalize(l.text)).join('\n');
   const rendered = normalize(renderSceneSummary(summary, 'en')).toLowerCase();
   const speakers = new Set(summary.speakers.map((s) => s.toLowerCase()));
   const numbers = unique(text.match(/\d+(?:[.:/-]\d+)*/g) ?? []).filter((n) => !containsNumber(rendered, n));
   const lowerText = text.toLowerCase();
   const known = knownNames.map((n) => n.trim()).filter((n) => [...n].length >= 2 && mentions(lowerText, n));
-  const names = unique([...known, ...capitalizedNames(text)])
-    .filter((n) => !speakers.has(n.toLowerCase()) && !mentions(rendered, n));
+  const names = unique([...known, ...capitalizedNames(text)]).filter((n) => !speakers.has(n.toLowerCase()) && !mentions(rendered, n));
   return { names: unique(names), numbers };
 }
 

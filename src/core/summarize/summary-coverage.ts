@@ -6,12 +6,7 @@ export type SummaryMemory = Memory & { kind: 'summary'; range: { fromSeq: number
 
 /** True for a memory of kind `summary` that carries a valid seq range. */
 export function isSummaryMemory(memory: Memory): memory is SummaryMemory {
-  return (
-    memory.kind === 'summary' &&
-    memory.range !== undefined &&
-    memory.range.fromSeq <= memory.range.toSeq &&
-    typeof memory.level === 'number'
-  );
+  return memory.kind === 'summary' && memory.range !== undefined && memory.range.fromSeq <= memory.range.toSeq && typeof memory.level === 'number';
 }
 
 /**

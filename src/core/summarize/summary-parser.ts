@@ -7,12 +7,30 @@ const RETRY_HINT_ZH = '这些消息保持原样，稍后会再次尝试生成摘
 
 /** Label spellings accepted in the line format, lower-case, English and Chinese. */
 const LABEL_ALIASES: Record<string, keyof SceneSummary> = {
-  topic: 'topic', subject: 'topic', 话题: 'topic', 主题: 'topic',
-  speakers: 'speakers', 人物: 'speakers', 说话人: 'speakers',
-  facts: 'facts', 'key facts': 'facts', events: 'facts', 要点: 'facts', 事实: 'facts', 关键信息: 'facts',
-  promises: 'promises', plans: 'promises', 约定: 'promises', 承诺: 'promises',
-  names: 'names', 名字: 'names', 人名: 'names', 名称: 'names',
-  numbers: 'numbers', 数字: 'numbers', 数目: 'numbers',
+  topic: 'topic',
+  subject: 'topic',
+  话题: 'topic',
+  主题: 'topic',
+  speakers: 'speakers',
+  人物: 'speakers',
+  说话人: 'speakers',
+  facts: 'facts',
+  'key facts': 'facts',
+  events: 'facts',
+  要点: 'facts',
+  事实: 'facts',
+  关键信息: 'facts',
+  promises: 'promises',
+  plans: 'promises',
+  约定: 'promises',
+  承诺: 'promises',
+  names: 'names',
+  名字: 'names',
+  人名: 'names',
+  名称: 'names',
+  numbers: 'numbers',
+  数字: 'numbers',
+  数目: 'numbers',
 };
 
 /**
@@ -105,7 +123,12 @@ function readList(value: unknown): string[] {
   return value.flatMap((item) => {
     if (typeof item === 'string') return [item];
     if (typeof item === 'number' && Number.isFinite(item)) return [String(item)];
-    if (isRecord(item)) return [Object.values(item).filter((v) => typeof v === 'string' || typeof v === 'number').join(': ')];
+    if (isRecord(item))
+      return [
+        Object.values(item)
+          .filter((v) => typeof v === 'string' || typeof v === 'number')
+          .join(': '),
+      ];
     return [];
   });
 }

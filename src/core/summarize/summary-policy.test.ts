@@ -57,7 +57,13 @@ describe('planSummarization: blocks of turns', () => {
   });
 
   it('summarizes the oldest block, large enough to reach the target, ending on a reply', () => {
-    const plan = planSummarization({ messages: turns(range(0, 19)), summaries: [], counter: words, budgetTokens: 1500, options: { ...exact, targetFraction: 0.6 } });
+    const plan = planSummarization({
+      messages: turns(range(0, 19)),
+      summaries: [],
+      counter: words,
+      budgetTokens: 1500,
+      options: { ...exact, targetFraction: 0.6 },
+    });
     // used 2000; target 900 = 2000 - block + 200  →  block ≥ 1300 (13 turns, ends on user seq 12) → +1 reply
     expect(plan.kind).toBe('turns');
     if (plan.kind !== 'turns') return;

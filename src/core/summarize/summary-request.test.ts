@@ -41,7 +41,8 @@ describe('buildSummaryRequest', () => {
   });
 
   it('sends the summaries to merge as numbered parts', () => {
-    const summary = (id: string, text: string) => ({ id: id as MemoryId, personaId: 'p' as PersonaId, kind: 'summary', text, range: { fromSeq: 0, toSeq: 1 }, level: 0 }) as SummaryMemory;
+    const summary = (id: string, text: string) =>
+      ({ id: id as MemoryId, personaId: 'p' as PersonaId, kind: 'summary', text, range: { fromSeq: 0, toSeq: 1 }, level: 0 }) as SummaryMemory;
     const merge: MergePlan = { ...block, kind: 'merge', level: 1, summaries: [summary('a', 'Topic: A'), summary('b', 'Topic: B')] };
     const [, user] = contents(merge, 'en');
     expect(user).toContain('Combine these summaries');

@@ -83,7 +83,8 @@ const TEXT = {
     system: (c: string, u: string) =>
       `You summarize scenes of a role-play chat between ${c} and ${u}. Be faithful: keep every name, number, date, time, place, amount and promise exactly as written, and say who said or did what (use names, not "I" or "you"). Never invent anything. Answer with one JSON object only.`,
     scene: 'Summarize this scene.',
-    merge: 'Combine these summaries of consecutive earlier scenes into one summary. Keep every name, number and promise that still matters; drop only repetition.',
+    merge:
+      'Combine these summaries of consecutive earlier scenes into one summary. Keep every name, number and promise that still matters; drop only repetition.',
     part: (n: number) => `Part ${n}:`,
     line: (speaker: string, text: string) => `${speaker}: "${text}"`,
     keys: [

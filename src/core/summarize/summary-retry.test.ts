@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  canRetrySummary,
-  NO_SUMMARY_FAILURES,
-  recordSummaryFailure,
-  recordSummarySuccess,
-  turnsUntilSummaryRetry,
-} from './summary-retry.ts';
+import { canRetrySummary, NO_SUMMARY_FAILURES, recordSummaryFailure, recordSummarySuccess, turnsUntilSummaryRetry } from './summary-retry.ts';
 
 describe('summary retry back-off', () => {
   it('allows an attempt at once when nothing failed', () => {

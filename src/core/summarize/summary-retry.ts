@@ -29,11 +29,7 @@ export function recordSummarySuccess(): SummaryRetryState {
 }
 
 /** How many more turns must be added before the next automatic attempt (0: try now). */
-export function turnsUntilSummaryRetry(
-  state: SummaryRetryState,
-  turnCount: number,
-  options: SummaryRetryOptions = DEFAULT_SUMMARY_RETRY,
-): number {
+export function turnsUntilSummaryRetry(state: SummaryRetryState, turnCount: number, options: SummaryRetryOptions = DEFAULT_SUMMARY_RETRY): number {
   if (state.failures === 0) return 0;
   const wait = Math.min(options.maxTurns, options.baseTurns * 2 ** (state.failures - 1));
   return Math.max(0, state.lastFailureTurnCount + wait - turnCount);

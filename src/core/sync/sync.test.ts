@@ -72,8 +72,32 @@ describe('notifyingRepository', () => {
     await base.messages.put(message('m2', 1));
     await repo.messages.patch('m2' as MessageId, { text: 'y' });
     await repo.memories.bulkPut([
-      { id: 'a' as MemoryId, personaId, chatId, kind: 'fact', text: 'a', importance: 1, pinned: false, createdAt: 1, updatedAt: 1, lastAccessedAt: 1, accessCount: 0 },
-      { id: 'b' as MemoryId, personaId, chatId, kind: 'fact', text: 'b', importance: 1, pinned: false, createdAt: 1, updatedAt: 1, lastAccessedAt: 1, accessCount: 0 },
+      {
+        id: 'a' as MemoryId,
+        personaId,
+        chatId,
+        kind: 'fact',
+        text: 'a',
+        importance: 1,
+        pinned: false,
+        createdAt: 1,
+        updatedAt: 1,
+        lastAccessedAt: 1,
+        accessCount: 0,
+      },
+      {
+        id: 'b' as MemoryId,
+        personaId,
+        chatId,
+        kind: 'fact',
+        text: 'b',
+        importance: 1,
+        pinned: false,
+        createdAt: 1,
+        updatedAt: 1,
+        lastAccessedAt: 1,
+        accessCount: 0,
+      },
     ]);
     await repo.settings.set('engine', {});
     await repo.chats.delete(chatId);

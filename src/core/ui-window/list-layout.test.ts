@@ -34,16 +34,26 @@ describe('itemAt', () => {
   it('clamps to the list and answers -1 when empty', () => {
     expect(itemAt(layout, -50)).toBe(0);
     expect(itemAt(layout, 1e6)).toBe(3);
-    expect(itemAt(layoutList(0, () => 1, 0), 5)).toBe(-1);
+    expect(
+      itemAt(
+        layoutList(0, () => 1, 0),
+        5,
+      ),
+    ).toBe(-1);
   });
 
   it('agrees with a linear scan for any heights', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 200 }), { minLength: 1, maxLength: 60 }), fc.integer({ min: 0, max: 12 }), fc.integer({ min: -100, max: 9000 }), (hs, gap, y) => {
-        const l = layoutList(hs.length, (i) => hs[i] ?? 0, gap);
-        const linear = hs.findIndex((_, i) => bottomOf(l, i) > y);
-        expect(itemAt(l, y)).toBe(linear < 0 ? hs.length - 1 : linear);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 200 }), { minLength: 1, maxLength: 60 }),
+        fc.integer({ min: 0, max: 12 }),
+        fc.integer({ min: -100, max: 9000 }),
+        (hs, gap, y) => {
+          const l = layoutList(hs.length, (i) => hs[i] ?? 0, gap);
+          const linear = hs.findIndex((_, i) => bottomOf(l, i) > y);
+          expect(itemAt(l, y)).toBe(linear < 0 ? hs.length - 1 : linear);
+        },
+      ),
     );
   });
 });

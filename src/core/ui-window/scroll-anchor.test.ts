@@ -13,16 +13,37 @@ describe('scroll anchoring', () => {
   });
 
   it('follows the anchor to its new index when an item is inserted above it', () => {
-    const anchor = anchorAt(layoutList(5, () => 40, 0), 130)!;
+    const anchor = anchorAt(
+      layoutList(5, () => 40, 0),
+      130,
+    )!;
     const after = layoutList(6, (i) => (i === 1 ? 25 : 40), 0);
     expect(anchorShift(after, { ...anchor, index: anchor.index + 1 })).toBe(25);
   });
 
   it('does not move for changes below the anchor, nor for an anchor gone from the list', () => {
-    const anchor = anchorAt(layoutList(5, () => 40, 0), 50)!;
-    expect(anchorShift(layoutList(5, (i) => (i > 1 ? 300 : 40), 0), anchor)).toBe(0);
-    expect(anchorShift(layoutList(1, () => 40, 0), anchor)).toBe(0);
-    expect(anchorAt(layoutList(0, () => 1, 0), 10)).toBeNull();
+    const anchor = anchorAt(
+      layoutList(5, () => 40, 0),
+      50,
+    )!;
+    expect(
+      anchorShift(
+        layoutList(5, (i) => (i > 1 ? 300 : 40), 0),
+        anchor,
+      ),
+    ).toBe(0);
+    expect(
+      anchorShift(
+        layoutList(1, () => 40, 0),
+        anchor,
+      ),
+    ).toBe(0);
+    expect(
+      anchorAt(
+        layoutList(0, () => 1, 0),
+        10,
+      ),
+    ).toBeNull();
   });
 });
 

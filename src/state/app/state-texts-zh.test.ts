@@ -77,7 +77,10 @@ describe('state texts in a Chinese interface', () => {
     const extract = new ExtractSession({ loadTokenCounter: async () => ({ id: 'chars', count: (t: string) => t.length }) });
     await extract.start({ kind: 'text', text: 'Once upon a time.' }, null);
     expect(extract.error).toBe('还没有可用的模型。请先打开引擎页面加载模型，或连接你自己的模型服务器，然后重新开始提炼。');
-    const memory = new PersonaMemory({ repo: createMemoryRepository(), now: () => 1, loadTokenCounter: async () => ({ id: 'chars', count: () => 0 }) }, persona);
+    const memory = new PersonaMemory(
+      { repo: createMemoryRepository(), now: () => 1, loadTokenCounter: async () => ({ id: 'chars', count: () => 0 }) },
+      persona,
+    );
     expect(await memory.edit({ id: 'm1', text: 'old' } as Memory, '  ')).toBe('记忆不能为空。不需要的话，请直接删除。');
     const file = { name: 'big.png', size: 3 * 1024 * 1024, arrayBuffer: async () => new ArrayBuffer(0) };
     const refused = await readPickedFile(file, 1024 * 1024).catch((error: unknown) => errorText(error));

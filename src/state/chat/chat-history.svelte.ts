@@ -1,6 +1,15 @@
 import type { Chat } from '../../core/chat.ts';
 import { selectVariant } from '../../core/conversation/variants.ts';
-import { applyRemoval, editMessageText, planBranch, planDeleteMessage, planTruncateAfter, saveBranch, summariesCovering, type HistoryRemoval } from '../../core/history/index.ts';
+import {
+  applyRemoval,
+  editMessageText,
+  planBranch,
+  planDeleteMessage,
+  planTruncateAfter,
+  saveBranch,
+  summariesCovering,
+  type HistoryRemoval,
+} from '../../core/history/index.ts';
 import type { MessageId } from '../../core/ids.ts';
 import type { Memory } from '../../core/memory/memory.ts';
 import type { Message } from '../../core/message.ts';

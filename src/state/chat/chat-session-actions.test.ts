@@ -32,8 +32,7 @@ async function setUp() {
   return { repo, chat, locks, session };
 }
 
-const stored = async (repo: ReturnType<typeof createMemoryRepository>, chatId: string) =>
-  (await repo.messages.listByChat(chatId as never)).map((m) => m.text);
+const stored = async (repo: ReturnType<typeof createMemoryRepository>, chatId: string) => (await repo.messages.listByChat(chatId as never)).map((m) => m.text);
 
 describe('ChatSession chat actions', () => {
   it('regenerate keeps the earlier reply as a swipe; choosing it is stored', async () => {

@@ -10,7 +10,11 @@ import { createLocalChatLocks } from '../../core/sync/chat-locks.ts';
 import { ChatSession } from './chat-session.svelte.ts';
 import type { AppServices } from '../app/services.ts';
 
-const persona = createPersona({ name: 'Ada', description: 'A mathematician.', greeting: 'Good evening.', user: { name: 'Tom', description: '' } }, 'p1' as PersonaId, 1);
+const persona = createPersona(
+  { name: 'Ada', description: 'A mathematician.', greeting: 'Good evening.', user: { name: 'Tom', description: '' } },
+  'p1' as PersonaId,
+  1,
+);
 const FACTS = JSON.stringify({ facts: [] });
 const MOOD = JSON.stringify({ mood: 'calm', closeness: 0, reason: 'nothing changed' });
 
@@ -30,7 +34,12 @@ function engine(promptCache: EngineCapabilities['promptCache'], reply: (n: numbe
 async function setUp() {
   const repo = createMemoryRepository();
   let clock = 100;
-  const services = { repo, now: () => ++clock, chatLocks: createLocalChatLocks(), loadTokenCounter: async () => ({ id: 'chars', count: (t: string) => t.length }) } as unknown as AppServices;
+  const services = {
+    repo,
+    now: () => ++clock,
+    chatLocks: createLocalChatLocks(),
+    loadTokenCounter: async () => ({ id: 'chars', count: (t: string) => t.length }),
+  } as unknown as AppServices;
   const { chat } = await startChat({ ...repo, now: services.now }, persona);
   const session = new ChatSession(services, chat, persona, () => 1_000_000);
   await session.load();

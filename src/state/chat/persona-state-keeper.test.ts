@@ -61,9 +61,7 @@ describe('PersonaStateKeeper', () => {
     expect(engine.requests).toHaveLength(1);
     expect(engine.requests[0]?.responseFormat?.type).toBe('json');
     expect(keeper.state).toMatchObject({ mood: 'delighted', closeness: 1, lastUpdateTurn: 2 });
-    expect(keeper.state.history).toEqual([
-      { at: 5000, turnSeq: 2, mood: 'delighted', closeness: 1, reason: 'The user praised her engine.', source: 'model' },
-    ]);
+    expect(keeper.state.history).toEqual([{ at: 5000, turnSeq: 2, mood: 'delighted', closeness: 1, reason: 'The user praised her engine.', source: 'model' }]);
     const stored = await repo.chats.get(chat.id);
     expect(stored?.personaState).toEqual(keeper.state);
     expect(stored?.title).toBe('c');

@@ -105,7 +105,11 @@ export class SummaryKeeper {
           this.all = [...this.all, memory];
           this.#onSaved(memory);
         },
-        isStale: (memory) => coversAny(memory, this.all.filter((m) => this.#editedDuringRun.has(m.id))),
+        isStale: (memory) =>
+          coversAny(
+            memory,
+            this.all.filter((m) => this.#editedDuringRun.has(m.id)),
+          ),
         onProgress: (p) => (this.progress = p),
         now: this.#services.now,
       });

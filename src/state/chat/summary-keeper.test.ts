@@ -18,14 +18,34 @@ const merged = JSON.stringify({ topic: 'bees', facts: ['the hive is blue'], prom
 
 function messages(n: number): Message[] {
   return Array.from({ length: n }, (_, i) => ({
-    id: newId<MessageId>(), chatId: chat.id, seq: i, role: i % 2 ? 'assistant' : 'user', status: 'complete', createdAt: i, updatedAt: i,
+    id: newId<MessageId>(),
+    chatId: chat.id,
+    seq: i,
+    role: i % 2 ? 'assistant' : 'user',
+    status: 'complete',
+    createdAt: i,
+    updatedAt: i,
     text: `line ${i} about the bees`,
   }));
 }
 
 function summary(fromSeq: number, toSeq: number): Memory {
   const text = `Topic: bees ${fromSeq}. ` + 'The hive by the river is blue and Ada walks there each morning. '.repeat(4);
-  return { id: newId<MemoryId>(), personaId: persona.id, chatId: chat.id, kind: 'summary', text, range: { fromSeq, toSeq }, level: 0, importance: 5, pinned: false, createdAt: 2, updatedAt: 2, lastAccessedAt: 2, accessCount: 0 };
+  return {
+    id: newId<MemoryId>(),
+    personaId: persona.id,
+    chatId: chat.id,
+    kind: 'summary',
+    text,
+    range: { fromSeq, toSeq },
+    level: 0,
+    importance: 5,
+    pinned: false,
+    createdAt: 2,
+    updatedAt: 2,
+    lastAccessedAt: 2,
+    accessCount: 0,
+  };
 }
 
 const prompt = { historyBudget: 300, turnCost: new Map<number, number>() } as unknown as BuiltPrompt;

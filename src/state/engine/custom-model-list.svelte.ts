@@ -53,7 +53,10 @@ export class CustomModelList {
     try {
       const spec = parseCustomModelInput(input, pageUrl);
       if (this.#host.isBuiltIn(spec.id)) {
-        this.error = inUiLanguage({ en: `"${spec.id}" is already in the list. Choose another id for your model.`, zh: `“${spec.id}”已在列表中。请给你的模型换一个 ID。` });
+        this.error = inUiLanguage({
+          en: `"${spec.id}" is already in the list. Choose another id for your model.`,
+          zh: `“${spec.id}”已在列表中。请给你的模型换一个 ID。`,
+        });
         return false;
       }
       await this.#save([...this.list.filter((c) => c.id !== spec.id), spec]);

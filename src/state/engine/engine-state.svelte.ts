@@ -72,7 +72,8 @@ export class EngineState {
   readonly label = $derived.by(() => {
     if (this.status !== 'ready' || !this.choice) return null;
     if (this.choice.kind === 'openai') return `${this.choice.endpoint.model} @ ${hostOf(this.choice.endpoint.baseUrl)}`;
-    if (this.choice.kind === 'wllama') return `${findCpuModel(this.choice.modelId)?.id ?? fileNameOf(this.choice.modelId)}${inUiLanguage({ en: ' (CPU)', zh: '（CPU）' })}`;
+    if (this.choice.kind === 'wllama')
+      return `${findCpuModel(this.choice.modelId)?.id ?? fileNameOf(this.choice.modelId)}${inUiLanguage({ en: ' (CPU)', zh: '（CPU）' })}`;
     return this.choice.modelId;
   });
 

@@ -10,7 +10,14 @@ import { savedConnectUrls } from './connect-urls.ts';
 import { EngineState, RECONNECT_DELAYS_MS } from './engine-state.svelte.ts';
 import type { AppServices } from '../app/services.ts';
 
-const swiftshader: DeviceCaps = { webgpu: true, shaderF16: false, maxStorageBufferBindingSize: 2 ** 30, maxBufferSize: 2 ** 30, isFallbackAdapter: true, description: 'swiftshader' };
+const swiftshader: DeviceCaps = {
+  webgpu: true,
+  shaderF16: false,
+  maxStorageBufferBindingSize: 2 ** 30,
+  maxBufferSize: 2 ** 30,
+  isFallbackAdapter: true,
+  description: 'swiftshader',
+};
 
 /** An engine whose load waits until aborted or released. */
 class SlowEngine extends ScriptedEngine {
@@ -171,7 +178,10 @@ describe('EngineState model manager', () => {
     const state = new EngineState(
       services({
         checkCustomWebLlmModel: async () => {
-          throw new EngineError('model-not-found', 'the model config (mlc-chat-config.json) was not found at https://models.example/q/resolve/main/mlc-chat-config.json (404).');
+          throw new EngineError(
+            'model-not-found',
+            'the model config (mlc-chat-config.json) was not found at https://models.example/q/resolve/main/mlc-chat-config.json (404).',
+          );
         },
       }),
     );
@@ -199,7 +209,10 @@ describe('EngineState model manager', () => {
   it('a lost GPU while generating unloads the engine, keeps the error for the chat and offers a smaller model', async () => {
     const lost = new EngineError('device-lost', 'The GPU stopped responding. Your chat is saved.');
     const svc = services({
-      listWebLlmModels: async () => [describeModel({ model_id: 'Qwen3-0.6B-q4f32_1-MLC', vram_required_MB: 1925 }), describeModel({ model_id: 'Qwen2.5-0.5B-Instruct-q4f32_1-MLC', vram_required_MB: 1060 })],
+      listWebLlmModels: async () => [
+        describeModel({ model_id: 'Qwen3-0.6B-q4f32_1-MLC', vram_required_MB: 1925 }),
+        describeModel({ model_id: 'Qwen2.5-0.5B-Instruct-q4f32_1-MLC', vram_required_MB: 1060 }),
+      ],
       createWebLlmEngine: async () => new ScriptedEngine([{ chunks: ['Half'], error: lost }]),
     });
     const state = new EngineState(svc);
@@ -267,7 +280,10 @@ describe('EngineState CPU engine', () => {
   it('reloads to allow a new GGUF host and finishes that download after the reload', async () => {
     let reloads = 0;
     const engine = new ScriptedEngine([], { id: 'wllama' });
-    const svc = services({ connectPolicy: { allows: (url) => url.startsWith('https://huggingface.co'), reload: () => void reloads++ }, createWllamaEngine: async () => engine });
+    const svc = services({
+      connectPolicy: { allows: (url) => url.startsWith('https://huggingface.co'), reload: () => void reloads++ },
+      createWllamaEngine: async () => engine,
+    });
     const before = new EngineState(svc);
     await before.init();
     await before.loadCpu(tinyUrl);

@@ -10,7 +10,7 @@ import { newId, type ChatId } from '../../core/ids.ts';
 import { errorText } from '../app/error-text.ts';
 import { EVAL_JUDGE_KEY } from './eval-judge-settings.ts';
 import { answeringModelLabel, localizedProgress, noModelToAnswer, reloadingForJudge, runFailureText } from './eval-texts.ts';
-export {  savedJudgeUrls } from './eval-judge-settings.ts';
+export { savedJudgeUrls } from './eval-judge-settings.ts';
 import { PersonaMemory } from '../memory/persona-memory.svelte.ts';
 import { EvalSetup, type SavedEvalSetup } from './eval-setup.svelte.ts';
 import type { AppServices } from '../app/services.ts';
@@ -22,7 +22,6 @@ export type EvalServices = Pick<AppServices, 'repo' | 'now' | 'createEndpointEng
 export function evalSetupKey(personaId: string): string {
   return `eval-setup:${personaId}`;
 }
-
 
 /** The answering engine as the engine state offers it. */
 export interface AnsweringEngine {

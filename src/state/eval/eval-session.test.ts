@@ -134,7 +134,10 @@ describe('EvalSession', () => {
     const { s, repo } = session();
     await s.start(engines().answering);
     await s.start(engines().answering);
-    const again = new EvalSession({ repo, now: () => 1, createEndpointEngine: async () => new ScriptedEngine([]), loadTokenCounter: async () => counter }, persona);
+    const again = new EvalSession(
+      { repo, now: () => 1, createEndpointEngine: async () => new ScriptedEngine([]), loadTokenCounter: async () => counter },
+      persona,
+    );
     await again.load();
     expect(again.runs.map((r) => r.id)).toEqual([s.runs[0]?.id, s.runs[1]?.id]);
     expect(again.current?.id).toBe(s.runs[0]?.id);
@@ -149,7 +152,10 @@ describe('EvalSession', () => {
     await s.start({ engine: null, contextWindow: 4096, label: null });
     s.setup.judgeKind = 'current';
     await s.start(engines().answering);
-    const next = new EvalSession({ repo, now: () => 1, createEndpointEngine: async () => new ScriptedEngine([]), loadTokenCounter: async () => counter }, persona);
+    const next = new EvalSession(
+      { repo, now: () => 1, createEndpointEngine: async () => new ScriptedEngine([]), loadTokenCounter: async () => counter },
+      persona,
+    );
     await next.load();
     expect(next.setup.saved()).toEqual({ ...s.setup.saved(), judgeKind: 'current' });
     expect(next.setup.set.items.map((i) => i.turns[0])).toEqual(['Who are you?', 'What is a smartphone?']);

@@ -152,7 +152,8 @@ export class EvalSetup {
     if (Array.isArray(saved.ablations)) this.ablations = ABLATION_CHOICES.map((a) => a.id).filter((id) => saved.ablations?.includes(id));
     if (saved.judgeKind === 'current' || saved.judgeKind === 'endpoint') this.judgeKind = saved.judgeKind;
     const e = saved.judgeEndpoint;
-    if (e && typeof e.baseUrl === 'string' && typeof e.model === 'string' && typeof e.apiKey === 'string') this.judgeEndpoint = { baseUrl: e.baseUrl, model: e.model, apiKey: e.apiKey };
+    if (e && typeof e.baseUrl === 'string' && typeof e.model === 'string' && typeof e.apiKey === 'string')
+      this.judgeEndpoint = { baseUrl: e.baseUrl, model: e.model, apiKey: e.apiKey };
     if (Number.isInteger(saved.samples)) this.samples = saved.samples as number;
   }
 

@@ -57,7 +57,12 @@ describe('EvalSetup', () => {
     const setup = new EvalSetup(persona);
     const before = setup.set.items.length;
     const engine = new ScriptedEngine([
-      JSON.stringify({ questions: [{ category: 'values', question: 'Should art serve princes?' }, { category: 'nonsense', question: 'x' }] }),
+      JSON.stringify({
+        questions: [
+          { category: 'values', question: 'Should art serve princes?' },
+          { category: 'nonsense', question: 'x' },
+        ],
+      }),
     ]);
     await setup.generate(persona, engine);
     expect(setup.set.items).toHaveLength(before + 1);

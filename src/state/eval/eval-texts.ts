@@ -16,16 +16,24 @@ const DIMENSIONS_ZH: Readonly<Record<JudgeDimension, string>> = {
 
 /** The error shown when "Generate questions" is pressed with no model ready. */
 export function noModelToGenerate(): EngineError {
-  return new EngineError('not-loaded', 'No model is ready. Open the Engine page (the model link at the top) to load a model or connect your own server, then try again.', {
-    zh: '还没有可用的模型。请打开引擎页面（顶部的模型链接）加载模型，或连接你自己的模型服务器，然后再试。',
-  });
+  return new EngineError(
+    'not-loaded',
+    'No model is ready. Open the Engine page (the model link at the top) to load a model or connect your own server, then try again.',
+    {
+      zh: '还没有可用的模型。请打开引擎页面（顶部的模型链接）加载模型，或连接你自己的模型服务器，然后再试。',
+    },
+  );
 }
 
 /** The error shown when a run is started or resumed with no model ready to answer. */
 export function noModelToAnswer(): EngineError {
-  return new EngineError('not-loaded', 'No model is ready to answer. Open the Engine page (the model link at the top) to load a model or connect your own server, then run again.', {
-    zh: '还没有可以作答的模型。请打开引擎页面（顶部的模型链接）加载模型，或连接你自己的模型服务器，然后重新运行。',
-  });
+  return new EngineError(
+    'not-loaded',
+    'No model is ready to answer. Open the Engine page (the model link at the top) to load a model or connect your own server, then run again.',
+    {
+      zh: '还没有可以作答的模型。请打开引擎页面（顶部的模型链接）加载模型，或连接你自己的模型服务器，然后重新运行。',
+    },
+  );
 }
 
 /** What "Generate questions" added, and how many unusable questions it left out. */

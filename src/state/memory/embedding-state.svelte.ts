@@ -162,9 +162,15 @@ export class EmbeddingState {
 
 function loadFailure(error: unknown): string {
   const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
-  const offlineText = { en: 'You are offline and the search model is not downloaded yet. Connect to the internet and try again.', zh: '你目前离线，而搜索模型还没有下载。请连接网络后再试。' };
+  const offlineText = {
+    en: 'You are offline and the search model is not downloaded yet. Connect to the internet and try again.',
+    zh: '你目前离线，而搜索模型还没有下载。请连接网络后再试。',
+  };
   const why = offline ? inUiLanguage(offlineText) : errorText(error);
-  return inUiLanguage({ en: `The search model could not be loaded: ${why} Keyword search keeps working meanwhile.`, zh: `搜索模型无法加载：${why}在此期间关键词搜索照常可用。` });
+  return inUiLanguage({
+    en: `The search model could not be loaded: ${why} Keyword search keeps working meanwhile.`,
+    zh: `搜索模型无法加载：${why}在此期间关键词搜索照常可用。`,
+  });
 }
 
 const states = new WeakMap<object, EmbeddingState>();

@@ -72,7 +72,10 @@ export class MemoryEmbedding {
   async queryVectors(messages: readonly TurnMessage[]): Promise<{ context?: Float32Array; userLine?: Float32Array } | undefined> {
     if (!this.model || !this.#state) return undefined;
     this.sync();
-    const context = messages.slice(-2).map((m) => m.text).join('\n');
+    const context = messages
+      .slice(-2)
+      .map((m) => m.text)
+      .join('\n');
     const userLine = [...messages].reverse().find((m) => m.role === 'user')?.text ?? context;
     if (!context.trim()) return undefined;
     const vectors = await this.#state.embed([context, userLine], 'query');
@@ -91,7 +94,10 @@ export class MemoryEmbedding {
       for (let i = 0; i < todo.length; i += BATCH) {
         if (this.model !== model) return;
         const batch = todo.slice(i, i + BATCH);
-        const vectors = await this.#state.embed(batch.map((m) => m.text), 'passage');
+        const vectors = await this.#state.embed(
+          batch.map((m) => m.text),
+          'passage',
+        );
         if (!vectors) return;
         const updated = batch.flatMap((m, j): Memory[] => {
           const current = index.get(m.id);

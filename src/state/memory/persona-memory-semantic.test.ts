@@ -28,7 +28,19 @@ function setup(models: FakeEmbedder[] = [new FakeEmbedder()]) {
 }
 
 function fact(text: string): Memory {
-  return { id: newId<MemoryId>(), personaId: persona.id, chatId, kind: 'fact', text, importance: 5, pinned: false, createdAt: 1, updatedAt: 1, lastAccessedAt: 1, accessCount: 0 };
+  return {
+    id: newId<MemoryId>(),
+    personaId: persona.id,
+    chatId,
+    kind: 'fact',
+    text,
+    importance: 5,
+    pinned: false,
+    createdAt: 1,
+    updatedAt: 1,
+    lastAccessedAt: 1,
+    accessCount: 0,
+  };
 }
 
 function msg(seq: number, text: string): Message {
@@ -85,7 +97,8 @@ describe('PersonaMemory with semantic search', () => {
 });
 
 describe('PersonaMemory source material', () => {
-  const source = 'Ada was born in London in 1815. Her mother was Annabella Milbanke. Later she studied the Analytical Engine with Charles Babbage.\n'.repeat(1) +
+  const source =
+    'Ada was born in London in 1815. Her mother was Annabella Milbanke. Later she studied the Analytical Engine with Charles Babbage.\n'.repeat(1) +
     'The Engine could weave algebraic patterns just as the Jacquard loom weaves flowers and leaves.';
 
   it('stores pasted text as persona-level source passages and recalls the relevant one into the notes', async () => {

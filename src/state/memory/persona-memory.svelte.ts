@@ -63,7 +63,12 @@ export class PersonaMemory {
     this.#services = services;
     this.#persona = persona;
     this.semantic = services.createEmbedder ? embeddingStateFor(services) : null;
-    this.embedding = new MemoryEmbedding(this.semantic, services.repo.memories, () => this.#index, () => this.#refreshList());
+    this.embedding = new MemoryEmbedding(
+      this.semantic,
+      services.repo.memories,
+      () => this.#index,
+      () => this.#refreshList(),
+    );
   }
 
   async load(): Promise<void> {
@@ -83,7 +88,11 @@ export class PersonaMemory {
   }
 
   /** The same notes split into memories (lore, facts, summaries, source) and example turns, for the evaluation's ablations. */
-  async splitNotes(chatId: ChatId, history: readonly Message[], turn: Pick<NotesTurn, 'contextWindow' | 'form' | 'examplesInPrompt'>): Promise<{ memories: string[]; exemplars: string[] }> {
+  async splitNotes(
+    chatId: ChatId,
+    history: readonly Message[],
+    turn: Pick<NotesTurn, 'contextWindow' | 'form' | 'examplesInPrompt'>,
+  ): Promise<{ memories: string[]; exemplars: string[] }> {
     const r = await this.#retrieve(chatId, history, { ...turn, promptText: history.map((m) => m.text).join('\n'), excludeIds: new Set() });
     if (!r) return { memories: [], exemplars: [] };
     return {
@@ -96,7 +105,10 @@ export class PersonaMemory {
     const { contextWindow, promptText, excludeIds } = turn;
     try {
       const counter = await this.#services.loadTokenCounter();
-      const messages = history.filter((m) => m.text.trim() !== '').slice(-6).map((m) => ({ role: m.role, text: m.text }));
+      const messages = history
+        .filter((m) => m.text.trim() !== '')
+        .slice(-6)
+        .map((m) => ({ role: m.role, text: m.text }));
       const vectors = await this.embedding.queryVectors(messages);
       const retrieval = retrieveForTurn({
         index: this.#index,
@@ -176,9 +188,12 @@ export class PersonaMemory {
   /** Replaces a memory's text; returns the problem to show, or null when saved. */
   async edit(memory: Memory, text: string): Promise<string | null> {
     const clean = text.trim();
-    if (!clean) return errorText(new ValidationError('empty', 'A memory cannot be empty. Delete it instead.', { zh: '记忆不能为空。不需要的话，请直接删除。' }));
+    if (!clean)
+      return errorText(new ValidationError('empty', 'A memory cannot be empty. Delete it instead.', { zh: '记忆不能为空。不需要的话，请直接删除。' }));
     if (clean.length > MAX_MEMORY_CHARS) {
-      return errorText(new ValidationError('too-large', `Keep a memory under ${MAX_MEMORY_CHARS} characters.`, { zh: `记忆请控制在 ${MAX_MEMORY_CHARS} 个字符以内。` }));
+      return errorText(
+        new ValidationError('too-large', `Keep a memory under ${MAX_MEMORY_CHARS} characters.`, { zh: `记忆请控制在 ${MAX_MEMORY_CHARS} 个字符以内。` }),
+      );
     }
     return this.#save({ ...memory, text: clean, embedding: undefined, updatedAt: this.#services.now() });
   }
@@ -248,7 +263,10 @@ export class PersonaMemory {
 
   async #touch(ids: readonly string[]): Promise<void> {
     const now = this.#services.now();
-    const touched = ids.map((id) => this.#index.get(id)).filter((m): m is Memory => m !== undefined).map((m) => markAccessed(m, now));
+    const touched = ids
+      .map((id) => this.#index.get(id))
+      .filter((m): m is Memory => m !== undefined)
+      .map((m) => markAccessed(m, now));
     if (touched.length === 0) return;
     for (const m of touched) this.#index.upsert(m);
     await this.#services.repo.memories.bulkPut(touched);

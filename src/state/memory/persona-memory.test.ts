@@ -12,8 +12,16 @@ import type { AppServices } from '../app/services.ts';
 const TURN = { contextWindow: 4096, promptText: '', excludeIds: new Set<string>(), form: 'line' as const, examplesInPrompt: false };
 
 const lore: LoreEntry = {
-  id: 'l1', keys: ['Ockham'], secondaryKeys: [], selective: false, content: 'Ockham Park is the Lovelace family estate in Surrey.',
-  enabled: true, constant: false, caseSensitive: false, insertionOrder: 0, extra: {},
+  id: 'l1',
+  keys: ['Ockham'],
+  secondaryKeys: [],
+  selective: false,
+  content: 'Ockham Park is the Lovelace family estate in Surrey.',
+  enabled: true,
+  constant: false,
+  caseSensitive: false,
+  insertionOrder: 0,
+  extra: {},
 };
 const persona = createPersona({ name: 'Ada', lore: [lore] }, newId(), 1);
 const chat: Chat = { id: newId<ChatId>(), personaId: persona.id, title: 'c', createdAt: 1, updatedAt: 1 };
@@ -60,7 +68,11 @@ describe('PersonaMemory', () => {
   });
 
   it('splits notes into memories and example lines for the evaluation ablations', async () => {
-    const speaker = createPersona({ name: 'Ada', lore: [lore], sampleDialogues: 'Ada: "Ockham in spring is pure poetry."\nAda: "Numbers weave like silk."' }, newId(), 1);
+    const speaker = createPersona(
+      { name: 'Ada', lore: [lore], sampleDialogues: 'Ada: "Ockham in spring is pure poetry."\nAda: "Numbers weave like silk."' },
+      newId(),
+      1,
+    );
     const memory = new PersonaMemory(services(), speaker);
     await memory.load();
     const split = await memory.splitNotes(chat.id, [msg(0, 'user', 'What is Ockham like in spring?')], TURN);
@@ -72,7 +84,18 @@ describe('PersonaMemory', () => {
   it('pins, edits and deletes memories, refusing an empty edit', async () => {
     const repo = createMemoryRepository();
     const at = 5;
-    await repo.memories.put({ id: newId(), personaId: persona.id, kind: 'fact', text: 'Ada likes tea.', importance: 5, pinned: false, createdAt: at, updatedAt: at, lastAccessedAt: at, accessCount: 0 });
+    await repo.memories.put({
+      id: newId(),
+      personaId: persona.id,
+      kind: 'fact',
+      text: 'Ada likes tea.',
+      importance: 5,
+      pinned: false,
+      createdAt: at,
+      updatedAt: at,
+      lastAccessedAt: at,
+      accessCount: 0,
+    });
     const memory = new PersonaMemory(services(repo), persona);
     await memory.load();
     const [m] = memory.list;

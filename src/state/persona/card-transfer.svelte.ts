@@ -35,9 +35,13 @@ function megabytes(bytes: number): string {
  */
 export async function readPickedFile(file: PickedFile, maxBytes: number): Promise<Uint8Array> {
   if (file.size > maxBytes) {
-    throw new ValidationError('too-large', `"${file.name}" is ${megabytes(file.size)} MB; the most EGOS reads here is ${megabytes(maxBytes)} MB. Pick a smaller file.`, {
-      zh: `“${file.name}”有 ${megabytes(file.size)} MB，而 EGOS 在这里最多读取 ${megabytes(maxBytes)} MB。请选择更小的文件。`,
-    });
+    throw new ValidationError(
+      'too-large',
+      `"${file.name}" is ${megabytes(file.size)} MB; the most EGOS reads here is ${megabytes(maxBytes)} MB. Pick a smaller file.`,
+      {
+        zh: `“${file.name}”有 ${megabytes(file.size)} MB，而 EGOS 在这里最多读取 ${megabytes(maxBytes)} MB。请选择更小的文件。`,
+      },
+    );
   }
   try {
     return new Uint8Array(await file.arrayBuffer());
@@ -90,7 +94,11 @@ export class CardImport {
 
 /** A download name from the persona's name: letters (any script), digits, spaces and dashes. */
 export function cardFileName(name: string, extension: 'png' | 'json'): string {
-  const stem = name.replace(/[^\p{L}\p{N} _-]+/gu, ' ').replace(/\s+/g, ' ').trim().slice(0, 80);
+  const stem = name
+    .replace(/[^\p{L}\p{N} _-]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 80);
   return `${stem || 'character'}.${extension}`;
 }
 

@@ -105,7 +105,12 @@ describe('CardExport', () => {
     const cards = new CardImport();
     await cards.read(picked(download!.fileName, bytes));
     const back = cards.pending!.init;
-    expect(back).toMatchObject({ name: persona.name, description: persona.description, alternateGreetings: persona.alternateGreetings, creatorNotes: persona.creatorNotes });
+    expect(back).toMatchObject({
+      name: persona.name,
+      description: persona.description,
+      alternateGreetings: persona.alternateGreetings,
+      creatorNotes: persona.creatorNotes,
+    });
     expect(back.lore?.[0]?.content).toBe('宝玉是她的表哥。');
   });
 

@@ -43,7 +43,9 @@ function outcomeText(result: RefineResult, total: number): string {
   }
   if (result.status === 'complete') return total === 1 ? 'Read the whole text (1 chunk).' : `Read all ${total} chunks of the text.`;
   const done = `${result.chunksDone} of ${total} chunks`;
-  return result.status === 'cancelled' ? `Cancelled after ${done}; the draft holds what was found so far.` : `Stopped after ${done}; the draft holds what was found so far.`;
+  return result.status === 'cancelled'
+    ? `Cancelled after ${done}; the draft holds what was found so far.`
+    : `Stopped after ${done}; the draft holds what was found so far.`;
 }
 
 /** A warning of the extraction in the interface language (in English: the core's own message). */

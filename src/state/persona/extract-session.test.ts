@@ -38,7 +38,11 @@ describe('ExtractSession', () => {
   });
 
   it('refines a draft chunk by chunk with progress, then offers it for review', async () => {
-    const replies = [draft({ sampleLines: ['Numbers sing!'] }), draft({ experiences: ['Wrote notes on engines'] }), draft({ relationships: ['Babbage: friend'] })];
+    const replies = [
+      draft({ sampleLines: ['Numbers sing!'] }),
+      draft({ experiences: ['Wrote notes on engines'] }),
+      draft({ relationships: ['Babbage: friend'] }),
+    ];
     const seen: (ExtractProgress | null)[] = [];
     const session = new ExtractSession(services, { chunkTokens: 40 });
     const engine = new ScriptedEngine((_request, call) => {

@@ -1,7 +1,16 @@
 import { EngineError } from '../../core/errors/index.ts';
 import type { PersonaId } from '../../core/ids.ts';
 import type { LlmEngine } from '../../core/llm-engine.ts';
-import { createPersona, type PersonaInit, buildInferStyleRequest, formatFieldError, parseInferredStyle, validatePersonaInput, type FieldError, type PersonaField } from '../../core/persona/index.ts';
+import {
+  createPersona,
+  type PersonaInit,
+  buildInferStyleRequest,
+  formatFieldError,
+  parseInferredStyle,
+  validatePersonaInput,
+  type FieldError,
+  type PersonaField,
+} from '../../core/persona/index.ts';
 import { collectText } from '../../core/llm-output.ts';
 import { errorText } from '../app/error-text.ts';
 import { PersonaForm } from './persona-form.svelte.ts';
@@ -53,7 +62,8 @@ export class PersonaEditor {
   readonly summary = $derived.by(() => {
     const n = this.errors.length;
     if (n === 0) return null;
-    if (n === 1) return inUiLanguage({ en: 'One field needs fixing (marked below); nothing was saved.', zh: '有 1 项需要修改（已在下方标出）；尚未保存任何内容。' });
+    if (n === 1)
+      return inUiLanguage({ en: 'One field needs fixing (marked below); nothing was saved.', zh: '有 1 项需要修改（已在下方标出）；尚未保存任何内容。' });
     return inUiLanguage({ en: `${n} fields need fixing (marked below); nothing was saved.`, zh: `有 ${n} 项需要修改（已在下方标出）；尚未保存任何内容。` });
   });
 
@@ -90,7 +100,16 @@ export class PersonaEditor {
     if (this.inferring) return;
     if (!engine) {
       const zh = '还没有可用的模型。请先打开引擎页面加载模型，或连接你自己的模型服务器，然后再点“根据示例推断”。';
-      this.inferNotice = { kind: 'error', text: errorText(new EngineError('not-loaded', 'No model is ready. Open Engine to load a model or connect your own server first, then press Infer from samples again.', { zh })) };
+      this.inferNotice = {
+        kind: 'error',
+        text: errorText(
+          new EngineError(
+            'not-loaded',
+            'No model is ready. Open Engine to load a model or connect your own server first, then press Infer from samples again.',
+            { zh },
+          ),
+        ),
+      };
       return;
     }
     const controller = new AbortController();

@@ -58,7 +58,9 @@ describe('PersonaEditor.inferStyle', () => {
   });
 
   it('sets unpinned controls from a constrained JSON answer and keeps the ones the user set', async () => {
-    const engine = new ScriptedEngine(['{"replyLength":0,"formality":2,"emotionalIntensity":2,"humour":2,"initiative":2,"warmth":3,"emoji":2,"catchphraseFrequency":2,"narration":0}']);
+    const engine = new ScriptedEngine([
+      '{"replyLength":0,"formality":2,"emotionalIntensity":2,"humour":2,"initiative":2,"warmth":3,"emoji":2,"catchphraseFrequency":2,"narration":0}',
+    ]);
     const editor = new PersonaEditor(withSamples);
     editor.form.setStyle('humour', 0);
     await editor.inferStyle(engine);
@@ -78,7 +80,9 @@ describe('PersonaEditor.inferStyle', () => {
   });
 
   it('explains an engine failure and a persona without material', async () => {
-    const failing = new ScriptedEngine([{ chunks: [], error: new EngineError('connection-refused', 'The server refused the connection. Start it and try again.') }]);
+    const failing = new ScriptedEngine([
+      { chunks: [], error: new EngineError('connection-refused', 'The server refused the connection. Start it and try again.') },
+    ]);
     const editor = new PersonaEditor(withSamples);
     await editor.inferStyle(failing);
     expect(editor.inferNotice).toEqual({ kind: 'error', text: 'The server refused the connection. Start it and try again.' });

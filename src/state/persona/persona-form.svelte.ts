@@ -44,7 +44,12 @@ export function commaList(text: string): string[] {
  * The list typed in `text`; when the text is still exactly what the form showed for
  * `original`, the original items are kept as they were (so separators inside items survive).
  */
-function editedList(text: string, original: readonly string[] | undefined, join: (items: readonly string[]) => string, parse: (text: string) => string[]): string[] {
+function editedList(
+  text: string,
+  original: readonly string[] | undefined,
+  join: (items: readonly string[]) => string,
+  parse: (text: string) => string[],
+): string[] {
   if (original !== undefined && text === join(original)) return [...original];
   return parse(text);
 }

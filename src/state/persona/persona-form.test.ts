@@ -4,7 +4,12 @@ import { mozart } from '../../core/persona/fixtures.test-support.ts';
 import { commaList, linesOf, PersonaForm } from './persona-form.svelte.ts';
 
 function fullInit(): PersonaInit {
-  const { id: _id, createdAt: _c, updatedAt: _u, ...fields } = mozart({
+  const {
+    id: _id,
+    createdAt: _c,
+    updatedAt: _u,
+    ...fields
+  } = mozart({
     alternateGreetings: ['Second hello', '第三个问候'],
     tags: ['composer', 'Vienna, Austria'],
     creator: 'someone',

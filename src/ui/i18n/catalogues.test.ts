@@ -22,9 +22,7 @@ describe('interface text catalogues', () => {
   });
 
   it('braces appear only as {name} placeholders (a stray brace would show on screen)', () => {
-    const stray = keys.flatMap((key) =>
-      [`en ${key}`, `zh ${key}`].filter((_, i) => /[{}]/.test((i === 0 ? en[key] : zh[key]).replace(/\{\w+\}/g, ''))),
-    );
+    const stray = keys.flatMap((key) => [`en ${key}`, `zh ${key}`].filter((_, i) => /[{}]/.test((i === 0 ? en[key] : zh[key]).replace(/\{\w+\}/g, ''))));
     expect(stray).toEqual([]);
   });
 

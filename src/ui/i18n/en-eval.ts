@@ -80,10 +80,8 @@ export const enEval = {
   'eval.deleteRun': 'Delete run',
   'eval.deleteRunQuestion': 'Delete this evaluation run and its report? This cannot be undone.',
   'eval.report': 'Report',
-  'eval.reportFacts.one':
-    '{name} · {title} ({items} items, {language}) · judge: {judge}, 1 sample · {status} ({done}/{total} steps)',
-  'eval.reportFacts.other':
-    '{name} · {title} ({items} items, {language}) · judge: {judge}, {samples} samples · {status} ({done}/{total} steps)',
+  'eval.reportFacts.one': '{name} · {title} ({items} items, {language}) · judge: {judge}, 1 sample · {status} ({done}/{total} steps)',
+  'eval.reportFacts.other': '{name} · {title} ({items} items, {language}) · judge: {judge}, {samples} samples · {status} ({done}/{total} steps)',
   'eval.unnamed': 'unnamed',
   'eval.scores': 'Judge scores ({min}–{max}, mean over items)',
   'eval.dimension': 'Dimension',

@@ -70,8 +70,7 @@ export const enPanels = {
   'data.restore.question': 'This browser already has data. How should the backup be restored?',
   'data.restore.merge': 'Merge: keep everything here, add what is new',
   'data.restore.replace': 'Replace everything here',
-  'data.restore.replaceQuestion':
-    'Replace everything in this browser with this backup? Personas, chats and memories that exist only here will be deleted.',
+  'data.restore.replaceQuestion': 'Replace everything in this browser with this backup? Personas, chats and memories that exist only here will be deleted.',
   'data.restore.replaceConfirm': 'Replace',
   'data.restore.restored': 'Restored {counts}.',
   'data.restore.restoredReplacing': 'Restored {counts} (everything that was here before was replaced).',

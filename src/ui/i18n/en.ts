@@ -86,7 +86,8 @@ export const en = {
 
   // Reply forms (editor, chat, persona page)
   'replyForm.line': 'Spoken line',
-  'replyForm.lineHelp': 'One line of speech in quotes, a short action first if any; the reply ends at the closing quote. Quick, and keeps small models in role.',
+  'replyForm.lineHelp':
+    'One line of speech in quotes, a short action first if any; the reply ends at the closing quote. Quick, and keeps small models in role.',
   'replyForm.scene': 'Scene',
   'replyForm.sceneHelp': 'Role-play prose: narration in *asterisks* and speech in quotes, one to three paragraphs, as most character cards are written.',
 

@@ -22,8 +22,7 @@ export const zhMemory: Readonly<Record<keyof typeof enMemory, string>> = {
   'memory.deleteQuestion': '删除这条记忆？之后将不会再被回想起来。',
   'memory.opening': '正在打开记忆…',
   'source.title': '原始资料',
-  'source.help':
-    '粘贴角色的原始资料（某一章节、百科页面），或上传 .txt、.md 文件。资料会被切分成短小的片段，与你所写内容相关的片段会被调入每次回复的笔记中。',
+  'source.help': '粘贴角色的原始资料（某一章节、百科页面），或上传 .txt、.md 文件。资料会被切分成短小的片段，与你所写内容相关的片段会被调入每次回复的笔记中。',
   'source.add': '添加原始资料',
   'source.addText': '添加文本',
   'source.upload': '上传 .txt 或 .md',

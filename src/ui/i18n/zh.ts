@@ -208,8 +208,7 @@ export const zh: Readonly<Record<MessageKey, string>> = {
   'models.facts': '下载约 {download} · 需要约 {memory} 显存 · {context} token 上下文',
   'models.unknown': '未知',
   'models.fits': '适合本设备。',
-  'models.noSpace':
-    '空间不足：这次下载约需 {needed}，但浏览器只允许 EGOS 再使用 {free}。请删除其他已下载的模型或释放磁盘空间，或者选择更小的模型。',
+  'models.noSpace': '空间不足：这次下载约需 {needed}，但浏览器只允许 EGOS 再使用 {free}。请删除其他已下载的模型或释放磁盘空间，或者选择更小的模型。',
   'models.loaded': '已加载',
   'models.load': '加载',
   'models.downloadAnyway': '仍然下载',
@@ -221,11 +220,9 @@ export const zh: Readonly<Record<MessageKey, string>> = {
   'models.loadSmaller': '加载更小的 {family} {billions}B',
   'models.failureHelp': '模型已被卸载。你的对话仍然保留：加载一个模型后重新发送，或重新生成这条回复。',
   'custom.title': '添加自托管模型',
-  'custom.help.before':
-    '适用于你自己托管的权重（本网站、内网，或你用 MLC LLM 编译的 Qwen 微调模型）。与 WebLLM 一样，EGOS 会从 ',
+  'custom.help.before': '适用于你自己托管的权重（本网站、内网，或你用 MLC LLM 编译的 Qwen 微调模型）。与 WebLLM 一样，EGOS 会从 ',
   'custom.help.middle': ' 读取文件（mlc-chat-config.json、tensor-cache.json、分片以及分词器文件），除非网址中已包含 ',
-  'custom.help.after':
-    '。位于其他网站的服务器必须允许本页面访问（CORS）。从新的网站添加模型时，页面会重新加载一次，以便安全策略放行。',
+  'custom.help.after': '。位于其他网站的服务器必须允许本页面访问（CORS）。从新的网站添加模型时，页面会重新加载一次，以便安全策略放行。',
   'custom.weightsUrlCode': '<权重网址>',
   'custom.id': '模型 ID',
   'custom.weightsUrl': '权重网址',
@@ -262,7 +259,8 @@ export const zh: Readonly<Record<MessageKey, string>> = {
   'endpoint.contextHelp.after': '，否则 Ollama 只使用 2048–4096。',
   'endpoint.apiKey': 'API 密钥（可选，只保存在本机）',
   'endpoint.rawCompletion': '服务器接受原始提示词（/v1/completions）：llama.cpp server、vLLM、Ollama',
-  'endpoint.rawCompletionHelp': '开启后，EGOS 自己写出完整的提示词，并让它停在角色台词的前引号之后：这是最强的引号模式。只提供对话接口（/v1/chat/completions）的服务器请不要开启。',
+  'endpoint.rawCompletionHelp':
+    '开启后，EGOS 自己写出完整的提示词，并让它停在角色台词的前引号之后：这是最强的引号模式。只提供对话接口（/v1/chat/completions）的服务器请不要开启。',
   'endpoint.wait': '等待服务器（秒）',
   'endpoint.waitHelp': '等待回复的第一个字以及各部分之间的最长时间。如果服务器在第一次请求时才加载模型，请调高它。',
   'endpoint.retrying': '{seconds} 秒后重试（第 {attempt} 次），直到服务器响应或你选择其他模型。',
@@ -281,8 +279,7 @@ export const zh: Readonly<Record<MessageKey, string>> = {
   'storage.evictionRisk':
     '当设备空间不足时，浏览器可能会不经询问就删除它认为不常用的网站数据：你的角色、对话、记忆和已下载的模型都会丢失。请求浏览器保留数据可以避免这种情况。',
   'storage.ask': '请求浏览器保留我的数据',
-  'storage.declined':
-    '浏览器拒绝了请求。对于你经常访问、加入书签或安装为应用的网站，Chrome 和 Edge 会同意；Firefox 会询问你。在此之前，请做好备份。',
+  'storage.declined': '浏览器拒绝了请求。对于你经常访问、加入书签或安装为应用的网站，Chrome 和 Edge 会同意；Firefox 会询问你。在此之前，请做好备份。',
   'storage.backup.before': '已下载的模型随时可以重新下载，但你的对话不行。请不时',
   'storage.backup.link': '备份你的数据',
   'storage.backup.after': '，清除网站数据之前也务必备份。',

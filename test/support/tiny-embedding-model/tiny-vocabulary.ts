@@ -46,8 +46,20 @@ export function tinyVocabulary(): TinyToken[] {
     embedding: token === '[PAD]' ? vector([]) : vector([[Dim.common, token === '[UNK]' ? 0.3 : 0.2]]),
   }));
   const prefixes: TinyToken[] = [
-    { token: 'query', embedding: vector([[Dim.query, 0.6], [Dim.common, 0.2]]) },
-    { token: 'passage', embedding: vector([[Dim.passage, 0.6], [Dim.common, 0.2]]) },
+    {
+      token: 'query',
+      embedding: vector([
+        [Dim.query, 0.6],
+        [Dim.common, 0.2],
+      ]),
+    },
+    {
+      token: 'passage',
+      embedding: vector([
+        [Dim.passage, 0.6],
+        [Dim.common, 0.2],
+      ]),
+    },
     { token: ':', embedding: vector([[Dim.common, 0.2]]) },
   ];
   const common: TinyToken[] = COMMON.map((token, i) => ({ token, embedding: vector([[Dim.common, 0.25 + 0.01 * i]]) }));

@@ -45,7 +45,14 @@ function greedy(file: GgufFile, model: BigramModel, start: string, steps: number
 }
 
 describe('buildBigramModel', () => {
-  const model = buildBigramModel({ name: 'tiny-test', sequences: [[' "', 'Hi', ' you', '."'], ['\nMe:', ' "']], extraTokens: ['Echo'] });
+  const model = buildBigramModel({
+    name: 'tiny-test',
+    sequences: [
+      [' "', 'Hi', ' you', '."'],
+      ['\nMe:', ' "'],
+    ],
+    extraTokens: ['Echo'],
+  });
   const file = readGguf(model.bytes);
 
   it('writes llama metadata and a gpt2 / llama-bpe tokenizer llama.cpp accepts', () => {
@@ -100,7 +107,15 @@ describe('buildBigramModel', () => {
   });
 
   it('rejects a table where a token has two successors', () => {
-    expect(() => buildBigramModel({ name: 'x', sequences: [['a', 'b'], ['a', 'c']] })).toThrow(/followed by both "b" and "c"/);
+    expect(() =>
+      buildBigramModel({
+        name: 'x',
+        sequences: [
+          ['a', 'b'],
+          ['a', 'c'],
+        ],
+      }),
+    ).toThrow(/followed by both "b" and "c"/);
   });
 });
 
@@ -110,7 +125,9 @@ describe('the tiny story model', () => {
     const file = readGguf(model.bytes);
     expect(TINY_RAW_ROUND).toBe(`${TINY_REPLY}"\nMe: "`);
     expect(greedy(file, model, ' "', 2 * 29)).toBe(TINY_RAW_ROUND.repeat(2));
-    expect(TINY_REPLY).toBe('Hello there, traveller. Lamps glow along my little harbour while gulls drift home. Sit by this fire, rest weary feet, and tell me where your road began.');
+    expect(TINY_REPLY).toBe(
+      'Hello there, traveller. Lamps glow along my little harbour while gulls drift home. Sit by this fire, rest weary feet, and tell me where your road began.',
+    );
     expect(model.bytes.length).toBeLessThan(64 * 1024);
   });
 });

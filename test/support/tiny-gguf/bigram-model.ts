@@ -161,7 +161,10 @@ export function buildBigramModel(spec: BigramSpec): BigramModel {
     ['tokenizer.ggml.model', { type: 'string', value: 'gpt2' }],
     ['tokenizer.ggml.pre', { type: 'string', value: 'llama-bpe' }],
     ['tokenizer.ggml.tokens', { type: 'string[]', value: tokens.map((t) => ((CONTROL_TOKENS as readonly string[]).includes(t) ? t : toByteLevel(t))) }],
-    ['tokenizer.ggml.token_type', { type: 'i32[]', value: tokens.map((t) => ((CONTROL_TOKENS as readonly string[]).includes(t) ? TOKEN_TYPE_CONTROL : TOKEN_TYPE_NORMAL)) }],
+    [
+      'tokenizer.ggml.token_type',
+      { type: 'i32[]', value: tokens.map((t) => ((CONTROL_TOKENS as readonly string[]).includes(t) ? TOKEN_TYPE_CONTROL : TOKEN_TYPE_NORMAL)) },
+    ],
     ['tokenizer.ggml.merges', { type: 'string[]', value: [] }],
     ['tokenizer.ggml.bos_token_id', { type: 'u32', value: id.get('<|endoftext|>') as number }],
     ['tokenizer.ggml.eos_token_id', { type: 'u32', value: eosId }],
@@ -172,4 +175,3 @@ export function buildBigramModel(spec: BigramSpec): BigramModel {
   const bytes = writeGguf({ metadata: meta, tensors: tensors(tokens, next, nEmbd, nFf) });
   return { tokens, next, eosId, nEmbd, bytes };
 }
-

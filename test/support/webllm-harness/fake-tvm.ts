@@ -330,4 +330,3 @@ export function createFakeTvm(options: FakeTvmOptions) {
   };
   return tvm;
 }
-

@@ -91,7 +91,9 @@ describe('the harness', () => {
   it('injects load failures as the library raises them', async () => {
     const harness = await createWebLlmHarness();
     harness.faults.failNextLoad(new TypeError("Failed to execute 'add' on 'Cache': Request failed"));
-    await expect(harness.library.CreateWebWorkerMLCEngine(harness.createWorker(), QWEN25)).rejects.toBe("TypeError: Failed to execute 'add' on 'Cache': Request failed");
+    await expect(harness.library.CreateWebWorkerMLCEngine(harness.createWorker(), QWEN25)).rejects.toBe(
+      "TypeError: Failed to execute 'add' on 'Cache': Request failed",
+    );
     harness.faults.failNextLoad(new harness.library.WebGPUNotAvailableError());
     await expect(harness.library.CreateWebWorkerMLCEngine(harness.createWorker(), QWEN25)).rejects.toMatch(/^WebGPUNotAvailableError: WebGPU is not supported/);
     await expect(harness.library.CreateWebWorkerMLCEngine(harness.createWorker(), QWEN25)).resolves.toBeDefined();
@@ -119,7 +121,9 @@ describe('the harness', () => {
   it('loads a self-hosted record sent with the app config, with its overrides over the fixture mlc-chat-config', async () => {
     const harness = await createWebLlmHarness({ script: ['ok'] });
     const appConfig = {
-      model_list: [{ model: 'https://models.example/q', model_id: 'my-qwen3', model_lib: 'https://models.example/q.wasm', overrides: { context_window_size: 2048 } }],
+      model_list: [
+        { model: 'https://models.example/q', model_id: 'my-qwen3', model_lib: 'https://models.example/q.wasm', overrides: { context_window_size: 2048 } },
+      ],
     };
     const engine = await harness.library.CreateWebWorkerMLCEngine(harness.createWorker(), 'my-qwen3', { appConfig });
     const chunks = await engine.chat.completions.create({ stream: true, messages: [sys, { role: 'user', content: 'word '.repeat(2100) }] });
@@ -169,7 +173,7 @@ describe('stop strings', () => {
     expect(harness.kvText()).toBe(`${chatMl([sys, u1])}Sure.\nMe`);
   });
 
-  it('keep text that shares the stop\'s last token: streamed and stored, but never forwarded', async () => {
+  it("keep text that shares the stop's last token: streamed and stored, but never forwarded", async () => {
     const { harness, engine } = await loaded(['Sure."\nMe: go']);
     const reply = await chat(engine, [sys, u1], { stop: ['"'] });
     expect(reply.deltas).toEqual(['Sure', '.']); // Sure | ."\n: the cut leaves "." of the last token
@@ -226,7 +230,10 @@ describe('KV-cache reuse (preparePrefillInput)', () => {
   it('is replaced by any other chat call, and a raw completion always resets', async () => {
     const { harness, engine } = await loaded(['Hi.', '{"mood":"calm"}', 'Fine.', 'a', 'b']);
     await chat(engine, [sys, u1]);
-    await chat(engine, [{ role: 'system', content: 'Return JSON.' }, { role: 'user', content: 'Mood of: Hello.' }]);
+    await chat(engine, [
+      { role: 'system', content: 'Return JSON.' },
+      { role: 'user', content: 'Mood of: Hello.' },
+    ]);
     await chat(engine, [sys, u1, assistant('Hi.'), u2]);
     expect(harness.calls.map((c) => c.reusedKv)).toEqual([false, false, false]);
 
@@ -309,7 +316,14 @@ describe('a background call (JSON schema) replaces the conversation the engine h
     const { harness, engine } = await loaded(['Fine, thanks.', '{"mood":"calm"}', 'Good night.']);
     await chat(engine, [sys, u1]);
     const schema = JSON.stringify({ type: 'object', properties: { mood: { type: 'string' } } });
-    const json = await chat(engine, [{ role: 'system', content: 'Rate the mood.' }, { role: 'user', content: 'Hello. / Fine, thanks.' }], { response_format: { type: 'json_object', schema } });
+    const json = await chat(
+      engine,
+      [
+        { role: 'system', content: 'Rate the mood.' },
+        { role: 'user', content: 'Hello. / Fine, thanks.' },
+      ],
+      { response_format: { type: 'json_object', schema } },
+    );
     expect(json.text).toBe('{"mood":"calm"}');
     await chat(engine, [sys, u1, assistant('Fine, thanks.'), u3]);
     expect(harness.calls.map((c) => c.reusedKv)).toEqual([false, false, false]);

@@ -320,7 +320,10 @@ function storedConversation(conversation: ConversationInternals): StoredMessage[
   const system = conversation.override_system_message;
   return [
     ...(system === undefined ? [] : [{ role: 'system', content: system }]),
-    ...conversation.messages.map(([role, , content]) => ({ role, content: typeof content === 'string' ? content : content === undefined ? undefined : JSON.stringify(content) })),
+    ...conversation.messages.map(([role, , content]) => ({
+      role,
+      content: typeof content === 'string' ? content : content === undefined ? undefined : JSON.stringify(content),
+    })),
   ];
 }
 
@@ -489,7 +492,8 @@ export async function createWebLlmHarness(options: WebLlmHarnessOptions = {}): P
       const prompt = decode(pipeline.kvCache?.tokens.slice(g.before) ?? []);
       g.record.prefilledTokens = pipeline.filledKVCacheLength - g.before;
       g.record.prefilledText = prompt;
-      const reply = typeof script === 'function' ? script({ call: g.record.index, mode: g.record.mode, prompt, kvText: kvTextOf(pipeline) }) : script[g.record.index];
+      const reply =
+        typeof script === 'function' ? script({ call: g.record.index, mode: g.record.mode, prompt, kvText: kvTextOf(pipeline) }) : script[g.record.index];
       if (reply === undefined) throw new Error(`webllm-harness: the script has no reply for generation ${g.record.index}`);
       const spec = typeof reply === 'string' ? { text: reply } : reply;
       g.queue = { tokens: [...(spec.tokens ?? encode(spec.text ?? ''))], eos: spec.eos ?? true, cursor: 0 };
