@@ -1,5 +1,6 @@
 import type { SettingsRepository } from '../../core/repository.ts';
 import { interpolate, type ParamsOf } from './interpolate.ts';
+import { Settings } from './settings.ts';
 
 /** The languages the interface is written in. */
 export type Language = 'en' | 'zh';
@@ -7,10 +8,7 @@ export type Language = 'en' | 'zh';
 /** What the user picked: a language, or `auto` to follow the browser. */
 export type LanguageChoice = Language | 'auto';
 
-/** Settings key of the interface preferences (`{ language }`; other fields stored there are kept). */
-export const UI_SETTINGS_KEY = 'ui';
-
-/** What is stored under {@link UI_SETTINGS_KEY}. */
+/** What is stored under the `ui` setting. */
 export interface UiSettings {
   language?: LanguageChoice;
   [other: string]: unknown;
@@ -88,7 +86,7 @@ export class Locale<C extends Record<keyof C, string>> {
    */
   async restore(settings: SettingsRepository): Promise<void> {
     this.#settings = settings;
-    const saved = await settings.get<UiSettings>(UI_SETTINGS_KEY);
+    const saved = await new Settings(settings).get('ui');
     if (!this.#chosen && isLanguageChoice(saved?.language)) this.choice = saved.language;
     await this.#ensure(this.lang);
   }
@@ -109,9 +107,9 @@ export class Locale<C extends Record<keyof C, string>> {
   async #save(choice: LanguageChoice): Promise<void> {
     const settings = this.#settings;
     if (!settings) return;
-    const saved = await settings.get<UiSettings>(UI_SETTINGS_KEY);
-    const others = typeof saved === 'object' && saved !== null && !Array.isArray(saved) ? saved : {};
-    await settings.set<UiSettings>(UI_SETTINGS_KEY, { ...others, language: choice });
+    const typed = new Settings(settings);
+    const others = (await typed.get('ui')) ?? {};
+    await typed.set('ui', { ...others, language: choice });
   }
 
   /** Loads the texts of `lang` once (a failed load is tried again next time). */

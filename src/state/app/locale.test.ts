@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryRepository } from '../../../test/support/memory-repository.ts';
 import type { SettingsRepository } from '../../core/repository.ts';
-import { browserLanguage, isLanguageChoice, Locale, UI_SETTINGS_KEY, type Translation } from './locale.svelte.ts';
+import { browserLanguage, isLanguageChoice, Locale, type Translation } from './locale.svelte.ts';
 
 const en = { hello: 'Hello', greet: 'Hello, {name}!', count: '{n} of {total}' } as const;
 const zh: Translation<typeof en> = { hello: '你好', greet: '{name}，你好！', count: '第 {n} 个，共 {total} 个' };
@@ -79,14 +79,14 @@ describe('Locale', () => {
 
   it('a saved choice wins over the browser', async () => {
     const { locale, settings } = setup();
-    await settings.set(UI_SETTINGS_KEY, { language: 'en' });
+    await settings.set('ui', { language: 'en' });
     await locale.follow(['zh-CN']);
     await locale.restore(settings);
     expect(locale.choice).toBe('en');
     expect(locale.t('hello')).toBe('Hello');
 
     const other = setup();
-    await other.settings.set(UI_SETTINGS_KEY, { language: 'zh' });
+    await other.settings.set('ui', { language: 'zh' });
     await other.locale.follow(['en-US']);
     await other.locale.restore(other.settings);
     expect(other.locale.t('hello')).toBe('你好');
@@ -94,7 +94,7 @@ describe('Locale', () => {
 
   it('ignores a saved value that is not a language choice', async () => {
     const { locale, settings } = setup();
-    await settings.set(UI_SETTINGS_KEY, { language: 'klingon' });
+    await settings.set('ui', { language: 'klingon' });
     await locale.follow(['zh']);
     await locale.restore(settings);
     expect(locale.choice).toBe('auto');
@@ -103,12 +103,12 @@ describe('Locale', () => {
 
   it('switches, saves the choice, keeps other interface settings, and a new visit starts with it', async () => {
     const { locale, settings, loads } = setup();
-    await settings.set(UI_SETTINGS_KEY, { language: 'auto', compact: true });
+    await settings.set('ui', { language: 'auto', compact: true });
     await locale.follow(['en-US']);
     await locale.restore(settings);
     await locale.setLanguage('zh');
     expect(locale.t('hello')).toBe('你好');
-    expect(await settings.get(UI_SETTINGS_KEY)).toEqual({ language: 'zh', compact: true });
+    expect(await settings.get('ui')).toEqual({ language: 'zh', compact: true });
 
     const reopened = new Locale(en, { zh: async () => zh });
     await reopened.follow(['en-US']);
@@ -128,12 +128,12 @@ describe('Locale', () => {
     expect(locale.t('hello')).toBe('Hello');
     await locale.setLanguage('auto');
     expect(locale.t('hello')).toBe('你好');
-    expect(await settings.get(UI_SETTINGS_KEY)).toEqual({ language: 'auto' });
+    expect(await settings.get('ui')).toEqual({ language: 'auto' });
   });
 
   it('a choice made while the saved one is still being read is not undone by that read', async () => {
     const { locale, settings } = setup();
-    await settings.set(UI_SETTINGS_KEY, { language: 'en' });
+    await settings.set('ui', { language: 'en' });
     let release: () => void = () => {};
     const gate = new Promise<void>((resolve) => (release = resolve));
     const slow: SettingsRepository = {
@@ -149,15 +149,15 @@ describe('Locale', () => {
     release();
     await Promise.all([restoring, choosing]);
     expect(locale.t('hello')).toBe('你好');
-    expect(await settings.get(UI_SETTINGS_KEY)).toEqual({ language: 'zh' });
+    expect(await settings.get('ui')).toEqual({ language: 'zh' });
   });
 
   it('replaces a malformed stored value instead of spreading it', async () => {
     const { locale, settings } = setup();
-    await settings.set(UI_SETTINGS_KEY, 'zh');
+    await settings.set('ui', 'zh');
     await locale.restore(settings);
     await locale.setLanguage('zh');
-    expect(await settings.get(UI_SETTINGS_KEY)).toEqual({ language: 'zh' });
+    expect(await settings.get('ui')).toEqual({ language: 'zh' });
   });
 
   it('keeps the switch for this visit when saving fails, and reports the failure', async () => {

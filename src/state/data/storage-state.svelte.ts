@@ -1,6 +1,7 @@
 import { checkDownloadFits, type DownloadFit, type StorageEstimate } from '../../core/models/storage-fit.ts';
 import type { SettingsRepository } from '../../core/repository.ts';
 import { errorText } from '../app/error-text.ts';
+import { Settings } from '../app/settings.ts';
 
 /** The browser's storage manager as the state needs it; null answers mean "cannot tell". */
 export interface StoragePort {
@@ -8,9 +9,6 @@ export interface StoragePort {
   persisted(): Promise<boolean | null>;
   persist(): Promise<boolean | null>;
 }
-
-/** Settings key: when persistence was first asked for (so the first chat or download asks once). */
-export const PERSIST_ASKED_KEY = 'storage.persistAskedAt';
 
 /**
  * Storage used and available, and persistent storage. The app asks for persistence once, at
@@ -81,7 +79,7 @@ export class StorageState {
       if (this.#asked) return;
       this.#asked = true;
       const granted = this.#port.persist();
-      await this.#settings.set(PERSIST_ASKED_KEY, this.#now());
+      await new Settings(this.#settings).set('persistAskedAt', this.#now());
       const result = await granted;
       this.persisted = result;
       this.denied = result === false;
@@ -91,7 +89,7 @@ export class StorageState {
   }
 
   async #wasAsked(): Promise<boolean> {
-    return (await this.#settings.get<number>(PERSIST_ASKED_KEY)) !== undefined;
+    return (await new Settings(this.#settings).get('persistAskedAt')) !== undefined;
   }
 
   /** Whether a download of `bytes` fits in the free quota (null fits: unknown). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryRepository } from '../../../test/support/memory-repository.ts';
-import { PERSIST_ASKED_KEY, StorageState, type StoragePort } from './storage-state.svelte.ts';
+import { StorageState, type StoragePort } from './storage-state.svelte.ts';
 
 /** A fake StorageManager that counts persist() calls and grants as told. */
 function port(grant: boolean) {
@@ -35,7 +35,7 @@ describe('StorageState', () => {
     await first.requestOnce();
     expect(calls.persist).toBe(1);
     expect(first.denied).toBe(true);
-    expect(await repo.settings.get(PERSIST_ASKED_KEY)).toBe(42);
+    expect(await repo.settings.get('persistAskedAt')).toBe(42);
     const later = new StorageState(storage, repo.settings, () => 43);
     await later.requestOnce();
     expect(calls.persist).toBe(1);

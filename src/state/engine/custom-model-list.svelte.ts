@@ -1,8 +1,8 @@
 import { parseCustomModelInput, type CustomModelInput, type CustomModelSpec } from '../../core/models/custom-model.ts';
-import { CUSTOM_MODELS_KEY } from './connect-urls.ts';
 import { errorText } from '../app/error-text.ts';
 import type { AppServices } from '../app/services.ts';
 import { inUiLanguage } from '../app/ui-language.ts';
+import { Settings } from '../app/settings.ts';
 
 /** What the self-hosted model list needs from the engine state that owns it. */
 export interface CustomModelHost {
@@ -36,7 +36,7 @@ export class CustomModelList {
 
   /** Reads the saved list; models added just before a reload are checked now. */
   async load(): Promise<void> {
-    this.list = (await this.#services.repo.settings.get<CustomModelSpec[]>(CUSTOM_MODELS_KEY)) ?? [];
+    this.list = (await new Settings(this.#services.repo.settings).get('customModels')) ?? [];
   }
 
   /** Checks the models saved before a reload and not checked yet. */
@@ -91,6 +91,6 @@ export class CustomModelList {
 
   async #save(list: CustomModelSpec[]): Promise<void> {
     this.list = list;
-    await this.#services.repo.settings.set(CUSTOM_MODELS_KEY, $state.snapshot(list));
+    await new Settings(this.#services.repo.settings).set('customModels', $state.snapshot(list));
   }
 }

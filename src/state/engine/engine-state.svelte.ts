@@ -6,15 +6,12 @@ import type { ModelInfo } from '../../core/models/model-info.ts';
 import { CPU_CONTEXT_WINDOW, CPU_MODELS, fileNameOf, findCpuModel } from '../../core/models/cpu-models.ts';
 import { guardEngine } from '../../core/models/engine-guard.ts';
 import { recommendModel, smallerModel } from '../../core/models/recommend.ts';
-import { ENGINE_SETTINGS_KEY } from './connect-urls.ts';
+import { Settings } from '../app/settings.ts';
 import { CustomModelList } from './custom-model-list.svelte.ts';
 import { errorText } from '../app/error-text.ts';
 import type { AppServices } from '../app/services.ts';
 import { inUiLanguage } from '../app/ui-language.ts';
 
-const SETTINGS_KEY = ENGINE_SETTINGS_KEY;
-/** Settings key of a CPU model download the page reloaded in the middle of (to allow its host). */
-const CPU_RESUME_KEY = 'cpuResume';
 /** Waits between tries to reach the saved server while it is down: the last one repeats. */
 export const RECONNECT_DELAYS_MS = [2_000, 5_000, 15_000, 30_000, 60_000] as const;
 /** Failures that a server coming up (or back) can cure; others (a wrong key, a missing model) need the user. */
@@ -51,6 +48,7 @@ export class EngineState {
   reconnect = $state.raw<{ host: string; attempt: number; delayMs: number } | null>(null);
   #reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   #services: AppServices;
+  #settings: Settings;
   #loadController: AbortController | null = null;
   /** Counts model-list refreshes so that a slower, older one never overwrites a newer one. */
   #modelsCall = 0;
@@ -60,6 +58,7 @@ export class EngineState {
 
   constructor(services: AppServices) {
     this.#services = services;
+    this.#settings = new Settings(services.repo.settings);
     this.custom = new CustomModelList(services, {
       isBuiltIn: (id) => this.models.some((m) => m.info.id === id && !m.info.custom),
       reloadToAllow: (urls) => this.#reloadToAllow(urls, null),
@@ -101,11 +100,7 @@ export class EngineState {
 
   /** Reads the saved choice and probes WebGPU; reconnects a saved endpoint (no downloads). */
   async init(): Promise<void> {
-    const [choice, device] = await Promise.all([
-      this.#services.repo.settings.get<EngineChoice>(SETTINGS_KEY),
-      this.#services.probeWebGpu(),
-      this.custom.load(),
-    ]);
+    const [choice, device] = await Promise.all([this.#settings.get('engine'), this.#services.probeWebGpu(), this.custom.load()]);
     this.device = device;
     this.choice = choice ?? null;
     if (choice?.kind === 'openai') await this.#connectSaved(choice.endpoint, 0);
@@ -129,10 +124,10 @@ export class EngineState {
   async loadCpu(modelId: string): Promise<void> {
     this.failure = null;
     const choice: EngineChoice = { kind: 'wllama', modelId };
-    const settings = this.#services.repo.settings;
-    await settings.set(CPU_RESUME_KEY, modelId);
+    const settings = this.#settings;
+    await settings.set('cpuResume', modelId);
     if (await this.#reloadToAllow([findCpuModel(modelId)?.url ?? modelId], choice)) return;
-    await settings.set(CPU_RESUME_KEY, null);
+    await settings.set('cpuResume', null);
     await this.#load(choice, () => this.#services.createWllamaEngine(), modelId);
   }
 
@@ -154,9 +149,9 @@ export class EngineState {
    * on its own, except to finish a download the page reloaded in the middle of.
    */
   async #restoreCpu(modelId: string): Promise<void> {
-    const settings = this.#services.repo.settings;
-    const resume = await settings.get<string | null>(CPU_RESUME_KEY);
-    if (resume) await settings.set(CPU_RESUME_KEY, null);
+    const settings = this.#settings;
+    const resume = await settings.get('cpuResume');
+    if (resume) await settings.set('cpuResume', null);
     const cached = await this.#services.isCpuModelCached(modelId).catch(cacheUnknown);
     if (cached || resume === modelId) await this.#load({ kind: 'wllama', modelId }, () => this.#services.createWllamaEngine(), modelId);
   }
@@ -249,7 +244,7 @@ export class EngineState {
   async #reloadToAllow(urls: string[], choice: EngineChoice | null): Promise<boolean> {
     const policy = this.#services.connectPolicy;
     if (!policy || urls.some((u) => !/^https?:\/\//i.test(u)) || urls.every((u) => policy.allows(u))) return false;
-    if (choice) await this.#services.repo.settings.set(SETTINGS_KEY, $state.snapshot(choice));
+    if (choice) await this.#settings.set('engine', $state.snapshot(choice));
     this.status = 'loading';
     policy.reload();
     return true;
@@ -288,7 +283,7 @@ export class EngineState {
       const previous = this.engine;
       this.engine = null;
       await previous?.unload();
-      await this.#services.repo.settings.set(SETTINGS_KEY, $state.snapshot(choice));
+      await this.#settings.set('engine', $state.snapshot(choice));
       const engine = await create();
       await engine.load(modelId, { signal: controller.signal, onProgress: (p) => (this.progress = p) });
       if (controller.signal.aborted) {

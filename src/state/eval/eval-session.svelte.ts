@@ -8,20 +8,15 @@ import type { StoredEvalRun } from '../../core/repository.ts';
 import type { TokenCounter } from '../../core/token-counter.ts';
 import { newId, type ChatId } from '../../core/ids.ts';
 import { errorText } from '../app/error-text.ts';
-import { EVAL_JUDGE_KEY } from './eval-judge-settings.ts';
 import { answeringModelLabel, localizedProgress, noModelToAnswer, reloadingForJudge, runFailureText } from './eval-texts.ts';
 export { savedJudgeUrls } from './eval-judge-settings.ts';
 import { PersonaMemory } from '../memory/persona-memory.svelte.ts';
-import { EvalSetup, type SavedEvalSetup } from './eval-setup.svelte.ts';
+import { EvalSetup } from './eval-setup.svelte.ts';
 import type { AppServices } from '../app/services.ts';
+import { evalSetupKey, Settings } from '../app/settings.ts';
 
 /** What the evaluation reads from the outside. */
 export type EvalServices = Pick<AppServices, 'repo' | 'now' | 'createEndpointEngine' | 'loadTokenCounter' | 'connectPolicy'>;
-
-/** Settings key of a persona's last evaluation form. */
-export function evalSetupKey(personaId: string): string {
-  return `eval-setup:${personaId}`;
-}
 
 /** The answering engine as the engine state offers it. */
 export interface AnsweringEngine {
@@ -68,7 +63,7 @@ export class EvalSession {
   /** Restores the last form and lists the persona's saved runs, newest first, showing the newest report. */
   async load(): Promise<void> {
     try {
-      const saved = await this.#services.repo.settings.get<Partial<SavedEvalSetup>>(evalSetupKey(this.#persona.id));
+      const saved = await new Settings(this.#services.repo.settings).get(evalSetupKey(this.#persona.id));
       if (saved) this.setup.restore(saved);
       const runs = await this.#services.repo.evalRuns.listByPersona(this.#persona.id);
       this.runs = [...runs].sort((a, b) => b.state.createdAt - a.state.createdAt);
@@ -178,12 +173,12 @@ export class EvalSession {
    */
   async #saveSetup(): Promise<boolean> {
     const setup = this.setup.saved();
-    const settings = this.#services.repo.settings;
+    const settings = new Settings(this.#services.repo.settings);
     try {
       await settings.set(evalSetupKey(this.#persona.id), setup);
       if (setup.judgeKind !== 'endpoint') return true;
       const baseUrl = setup.judgeEndpoint.baseUrl.trim();
-      await settings.set(EVAL_JUDGE_KEY, { baseUrl });
+      await settings.set('evalJudge', { baseUrl });
       const policy = this.#services.connectPolicy;
       if (!policy || !/^https?:\/\//i.test(baseUrl) || policy.allows(baseUrl)) return true;
       this.error = reloadingForJudge(baseUrl);

@@ -2,9 +2,7 @@ import type { Embedder, EmbedderProgress } from '../../core/embedder.ts';
 import type { SettingsRepository } from '../../core/repository.ts';
 import { errorText } from '../app/error-text.ts';
 import { inUiLanguage } from '../app/ui-language.ts';
-
-/** Settings key of {@link SemanticSettings}. */
-export const SEMANTIC_SETTINGS_KEY = 'memory.semantic';
+import { Settings } from '../app/settings.ts';
 
 /** Download size of the default search model, shown before the user turns semantic search on. */
 export const SEMANTIC_MODEL_SIZE = '~118 MB';
@@ -62,8 +60,8 @@ export class EmbeddingState {
 
   /** Reads the saved choice once and starts loading when semantic search is on. */
   init(): Promise<void> {
-    this.#initialised ??= this.#services.repo.settings
-      .get<SemanticSettings>(SEMANTIC_SETTINGS_KEY)
+    this.#initialised ??= new Settings(this.#services.repo.settings)
+      .get('semanticSearch')
       .then((saved) => {
         if (saved) this.settings = saved;
         if (this.settings.enabled && this.available) void this.#start();
@@ -152,7 +150,7 @@ export class EmbeddingState {
   async #saveSettings(next: SemanticSettings): Promise<void> {
     this.settings = next;
     try {
-      await this.#services.repo.settings.set(SEMANTIC_SETTINGS_KEY, next);
+      await new Settings(this.#services.repo.settings).set('semanticSearch', next);
     } catch (error) {
       const why = errorText(error);
       this.error = inUiLanguage({ en: `The semantic-search setting could not be saved (${why}).`, zh: `语义搜索设置无法保存（${why}）。` });

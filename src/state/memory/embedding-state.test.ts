@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { FakeEmbedder } from '../../../test/support/fake-embedder.ts';
 import { createMemoryRepository } from '../../../test/support/memory-repository.ts';
-import { EmbeddingState, SEMANTIC_SETTINGS_KEY, type SemanticSettings } from './embedding-state.svelte.ts';
+import { EmbeddingState, type SemanticSettings } from './embedding-state.svelte.ts';
 
 function setup(embedder = new FakeEmbedder(), allows = (_url: string) => true) {
   const repo = createMemoryRepository();
@@ -26,23 +26,21 @@ describe('EmbeddingState', () => {
     let release!: () => void;
     embedder.gate = new Promise((r) => (release = r));
     const enabling = state.enable(' http://127.0.0.1:9/ ');
-    await Promise.resolve();
-    await Promise.resolve();
-    expect(state.status).toBe('loading');
+    await vi.waitFor(() => expect(state.status).toBe('loading'));
     expect(state.progress?.text).toBe('Downloading model.onnx');
     release();
     await enabling;
     expect(state.status).toBe('ready');
     expect(state.modelId).toBe('fake/model-a');
     expect(hosts).toEqual(['http://127.0.0.1:9/']);
-    expect(await repo.settings.get<SemanticSettings>(SEMANTIC_SETTINGS_KEY)).toEqual({ enabled: true, remoteHost: 'http://127.0.0.1:9/' });
+    expect(await repo.settings.get<SemanticSettings>('semanticSearch')).toEqual({ enabled: true, remoteHost: 'http://127.0.0.1:9/' });
     const vectors = await state.embed(['bees'], 'query');
     expect(vectors?.[0]).toHaveLength(32);
   });
 
   it('starts loading on init when the saved choice is on', async () => {
     const { repo, state } = setup();
-    await repo.settings.set(SEMANTIC_SETTINGS_KEY, { enabled: true });
+    await repo.settings.set('semanticSearch', { enabled: true });
     await state.init();
     await expect.poll(() => state.status).toBe('ready');
   });
@@ -65,7 +63,7 @@ describe('EmbeddingState', () => {
     await expect.poll(() => state.status).toBe('loading');
     await state.cancel();
     expect(state.status).toBe('off');
-    expect((await repo.settings.get<SemanticSettings>(SEMANTIC_SETTINGS_KEY))?.enabled).toBe(false);
+    expect((await repo.settings.get<SemanticSettings>('semanticSearch'))?.enabled).toBe(false);
   });
 
   it('asks for a reload when the model host is not yet allowed by the connect policy', async () => {

@@ -1,9 +1,7 @@
 import { ValidationError } from '../../core/errors/index.ts';
 import type { Persona } from '../../core/persona/index.ts';
 import type { SettingsRepository } from '../../core/repository.ts';
-
-/** Settings key of the user's name. */
-export const USER_NAME_KEY = 'userName';
+import { Settings } from '../app/settings.ts';
 
 /** Longest name the user may give. */
 const MAX_NAME = 40;
@@ -24,8 +22,7 @@ export class UserProfile {
   }
 
   async load(): Promise<void> {
-    const stored = await this.#settings.get<string>(USER_NAME_KEY);
-    this.name = typeof stored === 'string' ? stored : '';
+    this.name = (await new Settings(this.#settings).get('userName')) ?? '';
   }
 
   /** The name a persona's chats use: the persona's own user name, else the user's. */
@@ -50,7 +47,7 @@ export class UserProfile {
     if ([...clean].length > MAX_NAME) {
       throw new ValidationError('too-large', `Keep your name under ${MAX_NAME} characters.`, { zh: `名字请不要超过 ${MAX_NAME} 个字符。` });
     }
-    await this.#settings.set(USER_NAME_KEY, clean);
+    await new Settings(this.#settings).set('userName', clean);
     this.name = clean;
     this.asking = false;
   }

@@ -3,7 +3,7 @@ import { createMemoryRepository } from '../../../test/support/memory-repository.
 import { ValidationError } from '../../core/errors/index.ts';
 import { createPersona, type Persona } from '../../core/persona/index.ts';
 import type { PersonaId } from '../../core/ids.ts';
-import { UserProfile, USER_NAME_KEY } from './user-profile.svelte.ts';
+import { UserProfile } from './user-profile.svelte.ts';
 
 const maren = (userName = ''): Persona => createPersona({ name: 'Maren', user: { name: userName, description: 'a sailor' } }, 'maren' as PersonaId, 1);
 
@@ -15,7 +15,7 @@ describe('UserProfile', () => {
     await profile.save('  Tom \n Baker ');
     expect(profile.name).toBe('Tom Baker');
     expect(profile.asking).toBe(false);
-    expect(await repo.settings.get(USER_NAME_KEY)).toBe('Tom Baker');
+    expect(await repo.settings.get('userName')).toBe('Tom Baker');
     const again = new UserProfile(repo.settings);
     await again.load();
     expect(again.name).toBe('Tom Baker');
@@ -26,7 +26,7 @@ describe('UserProfile', () => {
     const profile = new UserProfile(repo.settings);
     await expect(profile.save('   ')).rejects.toBeInstanceOf(ValidationError);
     await expect(profile.save('x'.repeat(41))).rejects.toMatchObject({ code: 'too-large' });
-    expect(await repo.settings.get(USER_NAME_KEY)).toBeUndefined();
+    expect(await repo.settings.get('userName')).toBeUndefined();
     expect(profile.name).toBe('');
   });
 
