@@ -116,7 +116,7 @@ describe('backup and restore in the app', () => {
     await restoreFile(page, 'edited.json', valid.replace('"name":"Li Bai"', '"name":42'));
     await error.getByText(/personas\[0\]\.name should be text/).waitFor();
     await page.getByRole('link', { name: 'EGOS' }).click();
-    expect(await personaNames(page)).toEqual([expect.stringContaining('Basho')]);
+    await expect.poll(() => personaNames(page)).toEqual([expect.stringContaining('Basho')]);
 
     await page.getByTestId('data-link').click();
     await restoreFile(page, 'li-bai.json', valid);
@@ -128,7 +128,7 @@ describe('backup and restore in the app', () => {
     await page.getByRole('button', { name: /^Merge/ }).click();
     await page.getByTestId('restore-result').getByText('Kept as they were here (same id already present): 1 persona.').waitFor();
     await page.getByRole('link', { name: 'EGOS' }).click();
-    expect((await personaNames(page)).sort()).toEqual([expect.stringContaining('Basho'), expect.stringContaining('Li Bai')]);
+    await expect.poll(async () => (await personaNames(page)).sort()).toEqual([expect.stringContaining('Basho'), expect.stringContaining('Li Bai')]);
 
     await page.getByTestId('data-link').click();
     await restoreFile(page, 'li-bai.json', valid);
@@ -139,6 +139,6 @@ describe('backup and restore in the app', () => {
       .getByText(/replaced/)
       .waitFor();
     await page.getByRole('link', { name: 'EGOS' }).click();
-    expect(await personaNames(page)).toEqual([expect.stringContaining('Li Bai')]);
+    await expect.poll(() => personaNames(page)).toEqual([expect.stringContaining('Li Bai')]);
   });
 });
