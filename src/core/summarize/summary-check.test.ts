@@ -68,4 +68,15 @@ describe('repairSummary', () => {
     const s: SceneSummary = { speakers: [], topic: '书', facts: [], promises: [], names: [], numbers: [] };
     expect(repairSummary(s, { names: [], numbers: ['3'] }, zh, 'zh').facts).toEqual(['黛玉：「明天带3本书。」']);
   });
+
+  it('quotes a merged summary by its facts and promises, without their labels and never its lists', () => {
+    const merged: SourceLine[] = [
+      { speaker: '', text: 'Topic: bees\nFacts: The user keeps 7 hives at Ockham.; Ada saw the Engine in 1834.\nNumbers: 7, 1834' },
+      { speaker: '', text: 'Topic: a visit\nPromises: Ada will visit in May.\nNames: Ockham' },
+    ];
+    const summary = { ...base, facts: [], promises: [], names: [], numbers: [] };
+    const repaired = repairSummary(summary, findMissingDetails(merged, summary), merged, 'en');
+    expect([...repaired.facts].sort()).toEqual(['Ada saw the Engine in 1834.', 'Ada will visit in May.', 'The user keeps 7 hives at Ockham.']);
+    expect(repaired.numbers).toEqual(['7', '1834']);
+  });
 });

@@ -1,5 +1,5 @@
 import type { PersonaLanguage } from '../persona/index.ts';
-import { clip, cleanList, renderSceneSummary, type SceneSummary } from './scene-summary.ts';
+import { clip, cleanList, renderSceneSummary, SUMMARY_LABELS, type SceneSummary } from './scene-summary.ts';
 import type { SourceLine } from './summary-request.ts';
 
 /** Names and numbers of the source that the summary does not mention. */
@@ -62,15 +62,30 @@ export function repairSummary(
 
 function snippetFor(item: string, source: readonly SourceLine[], language: PersonaLanguage): string | null {
   for (const line of source) {
-    const sentence = normalize(line.text)
-      .split(/(?<=[.!?])\s+|(?<=[。！？])|\n+/)
-      .find((s) => (/^\d/.test(item) ? containsNumber(s, item) : s.toLowerCase().includes(item.toLowerCase())));
+    const sentence = sentencesOf(line).find((s) => (/^\d/.test(item) ? containsNumber(s, item) : s.toLowerCase().includes(item.toLowerCase())));
     if (!sentence) continue;
     const quoted = clip(sentence.trim(), 120);
     if (!line.speaker) return quoted;
     return language === 'zh' ? `${line.speaker}：「${quoted}」` : `${line.speaker}: "${quoted}"`;
   }
   return null;
+}
+
+/**
+ * The sentences of a source line. A summary being merged (no speaker) is read by its labelled
+ * lines: only its facts and promises, each item on its own, without the label (its names and
+ * numbers are lists, not sentences, and a fact quoted with its label would read "Facts: Facts: …").
+ */
+function sentencesOf(line: SourceLine): string[] {
+  const text = normalize(line.text);
+  if (line.speaker) return text.split(/(?<=[.!?])\s+|(?<=[。！？])|\n+/);
+  const kept = new Set(Object.values(SUMMARY_LABELS).flatMap((l) => [l.facts, l.promises]));
+  const labelled = new Set(Object.values(SUMMARY_LABELS).flatMap((l) => Object.values(l)));
+  return text.split('\n').flatMap((row) => {
+    const match = /^\s*([^:：]{1,20})[:：]\s*(.*)$/.exec(row);
+    if (!match || !labelled.has(match[1]!.trim())) return row.split(/(?<=[.!?])\s+|(?<=[。！？])/);
+    return kept.has(match[1]!.trim()) ? match[2]!.split(/；|;\s+/) : [];
+  });
 }
 
 /** NFKC (full-width digits and letters to ASCII) and thousands separators removed. */
