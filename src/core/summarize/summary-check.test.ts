@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SceneSummary } from './scene-summary.ts';
 import { findMissingDetails, repairSummary } from './summary-check.ts';
+import type { SourceLine } from './summary-request.ts';
 
 const source = [
   { speaker: 'Me', text: 'When does the train leave? I have 2 tickets from Mr Lee.' },

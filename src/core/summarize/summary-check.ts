@@ -79,8 +79,8 @@ function snippetFor(item: string, source: readonly SourceLine[], language: Perso
 function sentencesOf(line: SourceLine): string[] {
   const text = normalize(line.text);
   if (line.speaker) return text.split(/(?<=[.!?])\s+|(?<=[。！？])|\n+/);
-  const kept = new Set(Object.values(SUMMARY_LABELS).flatMap((l) => [l.facts, l.promises]));
-  const labelled = new Set(Object.values(SUMMARY_LABELS).flatMap((l) => Object.values(l)));
+  const kept = new Set<string>(Object.values(SUMMARY_LABELS).flatMap((l) => [l.facts, l.promises]));
+  const labelled = new Set<string>(Object.values(SUMMARY_LABELS).flatMap((l) => Object.values(l)));
   return text.split('\n').flatMap((row) => {
     const match = /^\s*([^:：]{1,20})[:：]\s*(.*)$/.exec(row);
     if (!match || !labelled.has(match[1]!.trim())) return row.split(/(?<=[.!?])\s+|(?<=[。！？])/);
