@@ -68,6 +68,7 @@ export class AppState {
     const app = this;
     this.tabSync = new TabSync(services.tabs, {
       personas: this.personas,
+      profile: this.profile,
       get chats() {
         return app.chats;
       },

@@ -4,6 +4,8 @@ import type { TabChannel, TabEvent } from '../../core/sync/tab-events.ts';
 /** The parts of the app state that follow changes made in other tabs. */
 export interface TabSyncTarget {
   readonly personas: { load(): Promise<void> };
+  /** The user's name (saved in another tab: this tab must not ask again). */
+  readonly profile: { load(): Promise<void> };
   readonly chats: { readonly persona: { readonly id: PersonaId }; load(): Promise<void> } | null;
   readonly session: {
     readonly chat: { readonly id: ChatId; readonly personaId: PersonaId };
@@ -50,6 +52,7 @@ export class TabSync {
     const jobs: Array<Promise<void>> = [];
     const all = event.type === 'everything';
     if (all || event.type === 'personas') jobs.push(this.#coalesce('personas', () => this.#target.personas.load()));
+    if (all || (event.type === 'settings' && event.key === 'userName')) jobs.push(this.#coalesce('profile', () => this.#target.profile.load()));
     if (chats && (all || (event.type === 'chats' && event.personaId === chats.persona.id))) jobs.push(this.#coalesce('chats', () => chats.load()));
     if (session && (all || (event.type === 'messages' && event.chatId === session.chat.id))) jobs.push(this.#coalesce('messages', () => session.refresh()));
     if (session && (all || (event.type === 'memories' && (event.chatId === undefined || event.chatId === session.chat.id)))) {

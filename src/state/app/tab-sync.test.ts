@@ -17,6 +17,7 @@ function target(log: string[], delayMs = 0): TabSyncTarget {
   };
   return {
     personas: { load: step('personas') },
+    profile: { load: step('profile') },
     chats: { persona: { id: 'p1' as PersonaId }, load: step('chats') },
     session: { chat: { id: 'c1' as ChatId, personaId: 'p1' as PersonaId }, refresh: step('messages'), summaries: { load: step('summaries') } },
     onError: (e) => log.push(`error:${String(e)}`),
@@ -34,10 +35,11 @@ describe('TabSync', () => {
     await sync.handle({ type: 'messages', chatId: 'c1' as ChatId });
     await sync.handle({ type: 'personas' });
     await sync.handle({ type: 'memories', personaId: 'p1' as PersonaId, chatId: 'c1' as ChatId });
-    expect(log.filter((l) => l.endsWith(':end'))).toEqual(['messages:end', 'personas:end', 'summaries:end']);
+    await sync.handle({ type: 'settings', key: 'userName' });
+    expect(log.filter((l) => l.endsWith(':end'))).toEqual(['messages:end', 'personas:end', 'summaries:end', 'profile:end']);
     log.length = 0;
     await sync.handle({ type: 'everything' });
-    expect(log.filter((l) => l.endsWith(':end')).sort()).toEqual(['chats:end', 'messages:end', 'personas:end', 'summaries:end']);
+    expect(log.filter((l) => l.endsWith(':end')).sort()).toEqual(['chats:end', 'messages:end', 'personas:end', 'profile:end', 'summaries:end']);
   });
 
   it('coalesces a burst of events into at most one more reload', async () => {
