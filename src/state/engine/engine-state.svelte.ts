@@ -7,7 +7,7 @@ import { CPU_CONTEXT_WINDOW, CPU_MODELS, fileNameOf, findCpuModel } from '../../
 import { guardEngine } from '../../core/models/engine-guard.ts';
 import { recommendModel, smallerModel } from '../../core/models/recommend.ts';
 import { Settings } from '../app/settings.ts';
-import { CustomModelList } from './custom-model-list.svelte.ts';
+import { parseCustomModelInput, type CustomModelInput, type CustomModelSpec } from '../../core/models/custom-model.ts';
 import { errorText } from '../app/error-text.ts';
 import type { AppServices } from '../app/services.ts';
 import { inUiLanguage } from '../app/ui-language.ts';
@@ -54,17 +54,13 @@ export class EngineState {
   #modelsCall = 0;
 
   /** Self-hosted WebLLM models the user added (persisted). */
-  readonly custom: CustomModelList;
+  customModels = $state.raw<CustomModelSpec[]>([]);
+  /** User-facing text of the last failed add of a self-hosted model. */
+  customError = $state<string | null>(null);
 
   constructor(services: AppServices) {
     this.#services = services;
     this.#settings = new Settings(services.repo.settings);
-    this.custom = new CustomModelList(services, {
-      isBuiltIn: (id) => this.models.some((m) => m.info.id === id && !m.info.custom),
-      reloadToAllow: (urls) => this.#reloadToAllow(urls, null),
-      refresh: () => this.refreshModels(),
-      deleteCached: (id) => this.deleteCached(id),
-    });
   }
 
   /** Label of what is loaded, e.g. "Qwen3-1.7B-q4f32_1-MLC" or "llama3 @ localhost:11434". */
@@ -100,11 +96,11 @@ export class EngineState {
 
   /** Reads the saved choice and probes WebGPU; reconnects a saved endpoint (no downloads). */
   async init(): Promise<void> {
-    const [choice, device] = await Promise.all([this.#settings.get('engine'), this.#services.probeWebGpu(), this.custom.load()]);
+    const [choice, device] = await Promise.all([this.#settings.get('engine'), this.#services.probeWebGpu(), this.#loadCustomModels()]);
     this.device = device;
     this.choice = choice ?? null;
     if (choice?.kind === 'openai') await this.#connectSaved(choice.endpoint, 0);
-    await this.custom.checkPending();
+    for (const spec of this.customModels.filter((c) => !c.checked)) await this.#checkCustomModel(spec);
     if (choice?.kind === 'wllama') await this.#restoreCpu(choice.modelId);
   }
 
@@ -162,7 +158,7 @@ export class EngineState {
     if (!device) return;
     const call = ++this.#modelsCall;
     try {
-      const custom = this.custom.snapshot();
+      const custom = this.#customSnapshot();
       const infos = await this.#services.listWebLlmModels(custom);
       const cached = await Promise.all(infos.map((m) => this.#services.isWebLlmModelCached(m.id, custom).catch(cacheUnknown)));
       if (call !== this.#modelsCall) return;
@@ -176,7 +172,7 @@ export class EngineState {
   /** Downloads (if needed) and loads a WebLLM model, with progress; Cancel stops it. */
   async loadWebLlm(modelId: string): Promise<void> {
     this.failure = null;
-    const custom = this.custom.snapshot();
+    const custom = this.#customSnapshot();
     await this.#load({ kind: 'webllm', modelId }, () => this.#services.createWebLlmEngine(custom), modelId);
   }
 
@@ -211,6 +207,65 @@ export class EngineState {
     this.reconnect = null;
   }
 
+  /**
+   * Adds a self-hosted model after checking its files. When its host is not yet allowed by the
+   * page's security policy, the model is saved and the page reloads; the check runs after.
+   */
+  async addCustomModel(input: CustomModelInput, pageUrl: string): Promise<boolean> {
+    this.customError = null;
+    try {
+      const spec = parseCustomModelInput(input, pageUrl);
+      if (this.models.some((m) => m.info.id === spec.id && !m.info.custom)) {
+        this.customError = inUiLanguage({
+          en: `"${spec.id}" is already in the list. Choose another id for your model.`,
+          zh: `“${spec.id}”已在列表中。请给你的模型换一个 ID。`,
+        });
+        return false;
+      }
+      await this.#saveCustomModels([...this.customModels.filter((c) => c.id !== spec.id), spec]);
+      if (await this.#reloadToAllow([spec.modelUrl, spec.libUrl], null)) return true;
+      return await this.#checkCustomModel(spec);
+    } catch (error) {
+      this.customError = errorText(error);
+      return false;
+    }
+  }
+
+  /** Removes a self-hosted model from the list and deletes its cached files. */
+  async removeCustomModel(modelId: string): Promise<void> {
+    await this.deleteCached(modelId);
+    await this.#saveCustomModels(this.customModels.filter((c) => c.id !== modelId));
+    await this.refreshModels();
+  }
+
+  async #loadCustomModels(): Promise<void> {
+    this.customModels = (await this.#settings.get('customModels')) ?? [];
+  }
+
+  /** A plain copy of the self-hosted models, for the engine adapters. */
+  #customSnapshot(): CustomModelSpec[] {
+    return $state.snapshot(this.customModels);
+  }
+
+  async #checkCustomModel(spec: CustomModelSpec): Promise<boolean> {
+    try {
+      const checked = await this.#services.checkCustomWebLlmModel(spec);
+      await this.#saveCustomModels(this.customModels.map((c) => (c.id === spec.id ? checked : c)));
+      await this.refreshModels();
+      return true;
+    } catch (error) {
+      const why = errorText(error);
+      this.customError = inUiLanguage({ en: `${spec.id} was not added: ${why}`, zh: `未添加 ${spec.id}：${why}` });
+      await this.#saveCustomModels(this.customModels.filter((c) => c.id !== spec.id));
+      return false;
+    }
+  }
+
+  async #saveCustomModels(list: CustomModelSpec[]): Promise<void> {
+    this.customModels = list;
+    await this.#settings.set('customModels', $state.snapshot(list));
+  }
+
   /** Cancels a load in progress. */
   cancel(): void {
     this.#loadController?.abort();
@@ -220,7 +275,7 @@ export class EngineState {
   async deleteCached(modelId: string): Promise<void> {
     try {
       if (this.choice?.kind === 'webllm' && this.choice.modelId === modelId && this.engine) await this.unload();
-      await this.#services.deleteWebLlmModel(modelId, this.custom.snapshot());
+      await this.#services.deleteWebLlmModel(modelId, this.#customSnapshot());
       this.error = null;
       this.errorCode = null;
       await this.refreshModels();

@@ -164,14 +164,14 @@ describe('EngineState model manager', () => {
     });
     const state = new EngineState(svc);
     await state.init();
-    expect(await state.custom.add(custom, 'https://egos.example/')).toBe(true);
-    expect(state.custom.list).toEqual([{ ...custom, vramMB: undefined, contextWindow: 8192, checked: true }]);
-    expect(await svc.repo.settings.get('customModels')).toEqual(state.custom.list);
+    expect(await state.addCustomModel(custom, 'https://egos.example/')).toBe(true);
+    expect(state.customModels).toEqual([{ ...custom, vramMB: undefined, contextWindow: 8192, checked: true }]);
+    expect(await svc.repo.settings.get('customModels')).toEqual(state.customModels);
     expect(state.models.map((m) => m.info.id)).toEqual([custom.id]);
     await state.loadWebLlm(custom.id);
-    expect(seen).toEqual([state.custom.list]);
-    await state.custom.remove(custom.id);
-    expect(state.custom.list).toEqual([]);
+    expect(seen).toEqual([state.customModels]);
+    await state.removeCustomModel(custom.id);
+    expect(state.customModels).toEqual([]);
   });
 
   it('does not add a model whose files are missing, and says why', async () => {
@@ -186,11 +186,11 @@ describe('EngineState model manager', () => {
       }),
     );
     await state.init();
-    expect(await state.custom.add(custom, 'https://egos.example/')).toBe(false);
-    expect(state.custom.error).toMatch(/was not added: .*\(mlc-chat-config\.json\) was not found/);
-    expect(state.custom.list).toEqual([]);
-    expect(await state.custom.add({ ...custom, libUrl: 'x.js' }, 'https://egos.example/')).toBe(false);
-    expect(state.custom.error).toMatch(/\.wasm/);
+    expect(await state.addCustomModel(custom, 'https://egos.example/')).toBe(false);
+    expect(state.customError).toMatch(/was not added: .*\(mlc-chat-config\.json\) was not found/);
+    expect(state.customModels).toEqual([]);
+    expect(await state.addCustomModel({ ...custom, libUrl: 'x.js' }, 'https://egos.example/')).toBe(false);
+    expect(state.customError).toMatch(/\.wasm/);
   });
 
   it('saves a new endpoint and reloads when the page policy does not allow its origin yet', async () => {
