@@ -1,6 +1,6 @@
 /**
  * The context budget of a prompt: exact token counts per part (measured with the real Qwen
- * tokenizer on the prompt's own segments) and the plan that keeps it within the model's window.
+ * tokenizer on the prompt's own segments) and the plan that keeps it within the model's context window (its token limit).
  */
 import type { MessageRole } from '../message.ts';
 import type { TokenCounter } from '../token-counter.ts';
@@ -46,7 +46,7 @@ export const DEFAULT_SHARES: Readonly<BudgetShares> = { system: 0.3, retrieved: 
  */
 export const NOTE_SHARES = { lore: 0.08, memories: 0.04, sourceChunks: 0.03, exemplars: 0.03 } as const;
 
-/** Token budgets of the retrieval slots for a context window. */
+/** Token budgets of the retrieval slots for a context window of a given size. */
 export function noteBudgets(contextWindow: number): { memories: number; sourceChunks: number; lore: number; exemplars: number } {
   const of = (share: number) => Math.floor(contextWindow * share);
   return { lore: of(NOTE_SHARES.lore), memories: of(NOTE_SHARES.memories), sourceChunks: of(NOTE_SHARES.sourceChunks), exemplars: of(NOTE_SHARES.exemplars) };

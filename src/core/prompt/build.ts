@@ -101,7 +101,7 @@ export function replyFormOf(persona: Persona, chatForm?: ReplyForm): ReplyForm {
 
 /**
  * The card's example scenes when they go into the system prompt: when written in the chat's form
- * they take at most {@link EXAMPLES_IN_PROMPT_SHARE} of the window. Longer examples are left to
+ * they take at most {@link EXAMPLES_IN_PROMPT_SHARE} of the context window (its token limit). Longer examples are left to
  * retrieval, which picks a few character turns per turn (never both).
  */
 export function examplesForPrompt(persona: Persona, form: ReplyForm, counter: TokenCounter, contextWindow: number): ExampleScene[] {
