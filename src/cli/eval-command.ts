@@ -12,6 +12,7 @@ import { runEvaluation } from '../core/eval/runner.ts';
 import { validateInterviewSet } from '../core/eval/validate-interview-set.ts';
 import type { InterviewSet } from '../core/eval/interview-set.ts';
 import { createAnswerFor, createEvaluation, sampleInterviewSet } from '../core/eval-pipeline/index.ts';
+import { english } from '../core/i18n/message.ts';
 import { newId, type PersonaId } from '../core/ids.ts';
 import { createPersona, type Persona } from '../core/persona/index.ts';
 import type { TokenCounter } from '../core/token-counter.ts';
@@ -40,7 +41,7 @@ async function readInput(path: string, what: string): Promise<Uint8Array> {
 
 async function readPersona(path: string, io: CommandIo): Promise<Persona> {
   const { persona, warnings } = importCard(await readInput(path, 'character card'), basename(path));
-  for (const warning of warnings) io.log(`Card: ${warning}`);
+  for (const warning of warnings) io.log(`Card: ${english(warning)}`);
   return createPersona(persona, newId<PersonaId>(), Date.now());
 }
 
@@ -126,7 +127,7 @@ export async function runEvalCommand(options: EvalCliOptions, io: CommandIo): Pr
     judge,
     answerFor: createAnswerFor({ persona, engine: model, counter, contextWindow: options.contextWindow }),
     signal: io.signal,
-    onProgress: (p) => io.log(`[${p.done}/${p.total}] ${p.step}`),
+    onProgress: (p) => io.log(`[${p.done}/${p.total}] ${english(p.step)}`),
     onCheckpoint: (s) => saveRunState(options.out, s),
   });
   await saveRunState(options.out, state);

@@ -3,7 +3,7 @@
  * composition root like src/main.ts: it builds the concrete adapters; nothing imports it.
  */
 import { AppError } from '../core/errors/index.ts';
-import { exitCodeOf } from './cli-error.ts';
+import { CliError, exitCodeOf } from './cli-error.ts';
 import { EVAL_USAGE, parseEvalArgs } from './eval-args.ts';
 import { runEvalCommand } from './eval-command.ts';
 
@@ -26,7 +26,10 @@ async function main(): Promise<number> {
       signal: controller.signal,
     });
   } catch (error) {
-    const message = error instanceof AppError ? error.message : `Unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+    const message =
+      error instanceof AppError || error instanceof CliError
+        ? error.message
+        : `Unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
     process.stderr.write(`eval: ${message}\n`);
     return exitCodeOf(error);
   }

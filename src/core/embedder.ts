@@ -1,7 +1,10 @@
+import type { Message } from './i18n/message.ts';
+
 /** Progress of an embedding model download/load, 0..1. */
 export interface EmbedderProgress {
   fraction: number;
-  text: string;
+  /** What is being fetched or loaded now, as a message (e.g. "Loading tokenizer.json (17 of 17 kB)"). */
+  text: Message;
 }
 
 /** Port to a text-embedding model. Vectors are L2-normalised. */

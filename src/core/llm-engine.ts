@@ -1,3 +1,4 @@
+import type { Message } from './i18n/message.ts';
 import type { SamplingOptions } from './sampling.ts';
 import type { Usage } from './usage.ts';
 
@@ -49,8 +50,11 @@ export type CompletionEvent =
 export interface LoadProgress {
   phase: 'download' | 'load' | 'compile' | 'ready';
   fraction: number;
-  /** The engine's own progress line, e.g. "Fetching param cache[3/20]". */
-  text: string;
+  /**
+   * The engine's progress line as a message (e.g. "Downloading … 123 of 491 MB"); a library's own
+   * line (web-llm's "Fetching param cache[3/20]") is wrapped in `msg('text.verbatim', { text })`.
+   */
+  text: Message;
 }
 
 /** What an engine can do; the prompt builder picks a layout from this. */

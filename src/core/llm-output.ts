@@ -3,6 +3,7 @@
  * blocks, collecting a stream into text, and JSON from an answer.
  */
 import { ValidationError } from './errors/index.ts';
+import { msg } from './i18n/message.ts';
 import type { CompletionRequest, FinishReason, LlmEngine } from './llm-engine.ts';
 import type { Usage } from './usage.ts';
 
@@ -171,15 +172,11 @@ export function readJson(answer: string, options: { salvage?: boolean } = {}): u
  */
 export function jsonAnswer(answer: string): unknown {
   if (answer.trim() === '') {
-    throw new ValidationError('empty', 'The model returned an empty answer. Try again, or choose a larger model.', {
-      zh: '模型返回了空白回答。请重试，或换用更大的模型。',
-    });
+    throw new ValidationError('empty', msg('modelOutput.error.empty'));
   }
   const value = readJson(answer);
   if (value === undefined) {
-    throw new ValidationError('bad-json', 'The model did not answer in the expected JSON form. Try again, or choose a larger model.', {
-      zh: '模型没有按预期的 JSON 格式回答。请重试，或换用更大的模型。',
-    });
+    throw new ValidationError('bad-json', msg('modelOutput.error.notJson'));
   }
   return value;
 }
@@ -191,9 +188,7 @@ export function jsonAnswer(answer: string): unknown {
 export function jsonObjectAnswer(answer: string): Record<string, unknown> {
   const value = jsonAnswer(answer);
   if (!isRecord(value)) {
-    throw new ValidationError('bad-json', 'The model did not answer in the expected JSON form. Try again, or choose a larger model.', {
-      zh: '模型没有按预期的 JSON 格式回答。请重试，或换用更大的模型。',
-    });
+    throw new ValidationError('bad-json', msg('modelOutput.error.notJson'));
   }
   return value;
 }

@@ -1,3 +1,4 @@
+import type { Message as Said } from './i18n/message.ts';
 import type { ChatId, MessageId } from './ids.ts';
 import type { Usage } from './usage.ts';
 
@@ -38,7 +39,7 @@ export interface MessageVariant {
   model?: string;
   usage?: Usage;
   interruptReason?: InterruptReason;
-  error?: { code: string; message: string; zh?: string };
+  error?: { code: string; message: string; text?: Said; zh?: string };
   why?: PromptSource[];
 }
 
@@ -56,10 +57,11 @@ export interface Message {
   status: MessageStatus;
   interruptReason?: InterruptReason;
   /**
-   * Error code and user message when status is `error` or the reply was cut by a failure;
-   * `zh` is the message in Simplified Chinese when the error had one.
+   * Error code and English message when status is `error` or the reply was cut by a failure;
+   * `text` is what the user is told (a catalogue message) when the error had one; `zh`, the
+   * Chinese text that versions before the catalogues stored, is no longer written.
    */
-  error?: { code: string; message: string; zh?: string };
+  error?: { code: string; message: string; text?: Said; zh?: string };
   createdAt: number;
   updatedAt: number;
   /** When the user last edited the text by hand (absent if never edited). */

@@ -63,4 +63,21 @@ describe('interface language', () => {
     await page.getByRole('heading', { level: 1, name: '引擎', exact: true }).waitFor();
     expect(await page.getByRole('heading', { name: '你自己的模型服务器' }).count()).toBe(1);
   });
+
+  it('an error already on screen follows a language switch (messages are put into words when shown)', async () => {
+    browser = await launchBrowser({ locale: 'en-US' });
+    const { page } = browser;
+    await page.goto(baseUrl);
+    await page.getByRole('heading', { level: 1, name: 'Personas', exact: true }).waitFor();
+    const buffer = Buffer.from('hello, this is not a picture');
+    await page.getByLabel('Import card').setInputFiles({ name: 'notes.png', mimeType: 'image/png', buffer });
+    const error = page.getByTestId('import-error');
+    await error.getByText('"notes.png": This file is named .png but is not a PNG image').waitFor();
+    await page.getByLabel('Language / 语言').selectOption('zh');
+    await error.getByText('这个文件的扩展名是 .png，但它不是 PNG 图片').waitFor();
+    expect(await error.innerText()).toContain('notes.png');
+    expect(await error.innerText()).not.toContain('is not a PNG image');
+    await page.getByLabel('语言 / Language').selectOption('en');
+    await error.getByText('This file is named .png but is not a PNG image').waitFor();
+  });
 });

@@ -75,11 +75,11 @@ describe('character cards in the app', () => {
     await page.goto(baseUrl);
     await importFile('daiyu.png', 'image/png', exportCardPng(daiyu));
     await page.getByRole('heading', { name: 'Review imported character' }).waitFor();
-    expect(await page.getByLabel('名字', { exact: true }).inputValue()).toBe('林黛玉');
-    expect(await page.getByLabel('简介', { exact: true }).inputValue()).toBe(daiyu.description);
+    expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe('林黛玉');
+    expect(await page.getByLabel('Description', { exact: true }).inputValue()).toBe(daiyu.description);
     await page.getByText('Greetings, examples and scenario').click();
     expect(await page.getByLabel('Alternate greeting 2').inputValue()).toBe('今日风大，进来坐吧。');
-    await page.getByText('设定集 (1)').click();
+    await page.getByText('Lore book (1)').click();
     expect(await page.getByLabel('Content of entry 1').inputValue()).toBe('宝玉是她的表哥，两人情投意合。');
 
     await page.getByRole('button', { name: 'Save persona' }).click();
@@ -103,8 +103,8 @@ describe('character cards in the app', () => {
     await page.goto(baseUrl);
     await importFile('again.png', 'image/png', bytes);
     await page.getByRole('heading', { name: 'Review imported character' }).waitFor();
-    expect(await page.getByLabel('名字', { exact: true }).inputValue()).toBe('林黛玉');
-    expect(await page.getByLabel('开场白', { exact: true }).inputValue()).toBe(daiyu.greeting);
+    expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe('林黛玉');
+    expect(await page.getByLabel('Greeting', { exact: true }).inputValue()).toBe(daiyu.greeting);
   });
 
   it('exports V3 JSON', async () => {

@@ -105,23 +105,27 @@ describe('persona editor', () => {
     expect(await control('Formality').getByRole('radio', { name: 'Formal', exact: true }).isChecked()).toBe(true);
   });
 
-  it('labels the fields in Chinese for a Chinese persona and saves it', async () => {
+  it('writes a Chinese persona in a Chinese interface; the persona language does not change the labels', async () => {
     const { page } = env.browser;
     await page.goto(`${baseUrl}#/new`);
     await page.getByRole('heading', { name: 'New persona' }).waitFor();
     await page.getByLabel('Language', { exact: true }).selectOption('zh');
+    expect(await page.getByLabel('Name', { exact: true }).count(), 'an English interface keeps English labels').toBe(1);
+    await page.getByLabel('Language / 语言').selectOption('zh');
     await page.getByLabel('名字', { exact: true }).fill('林黛玉');
     await page.getByLabel('简介', { exact: true }).fill('潇湘馆的主人，多愁善感。');
     await page.getByLabel('开场白', { exact: true }).fill('你来了。');
     expect(await page.getByLabel('Name', { exact: true }).count()).toBe(0);
     await page.getByText('风格', { exact: true }).click();
     await control('正式程度').getByRole('radio', { name: '正式', exact: true }).check();
-    await page.getByRole('button', { name: 'Save persona' }).click();
+    await page.getByRole('button', { name: '保存角色' }).click();
     await page.getByRole('heading', { name: '林黛玉', exact: true }).waitFor();
-    await page.getByText('More about 林黛玉').click();
-    await page.getByTestId('persona-details').getByText('正式程度: 正式').waitFor();
+    await page.getByText('关于林黛玉的更多信息').click();
+    await page.getByTestId('persona-details').getByText('正式程度：正式').waitFor();
+    await page.getByLabel('语言 / Language').selectOption('en');
+    await page.getByTestId('persona-details').getByText('Formality: Formal').waitFor();
     await openEditor('林黛玉');
-    expect(await page.getByLabel('简介', { exact: true }).inputValue()).toBe('潇湘馆的主人，多愁善感。');
+    expect(await page.getByLabel('Description', { exact: true }).inputValue()).toBe('潇湘馆的主人，多愁善感。');
   });
 
   it('keeps every section usable at phone width', async () => {

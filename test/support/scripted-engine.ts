@@ -5,6 +5,7 @@
 import { EngineError } from '../../src/core/errors/index.ts';
 import type { CompletionEvent, CompletionRequest, EngineCapabilities, FinishReason, LlmEngine, LoadOptions } from '../../src/core/llm-engine.ts';
 import type { Usage } from '../../src/core/usage.ts';
+import { msg } from '../../src/core/i18n/message.ts';
 
 /** One scripted reply: text streamed in chunks, or an error thrown after `chunks`. */
 export interface ScriptedReply {
@@ -45,7 +46,7 @@ export class ScriptedEngine implements LlmEngine {
   }
 
   async load(modelId: string, options?: LoadOptions): Promise<void> {
-    options?.onProgress?.({ phase: 'ready', fraction: 1, text: 'ready' });
+    options?.onProgress?.({ phase: 'ready', fraction: 1, text: msg('text.verbatim', { text: 'ready' }) });
     this.loads.push(modelId);
     this.modelId = modelId;
   }
@@ -73,7 +74,7 @@ export class ScriptedEngine implements LlmEngine {
   #next(request: CompletionRequest, call: number): ScriptedReply {
     const item = typeof this.#script === 'function' ? this.#script(request, call) : this.#script[call];
     if (item === undefined) {
-      throw new EngineError('engine-failed', `ScriptedEngine has no reply scripted for call ${call}.`);
+      throw new EngineError('engine-failed', msg('text.verbatim', { text: `ScriptedEngine has no reply scripted for call ${call}.` }));
     }
     return typeof item === 'string' ? { chunks: [item] } : item;
   }

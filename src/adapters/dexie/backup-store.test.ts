@@ -48,7 +48,7 @@ describe('Dexie backup store', () => {
     expect(await target.store.isEmpty()).toBe(true);
     const text = serializeBackup(createBackup(await source.store.readAll(), { includeApiKeys: false, now: 5 }).file);
     const report = await restoreBackup(target.store, text, 'replace');
-    expect(report.counts.messages).toEqual({ added: 8, kept: 0 });
+    expect(report.counts.messages).toEqual({ added: 9, kept: 0 });
     const restored = await snapshot(target.store);
     expect(JSON.stringify(restored.settings)).not.toContain(SAMPLE_API_KEY);
     expect({ ...restored, settings: [], evalRuns: [] }).toEqual({ ...sortedData(sampleBackupData()), settings: [], evalRuns: [] });
@@ -75,7 +75,7 @@ describe('Dexie backup store', () => {
     data.personas.push(other);
     const report = await restoreBackup(source.store, exportText(data), 'merge');
     expect(report.counts.personas).toEqual({ added: 1, kept: 2 });
-    expect(report.counts.messages).toEqual({ added: 1, kept: 7 });
+    expect(report.counts.messages).toEqual({ added: 1, kept: 8 });
     expect(report.counts.settings).toEqual({ added: 0, kept: 2 });
     expect((await repo.personas.get('persona-1' as PersonaId))?.name).toBe('Wolfgang (edited here)');
     expect(await repo.messages.get('chat-a-m4' as never)).toBeDefined();

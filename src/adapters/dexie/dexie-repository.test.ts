@@ -11,6 +11,7 @@ import { createDexieRepository } from './dexie-repository.ts';
 import { EgosDb } from './egos-db.ts';
 import { STORAGE_ACTIONS, savePersonaAction } from './storage-actions.ts';
 import { toStorageError } from './storage-errors.ts';
+import { inChinese } from '../../../test/support/in-chinese.ts';
 
 let db: EgosDb;
 let repo: Repository;
@@ -163,7 +164,7 @@ describe('toStorageError', () => {
     expect(err).toBeInstanceOf(StorageError);
     expect(err.code).toBe('quota-exceeded');
     expect(err.message).toMatch(/Storage is full.*save the message.*Free space/);
-    expect(err.zh).toMatch(/存储空间已满.*保存消息.*腾出空间/);
+    expect(inChinese(err)).toMatch(/存储空间已满.*保存消息.*腾出空间/);
   });
 
   it('finds a quota error wrapped by Dexie', () => {
@@ -177,6 +178,6 @@ describe('toStorageError', () => {
     expect(err.code).toBe('write-failed');
     expect(err.cause).toBe(cause);
     expect(err.message).toBe('EGOS could not save “Mira” (TypeError). Reload the page and try again.');
-    expect(err.zh).toBe('EGOS 无法保存“Mira”（TypeError）。请重新加载页面后重试。');
+    expect(inChinese(err)).toBe('EGOS 无法保存“Mira”（TypeError）。请重新加载页面后重试。');
   });
 });

@@ -14,6 +14,7 @@ import type {
   SettingsRepository,
   StoredEvalRun,
 } from '../../core/repository.ts';
+import { msg } from '../../core/i18n/message.ts';
 import { StorageError } from '../../core/errors/index.ts';
 import type { EgosDb } from './egos-db.ts';
 import { STORAGE_ACTIONS, savePersonaAction } from './storage-actions.ts';
@@ -77,9 +78,7 @@ function messages(db: EgosDb): MessageRepository {
       guard(STORAGE_ACTIONS.saveMessage, async () => {
         const updated = await db.messages.update(id, changes);
         if (updated === 0) {
-          throw new StorageError('not-found', 'That message no longer exists (it may have been deleted in another tab). Reload the chat.', {
-            zh: '这条消息已经不存在了（可能已在另一个标签页中被删除）。请重新加载这个对话。',
-          });
+          throw new StorageError('not-found', msg('storage.error.messageGone'));
         }
       }),
     delete: (id: MessageId) => guard(STORAGE_ACTIONS.deleteMessage, () => db.messages.delete(id)),

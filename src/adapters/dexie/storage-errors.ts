@@ -1,4 +1,5 @@
 import { StorageError } from '../../core/errors/index.ts';
+import { msg } from '../../core/i18n/message.ts';
 import type { StorageAction } from './storage-actions.ts';
 
 /** Names of the DOMException / Dexie errors raised when the disk or quota is full. */
@@ -12,33 +13,17 @@ function isQuotaError(error: unknown): boolean {
 }
 
 /**
- * Turns an IndexedDB/Dexie failure into a StorageError with a message the user can act on, in
- * English and Chinese; `action` says what EGOS was doing.
+ * Turns an IndexedDB/Dexie failure into a StorageError with a message the user can act on;
+ * `action` says what EGOS was doing.
  */
 export function toStorageError(error: unknown, action: StorageAction): StorageError {
   if (error instanceof StorageError) return error;
-  if (isQuotaError(error)) {
-    return new StorageError(
-      'quota-exceeded',
-      `Storage is full, so EGOS could not ${action.en}. Free space (delete old chats or cached models in Models), then try again. Nothing already saved was changed.`,
-      { cause: error, zh: `存储空间已满，EGOS 无法${action.zh}。请腾出空间（删除旧对话，或在“模型”中删除已缓存的模型），然后重试。已保存的内容没有任何改动。` },
-    );
-  }
+  if (isQuotaError(error)) return new StorageError('quota-exceeded', msg('storage.error.full', { action }), { cause: error });
   const name = typeof error === 'object' && error !== null && 'name' in error ? String((error as { name: unknown }).name) : '';
   if (name === 'MissingAPIError' || name === 'InvalidStateError' || name === 'DatabaseClosedError') {
-    return new StorageError(
-      'unavailable',
-      `The browser's local database is not available, so EGOS could not ${action.en}. Private windows and some browser settings block it: open EGOS in a normal window and reload.`,
-      {
-        cause: error,
-        zh: `浏览器的本地数据库不可用，EGOS 无法${action.zh}。无痕窗口和某些浏览器设置会禁用它：请在普通窗口中打开 EGOS，然后重新加载。`,
-      },
-    );
+    return new StorageError('unavailable', msg('storage.error.unavailable', { action }), { cause: error });
   }
-  return new StorageError('write-failed', `EGOS could not ${action.en} (${name || 'unknown error'}). Reload the page and try again.`, {
-    cause: error,
-    zh: `EGOS 无法${action.zh}（${name || '未知错误'}）。请重新加载页面后重试。`,
-  });
+  return new StorageError('write-failed', msg('storage.error.failed', { action, name: name || msg('storage.error.unknown') }), { cause: error });
 }
 
 /** Runs a storage operation, rethrowing any failure as a StorageError. */

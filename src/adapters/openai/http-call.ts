@@ -1,4 +1,5 @@
 import { EngineError } from '../../core/errors/index.ts';
+import { msg } from '../../core/i18n/message.ts';
 import { errorForStatus, type ErrorContext } from './http-errors.ts';
 import { explainNetworkFailure, type FetchLike } from './network-error.ts';
 import type { ResolvedOpenAiConfig } from './openai-config.ts';
@@ -77,30 +78,15 @@ export async function readText(call: HttpCall, response: Response): Promise<{ ki
  */
 export function bodyFailure(call: HttpCall, error: unknown): EngineError {
   if (call.timer.expired) return timeoutError(call, error);
-  return new EngineError(
-    'engine-failed',
-    `The connection to ${call.config.baseUrl} broke while the reply was arriving. Check that the server is still running, then try again.`,
-    { cause: error, zh: `与 ${call.config.baseUrl} 的连接在回复传来时断开了。请确认服务器仍在运行，然后重试。` },
-  );
+  return new EngineError('engine-failed', msg('engine.openai.connectionBroke', { server: call.config.baseUrl }), { cause: error });
 }
 
 function timeoutError(call: HttpCall, cause: unknown): EngineError {
   const { baseUrl, requestTimeoutMs, stallTimeoutMs } = call.config;
   if (call.timer.expired === 'request') {
-    return new EngineError(
-      'timeout',
-      `The server at ${baseUrl} did not answer within ${seconds(requestTimeoutMs)}. Check that it is running and not busy (loading a model can take a while), or raise “Wait for the server” in Engine → Your own model server.`,
-      {
-        cause,
-        zh: `${baseUrl} 上的服务器在 ${seconds(requestTimeoutMs)} 内没有应答。请确认它正在运行且没有忙于其他任务（加载模型可能需要一段时间），或在“引擎 → 你自己的模型服务器”中调高“等待服务器”。`,
-      },
-    );
+    return new EngineError('timeout', msg('engine.openai.noAnswer', { server: baseUrl, time: seconds(requestTimeoutMs) }), { cause });
   }
-  return new EngineError(
-    'timeout',
-    `The server at ${baseUrl} stopped sending for ${seconds(stallTimeoutMs)} in the middle of a reply. The text so far is kept; check the server, then try again.`,
-    { cause, zh: `${baseUrl} 上的服务器在回复中途已有 ${seconds(stallTimeoutMs)} 没有发来内容。已收到的文本会保留；请检查服务器，然后重试。` },
-  );
+  return new EngineError('timeout', msg('engine.openai.stalled', { server: baseUrl, time: seconds(stallTimeoutMs) }), { cause });
 }
 
 function seconds(ms: number): string {

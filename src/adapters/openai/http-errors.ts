@@ -1,4 +1,5 @@
 import { EngineError } from '../../core/errors/index.ts';
+import { msg, type Message } from '../../core/i18n/message.ts';
 import { plainText } from './plain-text.ts';
 
 /** What an error message may mention about the failed request. Never the API key. */
@@ -47,57 +48,34 @@ export function asSentence(message: string): string {
  */
 export function errorForStatus(status: number, body: string, ctx: ErrorContext): EngineError {
   const message = serverMessage(body);
-  const said = message ? ` The server said: "${message}"${/[.!?]$/.test(message) ? '' : '.'}` : '';
-  const saidZh = message ? `服务器返回：“${message}”。` : '';
+  const said = message ? msg(/[.!?]$/.test(message) ? 'engine.openai.saidSentence' : 'engine.openai.said', { message }) : '';
   const { server } = ctx;
   if (status === 401 || status === 403) {
-    const advice = ctx.hasApiKey ? 'rejected the API key' : 'needs an API key';
-    const fix = ctx.hasApiKey
-      ? 'Check the API key in Engine → Your own model server, then press Connect.'
-      : 'Enter the API key in Engine → Your own model server, then press Connect.';
-    const zh = ctx.hasApiKey
-      ? `${server} 上的服务器拒绝了 API 密钥（HTTP ${status}）。请在“引擎 → 你自己的模型服务器”中检查 API 密钥，然后点击“连接”。`
-      : `${server} 上的服务器需要 API 密钥（HTTP ${status}）。请在“引擎 → 你自己的模型服务器”中填写 API 密钥，然后点击“连接”。`;
-    return new EngineError('unauthorized', `The server at ${ctx.server} ${advice} (HTTP ${status}). ${fix}`, { zh });
+    return new EngineError(
+      'unauthorized',
+      msg(ctx.hasApiKey ? 'engine.openai.unauthorized.rejected' : 'engine.openai.unauthorized.needsKey', { server, status }),
+    );
   }
   if (status === 404 && ctx.model !== undefined && /model/i.test(message)) {
-    return new EngineError(
-      'model-not-found',
-      `The server at ${ctx.server} has no model "${ctx.model}".${said} Enter a model the server lists under Model name in Engine → Your own model server, or install it on the server (for Ollama: ollama pull ${ctx.model}).`,
-      {
-        zh: `${server} 上的服务器没有名为“${ctx.model}”的模型。${saidZh}请在“引擎 → 你自己的模型服务器”的模型名称中填写服务器列出的模型，或在服务器上安装它（Ollama：ollama pull ${ctx.model}）。`,
-      },
-    );
+    return new EngineError('model-not-found', msg('engine.openai.model.missing', { server, model: ctx.model, said }));
   }
   if (status === 404) {
-    const raw = ctx.path === '/completions' ? ' If the server only offers chat, turn off raw completion.' : '';
-    const rawZh = ctx.path === '/completions' ? '如果服务器只提供对话接口，请关闭原始补全。' : '';
-    return new EngineError(
-      'http-error',
-      `The server at ${ctx.server} has no ${ctx.path} endpoint (HTTP 404). Check the address: it usually ends in /v1, e.g. http://localhost:11434/v1.${raw}`,
-      { zh: `${server} 上的服务器没有 ${ctx.path} 接口（HTTP 404）。请检查地址：它通常以 /v1 结尾，例如 http://localhost:11434/v1。${rawZh}` },
-    );
+    const chatOnly = ctx.path === '/completions' ? msg('engine.openai.endpoint.chatOnly') : '';
+    return new EngineError('http-error', msg('engine.openai.endpoint.missing', { server, path: ctx.path, chatOnly }));
   }
   if (status === 400 && CONTEXT_OVERFLOW.test(message)) {
-    return new EngineError(
-      'context-overflow',
-      `The conversation is too long for the model's context on ${ctx.server}.${said} Shorten the history or raise the server's context size.`,
-      { zh: `对话太长，超出了 ${server} 上模型的上下文长度。${saidZh}请缩短历史记录，或调高服务器的上下文大小。` },
-    );
+    return new EngineError('context-overflow', msg('engine.openai.contextOverflow', { server, said }));
   }
-  return new EngineError('http-error', `The server at ${ctx.server} answered HTTP ${status}.${said} Check the server's log, then try again.`, {
-    zh: `${server} 上的服务器返回了 HTTP ${status}。${saidZh}请查看服务器日志，然后重试。`,
-  });
+  return new EngineError('http-error', msg('engine.openai.httpStatus', { server, status, said }));
 }
 
-/** Lists a few model names for a message, e.g. `"a", "b", "c" and 4 more` (in Chinese: `“a”、“b”、“c” 等另外 4 个`). */
-export function listFew(names: string[], max = 5, language: 'en' | 'zh' = 'en'): string {
-  const zh = language === 'zh';
-  if (names.length === 0) return zh ? '无' : 'none';
+/** Lists a few model names for a message, e.g. `"a", "b", "c" and 4 more` (in Chinese: `“a”、“b”、“c” 以及另外 4 个`). */
+export function listFew(names: string[], max = 5): Message {
+  if (names.length === 0) return msg('engine.openai.models.none');
   const shown = names
     .slice(0, max)
-    .map((n) => (zh ? `“${n}”` : `"${n}"`))
-    .join(zh ? '、' : ', ');
+    .map((name) => msg('engine.openai.models.name', { name }))
+    .reduceRight((rest, first) => msg('engine.openai.models.list', { first, rest }));
   if (names.length <= max) return shown;
-  return zh ? `${shown} 以及另外 ${names.length - max} 个` : `${shown} and ${names.length - max} more`;
+  return msg('engine.openai.models.more', { shown, count: names.length - max });
 }

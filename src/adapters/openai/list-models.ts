@@ -1,4 +1,5 @@
 import { EngineError } from '../../core/errors/index.ts';
+import { msg } from '../../core/i18n/message.ts';
 import { openCall, readText, type HttpCall } from './http-call.ts';
 import type { FetchLike } from './network-error.ts';
 import { resolveConfig, type OpenAiEngineConfig, type ResolvedOpenAiConfig } from './openai-config.ts';
@@ -49,15 +50,7 @@ export async function fetchModelIds(config: ResolvedOpenAiConfig, fetchFn: Fetch
 }
 
 function parseModelList(text: string, server: string): string[] {
-  const notAList = (cause?: unknown): EngineError =>
-    new EngineError(
-      'invalid-config',
-      `The server at ${server} did not answer /models with a model list, so it does not look like an OpenAI-compatible API. Check the address: it usually ends in /v1, e.g. http://localhost:11434/v1.`,
-      {
-        cause,
-        zh: `${server} 上的服务器没有用模型列表应答 /models，看起来不是兼容 OpenAI 的 API。请检查地址：它通常以 /v1 结尾，例如 http://localhost:11434/v1。`,
-      },
-    );
+  const notAList = (cause?: unknown): EngineError => new EngineError('invalid-config', msg('engine.openai.notModelList', { server }), { cause });
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -74,5 +67,5 @@ function parseModelList(text: string, server: string): string[] {
 }
 
 function cancelled(): EngineError {
-  return new EngineError('load-cancelled', 'Connecting to the server was cancelled.', { zh: '已取消连接服务器。' });
+  return new EngineError('load-cancelled', msg('engine.openai.connectCancelled'));
 }

@@ -1,4 +1,5 @@
 import { EngineError } from '../../core/errors/index.ts';
+import { msg, type Message } from '../../core/i18n/message.ts';
 import { isLocalUrl } from './is-local-url.ts';
 
 /** The `fetch` the adapter uses; injectable for tests. */
@@ -18,40 +19,16 @@ const PROBE_TIMEOUT_MS = 5_000;
 export async function explainNetworkFailure(error: unknown, server: string, probeUrl: string, fetchFn: FetchLike): Promise<EngineError> {
   const up = await answersOpaquely(probeUrl, fetchFn);
   if (!up) {
-    return new EngineError(
-      'connection-refused',
-      `Could not connect to ${server}. Is the server running, and are the host, port and path right?${mixedContentHint(server)}`,
-      {
-        cause: error,
-        zh: `无法连接到 ${server}。服务器是否在运行？主机、端口和路径是否正确？${mixedContentHint(server, 'zh')}`,
-      },
-    );
+    return new EngineError('connection-refused', msg('engine.openai.connectionRefused', { server, hint: mixedContentHint(server) }), { cause: error });
   }
   // Outside a page (Node, tests) there is no CORS: the server answered but dropped this request.
   if (typeof location === 'undefined') {
-    return new EngineError('engine-failed', `The server at ${server} closed the connection without answering. Check the server's log, then try again.`, {
-      cause: error,
-      zh: `${server} 上的服务器没有应答就关闭了连接。请查看服务器日志，然后重试。`,
-    });
+    return new EngineError('engine-failed', msg('engine.openai.connectionClosed', { server }), { cause: error });
   }
   const origin = pageOrigin();
-  const who = origin ?? 'this page';
-  const value = origin ?? '<the address EGOS is opened from>';
-  const whoZh = origin ?? '本页面';
-  const valueZh = origin ?? '<打开 EGOS 所用的地址>';
-  return new EngineError(
-    'cors',
-    `The server at ${server} is running but does not allow requests from ${who} (CORS). Allow this origin on the server: ` +
-      `Ollama: set OLLAMA_ORIGINS=${value} and restart Ollama; LM Studio: turn on "Enable CORS" in the server settings (or lms server start --cors); ` +
-      `llama-server: --cors-origins ${value}; vLLM: --allowed-origins '["${value}"]'. A proxy in front of the server must send the CORS headers too.`,
-    {
-      cause: error,
-      zh:
-        `${server} 上的服务器正在运行，但不允许来自 ${whoZh} 的请求（CORS）。请在服务器上允许这个来源：` +
-        `Ollama：设置 OLLAMA_ORIGINS=${valueZh} 并重启 Ollama；LM Studio：在服务器设置中打开“Enable CORS”（或 lms server start --cors）；` +
-        `llama-server：--cors-origins ${valueZh}；vLLM：--allowed-origins '["${valueZh}"]'。服务器前面如果有代理，它也必须发送 CORS 响应头。`,
-    },
-  );
+  const who = origin ?? msg('engine.openai.cors.thisPage');
+  const value = origin ?? msg('engine.openai.cors.pageAddress');
+  return new EngineError('cors', msg('engine.openai.cors', { server, who, origin: value }), { cause: error });
 }
 
 async function answersOpaquely(url: string, fetchFn: FetchLike): Promise<boolean> {
@@ -74,11 +51,9 @@ function pageOrigin(): string | undefined {
   return origin && origin !== 'null' ? origin : undefined;
 }
 
-/** A page served over https may not fetch plain-http addresses other than localhost. */
-function mixedContentHint(server: string, language: 'en' | 'zh' = 'en'): string {
+/** A page served over https may not fetch plain-http addresses other than localhost: the hint to add, or nothing. */
+function mixedContentHint(server: string): Message | '' {
   const pageIsHttps = typeof location !== 'undefined' && location.protocol === 'https:';
   if (!pageIsHttps || !server.startsWith('http:') || isLocalUrl(server)) return '';
-  if (language === 'zh')
-    return 'EGOS 是通过 https 打开的，因此浏览器会拦截 localhost 以外的纯 http 服务器：请通过 https 提供 API，或从 http://localhost 打开 EGOS。';
-  return ' EGOS is open over https, so the browser blocks plain-http servers other than localhost: serve the API over https, or open EGOS from http://localhost.';
+  return msg('engine.openai.mixedContent');
 }

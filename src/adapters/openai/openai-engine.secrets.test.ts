@@ -1,7 +1,9 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
+import { inChinese } from '../../../test/support/in-chinese.ts';
 import { startFixtureServer, type FixtureServer } from '../../../test/support/openai-fixture-server.ts';
 import { AppError, type EngineError } from '../../core/errors/index.ts';
-import { errorText } from '../../state/app/error-text.ts';
+import { english } from '../../core/i18n/message.ts';
+import { errorMessage } from '../../state/app/error-message.ts';
 import type { FetchLike } from './network-error.ts';
 import { listModels } from './list-models.ts';
 import { OpenAiEngine } from './openai-engine.ts';
@@ -43,12 +45,15 @@ function errorChainText(error: unknown, depth = 0): string {
   return `${error.name}: ${error.message}\n${error.stack ?? ''}\n${errorChainText(error.cause, depth + 1)}`;
 }
 
-/** The failure as the app sees it: shown through errorText (which may log); neither may hold the key. */
+/** The failure as the app sees it: shown through errorMessage (which may log), in English and Chinese; none may hold the key. */
 function expectKeyFree(error: unknown): string {
   expect(error).toBeInstanceOf(AppError);
-  const shown = errorText(error);
+  const message = errorMessage(error);
+  const shown = english(message);
   expect(errorChainText(error)).not.toContain(KEY);
+  expect(JSON.stringify((error as AppError).toJSON())).not.toContain(KEY);
   expect(shown).not.toContain(KEY);
+  expect(inChinese(message)).not.toContain(KEY);
   expect(consoleOutput()).not.toContain(KEY);
   return shown;
 }

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFixtureServer, type FixtureServer } from '../../../test/support/openai-fixture-server.ts';
+import { inChinese } from '../../../test/support/in-chinese.ts';
 import { EngineError } from '../../core/errors/index.ts';
+import { english } from '../../core/i18n/message.ts';
+import type { LoadProgress } from '../../core/llm-engine.ts';
 import { OpenAiEngine } from './openai-engine.ts';
 import { chat, collect, rejection, textOf } from './test-helpers.ts';
 
@@ -157,5 +160,17 @@ describe('OpenAiEngine streaming', () => {
     expect(engine.modelId).toBe('test-model');
     await engine.unload();
     expect(engine.modelId).toBeNull();
+  });
+});
+
+describe('OpenAiEngine.load progress', () => {
+  it('says it is connecting to the server, then that it is connected, with the model', async () => {
+    const progress: LoadProgress[] = [];
+    await new OpenAiEngine({ baseUrl: server.baseUrl }).load('test-model', { onProgress: (p) => progress.push(p) });
+    expect(progress.map((p) => ({ ...p, text: english(p.text) }))).toEqual([
+      { phase: 'load', fraction: 0, text: `Connecting to ${server.baseUrl}` },
+      { phase: 'ready', fraction: 1, text: `Connected to ${server.baseUrl} (test-model)` },
+    ]);
+    expect(inChinese(progress[0]?.text)).toBe(`正在连接 ${server.baseUrl}`);
   });
 });

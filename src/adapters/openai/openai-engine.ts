@@ -1,4 +1,5 @@
 import { EngineError } from '../../core/errors/index.ts';
+import { msg } from '../../core/i18n/message.ts';
 import type { CompletionEvent, CompletionRequest, EngineCapabilities, LlmEngine, LoadOptions } from '../../core/llm-engine.ts';
 import { listFew } from './http-errors.ts';
 import { isLocalUrl } from './is-local-url.ts';
@@ -81,25 +82,17 @@ export class OpenAiEngine implements LlmEngine {
   async #connect(modelId: string, options: LoadOptions): Promise<void> {
     const model = modelId.trim();
     if (model === '') {
-      throw new EngineError('invalid-config', 'Enter the name of the model the server should use, e.g. qwen3:4b for Ollama.', {
-        zh: '请输入服务器要使用的模型名称，例如 Ollama 的 qwen3:4b。',
-      });
+      throw new EngineError('invalid-config', msg('engine.openai.model.empty'));
     }
     const config = resolveConfig(this.#config);
     this.#loaded = null;
-    options.onProgress?.({ phase: 'load', fraction: 0, text: `Connecting to ${config.baseUrl}` });
+    options.onProgress?.({ phase: 'load', fraction: 0, text: msg('engine.openai.progress.connecting', { server: config.baseUrl }) });
     const served = await fetchModelIds(config, this.#fetch, options.signal);
     if (!served.includes(model) && !served.includes(`${model}:latest`)) {
-      throw new EngineError(
-        'model-not-found',
-        `The server at ${config.baseUrl} does not serve a model named "${model}". It serves: ${listFew(served)}. Enter one of these under Model name in Engine → Your own model server, or install the model on the server (for Ollama: ollama pull ${model}).`,
-        {
-          zh: `${config.baseUrl} 上的服务器没有提供名为“${model}”的模型。它提供的有：${listFew(served, 5, 'zh')}。请在“引擎 → 你自己的模型服务器”的模型名称中填写其中一个，或在服务器上安装该模型（Ollama：ollama pull ${model}）。`,
-        },
-      );
+      throw new EngineError('model-not-found', msg('engine.openai.model.notServed', { server: config.baseUrl, model, served: listFew(served) }));
     }
     this.#loaded = { config, model };
-    options.onProgress?.({ phase: 'ready', fraction: 1, text: `Connected to ${config.baseUrl} (${model})` });
+    options.onProgress?.({ phase: 'ready', fraction: 1, text: msg('engine.openai.progress.connected', { server: config.baseUrl, model }) });
   }
 
   /**
@@ -109,9 +102,7 @@ export class OpenAiEngine implements LlmEngine {
   async *stream(request: CompletionRequest, signal?: AbortSignal): AsyncIterable<CompletionEvent> {
     const loaded = this.#loaded;
     if (!loaded) {
-      throw new EngineError('not-loaded', 'Connect to the server first: open Engine, enter the server and press Connect.', {
-        zh: '请先连接服务器：打开“引擎”页面，填写服务器信息后点击“连接”。',
-      });
+      throw new EngineError('not-loaded', msg('engine.openai.notConnected'));
     }
     yield* keyFreeStream({ config: loaded.config, fetch: this.#fetch, model: loaded.model }, request, signal);
   }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { inChinese } from '../../../test/support/in-chinese.ts';
 import { mergeUsage, readChunk, serverError, toUsage } from './stream-chunk.ts';
 
 describe('readChunk / toUsage', () => {
@@ -37,9 +38,13 @@ describe('errors a server sends inside its stream', () => {
     expect(serverError('{"message":"model crashed"}', 'http://s').message).toBe(
       "The server at http://s stopped with an error: model crashed. Check the server's log, then try again.",
     );
-    expect(serverError('{"detail":"CUDA out of memory"}', 'http://s').zh).toBe(
+    expect(inChinese(serverError('{"detail":"CUDA out of memory"}', 'http://s'))).toBe(
       'http://s 上的服务器因错误而停止：CUDA out of memory。请查看服务器日志，然后重试。',
     );
     expect(serverError('plain words', 'http://s').message).toContain('stopped with an error: plain words. Check');
+    const exclaimed = serverError('Overloaded!', 'http://s');
+    expect(exclaimed.message).toContain('stopped with an error: Overloaded! Check');
+    expect(inChinese(exclaimed)).toContain('因错误而停止：Overloaded!。请查看');
+    expect(inChinese(serverError('{"error":"Incorrect API key provided."}', 'http://s'))).toContain('因错误而停止：Incorrect API key provided。请查看');
   });
 });

@@ -1,5 +1,6 @@
 import { isRecord } from '../../core/llm-output.ts';
 import { EngineError } from '../../core/errors/index.ts';
+import { msg, type Message } from '../../core/i18n/message.ts';
 import type { FinishReason } from '../../core/llm-engine.ts';
 import type { Usage } from '../../core/usage.ts';
 import { asSentence, serverMessage } from './http-errors.ts';
@@ -38,18 +39,18 @@ export function readChunk(payload: string, server: string): ChunkInfo {
   } catch (error) {
     if (!(error instanceof SyntaxError)) throw error;
     const line = plainText(payload, 60);
-    throw malformed(server, { en: `a line that is not JSON ("${line}")`, zh: `一行不是 JSON 的内容（“${line}”）` }, error);
+    throw malformed(server, msg('engine.openai.stream.notJson', { line }), error);
   }
-  if (!isRecord(json)) throw malformed(server, { en: 'a line that is not a JSON object', zh: '一行不是 JSON 对象的内容' });
+  if (!isRecord(json)) throw malformed(server, msg('engine.openai.stream.notObject'));
   if (json.error !== undefined) throw serverError(json.error, server);
   const usage = readUsage(json);
   if (!Array.isArray(json.choices)) {
     if (usage) return { text: '', usage };
-    throw malformed(server, { en: 'a chunk without "choices"', zh: '一个没有“choices”的数据块' });
+    throw malformed(server, msg('engine.openai.stream.noChoices'));
   }
   const choice: unknown = json.choices[0];
   if (choice === undefined) return { text: '', usage };
-  if (!isRecord(choice)) throw malformed(server, { en: 'a chunk whose first choice is not an object', zh: '一个首个 choice 不是对象的数据块' });
+  if (!isRecord(choice)) throw malformed(server, msg('engine.openai.stream.choiceNotObject'));
   return { text: choiceText(choice, server), finishReason: finishReasonOf(choice.finish_reason), usage };
 }
 
@@ -57,7 +58,7 @@ function choiceText(choice: Json, server: string): string {
   const holder = isRecord(choice.delta) ? choice.delta : isRecord(choice.message) ? choice.message : choice;
   const text = 'content' in holder ? holder.content : holder.text;
   if (text === undefined || text === null) return '';
-  if (typeof text !== 'string') throw malformed(server, { en: 'a chunk whose text is not a string', zh: '一个文本不是字符串的数据块' });
+  if (typeof text !== 'string') throw malformed(server, msg('engine.openai.stream.textNotString'));
   return text;
 }
 
@@ -120,27 +121,17 @@ export function toUsage(server: ServerUsage | undefined, times: ClientTimes): Us
   return usage;
 }
 
-/** What a malformed payload was, in English and Chinese. */
-interface Described {
-  en: string;
-  zh: string;
-}
-
-function malformed(server: string, what: Described, cause?: unknown): EngineError {
-  return new EngineError(
-    'malformed-stream',
-    `The server at ${server} sent ${what.en}, which is not the OpenAI streaming format. Check that the address points at an OpenAI-compatible API (usually ending in /v1).`,
-    {
-      cause,
-      zh: `${server} 上的服务器发来了${what.zh}，这不是 OpenAI 的流式格式。请确认地址指向兼容 OpenAI 的 API（通常以 /v1 结尾）。`,
-    },
-  );
+/** `what` says what the payload was (a fragment such as "a line that is not a JSON object"). */
+function malformed(server: string, what: Message, cause?: unknown): EngineError {
+  return new EngineError('malformed-stream', msg('engine.openai.stream.malformed', { server, what }), { cause });
 }
 
 /** The error a server sent inside its stream (an `error` object, or an SSE `event: error`), with the server's own message. */
 export function serverError(error: unknown, server: string): EngineError {
   const said = serverMessage(typeof error === 'string' ? error : JSON.stringify({ error }));
-  return new EngineError('engine-failed', `The server at ${server} stopped with an error: ${asSentence(said)} Check the server's log, then try again.`, {
-    zh: `${server} 上的服务器因错误而停止：${said.replace(/[.。]$/, '')}。请查看服务器日志，然后重试。`,
-  });
+  // A full stop of the server's own is left to the sentence; other end punctuation ("!", "?", a quote) is kept as it is.
+  if (/[.。]$/.test(said) || asSentence(said) !== said) {
+    return new EngineError('engine-failed', msg('engine.openai.stream.serverError', { server, said: said.replace(/[.。]$/, '') }));
+  }
+  return new EngineError('engine-failed', msg('engine.openai.stream.serverErrorSentence', { server, said }));
 }

@@ -1,4 +1,5 @@
 import { EngineError } from '../../core/errors/index.ts';
+import { msg } from '../../core/i18n/message.ts';
 import type { CompletionEvent, CompletionRequest, FinishReason } from '../../core/llm-engine.ts';
 import { bodyFailure, openCall, readText, type HttpCall } from './http-call.ts';
 import type { FetchLike } from './network-error.ts';
@@ -49,11 +50,7 @@ export async function* streamCompletion(ctx: StreamContext, request: CompletionR
     const response = opened.response;
     const type = response.headers.get('content-type') ?? '';
     if (type.includes('text/html')) {
-      throw new EngineError(
-        'malformed-stream',
-        `The server at ${ctx.config.baseUrl} answered with a web page instead of a completion stream. Check the address: it should be the API (usually ending in /v1), not a web interface.`,
-        { zh: `${ctx.config.baseUrl} 上的服务器返回的是一个网页，而不是补全数据流。请检查地址：它应当是 API（通常以 /v1 结尾），而不是网页界面。` },
-      );
+      throw new EngineError('malformed-stream', msg('engine.openai.webPage', { server: ctx.config.baseUrl }));
     }
     const source = type.includes('application/json') ? wholeBody(call, response) : sseBody(call, response);
     for await (const item of source) {
@@ -83,9 +80,7 @@ type BodyItem = string | { finishReason?: FinishReason; usage?: ServerUsage } | 
 async function* sseBody(call: HttpCall, response: Response): AsyncGenerator<BodyItem> {
   const server = call.config.baseUrl;
   if (!response.body) {
-    throw new EngineError('malformed-stream', `The server at ${server} sent an empty answer. Check the server's log, then try again.`, {
-      zh: `${server} 上的服务器返回了空的应答。请查看服务器日志，然后重试。`,
-    });
+    throw new EngineError('malformed-stream', msg('engine.openai.emptyAnswer', { server }));
   }
   const reader = response.body.getReader();
   const parser = new SseParser();
@@ -119,11 +114,7 @@ async function* sseBody(call: HttpCall, response: Response): AsyncGenerator<Body
     call.timer.disarm();
   }
   if (!finished) {
-    throw new EngineError(
-      'engine-failed',
-      `The connection to ${server} closed before the reply finished. The text so far is kept; check the server's log, then try again.`,
-      { zh: `与 ${server} 的连接在回复完成前关闭了。已收到的文本会保留；请查看服务器日志，然后重试。` },
-    );
+    throw new EngineError('engine-failed', msg('engine.openai.closedEarly', { server }));
   }
 }
 

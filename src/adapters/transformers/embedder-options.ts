@@ -1,4 +1,5 @@
 import { EngineError } from '../../core/errors/index.ts';
+import { msg } from '../../core/i18n/message.ts';
 import { DEFAULT_EMBEDDING_MODEL_ID, profileFor, type EmbeddingModelProfile } from './embedding-models.ts';
 
 /** Weight formats the embedder can load (`q8` = `onnx/model_quantized.onnx`, `fp32` = `onnx/model.onnx`). */
@@ -49,15 +50,11 @@ export interface ResolvedEmbedderOptions {
 export function resolveEmbedderOptions(options: TransformersEmbedderOptions = {}): ResolvedEmbedderOptions {
   const modelId = (options.modelId ?? DEFAULT_EMBEDDING_MODEL_ID).trim();
   if (!modelId) {
-    throw new EngineError('invalid-config', 'The search model id is empty. Enter a model id such as Xenova/multilingual-e5-small.', {
-      zh: '搜索模型 ID 为空。请输入模型 ID，例如 Xenova/multilingual-e5-small。',
-    });
+    throw new EngineError('invalid-config', msg('engine.embedder.idEmpty'));
   }
   const batchSize = options.batchSize ?? 16;
   if (!Number.isInteger(batchSize) || batchSize < 1) {
-    throw new EngineError('invalid-config', `The embedding batch size must be a whole number of at least 1 (got ${batchSize}).`, {
-      zh: `生成向量的批大小必须是不小于 1 的整数（当前为 ${batchSize}）。`,
-    });
+    throw new EngineError('invalid-config', msg('engine.embedder.batchSize', { size: batchSize }));
   }
   const remoteHost = options.remoteHost ?? 'https://huggingface.co/';
   return {

@@ -1,12 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { EmbedderProgress } from '../../core/embedder.ts';
+import { english } from '../../core/i18n/message.ts';
+import { inChinese } from '../../../test/support/in-chinese.ts';
 import { createProgressReporter } from './embedder-progress.ts';
 
-function run(events: Parameters<ReturnType<typeof createProgressReporter>>[0][]): EmbedderProgress[] {
+function reports(events: Parameters<ReturnType<typeof createProgressReporter>>[0][]): EmbedderProgress[] {
   const out: EmbedderProgress[] = [];
   const report = createProgressReporter('m/x', (p) => out.push(p));
   for (const e of events) report(e);
   return out;
+}
+
+/** The reports with their lines in English, as the English interface shows them. */
+function run(events: Parameters<ReturnType<typeof createProgressReporter>>[0][]): { fraction: number; text: string }[] {
+  return reports(events).map((p) => ({ fraction: p.fraction, text: english(p.text) }));
 }
 
 describe('createProgressReporter', () => {
@@ -45,5 +52,19 @@ describe('createProgressReporter', () => {
     expect(out.map((p) => p.fraction)).toEqual([0.5, 0.5, 1]);
     expect(out.at(-1)).toEqual({ fraction: 1, text: 'Search model m/x is ready' });
     expect(out[1]?.text).toBe('Loaded a');
+  });
+
+  it('names a file without a name as the model file, and says the lines in Chinese too', () => {
+    expect(run([{ status: 'progress', loaded: 1, total: 0 }, { status: 'done' }]).map((p) => p.text)).toEqual(['Loading model file', 'Loaded model file']);
+    const out = reports([
+      { status: 'progress', file: 'tokenizer.json', loaded: 17_000, total: 17_000 },
+      { status: 'progress', file: 'onnx/model.onnx', loaded: 5_900_000, total: 118_000_000 },
+      { status: 'ready' },
+    ]);
+    expect(out.map((p) => inChinese(p.text))).toEqual([
+      '正在加载 tokenizer.json（17 / 17 kB）',
+      '正在加载 onnx/model.onnx（5.9 / 118.0 MB）',
+      '搜索模型 m/x 已就绪',
+    ]);
   });
 });

@@ -1,4 +1,5 @@
 import { EngineError } from '../../core/errors/index.ts';
+import { msg } from '../../core/i18n/message.ts';
 import { mapEmbedderError } from './embedder-errors.ts';
 import type { EmbedderRequest, EmbedderResponse } from './embedder-protocol.ts';
 import { EmbeddingPipeline, type OrtRuntimeOptions } from './embedding-pipeline.ts';
@@ -17,9 +18,7 @@ export function createEmbedderWorkerHost(post: PostResponse, runtime: OrtRuntime
 
   const need = (): EmbeddingPipeline => {
     if (!pipeline) {
-      throw new EngineError('invalid-config', 'The search model worker was not set up. Reload the page and retry.', {
-        zh: '搜索模型的后台线程还没有初始化。请重新加载页面后重试。',
-      });
+      throw new EngineError('invalid-config', msg('engine.embedder.notSetUp'));
     }
     return pipeline;
   };

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmbedderProgress } from '../../core/embedder.ts';
 import { EngineError } from '../../core/errors/index.ts';
+import { english } from '../../core/i18n/message.ts';
 import { buildTinyEmbeddingModel, type TinyEmbeddingModel } from '../../../test/support/tiny-embedding-model/build-tiny-embedding-model.ts';
 import { createInProcessEmbedder } from './in-process-embedder.ts';
 import type { TransformersEmbedder } from './transformers-embedder.ts';
@@ -40,8 +41,8 @@ describe('in-process transformers.js embedder on the tiny model (q8)', () => {
     expect(embedder.dimensions).toBe(model.dimensions);
     const fractions = progress.map((p) => p.fraction);
     expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
-    expect(progress.at(-1)).toEqual({ fraction: 1, text: `Search model ${model.modelId} is ready` });
-    expect(progress.some((p) => p.text.includes('onnx/model_quantized.onnx'))).toBe(true);
+    expect(progress.map((p) => ({ ...p, text: english(p.text) })).at(-1)).toEqual({ fraction: 1, text: `Search model ${model.modelId} is ready` });
+    expect(progress.some((p) => english(p.text).includes('onnx/model_quantized.onnx'))).toBe(true);
   });
 
   it('returns one L2-normalised vector of the model width per text, English and Chinese', async () => {
@@ -106,7 +107,7 @@ describe('in-process embedder options and failures', () => {
   it('loads the fp32 build (onnx/model.onnx) with vectors matching the quantized one', async () => {
     const fp32 = createInProcessEmbedder({ modelId: model.modelId, localModelPath: model.root, allowRemoteModels: false, dtype: 'fp32' });
     const texts: string[] = [];
-    await fp32.load((p) => texts.push(p.text));
+    await fp32.load((p) => texts.push(english(p.text)));
     expect(texts.some((t) => t.includes('onnx/model.onnx'))).toBe(true);
     const [a] = await fp32.embed(['the cat sings a song'], 'passage');
     const [b] = await embedder.embed(['the cat sings a song'], 'passage');

@@ -4,6 +4,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EmbedderProgress } from '../../core/embedder.ts';
+import { english } from '../../core/i18n/message.ts';
 import { serveTinyEmbeddingModel, type TinyModelServer } from '../../../test/support/tiny-embedding-model/serve-tiny-embedding-model.ts';
 import { TINY_DIMENSIONS } from '../../../test/support/tiny-embedding-model/build-tiny-embedding-model.ts';
 import { createInProcessEmbedder } from './in-process-embedder.ts';
@@ -38,7 +39,7 @@ describe('embedder loading from a self-hosted model server (remoteHost)', () => 
     await embedder.load((p) => progress.push(p));
     await expect(embedder.isCached()).resolves.toBe(true);
     expect(server.requests).toContain(`/${server.modelId}/resolve/main/onnx/model_quantized.onnx`);
-    expect(progress.some((p) => /^Loading onnx\/model_quantized\.onnx \(\d+ of \d+ kB\)$/.test(p.text))).toBe(true);
+    expect(progress.some((p) => /^Loading onnx\/model_quantized\.onnx \(\d+ of \d+ kB\)$/.test(english(p.text)))).toBe(true);
     expect(progress.at(-1)?.fraction).toBe(1);
     const [v] = await embedder.embed(['剑'], 'query');
     expect(v).toHaveLength(TINY_DIMENSIONS);

@@ -6,6 +6,7 @@ import type { AppConfig } from '@mlc-ai/web-llm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { chatMl, createWebLlmHarness, type Script, type WebLlmHarness } from '../../../test/support/webllm-harness/webllm-harness.ts';
 import { EngineError } from '../../core/errors/index.ts';
+import { english } from '../../core/i18n/message.ts';
 import type { ChatTurn, CompletionEvent, CompletionRequest, FinishReason, LoadProgress } from '../../core/llm-engine.ts';
 import { customModelRecord, parseCustomModelInput, type CustomModelSpec } from '../../core/models/custom-model.ts';
 import { guardEngine } from '../../core/models/engine-guard.ts';
@@ -59,7 +60,7 @@ describe('loading', () => {
     await engine.load(QWEN25, { onProgress: (p) => progress.push(p) });
     expect(engine.modelId).toBe(QWEN25);
     expect(new Set(progress.map((p) => p.phase))).toEqual(new Set(['download', 'compile', 'ready']));
-    expect(progress.at(-1)).toEqual({ phase: 'ready', fraction: 1, text: 'Finish loading on WebGPU - harness' });
+    expect(progress.map((p) => ({ ...p, text: english(p.text) })).at(-1)).toEqual({ phase: 'ready', fraction: 1, text: 'Finish loading on WebGPU - harness' });
     await engine.unload();
     expect(engine.modelId).toBeNull();
     expect(harness.workers[0]?.terminated).toBe(true);

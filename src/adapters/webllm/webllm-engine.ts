@@ -1,5 +1,6 @@
 import type { AppConfig, CompletionUsage, MLCEngineInterface } from '@mlc-ai/web-llm';
 import { EngineError } from '../../core/errors/index.ts';
+import { msg } from '../../core/i18n/message.ts';
 import type { CompletionEvent, CompletionRequest, EngineCapabilities, FinishReason, LlmEngine, LoadOptions, LoadProgress } from '../../core/llm-engine.ts';
 import type { SamplingOptions } from '../../core/sampling.ts';
 import type { Usage } from '../../core/usage.ts';
@@ -167,7 +168,8 @@ export class WebLlmEngine implements LlmEngine {
     try {
       const creating = webllm.CreateWebWorkerMLCEngine(worker, modelId, {
         appConfig,
-        initProgressCallback: (report) => onProgress?.({ phase: progressPhase(report.text), fraction: report.progress, text: report.text }),
+        initProgressCallback: (report) =>
+          onProgress?.({ phase: progressPhase(report.text), fraction: report.progress, text: msg('text.verbatim', { text: report.text }) }),
       });
       // After a cancel the terminated worker never answers; nothing may wait on it.
       creating.catch(() => undefined);
@@ -207,12 +209,8 @@ export class WebLlmEngine implements LlmEngine {
 
   async *stream(request: CompletionRequest, signal?: AbortSignal): AsyncIterable<CompletionEvent> {
     const engine = this.#engine;
-    const modelId = this.#modelId ?? 'the model';
-    if (!engine) {
-      throw new EngineError('not-loaded', 'No model is loaded. Open the Engine page (the model link at the top) and load a model first.', {
-        zh: '还没有加载模型。请先打开引擎页面加载一个模型。',
-      });
-    }
+    const modelId = this.#modelId ?? msg('engine.webllm.theModel');
+    if (!engine) throw new EngineError('not-loaded', msg('engine.error.notLoaded'));
     if (signal?.aborted) {
       yield { type: 'done', finishReason: 'abort' };
       return;
@@ -328,7 +326,5 @@ async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<voi
 }
 
 function cancelled(modelId: string): EngineError {
-  return new EngineError('load-cancelled', `Loading ${modelId} was cancelled. Downloaded parts stay cached; load again to resume.`, {
-    zh: `已取消加载 ${modelId}。已下载的部分仍保留在缓存中；再次加载即可继续。`,
-  });
+  return new EngineError('load-cancelled', msg('engine.webllm.loadCancelled', { model: modelId }));
 }

@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { inChinese } from '../../../test/support/in-chinese.ts';
 import { loadPatchedWebLlm, type HarnessLibrary } from '../../../test/support/webllm-harness/webllm-harness.ts';
 import { EngineError } from '../../core/errors/index.ts';
+import { msg } from '../../core/i18n/message.ts';
 import { mapWebLlmError, type WebLlmPhase } from './webllm-errors.ts';
 import { progressPhase } from './webllm-engine.ts';
 
@@ -112,7 +114,7 @@ describe('mapWebLlmError', () => {
       expect(mapped).toBeInstanceOf(EngineError);
       expect(mapped.code).toBe(code);
       expect(mapped.message).toMatch(message);
-      expect(mapped.zh).toMatch(/\p{Script=Han}/u);
+      expect(inChinese(mapped)).toMatch(/\p{Script=Han}/u);
       expect(mapped.cause).toBe(received);
     }
   });
@@ -127,7 +129,7 @@ describe('mapWebLlmError', () => {
   });
 
   it('passes an EngineError through unchanged', () => {
-    const e = new EngineError('load-cancelled', 'x');
+    const e = new EngineError('load-cancelled', msg('engine.webllm.loadCancelled', { model: 'm' }));
     expect(mapWebLlmError(e, 'm', 'load')).toBe(e);
   });
 });

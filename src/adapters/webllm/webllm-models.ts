@@ -1,5 +1,6 @@
 import type { AppConfig, ModelRecord } from '@mlc-ai/web-llm';
 import { EngineError } from '../../core/errors/index.ts';
+import { msg, type Message } from '../../core/i18n/message.ts';
 import {
   customModelRecord,
   customModelThinks,
@@ -61,52 +62,33 @@ export async function deleteWebLlmModel(modelId: string, custom: readonly Custom
 
 type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
 
-/** Which file of a self-hosted model a request is for, in English and Chinese. */
-interface ModelFile {
-  en: string;
-  zh: string;
-}
+/** Which file of a self-hosted model a request is for: a phrase such as "the weight list (tensor-cache.json)". */
+const CHAT_CONFIG = msg('engine.webllm.file.chatConfig');
+const TENSOR_CACHE = msg('engine.webllm.file.tensorCache');
+const MODEL_LIBRARY = msg('engine.webllm.file.library');
 
-const CHAT_CONFIG: ModelFile = { en: 'the model config (mlc-chat-config.json)', zh: '模型配置（mlc-chat-config.json）' };
-const TENSOR_CACHE: ModelFile = { en: 'the weight list (tensor-cache.json)', zh: '权重列表（tensor-cache.json）' };
-const MODEL_LIBRARY: ModelFile = { en: 'the model library (.wasm)', zh: '模型库（.wasm）' };
-
-async function request(url: string, what: ModelFile, fetcher: Fetch, init?: RequestInit): Promise<Response> {
+async function request(url: string, what: Message, fetcher: Fetch, init?: RequestInit): Promise<Response> {
   let response: Response;
   try {
     response = await fetcher(url, { cache: 'no-store', ...init });
   } catch (error) {
-    throw new EngineError(
-      'model-download-failed',
-      `Could not reach ${url} (${what.en}). Check the address and that the server is running; a server on another site must allow this page with CORS (Access-Control-Allow-Origin).`,
-      {
-        cause: error,
-        zh: `无法访问 ${url}（${what.zh}）。请检查地址并确认服务器正在运行；其他网站上的服务器必须通过 CORS（Access-Control-Allow-Origin）允许本页面访问。`,
-      },
-    );
+    throw new EngineError('model-download-failed', msg('engine.webllm.file.unreachable', { url, what }), { cause: error });
   }
   if (response.status === 404) {
-    throw new EngineError('model-not-found', `${what.en} was not found at ${url} (404). Upload the file there, or correct the URL.`, {
-      zh: `在 ${url} 找不到${what.zh}（404）。请把文件上传到那里，或更正网址。`,
-    });
+    throw new EngineError('model-not-found', msg('engine.webllm.file.notFound', { what, url }));
   }
   if (!response.ok && response.status !== 405 && response.status !== 501) {
-    throw new EngineError('http-error', `The server answered ${response.status} for ${url} (${what.en}). Check the URL and the server's access rules.`, {
-      zh: `服务器对 ${url}（${what.zh}）返回了 ${response.status}。请检查网址和服务器的访问规则。`,
-    });
+    throw new EngineError('http-error', msg('engine.webllm.file.status', { status: response.status, url, what }));
   }
   return response;
 }
 
-async function readJson(url: string, what: ModelFile, fetcher: Fetch): Promise<unknown> {
+async function readJson(url: string, what: Message, fetcher: Fetch): Promise<unknown> {
   const response = await request(url, what, fetcher);
   try {
     return await response.json();
   } catch (error) {
-    throw new EngineError('invalid-config', `${url} is not valid JSON, so it is not the ${what.en}. Check the weights URL.`, {
-      cause: error,
-      zh: `${url} 不是有效的 JSON，因此不是${what.zh}。请检查权重网址。`,
-    });
+    throw new EngineError('invalid-config', msg('engine.webllm.file.notJson', { url, what }), { cause: error });
   }
 }
 

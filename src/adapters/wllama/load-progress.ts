@@ -1,3 +1,4 @@
+import { msg } from '../../core/i18n/message.ts';
 import type { LoadProgress } from '../../core/llm-engine.ts';
 
 function mb(bytes: number): string {
@@ -13,19 +14,31 @@ function mb(bytes: number): string {
 export function downloadProgress(label: string, loaded: number, total: number, part = 1, parts = 1): LoadProgress {
   const within = total > 0 ? Math.min(1, loaded / total) : 0;
   const fraction = Math.min(1, (part - 1 + within) / Math.max(1, parts));
-  const of = total > 0 ? ` of ${mb(total)} MB` : ' MB';
-  const file = parts > 1 ? ` (file ${part} of ${parts})` : '';
-  return { phase: 'download', fraction, text: `Downloading ${label}${file}: ${mb(loaded)}${of}` };
+  const text =
+    parts > 1
+      ? total > 0
+        ? msg('engine.wllama.progress.downloadFile', { model: label, part, parts, loaded: mb(loaded), total: mb(total) })
+        : msg('engine.wllama.progress.downloadFileNoTotal', { model: label, part, parts, loaded: mb(loaded) })
+      : total > 0
+        ? msg('engine.wllama.progress.download', { model: label, loaded: mb(loaded), total: mb(total) })
+        : msg('engine.wllama.progress.downloadNoTotal', { model: label, loaded: mb(loaded) });
+  return { phase: 'download', fraction, text };
 }
 
 /** Progress while the model is read into memory (from the browser's cache when `fromCache`). */
 export function loadingProgress(label: string, fromCache: boolean): LoadProgress {
-  return { phase: 'load', fraction: 0, text: fromCache ? `Loading ${label} from this browser's cache` : `Loading ${label} into memory` };
+  return {
+    phase: 'load',
+    fraction: 0,
+    text: fromCache ? msg('engine.wllama.progress.fromCache', { model: label }) : msg('engine.wllama.progress.intoMemory', { model: label }),
+  };
 }
 
 /** The model is loaded; `threads` is how many CPU threads it runs on. */
 export function readyProgress(label: string, threads: number): LoadProgress {
-  return { phase: 'ready', fraction: 1, text: `${label} is ready on the CPU (${threads === 1 ? '1 thread' : `${threads} threads`})` };
+  const text =
+    threads === 1 ? msg('engine.wllama.progress.ready.one', { model: label }) : msg('engine.wllama.progress.ready.other', { model: label, count: threads });
+  return { phase: 'ready', fraction: 1, text };
 }
 
 /**

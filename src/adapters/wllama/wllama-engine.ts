@@ -1,5 +1,6 @@
 import type { CacheManager, RawCompletionChunk, RawCompletionParams, Wllama } from '@wllama/wllama/esm/index.js';
 import { EngineError, ValidationError } from '../../core/errors/index.ts';
+import { msg } from '../../core/i18n/message.ts';
 import type { CompletionEvent, CompletionRequest, EngineCapabilities, FinishReason, LlmEngine, LoadOptions } from '../../core/llm-engine.ts';
 import { resolveCpuModel, type CpuModelSource } from '../../core/models/cpu-models.ts';
 import type { Usage } from '../../core/usage.ts';
@@ -82,11 +83,7 @@ export class WllamaEngine implements LlmEngine {
     const first = blobs[0];
     if (!first || !(await hasGgufMagic(first))) {
       await deleteModel(cache, source.url);
-      throw new EngineError(
-        'invalid-config',
-        `The file at ${source.url} is not a GGUF model (it may be a web page or an error message), so it was not kept. Check the address: it must point to the .gguf file itself.`,
-        { zh: `${source.url} 上的文件不是 GGUF 模型（可能是网页或错误信息），因此没有保留。请检查地址：它必须直接指向 .gguf 文件本身。` },
-      );
+      throw new EngineError('invalid-config', msg('engine.wllama.notGguf', { url: source.url }));
     }
     const wllama = await createWllama(cache);
     const loading = wllama.loadModel(blobs, { n_ctx: source.contextWindow, n_threads: threads, n_gpu_layers: 0, n_parallel: 1, log_level: 3 });
@@ -116,9 +113,7 @@ export class WllamaEngine implements LlmEngine {
     const wllama = this.#wllama;
     const source = this.#source;
     if (!wllama || !source) {
-      throw new EngineError('not-loaded', 'No model is loaded. Open the Engine page (the model link at the top) and load a model first.', {
-        zh: '还没有加载模型。请先打开引擎页面加载一个模型。',
-      });
+      throw new EngineError('not-loaded', msg('engine.error.notLoaded'));
     }
     if (signal?.aborted) {
       yield { type: 'done', finishReason: 'abort' };
@@ -167,7 +162,7 @@ function resolveSource(modelId: string): CpuModelSource {
   try {
     return resolveCpuModel(modelId);
   } catch (error) {
-    if (error instanceof ValidationError) throw new EngineError('invalid-config', error.message, { cause: error, zh: error.zh });
+    if (error instanceof ValidationError) throw new EngineError('invalid-config', error.text, { cause: error });
     throw error;
   }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EngineError } from '../../core/errors/index.ts';
+import { msg } from '../../core/i18n/message.ts';
 import { isAbortError, loadCancelled, mapWllamaError } from './wllama-errors.ts';
 
 describe('mapWllamaError', () => {
@@ -28,7 +29,7 @@ describe('mapWllamaError', () => {
   });
 
   it('keeps an EngineError as it is', () => {
-    const original = new EngineError('invalid-config', 'not a GGUF');
+    const original = new EngineError('invalid-config', msg('engine.wllama.notGguf', { url: 'https://x/m.gguf' }));
     expect(mapWllamaError(original, 'x')).toBe(original);
   });
 });

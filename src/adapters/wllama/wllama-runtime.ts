@@ -1,6 +1,7 @@
 import type { CacheManager, Wllama } from '@wllama/wllama/esm/index.js';
 import wasmUrl from '@wllama/wllama/esm/wasm/wllama.wasm?url';
 import { EngineError } from '../../core/errors/index.ts';
+import { msg } from '../../core/i18n/message.ts';
 
 type WllamaModule = typeof import('@wllama/wllama/esm/index.js');
 
@@ -13,11 +14,7 @@ let loading: Promise<WllamaModule> | null = null;
 export function loadWllama(): Promise<WllamaModule> {
   loading ??= import('@wllama/wllama/esm/index.js').catch((error: unknown) => {
     loading = null;
-    throw new EngineError(
-      'engine-failed',
-      "The CPU engine's code could not be loaded. Reload the page and try again; if you are offline, open EGOS once while online first.",
-      { cause: error, zh: '无法加载 CPU 引擎的代码。请重新加载页面后重试；如果你处于离线状态，请先在联网时打开一次 EGOS。' },
-    );
+    throw new EngineError('engine-failed', msg('engine.wllama.codeNotLoaded'), { cause: error });
   });
   return loading;
 }
@@ -40,11 +37,7 @@ export function hasWasmMemory64(): boolean {
  */
 export function assertCpuEngineSupported(): void {
   if (typeof WebAssembly === 'undefined' || !hasWasmMemory64()) {
-    throw new EngineError(
-      'engine-failed',
-      'This browser cannot run the CPU engine: it lacks 64-bit WebAssembly memory. Use a recent Chrome, Edge or Firefox, or connect EGOS to a model server of your own.',
-      { zh: '这个浏览器无法运行 CPU 引擎：它不支持 64 位 WebAssembly 内存。请使用较新版本的 Chrome、Edge 或 Firefox，或把 EGOS 连接到你自己的模型服务器。' },
-    );
+    throw new EngineError('engine-failed', msg('engine.wllama.noMemory64'));
   }
 }
 

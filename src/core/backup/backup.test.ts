@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { inChinese } from '../../../test/support/in-chinese.ts';
 import { ValidationError } from '../errors/index.ts';
 import { exportCardV3Json } from '../cards/index.ts';
 import { BACKUP_VERSION, type BackupFile } from './backup-format.ts';
@@ -37,7 +38,7 @@ describe('backup round trip', () => {
       exportedAt: NOW,
       schemaVersion: 2,
       includesApiKeys: true,
-      counts: { personas: 2, chats: 2, messages: 8, memories: 3, settings: 2, evalRuns: 1 },
+      counts: { personas: 2, chats: 2, messages: 9, memories: 3, settings: 2, evalRuns: 1 },
     });
   });
 
@@ -67,7 +68,7 @@ describe('backup round trip', () => {
     data.memories.push({ ...data.memories[2]!, id: 'orphan-mem' as never, personaId: 'gone' as never });
     const { file, orphansSkipped } = createBackup(data, { includeApiKeys: false, now: NOW });
     expect(orphansSkipped).toBe(2);
-    expect(parseBackup(serializeBackup(file)).summary.counts.messages).toBe(8);
+    expect(parseBackup(serializeBackup(file)).summary.counts.messages).toBe(9);
   });
 
   it('accepts a backup of an older app version (schema 1: no eval runs, personas without newer fields)', () => {
@@ -172,6 +173,19 @@ describe('rejecting bad files before anything is written', () => {
     expect(error.code).toBe('invalid');
     expect(error.message).toMatch(message);
     expect(error.message).toMatch(/Nothing was changed/);
+  });
+
+  it('names the problem in Chinese too', () => {
+    const duplicate = rejection(() => parseBackup(backupText(false, (f) => (f.data.messages[1]!.id = f.data.messages[0]!.id))));
+    expect(inChinese(duplicate)).toMatch(/^这个备份文件已损坏或被手动修改过：messages\[1\] 应为拥有独立 id 的记录（“.+”出现了两次）。没有做任何更改；/);
+    expect(inChinese(rejection(() => parseBackup('  \n')))).toBe('这个备份文件是空的。没有做任何更改；请选择用“下载备份”生成的文件。');
+  });
+
+  it('refuses a stored error whose message is not one the app knows, and names where', () => {
+    const error = rejection(() =>
+      parseBackup(backupText(false, (f) => Object.assign(f.data.messages.at(-1)!, { error: { code: 'x', message: 'm', text: { key: 'no.such.key' } } }))),
+    );
+    expect(error.message).toMatch(/messages\[\d+\]\.error\.text should be a message of the app/);
   });
 
   it('keeps fields a newer release added, but never prototype keys', () => {

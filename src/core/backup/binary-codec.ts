@@ -1,5 +1,6 @@
 import { decodeBase64, encodeBase64 } from '../cards/index.ts';
 import { ValidationError } from '../errors/index.ts';
+import { msg } from '../i18n/message.ts';
 import { damaged } from './json-check.ts';
 
 /** Bytes as standard base64. */
@@ -12,11 +13,11 @@ export function bytesToBase64(bytes: Uint8Array): string {
  * @throws ValidationError (`invalid`) naming `path` when the text is not base64.
  */
 export function base64ToBytes(value: unknown, path: string): Uint8Array {
-  if (typeof value !== 'string') throw damaged(path, 'base64 text', ' base64 文本');
+  if (typeof value !== 'string') throw damaged(path, msg('backup.expected.base64'));
   try {
     return decodeBase64(value).slice();
   } catch (error) {
-    if (error instanceof ValidationError) throw damaged(path, 'base64 text', ' base64 文本');
+    if (error instanceof ValidationError) throw damaged(path, msg('backup.expected.base64'));
     throw error;
   }
 }
@@ -35,7 +36,7 @@ export function float32ToBase64(vector: Float32Array): string {
  */
 export function base64ToFloat32(value: unknown, path: string): Float32Array {
   const bytes = base64ToBytes(value, path);
-  if (bytes.length % 4 !== 0) throw damaged(path, 'a list of 32-bit numbers in base64', '以 base64 编码的 32 位数字列表');
+  if (bytes.length % 4 !== 0) throw damaged(path, msg('backup.expected.float32'));
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const out = new Float32Array(bytes.length / 4);
   for (let i = 0; i < out.length; i++) out[i] = view.getFloat32(i * 4, true);

@@ -1,6 +1,6 @@
 import type { Chat } from '../chat.ts';
 import type { Message } from '../message.ts';
-import { array, finite, id, integer, object, oneOf, optional, text } from './json-check.ts';
+import { array, finite, id, integer, object, oneOf, optional, said, text } from './json-check.ts';
 
 const optText = optional(text);
 const optNumber = optional(finite);
@@ -31,7 +31,7 @@ const messageShape = object(
     raw: optText,
     status,
     interruptReason: optional(oneOf('user-stop', 'max-tokens', 'crash', 'engine-error')),
-    error: optional(object({ code: text, message: text, zh: optText })),
+    error: optional(object({ code: text, message: text, text: optional(said), zh: optText })),
     createdAt: finite,
     updatedAt: finite,
     engine: optText,

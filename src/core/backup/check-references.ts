@@ -1,3 +1,4 @@
+import { msg } from '../i18n/message.ts';
 import type { BackupData } from './backup-format.ts';
 import { damaged } from './json-check.ts';
 
@@ -10,18 +11,18 @@ export function checkReferences(data: BackupData): void {
   const personas = new Set<string>(data.personas.map((p) => p.id));
   const chatOwner = new Map<string, string>(data.chats.map((c) => [c.id, c.personaId]));
   data.chats.forEach((c, i) => {
-    if (!personas.has(c.personaId)) throw damaged(`chats[${i}].personaId`, 'the id of a persona in this backup', '这份备份中某个角色的 id');
+    if (!personas.has(c.personaId)) throw damaged(`chats[${i}].personaId`, msg('backup.expected.personaRef'));
   });
   data.messages.forEach((m, i) => {
-    if (!chatOwner.has(m.chatId)) throw damaged(`messages[${i}].chatId`, 'the id of a chat in this backup', '这份备份中某个对话的 id');
+    if (!chatOwner.has(m.chatId)) throw damaged(`messages[${i}].chatId`, msg('backup.expected.chatRef'));
   });
   data.memories.forEach((m, i) => {
-    if (!personas.has(m.personaId)) throw damaged(`memories[${i}].personaId`, 'the id of a persona in this backup', '这份备份中某个角色的 id');
+    if (!personas.has(m.personaId)) throw damaged(`memories[${i}].personaId`, msg('backup.expected.personaRef'));
     if (m.chatId !== undefined && chatOwner.get(m.chatId) !== m.personaId) {
-      throw damaged(`memories[${i}].chatId`, 'the id of a chat of the same persona in this backup', '这份备份中同一角色的某个对话的 id');
+      throw damaged(`memories[${i}].chatId`, msg('backup.expected.samePersonaChatRef'));
     }
   });
   data.evalRuns.forEach((r, i) => {
-    if (!personas.has(r.personaId)) throw damaged(`evalRuns[${i}].personaId`, 'the id of a persona in this backup', '这份备份中某个角色的 id');
+    if (!personas.has(r.personaId)) throw damaged(`evalRuns[${i}].personaId`, msg('backup.expected.personaRef'));
   });
 }

@@ -101,6 +101,15 @@ export function sampleBackupData(): BackupData {
       status: 'error',
       error: { code: 'connection-refused', message: 'The server refused the connection.', zh: '服务器拒绝了连接。' },
     }),
+    message(chatB.id, 3, {
+      text: '',
+      status: 'error',
+      error: {
+        code: 'connection-refused',
+        message: 'Could not connect to localhost:11434. Is the server running, and are the host, port and path right?',
+        text: { key: 'engine.openai.connectionRefused', params: { server: 'localhost:11434', hint: '' } },
+      },
+    }),
   ];
   const memory = (id: string, init: Partial<Memory>): Memory => ({
     id: id as MemoryId,

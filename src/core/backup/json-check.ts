@@ -1,5 +1,6 @@
 import { isRecord } from '../llm-output.ts';
 import { ValidationError } from '../errors/index.ts';
+import { isMessage, msg, type Message, type MessageParam } from '../i18n/message.ts';
 
 /** Checks an untrusted JSON value at `path` and returns it typed (or a cleaned copy). */
 export type Check<T> = (value: unknown, path: string) => T;
@@ -8,53 +9,60 @@ export type Check<T> = (value: unknown, path: string) => T;
 const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**
- * The error for a value of the wrong shape, naming where it is and what was expected
- * (`expectedZh`: the same in Chinese).
+ * The error for a value of the wrong shape, naming where it is and what was expected (a
+ * `backup.expected.*` message).
  * @throws never; returns the error to throw.
  */
-export function damaged(path: string, expected: string, expectedZh: string): ValidationError {
-  return new ValidationError(
-    'invalid',
-    `This backup file is damaged or was edited by hand: ${path} should be ${expected}. Nothing was changed; choose another backup file.`,
-    { zh: `这个备份文件已损坏或被手动修改过：${path} 应为${expectedZh}。没有做任何更改；请选择另一个备份文件。` },
-  );
+export function damaged(path: string, expected: Message): ValidationError {
+  return new ValidationError('invalid', msg('backup.error.damaged', { path, expected }));
 }
 
 /** Any string. @throws ValidationError otherwise. */
 export const text: Check<string> = (value, path) => {
-  if (typeof value !== 'string') throw damaged(path, 'text', '文本');
+  if (typeof value !== 'string') throw damaged(path, msg('backup.expected.text'));
   return value;
+};
+
+/** A message of the app (a catalogue key and its values: text, numbers or messages), rebuilt from its checked parts. @throws ValidationError otherwise. */
+export const said: Check<Message> = (value, path) => {
+  if (!isMessage(value)) throw damaged(path, msg('backup.expected.message'));
+  if (value.params === undefined) return { key: value.key };
+  const params: Record<string, MessageParam> = {};
+  for (const [name, param] of Object.entries(value.params)) {
+    if (UNSAFE_KEYS.has(name)) continue;
+    params[name] = typeof param === 'string' || typeof param === 'number' ? param : said(param, `${path}.params.${name}`);
+  }
+  return { key: value.key, params };
 };
 
 /** A non-empty string of at most 200 characters, used as a record key. @throws ValidationError otherwise. */
 export const id: Check<string> = (value, path) => {
-  if (typeof value !== 'string' || value.length === 0 || value.length > 200) throw damaged(path, 'an id (1 to 200 characters)', ' id（1 到 200 个字符）');
+  if (typeof value !== 'string' || value.length === 0 || value.length > 200) throw damaged(path, msg('backup.expected.id'));
   return value;
 };
 
 /** A finite number. @throws ValidationError otherwise. */
 export const finite: Check<number> = (value, path) => {
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw damaged(path, 'a number', '数字');
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw damaged(path, msg('backup.expected.number'));
   return value;
 };
 
 /** A whole number. @throws ValidationError otherwise. */
 export const integer: Check<number> = (value, path) => {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw damaged(path, 'a whole number', '整数');
+  if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw damaged(path, msg('backup.expected.wholeNumber'));
   return value;
 };
 
 /** true or false. @throws ValidationError otherwise. */
 export const bool: Check<boolean> = (value, path) => {
-  if (typeof value !== 'boolean') throw damaged(path, 'true or false', ' true 或 false');
+  if (typeof value !== 'boolean') throw damaged(path, msg('backup.expected.boolean'));
   return value;
 };
 
 /** One of the listed strings. @throws ValidationError otherwise. */
 export function oneOf<T extends string>(...allowed: T[]): Check<T> {
   return (value, path) => {
-    if (typeof value !== 'string' || !(allowed as string[]).includes(value))
-      throw damaged(path, `one of ${allowed.join(', ')}`, `以下之一：${allowed.join(', ')}`);
+    if (typeof value !== 'string' || !(allowed as string[]).includes(value)) throw damaged(path, msg('backup.expected.oneOf', { values: allowed.join(', ') }));
     return value as T;
   };
 }
@@ -62,14 +70,14 @@ export function oneOf<T extends string>(...allowed: T[]): Check<T> {
 /** An array whose every item passes `item`. @throws ValidationError otherwise. */
 export function array<T>(item: Check<T>): Check<T[]> {
   return (value, path) => {
-    if (!Array.isArray(value)) throw damaged(path, 'a list', '列表');
+    if (!Array.isArray(value)) throw damaged(path, msg('backup.expected.list'));
     return value.map((v, i) => item(v, `${path}[${i}]`));
   };
 }
 
 /** A JSON object of any content, copied without unsafe keys. @throws ValidationError otherwise. */
 export const jsonObject: Check<Record<string, unknown>> = (value, path) => {
-  if (!isRecord(value)) throw damaged(path, 'an object', '对象');
+  if (!isRecord(value)) throw damaged(path, msg('backup.expected.object'));
   return safeCopy(value);
 };
 
@@ -112,11 +120,11 @@ export type Checked<S extends Shape> = { [K in keyof S]: S[K] extends Check<infe
  */
 export function object<S extends Shape>(shape: S, options: { keepUnknown?: boolean } = {}): Check<Checked<S>> {
   return (value, path) => {
-    if (!isRecord(value)) throw damaged(path, 'an object', '对象');
+    if (!isRecord(value)) throw damaged(path, msg('backup.expected.object'));
     const out: Record<string, unknown> = options.keepUnknown ? safeCopy(value) : {};
     for (const [key, check] of Object.entries(shape)) {
       const field = Object.hasOwn(value, key) ? value[key] : undefined;
-      if (field === undefined && !(OPTIONAL in check)) throw damaged(`${path}.${key}`, 'present', '必填项，但它缺失了');
+      if (field === undefined && !(OPTIONAL in check)) throw damaged(`${path}.${key}`, msg('backup.expected.present'));
       const checked = check(field, `${path}.${key}`);
       if (checked === undefined) delete out[key];
       else out[key] = checked;

@@ -1,4 +1,5 @@
 import { AppError } from '../errors/index.ts';
+import { msg } from '../i18n/message.ts';
 import { assertRunState } from '../eval/run-state.ts';
 import type { PersonaId } from '../ids.ts';
 import type { StoredEvalRun } from '../repository.ts';
@@ -29,8 +30,7 @@ export function readEvalRunRecord(value: unknown, path: string): StoredEvalRun {
     const state = assertRunState(jsonValue(run.state, `${path}.state`));
     return { id: run.id, personaId: run.personaId as PersonaId, updatedAt: run.updatedAt, state };
   } catch (error) {
-    const detail = error instanceof AppError ? ` (${error.message})` : '';
-    const detailZh = error instanceof AppError ? `（${error.zh ?? error.message}）` : '';
-    throw damaged(`${path}.state`, `a saved evaluation run${detail}`, `已保存的评测${detailZh}`);
+    const detail = error instanceof AppError ? msg('backup.expected.evalRunDetail', { error: error.text }) : '';
+    throw damaged(`${path}.state`, msg('backup.expected.evalRun', { detail }));
   }
 }

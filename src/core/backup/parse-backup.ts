@@ -1,5 +1,6 @@
 import { isRecord } from '../llm-output.ts';
 import { ValidationError } from '../errors/index.ts';
+import { msg } from '../i18n/message.ts';
 import { BACKUP_FORMAT, BACKUP_VERSION, DEFAULT_MAX_BACKUP_BYTES, SCHEMA_VERSION, countRecords, type BackupData, type BackupSummary } from './backup-format.ts';
 import { readChatRecord, readMessageRecord } from './chat-record.ts';
 import { checkReferences } from './check-references.ts';
@@ -37,57 +38,27 @@ function parseJson(input: string): unknown {
   } catch (error) {
     if (!(error instanceof SyntaxError)) throw error;
     if (/end of (JSON )?input|unterminated|unexpected end/i.test(error.message)) {
-      throw new ValidationError(
-        'truncated',
-        'This backup file is incomplete: it ends too early (it was probably cut off while downloading or copying). Nothing was changed; use a complete copy.',
-        {
-          zh: '这个备份文件不完整：它提前结束了（可能在下载或复制时被截断）。没有做任何更改；请使用完整的副本。',
-        },
-      );
+      throw new ValidationError('truncated', msg('backup.error.truncated'));
     }
-    throw new ValidationError(
-      'bad-json',
-      'This file is not an EGOS backup: it is not valid JSON. Nothing was changed; choose a file made with “Download backup”.',
-      {
-        zh: '这个文件不是 EGOS 备份：它不是有效的 JSON。没有做任何更改；请选择用“下载备份”生成的文件。',
-      },
-    );
+    throw new ValidationError('bad-json', msg('backup.error.notJson'));
   }
 }
 
 function checkHeader(root: unknown): Record<string, unknown> {
   if (!isRecord(root) || root.format !== BACKUP_FORMAT) {
     const isCard = isRecord(root) && typeof root.spec === 'string' && root.spec.startsWith('chara_card');
-    throw new ValidationError(
-      'wrong-type',
-      isCard
-        ? 'This file is a character card, not an EGOS backup. Import it with “Import card” on the personas page.'
-        : 'This file is not an EGOS backup. Nothing was changed; choose a file made with “Download backup”.',
-      {
-        zh: isCard
-          ? '这个文件是角色卡，不是 EGOS 备份。请在角色页面用“导入角色卡”导入它。'
-          : '这个文件不是 EGOS 备份。没有做任何更改；请选择用“下载备份”生成的文件。',
-      },
-    );
+    throw new ValidationError('wrong-type', isCard ? msg('backup.error.isCard') : msg('backup.error.notBackup'));
   }
   const version = root.version;
-  if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 1) throw damaged('version', 'a whole number from 1', '不小于 1 的整数');
+  if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 1) throw damaged('version', msg('backup.expected.version'));
   if (version > BACKUP_VERSION) {
-    throw new ValidationError(
-      'unsupported',
-      `This backup was made by a newer version of EGOS (backup format ${version}). Update EGOS (reload the page), then restore it again. Nothing was changed.`,
-      {
-        zh: `这份备份由更新版本的 EGOS 生成（备份格式 ${version}）。请更新 EGOS（重新加载页面）后再恢复。没有做任何更改。`,
-      },
-    );
+    throw new ValidationError('unsupported', msg('backup.error.newer', { version }));
   }
   let file = root;
   for (let v = version; v < BACKUP_VERSION; v++) {
     const upgrade = UPGRADES[v];
     if (!upgrade) {
-      throw new ValidationError('unsupported', `Backups of format ${v} can no longer be read. Nothing was changed.`, {
-        zh: `格式 ${v} 的备份已无法读取。没有做任何更改。`,
-      });
+      throw new ValidationError('unsupported', msg('backup.error.tooOld', { version: v }));
     }
     file = upgrade(file);
   }
@@ -97,7 +68,7 @@ function checkHeader(root: unknown): Record<string, unknown> {
 function table<T>(data: Record<string, unknown>, name: string, read: Check<T>): T[] {
   const list = data[name];
   if (list === undefined) return [];
-  if (!Array.isArray(list)) throw damaged(name, 'a list', '列表');
+  if (!Array.isArray(list)) throw damaged(name, msg('backup.expected.list'));
   return list.map((item, i) => read(item, `${name}[${i}]`));
 }
 
@@ -115,11 +86,7 @@ function checkUnique(data: BackupData): void {
     list.forEach((record, i) => {
       const key = 'id' in record ? record.id : record.key;
       if (seen.has(key)) {
-        throw damaged(
-          `${name}[${i}]`,
-          `a record with its own id (“${key.slice(0, 60)}” appears twice)`,
-          `拥有独立 id 的记录（“${key.slice(0, 60)}”出现了两次）`,
-        );
+        throw damaged(`${name}[${i}]`, msg('backup.expected.uniqueId', { id: key.slice(0, 60) }));
       }
       seen.add(key);
     });
@@ -137,17 +104,13 @@ function checkUnique(data: BackupData): void {
 export function parseBackup(input: string, options: ParseBackupOptions = {}): ParsedBackup {
   const max = options.maxBytes ?? DEFAULT_MAX_BACKUP_BYTES;
   if (input.length > max) {
-    throw new ValidationError('too-large', `This backup file is larger than ${megabytes(max)}, more than EGOS can read at once. Nothing was changed.`, {
-      zh: `这个备份文件超过 ${megabytes(max)}，超出了 EGOS 一次能读取的大小。没有做任何更改。`,
-    });
+    throw new ValidationError('too-large', msg('backup.error.tooLarge', { max: megabytes(max) }));
   }
   if (input.trim() === '') {
-    throw new ValidationError('empty', 'This backup file is empty. Nothing was changed; choose a file made with “Download backup”.', {
-      zh: '这个备份文件是空的。没有做任何更改；请选择用“下载备份”生成的文件。',
-    });
+    throw new ValidationError('empty', msg('backup.error.empty'));
   }
   const file = checkHeader(parseJson(input));
-  if (!isRecord(file.data)) throw damaged('data', 'an object with the saved records', '包含已保存记录的对象');
+  if (!isRecord(file.data)) throw damaged('data', msg('backup.expected.data'));
   const schemaVersion = typeof file.schemaVersion === 'number' && Number.isSafeInteger(file.schemaVersion) ? file.schemaVersion : SCHEMA_VERSION;
   const data: BackupData = {
     personas: table(file.data, 'personas', readPersonaRecord),

@@ -1,3 +1,4 @@
+import { msg } from '../i18n/message.ts';
 import type { PersonaId } from '../ids.ts';
 import { createPersona, type Persona, type PersonaInit } from '../persona/index.ts';
 import type { StyleSettings } from '../style-controls.ts';
@@ -37,7 +38,7 @@ const behaviours = object(
 
 const styleLevel: Check<number> = (value, path) => {
   const n = integer(value, path);
-  if (n < 0 || n > 20) throw damaged(path, 'a style level from 0 to 20', ' 0 到 20 之间的风格档位');
+  if (n < 0 || n > 20) throw damaged(path, msg('backup.expected.styleLevel'));
   return n;
 };
 
@@ -90,7 +91,7 @@ const card = object({
 
 const IMAGE_MIME = /^image\/[\w.+-]{1,60}$/;
 const mime: Check<string> = (value, path) => {
-  if (typeof value !== 'string' || !IMAGE_MIME.test(value)) throw damaged(path, 'an image type such as image/png', '图片类型，例如 image/png');
+  if (typeof value !== 'string' || !IMAGE_MIME.test(value)) throw damaged(path, msg('backup.expected.imageType'));
   return value;
 };
 

@@ -21,12 +21,12 @@ describe('planMerge', () => {
     const data = sampleBackupData();
     const plan = planMerge(existing({ personas: ['persona-1'], messages: ['chat-a-m0', 'chat-a-m1'], settings: ['engine'], evalRuns: ['other'] }), data);
     expect(plan.toAdd.personas.map((p) => p.id)).toEqual(['persona-2']);
-    expect(plan.toAdd.messages).toHaveLength(6);
+    expect(plan.toAdd.messages).toHaveLength(7);
     expect(plan.toAdd.settings.map((s) => s.key)).toEqual(['ui']);
     expect(plan.counts).toEqual({
       personas: { added: 1, kept: 1 },
       chats: { added: 2, kept: 0 },
-      messages: { added: 6, kept: 2 },
+      messages: { added: 7, kept: 2 },
       memories: { added: 3, kept: 0 },
       settings: { added: 1, kept: 1 },
       evalRuns: { added: 1, kept: 0 },

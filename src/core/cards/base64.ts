@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors/index.ts';
+import { msg, type Message } from '../i18n/message.ts';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
@@ -31,10 +32,8 @@ export function encodeBase64(bytes: Uint8Array): string {
   return new TextDecoder('utf-8').decode(out);
 }
 
-function badBase64(detail: string, detailZh: string): ValidationError {
-  return new ValidationError('bad-base64', `The character data inside this image is damaged (${detail}). Re-download or re-export the card and try again.`, {
-    zh: `这张图片中的角色数据已损坏（${detailZh}）。请重新下载或重新导出角色卡后再试。`,
-  });
+function badBase64(detail: Message): ValidationError {
+  return new ValidationError('bad-base64', msg('card.base64.damaged', { detail }));
 }
 
 /**
@@ -55,8 +54,8 @@ export function decodeBase64(text: string): Uint8Array {
       continue;
     }
     const value = code < 128 ? (VALUES[code] as number) : -1;
-    if (value < 0) throw badBase64(`unexpected character at position ${i}`, `第 ${i} 个位置出现意外字符`);
-    if (padding > 0) throw badBase64('padding in the middle of the data', '数据中间出现了填充符');
+    if (value < 0) throw badBase64(msg('card.base64.badCharacter', { position: i }));
+    if (padding > 0) throw badBase64(msg('card.base64.paddingInMiddle'));
     buffer = ((buffer << 6) | value) & 0xffffff;
     bits += 6;
     if (bits >= 8) {
@@ -64,7 +63,7 @@ export function decodeBase64(text: string): Uint8Array {
       out[length++] = (buffer >> bits) & 0xff;
     }
   }
-  if (bits >= 6) throw badBase64('its length is not valid base64', '长度不是有效的 base64');
-  if (padding > 2) throw badBase64('too much padding', '填充符过多');
+  if (bits >= 6) throw badBase64(msg('card.base64.badLength'));
+  if (padding > 2) throw badBase64(msg('card.base64.tooMuchPadding'));
   return out.subarray(0, length);
 }

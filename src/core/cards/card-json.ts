@@ -1,5 +1,6 @@
 import { isRecord } from '../llm-output.ts';
 import { ValidationError } from '../errors/index.ts';
+import { msg } from '../i18n/message.ts';
 import { type JsonObject } from './json-fields.ts';
 import { MAX_JSON_DEPTH } from './limits.ts';
 
@@ -25,10 +26,7 @@ export function decodeUtf8(bytes: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch (cause) {
-    throw new ValidationError('bad-json', 'The character data is not valid UTF-8 text. Re-export the card from the app that made it.', {
-      cause,
-      zh: '角色数据不是有效的 UTF-8 文本。请在制作这张角色卡的应用中重新导出。',
-    });
+    throw new ValidationError('bad-json', msg('card.json.notUtf8'), { cause });
   }
 }
 
@@ -43,22 +41,13 @@ export function parseCardJson(text: string): JsonObject {
     value = JSON.parse(text);
   } catch (cause) {
     const detail = cause instanceof Error ? ` (${cause.message})` : '';
-    throw new ValidationError('bad-json', `The character data is not valid JSON${detail}. Re-export the card or fix the file in a text editor.`, {
-      cause,
-      zh: `角色数据不是有效的 JSON${detail}。请重新导出角色卡，或用文本编辑器修正这个文件。`,
-    });
+    throw new ValidationError('bad-json', msg('card.json.invalid', { detail }), { cause });
   }
   if (!isRecord(value)) {
-    throw new ValidationError('wrong-type', 'The character data should be a JSON object ({ … }) but is not. Pick a character card file.', {
-      zh: '角色数据应当是一个 JSON 对象（{ … }），但实际不是。请选择角色卡文件。',
-    });
+    throw new ValidationError('wrong-type', msg('card.json.notObject', { example: '{ … }' }));
   }
   if (jsonDepth(value, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
-    throw new ValidationError(
-      'unsupported',
-      `The character data is nested more than ${MAX_JSON_DEPTH} levels deep, which EGOS does not accept. Pick another card.`,
-      { zh: `角色数据的嵌套超过 ${MAX_JSON_DEPTH} 层，EGOS 不接受。请选择其他角色卡。` },
-    );
+    throw new ValidationError('unsupported', msg('card.json.tooDeep', { depth: MAX_JSON_DEPTH }));
   }
   return value;
 }

@@ -1,6 +1,7 @@
 import { isRecord } from '../llm-output.ts';
-import type { Localized, CardOrigin, PersonaInit } from '../persona/index.ts';
+import type { CardOrigin, PersonaInit } from '../persona/index.ts';
 import { AppError, ValidationError } from '../errors/index.ts';
+import { msg, type Message } from '../i18n/message.ts';
 import { DATA_DEFAULTS, MAPPED_DATA_FIELDS, V1_FIELDS, V2_BACKFILL_NOTE, type CardSpec } from './card-spec.ts';
 import { EGOS_EXTENSION_KEY, readEgosExtension, type EgosFields } from './egos-extension.ts';
 import { detectLanguage } from '../persona/index.ts';
@@ -12,8 +13,8 @@ import { findMarkupFields, markupWarning, type CardTextField } from './markup-sc
 /** A persona built from a card, with notes for the user about what was found. */
 export interface CardImport {
   persona: PersonaInit;
-  /** What the user should know about the import, in English and Chinese. */
-  warnings: Localized[];
+  /** What the user should know about the import (shown in the interface language). */
+  warnings: Message[];
 }
 
 interface SpecChoice {
@@ -30,7 +31,7 @@ function readSpecVersion(card: JsonObject, fallback: string): string {
 }
 
 function readData(card: JsonObject): JsonObject {
-  if (!isRecord(card.data)) throw wrongType('data', 'an object holding the character', '包含角色内容的对象', card.data);
+  if (!isRecord(card.data)) throw wrongType('data', msg('card.expected.characterObject'), card.data);
   return card.data;
 }
 
@@ -47,22 +48,15 @@ function chooseSpec(card: JsonObject): SpecChoice {
   if (spec === 'chara_card_v3') return { spec, specVersion: readSpecVersion(card, '3.0'), data: readData(card) };
   if (spec === 'chara_card_v2') return { spec, specVersion: readSpecVersion(card, '2.0'), data: readData(card) };
   if (typeof spec === 'string' && /^lorebook/i.test(spec)) {
-    throw new ValidationError('unsupported', 'This file is a lore book, not a character card. Import a character card instead.', {
-      zh: '这个文件是设定集（lore book），不是角色卡。请导入角色卡。',
-    });
+    throw new ValidationError('unsupported', msg('card.spec.loreBook'));
   }
   if (typeof spec === 'string') {
-    const shown = spec.slice(0, 40);
-    throw new ValidationError('unsupported', `This card uses the format "${shown}", which EGOS cannot read. EGOS reads Character Card V1, V2 and V3.`, {
-      zh: `这张角色卡使用的格式是“${shown}”，EGOS 无法读取。EGOS 支持 Character Card V1、V2 和 V3。`,
-    });
+    throw new ValidationError('unsupported', msg('card.spec.unknown', { format: spec.slice(0, 40) }));
   }
-  if (spec !== undefined && spec !== null) throw wrongType('spec', 'text such as "chara_card_v2"', '类似 "chara_card_v2" 的文本', spec);
+  if (spec !== undefined && spec !== null) throw wrongType('spec', msg('card.expected.specText'), spec);
   if (isRecord(card.data)) return { spec: 'chara_card_v2', specVersion: readSpecVersion(card, '2.0'), data: card.data };
   if (looksLikeV1(card)) return { spec: 'chara_card_v1', specVersion: '1.0', data: card };
-  throw new ValidationError('no-card', 'This JSON file is not a character card (it has no name, description or first message). Pick a character card file.', {
-    zh: '这个 JSON 文件不是角色卡（没有名字、描述或第一条消息）。请选择角色卡文件。',
-  });
+  throw new ValidationError('no-card', msg('card.spec.noCard'));
 }
 
 /** Drops spec-required fields that only hold their default; export writes them back. */
@@ -82,29 +76,22 @@ function stripBackfillNote(notes: string): string {
 }
 
 /** Splits the EGOS extension from the others; a malformed one is kept verbatim with a warning. */
-function splitExtensions(extensions: JsonObject, warnings: Localized[]): { rest: JsonObject; egos: EgosFields } {
+function splitExtensions(extensions: JsonObject, warnings: Message[]): { rest: JsonObject; egos: EgosFields } {
   if (!(EGOS_EXTENSION_KEY in extensions)) return { rest: extensions, egos: {} };
   try {
     const egos = readEgosExtension(extensions[EGOS_EXTENSION_KEY], `extensions.${EGOS_EXTENSION_KEY}`);
     return { rest: pickUnknown(extensions, new Set([EGOS_EXTENSION_KEY])), egos };
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    warnings.push({
-      en: `The EGOS settings stored in this card were not used: ${error.message}`,
-      zh: `这张卡片里保存的 EGOS 设置没有被采用：${error.zh ?? error.message}`,
-    });
+    warnings.push(msg('card.warning.egosSettings', { error: error.text }));
     return { rest: extensions, egos: {} };
   }
 }
 
-function newerVersionWarning(choice: SpecChoice): Localized | undefined {
+function newerVersionWarning(choice: SpecChoice): Message | undefined {
   const version = Number.parseFloat(choice.specVersion);
   if (choice.spec !== 'chara_card_v3' || !(version > 3)) return undefined;
-  const shown = choice.specVersion.slice(0, 12);
-  return {
-    en: `This card was made with a newer card format (version ${shown}); features EGOS does not know are kept but not used.`,
-    zh: `这张卡片使用了更新的卡片格式（版本 ${shown}）；EGOS 不认识的功能会保留，但不会生效。`,
-  };
+  return msg('card.warning.newerFormat', { version: choice.specVersion.slice(0, 12) });
 }
 
 function textFields(persona: PersonaInit): CardTextField[] {
@@ -131,7 +118,7 @@ function textFields(persona: PersonaInit): CardTextField[] {
  *   `no-card` when the object is not a character card.
  */
 export function cardToPersona(card: JsonObject, fallbackName: string): CardImport {
-  const warnings: Localized[] = [];
+  const warnings: Message[] = [];
   const choice = chooseSpec(card);
   const { data } = choice;
   const { rest: extensions, egos } = splitExtensions(readOptionalObject(data, 'extensions', 'extensions') ?? {}, warnings);
@@ -139,10 +126,7 @@ export function cardToPersona(card: JsonObject, fallbackName: string): CardImpor
   let name = readString(data, 'name', 'name');
   if (name.trim() === '') {
     name = fallbackName.trim() || 'Unnamed character';
-    warnings.push({
-      en: `The card has no name, so it was named "${name}". You can rename it in the editor.`,
-      zh: `这张卡片没有名字，已命名为“${name}”。你可以在编辑器里改名。`,
-    });
+    warnings.push(msg('card.warning.noName', { name }));
   }
   const creatorNotes = readString(data, 'creator_notes', 'creator_notes');
   const origin: CardOrigin = {

@@ -1,4 +1,5 @@
 import { isRecord } from '../llm-output.ts';
+import { msg } from '../i18n/message.ts';
 import type { KnowledgeBoundary, PersonaAttributes, PersonaBehaviours, PersonaInit, PersonaLanguage, ReplyForm, UserPersona } from '../persona/index.ts';
 import type { SamplingOptions } from '../sampling.ts';
 import { DEFAULT_STYLE, type StyleControlId, type StyleSettings } from '../style-controls.ts';
@@ -34,14 +35,14 @@ export function writeEgosExtension(persona: PersonaInit, includeUser: boolean): 
 function readLanguage(obj: JsonObject, path: string): PersonaLanguage | undefined {
   const value = obj.language;
   if (value === undefined) return undefined;
-  if (value !== 'en' && value !== 'zh') throw wrongType(`${path}.language`, '"en" or "zh"', '"en" 或 "zh"', value);
+  if (value !== 'en' && value !== 'zh') throw wrongType(`${path}.language`, msg('card.expected.language'), value);
   return value;
 }
 
 function readReplyForm(obj: JsonObject, path: string): ReplyForm | undefined {
   const value = obj.replyForm;
   if (value === undefined) return undefined;
-  if (value !== 'line' && value !== 'scene') throw wrongType(`${path}.replyForm`, '"line" or "scene"', '"line" 或 "scene"', value);
+  if (value !== 'line' && value !== 'scene') throw wrongType(`${path}.replyForm`, msg('card.expected.replyForm'), value);
   return value;
 }
 
@@ -64,7 +65,7 @@ function readStyle(obj: JsonObject, path: string): StyleSettings {
   for (const key of Object.keys(DEFAULT_STYLE) as StyleControlId[]) {
     const value = readOptionalNumber(obj, key, `${path}.${key}`);
     if (value === undefined) continue;
-    if (!Number.isInteger(value) || value < 0) throw wrongType(`${path}.${key}`, 'a whole number from 0 up', '不小于 0 的整数', value);
+    if (!Number.isInteger(value) || value < 0) throw wrongType(`${path}.${key}`, msg('card.expected.wholeNumber'), value);
     style[key] = value;
   }
   return style;
@@ -96,7 +97,7 @@ function readUser(obj: JsonObject, path: string): UserPersona {
  * @throws {ValidationError} `wrong-type` naming the first field of the wrong type.
  */
 export function readEgosExtension(value: unknown, path: string): EgosFields {
-  if (!isRecord(value)) throw wrongType(path, 'an object', '对象', value);
+  if (!isRecord(value)) throw wrongType(path, msg('card.expected.object'), value);
   const fields: EgosFields = {};
   const language = readLanguage(value, path);
   if (language !== undefined) fields.language = language;

@@ -1,6 +1,8 @@
 import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { inChinese } from '../../../test/support/in-chinese.ts';
 import { ValidationError } from '../errors/index.ts';
+import { english } from '../i18n/message.ts';
 import { importCard } from './import-card.ts';
 import { readPngChunks } from './png-chunks.ts';
 import { cardPng, iTXt, jsonBytes, rawChunk, sampleV2Card, sampleV3Card, tEXt, zTXt } from './test-fixtures.ts';
@@ -115,15 +117,15 @@ describe('importCard from JSON', () => {
   it('uses the file name when the card has no name, with a warning', () => {
     const { persona, warnings } = importCard(jsonBytes({ spec: 'chara_card_v2', data: { description: 'd' } }), 'dir/Mystery Guest.json');
     expect(persona.name).toBe('Mystery Guest');
-    expect(warnings[0]?.en).toContain('Mystery Guest');
-    expect(warnings[0]?.zh).toContain('“Mystery Guest”');
+    expect(warnings.map(english)[0]).toContain('Mystery Guest');
+    expect(inChinese(warnings[0])).toContain('“Mystery Guest”');
   });
 
   it('warns about a newer V3 spec version but imports it', () => {
     const card = { ...sampleV3Card(), spec_version: '3.5' };
     const { persona, warnings } = importCard(jsonBytes(card), 'new.json');
     expect(persona.card?.specVersion).toBe('3.5');
-    expect(warnings.map((w) => w.en).join(' ')).toContain('newer');
+    expect(warnings.map(english).join(' ')).toContain('newer');
   });
 });
 
@@ -162,7 +164,7 @@ describe('importCard from PNG', () => {
     const png = cardPng(tEXt('ccv3', 'not*base64'), tEXt('chara', b64(sampleV2Card())));
     const { persona, warnings } = importCard(png, 'a.png');
     expect(persona.name).toBe('林黛玉');
-    expect(warnings[0]?.en).toContain('V2 copy');
+    expect(warnings.map(english)[0]).toContain('V2 copy');
   });
 
   it('removes the V3 backfill note from an imported V2 copy', () => {
@@ -196,6 +198,16 @@ describe('importCard rejects bad files with a clear message', () => {
     const error = importError(make(), 'my card.png');
     expect(error.code).toBe(code);
     expect(error.message).toMatch(/^"my card\.png": /);
+    expect(inChinese(error)).toMatch(/^“my card\.png”：\p{Script=Han}/u);
+  });
+
+  it('names the file and the problem in Chinese too, with nested details', () => {
+    expect(inChinese(importError(cardPng(tEXt('chara', 'ab$d')), 'x.png'))).toBe(
+      '“x.png”：这张图片中的角色数据已损坏（第 2 个位置出现意外字符）。请重新下载或重新导出角色卡后再试。',
+    );
+    expect(inChinese(importError(jsonBytes({ spec: 'chara_card_v2', data: { name: 7 } }), 'n.json'))).toBe(
+      '“n.json”：角色卡的字段“name”应为文本，实际却是数字。请在角色卡编辑器中修正，或选择其他文件。',
+    );
   });
 
   it('refuses a card chunk with a bad CRC (other chunks are not checked)', () => {
@@ -247,8 +259,8 @@ describe('markup in text fields', () => {
     const { persona, warnings } = importCard(jsonBytes(card), 'c.json');
     expect(persona.description).toBe('Hi <script>alert(1)</script>');
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]?.en).toContain('description, first_mes, alternate_greetings[1], character_book.entries[1].content');
-    expect(warnings[0]?.en).not.toContain('scenario');
+    expect(warnings.map(english)[0]).toContain('description, first_mes, alternate_greetings[1], character_book.entries[1].content');
+    expect(warnings.map(english)[0]).not.toContain('scenario');
   });
 });
 
@@ -260,7 +272,7 @@ describe('fallbacks and edge cases', () => {
     for (const ccv3 of [badCrc, compressed]) {
       const { persona, warnings } = importCard(cardPng(ccv3, tEXt('chara', b64(sampleV2Card()))), 'a.png');
       expect(persona.name).toBe('林黛玉');
-      expect(warnings[0]?.en).toMatch(/V3 data could not be read/);
+      expect(warnings.map(english)[0]).toMatch(/V3 data could not be read/);
     }
   });
 
@@ -287,7 +299,7 @@ describe('fallbacks and edge cases', () => {
     const card = { spec: 'chara_card_v2', data: { name: 'E', extensions: { egos: { style: { humour: 'lots' } } } } };
     const { persona, warnings } = importCard(jsonBytes(card), 'e.json');
     expect(persona.card?.extensions).toEqual({ egos: { style: { humour: 'lots' } } });
-    expect(warnings[0]?.en).toContain('extensions.egos.style.humour');
+    expect(warnings.map(english)[0]).toContain('extensions.egos.style.humour');
   });
 
   it('reads tags and creator from the top level of a V1 card', () => {

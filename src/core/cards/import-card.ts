@@ -1,5 +1,5 @@
-import type { Localized } from '../persona/index.ts';
 import { ValidationError } from '../errors/index.ts';
+import { msg, type Message } from '../i18n/message.ts';
 import { decodeBase64 } from './base64.ts';
 import { decodeUtf8, parseCardJson } from './card-json.ts';
 import { cardToPersona, type CardImport } from './card-to-persona.ts';
@@ -7,6 +7,11 @@ import type { JsonObject } from './json-fields.ts';
 import { MAX_CARD_BYTES } from './limits.ts';
 import { cardChunkText, readPngCard, type PngCardChunk } from './png-card.ts';
 import { sniffCardFile } from './sniff.ts';
+
+/** What `error` tells the user, as a message (its English text when it carries none). */
+function messageOf(error: ValidationError): Message {
+  return error.text;
+}
 
 function megabytes(bytes: number): string {
   return (bytes / (1024 * 1024)).toFixed(1);
@@ -24,18 +29,15 @@ function parseCardChunk(card: PngCardChunk): JsonObject {
 }
 
 /** Reads the card from a PNG; an unreadable `ccv3` falls back to the `chara` copy with a warning. */
-function readPng(bytes: Uint8Array, warnings: Localized[]): { card: JsonObject; image: Uint8Array } {
+function readPng(bytes: Uint8Array, warnings: Message[]): { card: JsonObject; image: Uint8Array } {
   const { cards, image } = readPngCard(bytes);
   const [first, second] = cards;
-  if (first === undefined) throw new ValidationError('no-card', 'This PNG has no character data in it.', { zh: '这张 PNG 中没有角色数据。' });
+  if (first === undefined) throw new ValidationError('no-card', msg('card.png.noCharacter'));
   try {
     return { card: parseCardChunk(first), image };
   } catch (error) {
     if (!(error instanceof ValidationError) || second === undefined) throw error;
-    warnings.push({
-      en: `The card's V3 data could not be read (${error.message}); its V2 copy was used instead.`,
-      zh: `无法读取这张卡片的 V3 数据（${error.zh ?? error.message}），已改用其中的 V2 副本。`,
-    });
+    warnings.push(msg('card.warning.v3Unreadable', { error: messageOf(error) }));
     return { card: parseCardChunk(second), image };
   }
 }
@@ -46,15 +48,11 @@ function stem(fileName: string): string {
 }
 
 function readCard(bytes: Uint8Array, fileName: string): CardImport {
-  if (bytes.length === 0) throw new ValidationError('empty', 'This file is empty. Pick a character card file.', { zh: '这个文件是空的。请选择角色卡文件。' });
+  if (bytes.length === 0) throw new ValidationError('empty', msg('card.error.empty'));
   if (bytes.length > MAX_CARD_BYTES) {
-    throw new ValidationError(
-      'too-large',
-      `This file is ${megabytes(bytes.length)} MB; character cards can be at most ${megabytes(MAX_CARD_BYTES)} MB. Pick a smaller card file.`,
-      { zh: `这个文件有 ${megabytes(bytes.length)} MB，角色卡最大为 ${megabytes(MAX_CARD_BYTES)} MB。请选择更小的角色卡文件。` },
-    );
+    throw new ValidationError('too-large', msg('card.error.tooLarge', { size: megabytes(bytes.length), max: megabytes(MAX_CARD_BYTES) }));
   }
-  const warnings: Localized[] = [];
+  const warnings: Message[] = [];
   if (sniffCardFile(bytes, fileName) === 'json') {
     const result = cardToPersona(parseCardJson(decodeUtf8(bytes)), stem(fileName));
     return { persona: result.persona, warnings: [...warnings, ...result.warnings] };
@@ -79,8 +77,8 @@ export function importCard(bytes: Uint8Array, fileName: string): CardImport {
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     const name = fileName.trim().slice(0, 120);
-    const zh = error.zh === undefined || name === '' ? error.zh : `“${name}”：${error.zh}`;
-    throw new ValidationError(error.code, name === '' ? error.message : `"${name}": ${error.message}`, { cause: error, zh });
+    const text = messageOf(error);
+    throw new ValidationError(error.code, name === '' ? text : msg('card.error.inFile', { file: name, error: text }), { cause: error });
   }
 }
 

@@ -1,52 +1,31 @@
 import { isRecord } from '../llm-output.ts';
 import { ValidationError } from '../errors/index.ts';
+import { msg, type Message } from '../i18n/message.ts';
 
 /** A parsed JSON object. */
 export type JsonObject = Record<string, unknown>;
 
 /** Plain-words name of a JSON value's type, for error messages. */
-export function describeJsonType(value: unknown): string {
-  if (value === null) return 'empty (null)';
-  if (Array.isArray(value)) return 'a list';
+export function describeJsonType(value: unknown): Message {
+  if (value === null) return msg('card.jsonType.null');
+  if (Array.isArray(value)) return msg('card.jsonType.list');
   switch (typeof value) {
     case 'string':
-      return 'text';
+      return msg('card.jsonType.text');
     case 'number':
-      return 'a number';
+      return msg('card.jsonType.number');
     case 'boolean':
-      return 'true/false';
+      return msg('card.jsonType.boolean');
     case 'object':
-      return 'an object';
+      return msg('card.jsonType.object');
     default:
-      return typeof value;
+      return msg('card.jsonType.unknown', { type: typeof value });
   }
 }
 
-/** {@link describeJsonType} in Simplified Chinese. */
-export function describeJsonTypeZh(value: unknown): string {
-  if (value === null) return '空值（null）';
-  if (Array.isArray(value)) return '列表';
-  switch (typeof value) {
-    case 'string':
-      return '文本';
-    case 'number':
-      return '数字';
-    case 'boolean':
-      return 'true/false';
-    case 'object':
-      return '对象';
-    default:
-      return typeof value;
-  }
-}
-
-/** The `wrong-type` error for the field at `path`; `expectedZh` is `expected` in Chinese. */
-export function wrongType(path: string, expected: string, expectedZh: string, value: unknown): ValidationError {
-  return new ValidationError(
-    'wrong-type',
-    `The card's field "${path}" should be ${expected} but is ${describeJsonType(value)}. Fix it in the card's editor or pick another file.`,
-    { zh: `角色卡的字段“${path}”应为${expectedZh}，实际却是${describeJsonTypeZh(value)}。请在角色卡编辑器中修正，或选择其他文件。` },
-  );
+/** The `wrong-type` error for the field at `path`, which should be `expected` (a `card.expected.*` message). */
+export function wrongType(path: string, expected: Message, value: unknown): ValidationError {
+  return new ValidationError('wrong-type', msg('card.field.wrongType', { path, expected, actual: describeJsonType(value) }));
 }
 
 /** Missing and null both count as "not given". */
@@ -61,7 +40,7 @@ function absent(value: unknown): value is null | undefined {
 export function readString(obj: JsonObject, key: string, path: string, fallback = ''): string {
   const value = obj[key];
   if (absent(value)) return fallback;
-  if (typeof value !== 'string') throw wrongType(path, 'text', '文本', value);
+  if (typeof value !== 'string') throw wrongType(path, msg('card.expected.text'), value);
   return value;
 }
 
@@ -80,9 +59,9 @@ export function readOptionalString(obj: JsonObject, key: string, path: string): 
 export function readStringList(obj: JsonObject, key: string, path: string): string[] {
   const value = obj[key];
   if (absent(value)) return [];
-  if (!Array.isArray(value)) throw wrongType(path, 'a list of text', '文本列表', value);
+  if (!Array.isArray(value)) throw wrongType(path, msg('card.expected.textList'), value);
   return value.map((item: unknown, i) => {
-    if (typeof item !== 'string') throw wrongType(`${path}[${i}]`, 'text', '文本', item);
+    if (typeof item !== 'string') throw wrongType(`${path}[${i}]`, msg('card.expected.text'), item);
     return item;
   });
 }
@@ -94,7 +73,7 @@ export function readStringList(obj: JsonObject, key: string, path: string): stri
 export function readBoolean(obj: JsonObject, key: string, path: string, fallback: boolean): boolean {
   const value = obj[key];
   if (absent(value)) return fallback;
-  if (typeof value !== 'boolean') throw wrongType(path, 'true or false', 'true 或 false', value);
+  if (typeof value !== 'boolean') throw wrongType(path, msg('card.expected.boolean'), value);
   return value;
 }
 
@@ -105,7 +84,7 @@ export function readBoolean(obj: JsonObject, key: string, path: string, fallback
 export function readOptionalNumber(obj: JsonObject, key: string, path: string): number | undefined {
   const value = obj[key];
   if (absent(value)) return undefined;
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw wrongType(path, 'a number', '数字', value);
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw wrongType(path, msg('card.expected.number'), value);
   return value;
 }
 
@@ -116,7 +95,7 @@ export function readOptionalNumber(obj: JsonObject, key: string, path: string): 
 export function readOptionalObject(obj: JsonObject, key: string, path: string): JsonObject | undefined {
   const value = obj[key];
   if (absent(value)) return undefined;
-  if (!isRecord(value)) throw wrongType(path, 'an object', '对象', value);
+  if (!isRecord(value)) throw wrongType(path, msg('card.expected.object'), value);
   return value;
 }
 

@@ -1,4 +1,5 @@
 import { isRecord } from '../llm-output.ts';
+import { msg } from '../i18n/message.ts';
 import { newId } from '../ids.ts';
 import type { LoreEntry } from '../persona/index.ts';
 import { pickUnknown, readBoolean, readOptionalNumber, readOptionalString, readString, readStringList, wrongType, type JsonObject } from './json-fields.ts';
@@ -58,7 +59,7 @@ function entryId(raw: unknown, used: Set<string>, extra: JsonObject): string {
 }
 
 function readEntry(raw: unknown, path: string, used: Set<string>): LoreEntry {
-  if (!isRecord(raw)) throw wrongType(path, 'an object', '对象', raw);
+  if (!isRecord(raw)) throw wrongType(path, msg('card.expected.object'), raw);
   const extra = withoutDefaults(pickUnknown(raw, ENTRY_FIELDS));
   const entry: LoreEntry = {
     id: entryId(raw.id, used, extra),
@@ -86,9 +87,9 @@ function readEntry(raw: unknown, path: string, used: Set<string>): LoreEntry {
  */
 export function readLoreBook(book: unknown, path: string): LoreBook {
   if (book === undefined || book === null) return { lore: [], bookExtra: undefined };
-  if (!isRecord(book)) throw wrongType(path, 'an object', '对象', book);
+  if (!isRecord(book)) throw wrongType(path, msg('card.expected.object'), book);
   const entries = book.entries ?? [];
-  if (!Array.isArray(entries)) throw wrongType(`${path}.entries`, 'a list', '列表', entries);
+  if (!Array.isArray(entries)) throw wrongType(`${path}.entries`, msg('card.expected.list'), entries);
   const used = new Set<string>();
   const lore = entries.map((raw: unknown, i) => readEntry(raw, `${path}.entries[${i}]`, used));
   const rest = pickUnknown(book, new Set(['entries']));

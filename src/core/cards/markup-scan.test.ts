@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { inChinese } from '../../../test/support/in-chinese.ts';
+import { english } from '../i18n/message.ts';
 import { containsMarkup, findMarkupFields, markupWarning } from './markup-scan.ts';
 
 describe('containsMarkup', () => {
@@ -35,7 +37,8 @@ describe('findMarkupFields / markupWarning', () => {
     expect(paths).toEqual(['description']);
     expect(markupWarning([])).toBeUndefined();
     const many = Array.from({ length: 11 }, (_, i) => `f${i}`);
-    expect(markupWarning(many)?.en).toContain('f7 and 3 more');
-    expect(markupWarning(many)?.zh).toContain('f7 等另外 3 处');
+    const warning = markupWarning(many);
+    expect(warning && english(warning)).toContain('f7 and 3 more');
+    expect(inChinese(warning)).toContain('f7 等另外 3 处');
   });
 });

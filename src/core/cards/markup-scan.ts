@@ -1,4 +1,5 @@
-import type { Localized } from '../persona/index.ts';
+import { msg, type Message } from '../i18n/message.ts';
+
 /** A text field of a card and where it sits, e.g. `["first_mes", "Hello"]`. */
 export type CardTextField = readonly [path: string, text: string];
 
@@ -20,14 +21,11 @@ export function findMarkupFields(fields: readonly CardTextField[]): string[] {
 }
 
 /** A warning for the user naming the fields with markup, or undefined when there are none. */
-export function markupWarning(paths: readonly string[]): Localized | undefined {
+export function markupWarning(paths: readonly string[]): Message | undefined {
   if (paths.length === 0) return undefined;
-  const listed = paths.slice(0, MAX_LISTED).join(', ');
   const extra = paths.length - MAX_LISTED;
-  const more = extra > 0 ? ` and ${extra} more` : '';
-  const moreZh = extra > 0 ? ` 等另外 ${extra} 处` : '';
-  return {
-    en: `This card contains HTML or script in: ${listed}${more}. EGOS keeps the text but shows it as plain text and never runs it; check those fields before chatting.`,
-    zh: `这张卡片的以下字段含有 HTML 或脚本：${listed}${moreZh}。EGOS 会保留这些文字，但只作为纯文本显示，绝不会运行；开始对话前请检查这些字段。`,
-  };
+  return msg('card.warning.markup', {
+    fields: paths.slice(0, MAX_LISTED).join(', '),
+    more: extra > 0 ? msg('card.warning.markupMore', { count: extra }) : '',
+  });
 }

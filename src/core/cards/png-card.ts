@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors/index.ts';
+import { msg } from '../i18n/message.ts';
 import { encodeBase64 } from './base64.ts';
 import { chunkCrcMatches, readPngChunks, writePng, type PngChunk } from './png-chunks.ts';
 import { makeTextChunk, readTextChunk, textChunkKeyword } from './png-text.ts';
@@ -40,9 +41,7 @@ export function readPngCard(bytes: Uint8Array): PngCardPayload {
     if (keyword !== undefined && !found.has(keyword)) found.set(keyword, chunk);
   }
   if (found.size === 0) {
-    throw new ValidationError('no-card', 'This PNG has no character data in it (it is a plain image). Pick a character card PNG, or a JSON card.', {
-      zh: '这张 PNG 中没有角色数据（只是一张普通图片）。请选择 PNG 角色卡或 JSON 角色卡。',
-    });
+    throw new ValidationError('no-card', msg('card.png.plainImage'));
   }
   const cards = CARD_KEYWORDS.flatMap((keyword) => {
     const chunk = found.get(keyword);
@@ -59,24 +58,14 @@ export function readPngCard(bytes: Uint8Array): PngCardPayload {
  */
 export function cardChunkText(card: PngCardChunk): string {
   if (!chunkCrcMatches(card.chunk)) {
-    throw new ValidationError(
-      'invalid',
-      'The character data inside this PNG is damaged (its checksum does not match). Download the card again and re-import it.',
-      { zh: '这张 PNG 中的角色数据已损坏（校验和不匹配）。请重新下载角色卡后再导入。' },
-    );
+    throw new ValidationError('invalid', msg('card.png.checksum'));
   }
   const entry = readTextChunk(card.chunk);
   if (entry?.compressed) {
-    throw new ValidationError(
-      'unsupported',
-      'This PNG stores its character data compressed (zTXt/iTXt), which EGOS cannot read. Re-export the card from its app as a standard PNG card.',
-      { zh: '这张 PNG 以压缩形式（zTXt/iTXt）存放角色数据，EGOS 无法读取。请在原应用中把它重新导出为标准 PNG 角色卡。' },
-    );
+    throw new ValidationError('unsupported', msg('card.png.compressed'));
   }
   if (entry?.text === undefined) {
-    throw new ValidationError('invalid', 'The character data inside this PNG is malformed. Download the card again and re-import it.', {
-      zh: '这张 PNG 中的角色数据格式有误。请重新下载角色卡后再导入。',
-    });
+    throw new ValidationError('invalid', msg('card.png.malformed'));
   }
   return entry.text;
 }

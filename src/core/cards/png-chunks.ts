@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors/index.ts';
+import { msg, type Message } from '../i18n/message.ts';
 import { crc32Continue } from './crc32.ts';
 
 /** The 8 bytes every PNG file starts with. */
@@ -45,15 +46,11 @@ function isLetter(code: number): boolean {
 }
 
 function truncated(): ValidationError {
-  return new ValidationError('truncated', 'This PNG file is incomplete (it ends in the middle of its data). Download the card again and re-import it.', {
-    zh: '这个 PNG 文件不完整（在数据中途就结束了）。请重新下载角色卡后再导入。',
-  });
+  return new ValidationError('truncated', msg('card.png.truncated'));
 }
 
-function damaged(detail: string, detailZh: string): ValidationError {
-  return new ValidationError('invalid', `This PNG file is damaged (${detail}). Download the card again and re-import it.`, {
-    zh: `这个 PNG 文件已损坏（${detailZh}）。请重新下载角色卡后再导入。`,
-  });
+function damaged(detail: Message): ValidationError {
+  return new ValidationError('invalid', msg('card.png.damaged', { detail }));
 }
 
 /** The chunks of a PNG read so far, and why reading stopped early (if it did). */
@@ -70,20 +67,18 @@ export interface PngWalk {
 export function walkPngChunks(bytes: Uint8Array): PngWalk {
   const chunks: PngChunk[] = [];
   if (!hasPngSignature(bytes)) {
-    const problem = new ValidationError('not-png', 'This file is not a PNG image. Pick a PNG character card or a JSON card file.', {
-      zh: '这个文件不是 PNG 图片。请选择 PNG 角色卡或 JSON 角色卡文件。',
-    });
+    const problem = new ValidationError('not-png', msg('card.png.notPng'));
     return { chunks, problem };
   }
   let at = PNG_SIGNATURE.length;
   for (;;) {
     if (at + 12 > bytes.length) return { chunks, problem: truncated() };
-    if (chunks.length >= MAX_PNG_CHUNKS) return { chunks, problem: damaged(`it has more than ${MAX_PNG_CHUNKS} chunks`, `数据块超过 ${MAX_PNG_CHUNKS} 个`) };
+    if (chunks.length >= MAX_PNG_CHUNKS) return { chunks, problem: damaged(msg('card.png.tooManyChunks', { max: MAX_PNG_CHUNKS })) };
     const length = readUint32(bytes, at);
-    if (length > MAX_CHUNK_LENGTH) return { chunks, problem: damaged('a chunk claims an impossible length', '某个数据块声明的长度不可能成立') };
+    if (length > MAX_CHUNK_LENGTH) return { chunks, problem: damaged(msg('card.png.impossibleLength')) };
     const type = chunkType(bytes, at + 4);
     if (![0, 1, 2, 3].every((i) => isLetter(type.charCodeAt(i)))) {
-      return { chunks, problem: damaged('a chunk has an invalid name', '某个数据块的名称无效') };
+      return { chunks, problem: damaged(msg('card.png.badChunkName')) };
     }
     const dataStart = at + 8;
     const dataEnd = dataStart + length;

@@ -12,6 +12,7 @@ import { continueReply } from './continue-reply.ts';
 import { createPromptStrategy, replyFormOf } from '../prompt/build.ts';
 import { addVariant } from './variants.ts';
 import { addUserMessage, startChat } from './turn-actions.ts';
+import { msg } from '../i18n/message.ts';
 
 const ada = createPersona({ name: 'Ada', description: 'A mathematician.', greeting: 'Good evening.' }, newId(), 1);
 const daiyu = createPersona({ name: '林黛玉', description: '寄居贾府。', greeting: '你来了。', language: 'zh' }, newId(), 1);
@@ -110,7 +111,7 @@ describe('continueReply', () => {
 
   it('keeps the old text when the engine fails before new text, and marks a later failure interrupted', async () => {
     const { repo, now, chat, reply, history } = await withReply(ada, 'Go on.', 'It weaves');
-    const fail = new EngineError('connection-refused', 'Could not reach the server.');
+    const fail = new EngineError('connection-refused', msg('text.verbatim', { text: 'Could not reach the server.' }));
     const engine = new ScriptedEngine(
       [
         { chunks: [], error: fail },

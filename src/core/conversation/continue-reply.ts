@@ -1,5 +1,6 @@
 import type { Chat } from '../chat.ts';
 import { ValidationError } from '../errors/index.ts';
+import { msg } from '../i18n/message.ts';
 import type { Message } from '../message.ts';
 import type { Persona } from '../persona/index.ts';
 import { streamReply, type GenerateReplyOptions, type ReplyOutcome } from './generate-reply.ts';
@@ -18,19 +19,13 @@ import { replaceActiveVariant } from './variants.ts';
 export async function continueReply(chat: Chat, persona: Persona, history: Message[], options: GenerateReplyOptions): Promise<ReplyOutcome> {
   const target = history.at(-1);
   if (!target || target.role !== 'assistant') {
-    throw new ValidationError('invalid', 'Only a reply of the character can be continued. Send a message instead.', {
-      zh: '只有角色的回复可以继续写。请改为发送一条消息。',
-    });
+    throw new ValidationError('invalid', msg('conversation.error.continueOwnLine'));
   }
   if (target.chatId !== chat.id) {
-    throw new ValidationError('invalid', 'This reply belongs to another chat. Open that chat to continue it.', {
-      zh: '这条回复属于另一个对话。请打开那个对话再继续写。',
-    });
+    throw new ValidationError('invalid', msg('conversation.error.continueOtherChat'));
   }
   if (target.text.trim() === '' || target.status === 'streaming') {
-    throw new ValidationError('invalid', 'This reply has no text to continue yet. Regenerate it instead.', {
-      zh: '这条回复还没有可以接着写的内容。请改为重新生成。',
-    });
+    throw new ValidationError('invalid', msg('conversation.error.continueEmpty'));
   }
   const { engine, strategy, now } = options;
   const message = replaceActiveVariant(target, { status: 'streaming', interruptReason: undefined, error: undefined }, now());

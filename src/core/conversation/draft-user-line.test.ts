@@ -10,6 +10,7 @@ import type { TokenCounter } from '../token-counter.ts';
 import { draftUserLine } from './draft-user-line.ts';
 import { createPromptStrategy, replyFormOf } from '../prompt/build.ts';
 import { startChat } from './turn-actions.ts';
+import { msg } from '../i18n/message.ts';
 
 const chars: TokenCounter = { id: 'chars', count: (t) => t.length };
 const strategy = createPromptStrategy({
@@ -88,7 +89,7 @@ describe('draftUserLine', () => {
 
   it('returns engine failures with the text so far instead of throwing', async () => {
     const { history } = await opened(ada);
-    const fail = new EngineError('timeout', 'The server took too long.');
+    const fail = new EngineError('timeout', msg('text.verbatim', { text: 'The server took too long.' }));
     const engine = new ScriptedEngine([
       { chunks: ['I wond'], error: fail },
       { chunks: [], error: fail },

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryRepository } from '../../../test/support/memory-repository.ts';
 import { ScriptedEngine } from '../../../test/support/scripted-engine.ts';
+import { inChinese } from '../../../test/support/in-chinese.ts';
 import { EngineError, StorageError } from '../errors/index.ts';
+import { msg } from '../i18n/message.ts';
 import { newId } from '../ids.ts';
 import type { Message } from '../message.ts';
 import { createPersona } from '../persona/index.ts';
@@ -96,7 +98,8 @@ describe('generateReply', () => {
 
   it('an engine failure before any text leaves no empty reply; after some text the reply is kept as interrupted', async () => {
     const { repo, now, chat, history } = await setup();
-    const fail = new EngineError('connection-refused', 'Could not reach the server.', { zh: '无法连接服务器。' });
+    const text = msg('conversation.error.unexpected', { detail: 'ECONNREFUSED' });
+    const fail = new EngineError('connection-refused', text);
     const engine = new ScriptedEngine([
       { chunks: [], error: fail },
       { chunks: ['par', 'tial'], error: fail },
@@ -107,13 +110,18 @@ describe('generateReply', () => {
     expect((await repo.messages.listByChat(chat.id)).map((m) => m.text)).toEqual(['Hello!', 'Hi Ada']);
     const second = await generateReply(chat, persona, history, { ...repo, engine, strategy: createPlainStrategy(), now });
     expect(second.message).toMatchObject({ status: 'interrupted', interruptReason: 'engine-error', text: 'partial' });
-    expect(second.message.error).toEqual({ code: 'connection-refused', message: 'Could not reach the server.', zh: '无法连接服务器。' });
+    expect(second.message.error).toEqual({
+      code: 'connection-refused',
+      message: 'The model stopped with an unexpected error (ECONNREFUSED). Your chat is saved; try again.',
+      text,
+    });
+    expect(inChinese(second.message.error?.text)).toBe('模型因意外错误而停止（ECONNREFUSED）。你的对话已保存，请重试。');
     expect((await repo.messages.listByChat(chat.id)).map((m) => m.text)).toEqual(['Hello!', 'Hi Ada', 'partial']);
   });
 
   it('keeps streaming when a partial save fails and saves everything at the end', async () => {
     const { repo, now, chat, history } = await setup();
-    const quota = new StorageError('quota-exceeded', 'Storage is full');
+    const quota = new StorageError('quota-exceeded', msg('text.verbatim', { text: 'Storage is full' }));
     const saveErrors: unknown[] = [];
     const engine = new ScriptedEngine([{ chunks: ['a', 'b', 'c'], delayMs: 10 }]);
     const out = await generateReply(chat, persona, history, {
@@ -145,11 +153,8 @@ describe('recoverInterruptedReplies', () => {
       ['half a rep', 'interrupted', 'crash'],
       ['', 'error', 'crash'],
     ]);
-    expect(changed[1]?.error).toMatchObject({
-      code: 'crash',
-      message: expect.stringContaining('Send your message again'),
-      zh: expect.stringContaining('重新发送'),
-    });
+    expect(changed[1]?.error).toMatchObject({ code: 'crash', message: expect.stringContaining('Send your message again') });
+    expect(inChinese(changed[1]?.error?.text)).toContain('重新发送');
     expect((await repo.messages.listStreaming()).map((m) => m.text)).toEqual(['live']);
   });
 });

@@ -1,5 +1,6 @@
 import type { Chat } from '../chat.ts';
 import { AppError, EngineError } from '../errors/index.ts';
+import { msg } from '../i18n/message.ts';
 import { newId, type MessageId } from '../ids.ts';
 import type { FinishReason, LlmEngine } from '../llm-engine.ts';
 import type { InterruptReason, Message } from '../message.ts';
@@ -69,15 +70,12 @@ function withPromptSize(usage: Usage | undefined, promptTokens: number | undefin
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   const detail = String(error).slice(0, 200);
-  return new EngineError('engine-failed', `The model stopped with an unexpected error (${detail}). Your chat is saved; try again.`, {
-    cause: error,
-    zh: `模型因意外错误而停止（${detail}）。你的对话已保存，请重试。`,
-  });
+  return new EngineError('engine-failed', msg('conversation.error.unexpected', { detail }), { cause: error });
 }
 
-/** What a failed reply stores of its error: code, message and, when the error has one, the Chinese message. */
+/** What a failed reply stores of its error: code, English message and, when the error has one, its message for the interface. */
 export function storedError(error: AppError): NonNullable<Message['error']> {
-  return { code: error.code, message: error.message, ...(error.zh === undefined ? {} : { zh: error.zh }) };
+  return { code: error.code, message: error.message, ...(error.text === undefined ? {} : { text: error.text }) };
 }
 
 /** One streamed run into a message: a new reply, a new variant of one, or the rest of one. */

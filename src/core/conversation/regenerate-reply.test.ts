@@ -9,6 +9,7 @@ import { createPersona } from '../persona/index.ts';
 import { generateReply } from './generate-reply.ts';
 import { regenerateReply } from './regenerate-reply.ts';
 import { addUserMessage, recoverInterruptedReplies, startChat } from './turn-actions.ts';
+import { msg } from '../i18n/message.ts';
 
 const persona = createPersona({ name: 'Ada', description: 'A mathematician.', greeting: 'Hello!', alternateGreetings: ['Good day.'] }, newId(), 1);
 
@@ -80,7 +81,7 @@ describe('regenerateReply', () => {
 
   it('puts the message back exactly as it was when the engine fails before any text', async () => {
     const { repo, now, chat, history, target } = await answered();
-    const fail = new EngineError('connection-refused', 'Could not reach the server.');
+    const fail = new EngineError('connection-refused', msg('text.verbatim', { text: 'Could not reach the server.' }));
     const engine = new ScriptedEngine([{ chunks: [], error: fail }]);
     const out = await regenerateReply(chat, persona, history, target, { ...repo, engine, strategy: createPlainStrategy(), now });
     expect(out.error).toBe(fail);
@@ -93,7 +94,7 @@ describe('regenerateReply', () => {
     const { repo, now, chat, history, target } = await answered();
     const controller = new AbortController();
     controller.abort();
-    const fail = new EngineError('timeout', 'Too slow.');
+    const fail = new EngineError('timeout', msg('text.verbatim', { text: 'Too slow.' }));
     const engine = new ScriptedEngine([{ chunks: ['never'] }, { chunks: ['half'], error: fail }]);
     const stopped = await regenerateReply(chat, persona, history, target, { ...repo, engine, strategy: createPlainStrategy(), now, signal: controller.signal });
     expect(stopped).toMatchObject({ unchanged: true, message: target });

@@ -1,5 +1,6 @@
 import type { Chat } from '../chat.ts';
 import { ValidationError } from '../errors/index.ts';
+import { msg } from '../i18n/message.ts';
 import type { Message } from '../message.ts';
 import type { Persona } from '../persona/index.ts';
 import { streamReply, type GenerateReplyOptions, type ReplyOutcome } from './generate-reply.ts';
@@ -13,28 +14,14 @@ import { addVariant } from './variants.ts';
  */
 export function assertRegenerable(history: readonly Message[], target: Message): void {
   if (target.role !== 'assistant') {
-    throw new ValidationError('invalid', 'Only a reply of the character can be regenerated. Edit your own line instead.', {
-      zh: '只有角色的回复可以重新生成。你自己的消息请直接编辑。',
-    });
+    throw new ValidationError('invalid', msg('conversation.error.regenerateOwnLine'));
   }
   if (!history.some((m) => m.role === 'user')) {
-    throw new ValidationError(
-      'invalid',
-      'The greeting comes from the persona, not the model, so it cannot be regenerated. Swipe between the greetings with the arrows instead.',
-      {
-        zh: '开场白来自角色设定而不是模型，所以无法重新生成。请用箭头在几条开场白之间切换。',
-      },
-    );
+    throw new ValidationError('invalid', msg('conversation.error.regenerateGreeting'));
   }
   const last = history.at(-1);
   if (!last || last.role !== 'user' || last.seq >= target.seq) {
-    throw new ValidationError(
-      'invalid',
-      'Only the reply to your last line can be regenerated. Branch the chat from an earlier reply to try another one there.',
-      {
-        zh: '只有对你最后一句话的回复可以重新生成。若想在更早的回复处换一种说法，请从那里分支对话。',
-      },
-    );
+    throw new ValidationError('invalid', msg('conversation.error.regenerateNotLast'));
   }
 }
 
@@ -50,9 +37,7 @@ export function assertRegenerable(history: readonly Message[], target: Message):
 export async function regenerateReply(chat: Chat, persona: Persona, history: Message[], target: Message, options: GenerateReplyOptions): Promise<ReplyOutcome> {
   assertRegenerable(history, target);
   if (target.chatId !== chat.id) {
-    throw new ValidationError('invalid', 'This reply belongs to another chat. Open that chat to regenerate it.', {
-      zh: '这条回复属于另一个对话。请打开那个对话再重新生成。',
-    });
+    throw new ValidationError('invalid', msg('conversation.error.regenerateOtherChat'));
   }
   const { engine, strategy, now } = options;
   const at = now();

@@ -1,4 +1,5 @@
 import type { Chat } from '../chat.ts';
+import { english, msg } from '../i18n/message.ts';
 import { newId, type ChatId, type MessageId } from '../ids.ts';
 import type { Message, MessageVariant } from '../message.ts';
 import type { Persona } from '../persona/index.ts';
@@ -73,11 +74,8 @@ function recoveredReply(m: Message, at: number): Message {
   const variants = variantsOf(m);
   const active = activeVariantIndex(m);
   if (!m.text && variants.length > 1) return removeVariant(m, active, at);
-  const error = {
-    code: 'crash',
-    message: 'The page closed before the reply started. Send your message again.',
-    zh: '回复开始之前页面就关闭了。请重新发送你的消息。',
-  };
+  const text = msg('conversation.error.closedBeforeReply');
+  const error = { code: 'crash', message: english(text), text };
   return replaceActiveVariant(m, { status: m.text ? 'interrupted' : 'error', interruptReason: 'crash', ...(m.text ? {} : { error }) }, at);
 }
 

@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors/index.ts';
+import { msg } from '../i18n/message.ts';
 import type { Message, MessageVariant } from '../message.ts';
 
 /** The fields a variant carries and mirrors onto its message's top level when active. */
@@ -59,9 +60,7 @@ export function addVariant(message: Message, variant: MessageVariant, now: numbe
 export function selectVariant(message: Message, index: number, now: number): Message {
   const variants = variantsOf(message);
   if (!Number.isInteger(index) || index < 0 || index >= variants.length) {
-    throw new ValidationError('invalid', `This reply has ${variants.length} version(s); there is no version ${index + 1}. Use the arrows to pick one.`, {
-      zh: `这条回复共有 ${variants.length} 个版本，没有第 ${index + 1} 个。请用箭头选择一个。`,
-    });
+    throw new ValidationError('invalid', msg('conversation.error.noSuchVersion', { count: variants.length, number: index + 1 }));
   }
   return show(message, variants, index, now);
 }
@@ -88,14 +87,10 @@ export function replaceActiveVariant(message: Message, changes: Partial<MessageV
 export function removeVariant(message: Message, index: number, now: number): Message {
   const variants = variantsOf(message);
   if (!Number.isInteger(index) || index < 0 || index >= variants.length) {
-    throw new ValidationError('invalid', `This reply has no version ${index + 1} to delete.`, {
-      zh: `这条回复没有可删除的第 ${index + 1} 个版本。`,
-    });
+    throw new ValidationError('invalid', msg('conversation.error.noVersionToDelete', { number: index + 1 }));
   }
   if (variants.length === 1) {
-    throw new ValidationError('invalid', 'This is the only version of the reply. Delete the message instead.', {
-      zh: '这是这条回复仅有的版本。请改为删除整条消息。',
-    });
+    throw new ValidationError('invalid', msg('conversation.error.onlyVersion'));
   }
   const active = activeVariantIndex(message);
   const next = variants.filter((_, i) => i !== index);

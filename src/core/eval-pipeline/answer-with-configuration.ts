@@ -1,4 +1,5 @@
 import { EngineError } from '../errors/index.ts';
+import { msg } from '../i18n/message.ts';
 import type { AnswerReply, InterviewExchange } from '../eval/conduct-interview.ts';
 import type { PromptFlags } from '../eval/configurations.ts';
 import type { LlmEngine } from '../llm-engine.ts';
@@ -103,9 +104,7 @@ export async function answerWithConfiguration(
   const finishReason = ended.signal.aborted && !input.signal?.aborted ? 'stop' : collected.finishReason;
   if (finishReason === 'abort') {
     input.signal?.throwIfAborted();
-    throw new EngineError('engine-failed', 'The model stopped before finishing its answer. Resume the evaluation to try again.', {
-      zh: '模型在回答完成之前停止了。请继续评测以重试。',
-    });
+    throw new EngineError('engine-failed', msg('eval.error.answerCut'));
   }
   if (!quoteMode) {
     const text = (stripThinking(collected.text) ?? '').trim();

@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors/index.ts';
+import { msg } from '../i18n/message.ts';
 import { defaultAblations, type EvalConfiguration } from '../eval/configurations.ts';
 import { INTERVIEW_CATEGORIES, type InterviewItem, type InterviewSet } from '../eval/interview-set.ts';
 import { createRunState, type EvalRunState } from '../eval/run-state.ts';
@@ -25,7 +26,7 @@ export function evaluationConfigurations(ablationIds: readonly string[], extra?:
  */
 export function sampleInterviewSet(set: InterviewSet, max: number): InterviewSet {
   if (!Number.isInteger(max) || max < 1) {
-    throw new ValidationError('invalid', 'The number of questions must be a whole number of at least 1.', { zh: '问题数量必须是不小于 1 的整数。' });
+    throw new ValidationError('invalid', msg('eval.error.questionCount'));
   }
   if (set.items.length <= max) return set;
   const queues = INTERVIEW_CATEGORIES.map((category) => set.items.filter((item) => item.category === category));

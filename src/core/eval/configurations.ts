@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors/index.ts';
+import { msg } from '../i18n/message.ts';
 import { EVAL_ID_PATTERN } from './validate-interview-set.ts';
 
 /** Switches the app's prompt builder honours when answering for an evaluation. */
@@ -50,26 +51,20 @@ export function defaultAblations(): EvalConfiguration[] {
  */
 export function validateConfigurations(configurations: readonly EvalConfiguration[]): void {
   if (configurations.length === 0) {
-    throw new ValidationError('invalid', 'Choose at least one configuration to evaluate.', { zh: '请至少选择一个要评测的配置。' });
+    throw new ValidationError('invalid', msg('eval.error.noConfiguration'));
   }
   const seen = new Set<string>();
   for (const c of configurations) {
     if (!EVAL_ID_PATTERN.test(c.id)) {
-      throw new ValidationError('invalid', `Configuration "${c.id}" needs an id of 1–64 letters, digits, "-", "_" or ".".`, {
-        zh: `配置“${c.id}”需要一个由 1–64 个字母、数字、“-”、“_”或“.”组成的 id。`,
-      });
+      throw new ValidationError('invalid', msg('eval.error.configurationId', { id: c.id }));
     }
     if (seen.has(c.id)) {
-      throw new ValidationError('invalid', `Two configurations share the id "${c.id}". Rename one.`, {
-        zh: `有两个配置使用了同一个 id“${c.id}”。请重命名其中一个。`,
-      });
+      throw new ValidationError('invalid', msg('eval.error.configurationTwice', { id: c.id }));
     }
     seen.add(c.id);
     const bad = (Object.keys(FULL_FLAGS) as Array<keyof PromptFlags>).find((k) => typeof c.flags?.[k] !== 'boolean');
     if (bad) {
-      throw new ValidationError('invalid', `Configuration "${c.id}" must set "${bad}" to true or false.`, {
-        zh: `配置“${c.id}”必须把“${bad}”设为 true 或 false。`,
-      });
+      throw new ValidationError('invalid', msg('eval.error.configurationFlag', { id: c.id, flag: bad }));
     }
   }
 }

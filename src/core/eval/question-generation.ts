@@ -1,4 +1,5 @@
 import { EngineError } from '../errors/index.ts';
+import { msg } from '../i18n/message.ts';
 import type { CompletionRequest, LlmEngine } from '../llm-engine.ts';
 import type { PersonaLanguage } from '../persona/index.ts';
 import type { SamplingOptions } from '../sampling.ts';
@@ -133,9 +134,7 @@ export async function generateQuestions(
   const { text, finishReason } = await collectText(engine, buildQuestionGenerationRequest(persona, options), { signal });
   if (finishReason === 'abort') {
     signal?.throwIfAborted();
-    throw new EngineError('engine-failed', 'The model stopped before finishing the questions. Try again.', {
-      zh: '模型在问题写完之前停止了。请重试。',
-    });
+    throw new EngineError('engine-failed', msg('eval.error.questionsCut'));
   }
   return parseGeneratedQuestions(text, { existingIds: options.existingIds, max: options.count, categories: options.categories });
 }

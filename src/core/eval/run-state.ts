@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors/index.ts';
+import { msg, type Message } from '../i18n/message.ts';
 import type { FinishReason } from '../llm-engine.ts';
 import type { SamplingOptions } from '../sampling.ts';
 import type { InterviewExchange } from './conduct-interview.ts';
@@ -72,8 +73,11 @@ export interface EvalRunState {
   createdAt: number;
   updatedAt: number;
   status: RunStatus;
-  /** Why the run stopped, when status is `failed`. */
-  error?: { code: string; message: string; zh?: string };
+  /**
+   * Why the run stopped, when status is `failed`: the English message and, when the error had
+   * one, the message the interface shows (runs saved by earlier versions may hold a `zh` text instead).
+   */
+  error?: { code: string; message: string; text?: Message };
   plan: EvalPlan;
   /** Keyed by task key (see run-tasks.ts). */
   transcripts: Record<string, TranscriptRecord>;
@@ -96,9 +100,7 @@ const MAX_SAMPLES = 10;
 function checkPairs(pairs: Array<[string, string]>, ids: Set<string>): void {
   for (const [a, b] of pairs) {
     if (!ids.has(a) || !ids.has(b) || a === b) {
-      throw new ValidationError('invalid', `The comparison "${a}" vs "${b}" needs two different configurations of this run.`, {
-        zh: `对比“${a}”与“${b}”需要这次评测中两个不同的配置。`,
-      });
+      throw new ValidationError('invalid', msg('eval.error.pair', { a, b }));
     }
   }
 }
@@ -113,13 +115,11 @@ export function createRunState(input: NewRunInput, options: { id?: string; now?:
   validateConfigurations(input.configurations);
   const samples = input.judge?.samples ?? 1;
   if (!Number.isInteger(samples) || samples < 1 || samples > MAX_SAMPLES) {
-    throw new ValidationError('invalid', `Judge samples must be a whole number from 1 to ${MAX_SAMPLES}.`, {
-      zh: `评审采样次数必须是 1 到 ${MAX_SAMPLES} 之间的整数。`,
-    });
+    throw new ValidationError('invalid', msg('eval.error.samples', { max: MAX_SAMPLES }));
   }
   const dims = input.judge?.dimensions;
   if (dims && (dims.length === 0 || !dims.every(isJudgeDimension))) {
-    throw new ValidationError('invalid', 'Choose at least one known dimension to judge.', { zh: '请至少选择一个已知的评审维度。' });
+    throw new ValidationError('invalid', msg('eval.error.dimensions'));
   }
   const ids = input.configurations.map((c) => c.id);
   const pairs = input.pairs ?? ids.slice(1).map((id): [string, string] => [id, ids[0] ?? '']);
@@ -152,15 +152,13 @@ export function createRunState(input: NewRunInput, options: { id?: string; now?:
 export function assertRunState(value: unknown): EvalRunState {
   const v = value as Partial<EvalRunState> | null;
   if (typeof v !== 'object' || v === null || v.schema !== 'egos-eval-run') {
-    throw new ValidationError('invalid', 'This is not a saved EGOS evaluation run.', { zh: '这不是已保存的 EGOS 评测。' });
+    throw new ValidationError('invalid', msg('eval.error.notRun'));
   }
   if (v.version !== 1) {
-    throw new ValidationError('unsupported', 'This evaluation run was saved by another EGOS version. Start a new run.', {
-      zh: '这次评测由另一个版本的 EGOS 保存。请开始新的评测。',
-    });
+    throw new ValidationError('unsupported', msg('eval.error.otherVersion'));
   }
   if (!v.plan || typeof v.transcripts !== 'object' || typeof v.judgements !== 'object' || typeof v.comparisons !== 'object') {
-    throw new ValidationError('invalid', 'This saved evaluation run is incomplete. Start a new run.', { zh: '这次已保存的评测不完整。请开始新的评测。' });
+    throw new ValidationError('invalid', msg('eval.error.incomplete'));
   }
   validateInterviewSet(v.plan.set);
   validateConfigurations(v.plan.configurations);

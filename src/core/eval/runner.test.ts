@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ScriptedEngine } from '../../../test/support/scripted-engine.ts';
 import { EngineError, ValidationError } from '../errors/index.ts';
+import { english, msg } from '../i18n/message.ts';
 import type { CompletionRequest } from '../llm-engine.ts';
 import type { AnswerFn } from './conduct-interview.ts';
 import { defaultAblations, type EvalConfiguration } from './configurations.ts';
@@ -10,6 +11,7 @@ import { createRunState, type EvalRunState } from './run-state.ts';
 import { runProgress } from './run-tasks.ts';
 import { runEvaluation, type EvalProgress } from './runner.ts';
 import { composerPersona } from './test-fixtures.ts';
+import { msg as said } from '../i18n/message.ts';
 
 const set: InterviewSet = {
   version: 1,
@@ -81,7 +83,7 @@ describe('runEvaluation', () => {
     expect(checkpoints).toEqual(Array.from({ length: TOTAL }, (_, i) => i + 1));
     expect(progress.map((p) => p.done)).toEqual([...Array.from({ length: TOTAL }, (_, i) => i), TOTAL]);
     expect(progress.every((p) => p.total === TOTAL)).toBe(true);
-    expect(progress[0]?.step).toBe('Interviewing "who" (full)');
+    expect(english(progress[0]?.step ?? msg('eval.step.finished'))).toBe('Interviewing "who" (full)');
     expect(progress.at(-1)?.phase).toBe('finished');
 
     const report = buildReport(state);
@@ -162,12 +164,20 @@ describe('runEvaluation', () => {
 
   it('stops as failed on an engine error, keeps the message, and resumes', async () => {
     const judge = new ScriptedEngine((r, call) => {
-      if (call === 2) return { chunks: [], error: new EngineError('connection-refused', 'The judge endpoint refused the connection. Start it and resume.') };
+      if (call === 2)
+        return {
+          chunks: [],
+          error: new EngineError('connection-refused', said('text.verbatim', { text: 'The judge endpoint refused the connection. Start it and resume.' })),
+        };
       return fairJudge(r);
     });
     const failed = await runEvaluation(newRun(), { judge, answerFor: recordingAnswers().answerFor });
     expect(failed.status).toBe('failed');
-    expect(failed.error).toEqual({ code: 'connection-refused', message: 'The judge endpoint refused the connection. Start it and resume.' });
+    expect(failed.error).toEqual({
+      code: 'connection-refused',
+      message: 'The judge endpoint refused the connection. Start it and resume.',
+      text: said('text.verbatim', { text: 'The judge endpoint refused the connection. Start it and resume.' }),
+    });
     expect(Object.keys(failed.judgements)).toHaveLength(2);
     const resumed = await runEvaluation(failed, { judge: new ScriptedEngine(fairJudge), answerFor: recordingAnswers().answerFor });
     expect(resumed.status).toBe('done');
@@ -176,7 +186,7 @@ describe('runEvaluation', () => {
 
   it('fails with the answer error when answering throws', async () => {
     const answerFor = (): AnswerFn => async () => {
-      throw new EngineError('out-of-memory', 'The GPU ran out of memory. Close other tabs and resume.');
+      throw new EngineError('out-of-memory', said('text.verbatim', { text: 'The GPU ran out of memory. Close other tabs and resume.' }));
     };
     const failed = await runEvaluation(newRun(), { judge: new ScriptedEngine(fairJudge), answerFor });
     expect(failed).toMatchObject({ status: 'failed', error: { code: 'out-of-memory' } });

@@ -1,8 +1,10 @@
 import { AppError, ValidationError } from '../errors/index.ts';
+import { english, msg, type Message, type PlainKey } from '../i18n/message.ts';
 import type { CompletionRequest, LlmEngine } from '../llm-engine.ts';
 import { collectText, type CollectedText } from '../llm-output.ts';
 import { conductInterview, type AnswerFn } from './conduct-interview.ts';
 import type { EvalConfiguration } from './configurations.ts';
+import type { JudgeDimension } from './dimensions.ts';
 import type { InterviewItem } from './interview-set.ts';
 import { buildPairwiseJudgeRequest, buildSingleJudgeRequest, type JudgeSubject } from './judge-prompts.ts';
 import type { EvalRunState } from './run-state.ts';
@@ -15,9 +17,9 @@ export interface EvalProgress {
   done: number;
   total: number;
   phase: EvalTask['kind'] | 'finished';
-  /** A short English line for the UI, e.g. `Judging "identity-who" (no-quote), consistency, sample 2/3`. */
-  step: string;
-  /** The task about to run (absent when finished), for a localised step line. */
+  /** What happens now, e.g. `Judging "identity-who" (no-quote), consistency, sample 2/3` (`english()` gives the line for logs). */
+  step: Message;
+  /** The task about to run (absent when finished). */
   task?: EvalTask;
 }
 
@@ -36,19 +38,31 @@ export interface RunDependencies {
 /** Thrown internally when the run is cancelled mid-task. */
 class Cancelled extends Error {}
 
-function stepText(task: EvalTask, state: EvalRunState): string {
+const DIMENSION_STEP_KEYS: Readonly<Record<JudgeDimension, PlainKey>> = {
+  consistency: 'eval.step.dimension.consistency',
+  humanLikeness: 'eval.step.dimension.humanLikeness',
+  engagement: 'eval.step.dimension.engagement',
+  quality: 'eval.step.dimension.quality',
+  safety: 'eval.step.dimension.safety',
+  knowledgeBoundary: 'eval.step.dimension.knowledgeBoundary',
+  memory: 'eval.step.dimension.memory',
+};
+
+function stepMessage(task: EvalTask, state: EvalRunState): Message {
   const samples = state.plan.judge.samples;
-  if (task.kind === 'answer') return `Interviewing "${task.itemId}" (${task.configurationId})`;
-  if (task.kind === 'judge') return `Judging "${task.itemId}" (${task.configurationId}), ${task.dimension}, sample ${task.sample + 1}/${samples}`;
-  return `Comparing ${task.a} vs ${task.b} on "${task.itemId}" (${task.order === 'ab' ? 'first' : 'swapped'} order)`;
+  const at = { item: task.itemId };
+  if (task.kind === 'answer') return msg('eval.step.answer', { ...at, configuration: task.configurationId });
+  if (task.kind === 'judge') {
+    const dimension = msg(DIMENSION_STEP_KEYS[task.dimension]);
+    return msg('eval.step.judge', { ...at, configuration: task.configurationId, dimension, sample: task.sample + 1, samples });
+  }
+  return msg('eval.step.compare', { ...at, a: task.a, b: task.b, order: msg(task.order === 'ab' ? 'eval.step.order.ab' : 'eval.step.order.ba') });
 }
 
 function findItem(state: EvalRunState, itemId: string): InterviewItem {
   const item = state.plan.set.items.find((i) => i.id === itemId);
   if (!item) {
-    throw new ValidationError('invalid', `Interview item "${itemId}" is missing from this run. Start a new run.`, {
-      zh: `这次评测中缺少采访项目“${itemId}”。请开始新的评测。`,
-    });
+    throw new ValidationError('invalid', msg('eval.error.itemMissing', { id: itemId }));
   }
   return item;
 }
@@ -56,9 +70,7 @@ function findItem(state: EvalRunState, itemId: string): InterviewItem {
 function subject(state: EvalRunState, item: InterviewItem, configurationId: string): JudgeSubject {
   const transcript = state.transcripts[answerKey(configurationId, item.id)];
   if (!transcript) {
-    throw new ValidationError('invalid', `The answers of "${configurationId}" to "${item.id}" are missing. Start a new run.`, {
-      zh: `缺少配置“${configurationId}”对“${item.id}”的回答。请开始新的评测。`,
-    });
+    throw new ValidationError('invalid', msg('eval.error.answersMissing', { configuration: configurationId, item: item.id }));
   }
   const { name, profile } = state.plan.character;
   return { characterName: name, profile, item, exchanges: transcript.exchanges };
@@ -77,9 +89,7 @@ async function runTask(task: EvalTask, state: EvalRunState, deps: RunDependencie
   if (task.kind === 'answer') {
     const configuration = state.plan.configurations.find((c) => c.id === task.configurationId);
     if (!configuration) {
-      throw new ValidationError('invalid', `Configuration "${task.configurationId}" is missing from this run. Start a new run.`, {
-        zh: `这次评测中缺少配置“${task.configurationId}”。请开始新的评测。`,
-      });
+      throw new ValidationError('invalid', msg('eval.error.configurationMissing', { id: task.configurationId }));
     }
     const exchanges = await conductInterview(item, deps.answerFor(configuration), {
       language: state.plan.set.language,
@@ -102,14 +112,10 @@ async function runTask(task: EvalTask, state: EvalRunState, deps: RunDependencie
   }
 }
 
-function errorInfo(error: unknown): { code: string; message: string; zh?: string } {
-  if (error instanceof AppError) return { code: error.code, message: error.message, ...(error.zh === undefined ? {} : { zh: error.zh }) };
-  const message = error instanceof Error ? error.message : String(error);
-  return {
-    code: 'unexpected',
-    message: `The evaluation stopped on an unexpected error: ${message}. Resume it to retry.`,
-    zh: `评测因意外错误而停止：${message}。点“继续”即可重试。`,
-  };
+function errorInfo(error: unknown): NonNullable<EvalRunState['error']> {
+  if (error instanceof AppError) return { code: error.code, message: error.message, ...(error.text === undefined ? {} : { text: error.text }) };
+  const text = msg('eval.error.unexpected', { message: error instanceof Error ? error.message : String(error) });
+  return { code: 'unexpected', message: english(text), text };
 }
 
 /**
@@ -129,7 +135,7 @@ export async function runEvaluation(initial: EvalRunState, deps: RunDependencies
   for (const task of tasks) {
     if (isTaskDone(state, task)) continue;
     if (deps.signal?.aborted) return finish(state, 'cancelled', now);
-    deps.onProgress?.({ done, total: tasks.length, phase: task.kind, step: stepText(task, state), task });
+    deps.onProgress?.({ done, total: tasks.length, phase: task.kind, step: stepMessage(task, state), task });
     try {
       await runTask(task, state, deps);
       done++;
@@ -141,7 +147,7 @@ export async function runEvaluation(initial: EvalRunState, deps: RunDependencies
       return finish(state, 'failed', now);
     }
   }
-  deps.onProgress?.({ done, total: tasks.length, phase: 'finished', step: 'Finished' });
+  deps.onProgress?.({ done, total: tasks.length, phase: 'finished', step: msg('eval.step.finished') });
   return finish(state, 'done', now);
 }
 

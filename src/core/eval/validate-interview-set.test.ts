@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { inChinese } from '../../../test/support/in-chinese.ts';
 import { ValidationError } from '../errors/index.ts';
 import { validateInterviewSet } from './validate-interview-set.ts';
 
@@ -64,5 +65,19 @@ describe('validateInterviewSet', () => {
     ['bad boundary', (s) => Object.assign(s.items[0] as object, { boundary: { kind: 'time-travel' } }), /boundary probe/],
   ])('rejects %s', (_name, mutate, message) => {
     expect(problem(mutate)).toMatch(message);
+  });
+
+  it('names the item in the language of the interface', () => {
+    const set = valid() as ReturnType<typeof valid> & Record<string, unknown>;
+    (set.items[0] as { turns: string[] }).turns = ['1', '2', '3', '4', '5', '6'];
+    let error: unknown;
+    try {
+      validateInterviewSet(set);
+    } catch (caught) {
+      error = caught;
+    }
+    if (!(error instanceof ValidationError)) throw new Error('expected a ValidationError');
+    expect(error.message).toBe('interview item 1 ("q1") has 6 turns; an interview has at most 5. Split it into two items.');
+    expect(inChinese(error)).toBe('第 1 个采访项目（“q1”）有 6 轮问题，一次采访最多 5 轮。请把它拆成两个项目。');
   });
 });

@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors/index.ts';
+import { msg } from '../i18n/message.ts';
 import type { TokenCounter } from '../token-counter.ts';
 import { paragraphSpans, sentenceSpans, type TextSpan } from './split-text.ts';
 import { prefixWithinTokens } from './token-prefix.ts';
@@ -34,9 +35,7 @@ export function chunkText(text: string, counter: TokenCounter, options: ChunkOpt
   const { maxTokens } = options;
   const overlap = options.overlapTokens ?? 0;
   if (!(maxTokens >= 1) || overlap < 0 || overlap >= maxTokens) {
-    throw new ValidationError('invalid', 'Chunk size must be at least 1 token and larger than the overlap.', {
-      zh: '分块大小至少为 1 个 token，且必须大于重叠部分。',
-    });
+    throw new ValidationError('invalid', msg('extract.error.chunkSize'));
   }
   const units = splitUnits(text, counter, maxTokens);
   const chunks: TextChunk[] = [];

@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors/index.ts';
+import { msg } from '../i18n/message.ts';
 import { isRecord, jsonObjectAnswer } from '../llm-output.ts';
 import { clip } from '../summarize/scene-summary.ts';
 import { DRAFT_LIMITS, DRAFT_LIST_FIELDS, DRAFT_TEXT_FIELDS, listLimit, type DraftListField, type PersonaDraft } from './persona-draft.ts';
@@ -31,9 +32,7 @@ export function parseDraftReply(previous: PersonaDraft, reply: string): DraftMer
 export function mergeDraft(previous: PersonaDraft, reply: Record<string, unknown>): DraftMerge {
   const update = unwrap(reply);
   if (!update) {
-    throw new ValidationError('wrong-type', 'The model answered with JSON that is not a character profile.', {
-      zh: '模型返回的 JSON 不是角色资料。',
-    });
+    throw new ValidationError('wrong-type', msg('extract.error.notProfile'));
   }
   let droppedItems = 0;
   const draft: PersonaDraft = { ...previous, knowledgeBoundary: { ...previous.knowledgeBoundary } };

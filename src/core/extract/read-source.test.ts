@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { inChinese } from '../../../test/support/in-chinese.ts';
 import { ValidationError } from '../errors/index.ts';
 import { readPastedText, readSourceFile } from './read-source.ts';
 
@@ -83,5 +84,21 @@ describe('readPastedText', () => {
     expect(rejection(() => readPastedText('   ')).code).toBe('empty');
     expect(rejection(() => readPastedText('a\u0000b')).code).toBe('binary');
     expect(rejection(() => readPastedText('你好', { maxBytes: 5 })).code).toBe('too-large');
+  });
+
+  it('names the source and the problem in Chinese too', () => {
+    const chinese = (fn: () => unknown): string => {
+      try {
+        fn();
+      } catch (error) {
+        if (error instanceof ValidationError) return inChinese(error);
+        throw error;
+      }
+      throw new Error('expected a ValidationError');
+    };
+    expect(chinese(() => readPastedText('   '))).toBe('粘贴的文本只有空格和空行。请使用描写这个角色的文字。');
+    expect(chinese(() => readSourceFile(utf8('%PDF-1.7 ...'), 'book.pdf'))).toBe(
+      '“book.pdf”是 PDF 文件。只能读取纯文本（.txt、.md）：请把其中的文字复制出来，粘贴到这里。',
+    );
   });
 });

@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors/index.ts';
+import { msg, type Message } from '../i18n/message.ts';
 
 /** Largest source accepted by default (bytes). A few MB of novel text work. */
 export const DEFAULT_MAX_SOURCE_BYTES = 8 * 1024 * 1024;
@@ -21,26 +22,20 @@ export interface SourceOptions {
   maxBytes?: number;
 }
 
-/** How a source is named in messages, in English and in Chinese. */
-interface Label {
-  en: string;
-  zh: string;
-}
-
 /** Above this share of control characters a text is treated as binary. */
 const MAX_CONTROL_RATIO = 0.01;
 
 /** File signatures of formats people upload by mistake. */
-const SIGNATURES: Array<{ bytes: number[]; kind: string; zh: string }> = [
-  { bytes: [0x25, 0x50, 0x44, 0x46], kind: 'PDF', zh: 'PDF' },
-  { bytes: [0x50, 0x4b, 0x03, 0x04], kind: 'Word (.docx), EPUB or ZIP', zh: 'Word（.docx）、EPUB 或 ZIP' },
-  { bytes: [0xd0, 0xcf, 0x11, 0xe0], kind: 'old Word (.doc)', zh: '旧版 Word（.doc）' },
-  { bytes: [0x89, 0x50, 0x4e, 0x47], kind: 'PNG image', zh: 'PNG 图片' },
-  { bytes: [0xff, 0xd8, 0xff], kind: 'JPEG image', zh: 'JPEG 图片' },
-  { bytes: [0x47, 0x49, 0x46, 0x38], kind: 'GIF image', zh: 'GIF 图片' },
-  { bytes: [0x1f, 0x8b], kind: 'gzip archive', zh: 'gzip 压缩包' },
-  { bytes: [0x52, 0x61, 0x72, 0x21], kind: 'RAR archive', zh: 'RAR 压缩包' },
-  { bytes: [0x37, 0x7a, 0xbc, 0xaf], kind: '7-Zip archive', zh: '7-Zip 压缩包' },
+const SIGNATURES: Array<{ bytes: number[]; kind: Message }> = [
+  { bytes: [0x25, 0x50, 0x44, 0x46], kind: msg('source.kind.pdf') },
+  { bytes: [0x50, 0x4b, 0x03, 0x04], kind: msg('source.kind.zip') },
+  { bytes: [0xd0, 0xcf, 0x11, 0xe0], kind: msg('source.kind.doc') },
+  { bytes: [0x89, 0x50, 0x4e, 0x47], kind: msg('source.kind.png') },
+  { bytes: [0xff, 0xd8, 0xff], kind: msg('source.kind.jpeg') },
+  { bytes: [0x47, 0x49, 0x46, 0x38], kind: msg('source.kind.gif') },
+  { bytes: [0x1f, 0x8b], kind: msg('source.kind.gzip') },
+  { bytes: [0x52, 0x61, 0x72, 0x21], kind: msg('source.kind.rar') },
+  { bytes: [0x37, 0x7a, 0xbc, 0xaf], kind: msg('source.kind.sevenZip') },
 ];
 
 /**
@@ -52,21 +47,11 @@ const SIGNATURES: Array<{ bytes: number[]; kind: string; zh: string }> = [
  */
 export function readSourceFile(bytes: Uint8Array, fileName: string, options: SourceOptions = {}): SourceText {
   const name = fileName.trim() || 'file';
-  const label: Label = { en: `“${name}”`, zh: `“${name}”` };
-  if (bytes.length === 0) {
-    throw new ValidationError('empty', `${label.en} is empty. Choose a file with the character's text, or paste the text.`, {
-      zh: `${label.zh}是空文件。请选择包含角色文字的文件，或直接粘贴文字。`,
-    });
-  }
+  const label = msg('source.file', { name });
+  if (bytes.length === 0) throw new ValidationError('empty', msg('source.empty', { what: label }));
   checkSize(bytes.length, label, options);
   const signature = SIGNATURES.find((s) => s.bytes.every((b, i) => bytes[i] === b));
-  if (signature) {
-    throw new ValidationError(
-      'unsupported',
-      `${label.en} is a ${signature.kind} file. Only plain text (.txt, .md) can be read: copy the text out of it and paste it here.`,
-      { zh: `${label.zh}是 ${signature.zh} 文件。只能读取纯文本（.txt、.md）：请把其中的文字复制出来，粘贴到这里。` },
-    );
-  }
+  if (signature) throw new ValidationError('unsupported', msg('source.wrongKind', { what: label, kind: signature.kind }));
   const { text, encoding } = decode(bytes, label);
   return finish(text, name, label, encoding, bytes.length);
 }
@@ -76,27 +61,23 @@ export function readSourceFile(bytes: Uint8Array, fileName: string, options: Sou
  * @throws ValidationError `empty`, `too-large` or `binary`.
  */
 export function readPastedText(text: string, options: SourceOptions = {}): SourceText {
-  const label: Label = { en: 'The pasted text', zh: '粘贴的文本' };
+  const label = msg('source.pasted');
   const bytes = utf8Length(text);
   checkSize(bytes, label, options);
   return finish(text, 'pasted text', label, 'utf-8', bytes);
 }
 
-function checkSize(bytes: number, label: Label, options: SourceOptions): void {
+function checkSize(bytes: number, label: Message, options: SourceOptions): void {
   const max = options.maxBytes ?? DEFAULT_MAX_SOURCE_BYTES;
   if (bytes <= max) return;
-  throw new ValidationError(
-    'too-large',
-    `${label.en} is ${megabytes(bytes)}; the limit is ${megabytes(max)}. Keep only the parts about the character (or split it) and try again.`,
-    { zh: `${label.zh}大小为 ${megabytes(bytes)}，上限为 ${megabytes(max)}。请只保留与角色有关的部分（或拆分成几份）后再试。` },
-  );
+  throw new ValidationError('too-large', msg('source.tooLarge', { what: label, size: megabytes(bytes), max: megabytes(max) }));
 }
 
 function megabytes(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
-function decode(bytes: Uint8Array, label: Label): { text: string; encoding: SourceEncoding } {
+function decode(bytes: Uint8Array, label: Message): { text: string; encoding: SourceEncoding } {
   const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : null;
   if (utf16) {
     const text = tryDecode(utf16, bytes);
@@ -108,9 +89,7 @@ function decode(bytes: Uint8Array, label: Label): { text: string; encoding: Sour
   if (utf8 !== null) return { text: utf8, encoding: 'utf-8' };
   const gb = looksLikeGb(bytes) ? tryDecode('gb18030', bytes) : null;
   if (gb !== null) return { text: gb, encoding: 'gb18030' };
-  throw new ValidationError('unsupported', `${label.en} is not UTF-8 or GB18030 (GBK) text. Open it in a text editor, save it as UTF-8, and try again.`, {
-    zh: `${label.zh}不是 UTF-8 或 GB18030（GBK）编码的文本。请用文本编辑器打开，另存为 UTF-8 后再试。`,
-  });
+  throw new ValidationError('unsupported', msg('source.notUtf8', { what: label }));
 }
 
 /** Decodes strictly; null when the bytes are invalid or the runtime lacks the encoding. */
@@ -145,22 +124,16 @@ function looksLikeGb(bytes: Uint8Array): boolean {
   return pairs > 0 && common * 2 >= pairs;
 }
 
-function finish(raw: string, name: string, label: Label, encoding: SourceEncoding, bytes: number): SourceText {
+function finish(raw: string, name: string, label: Message, encoding: SourceEncoding, bytes: number): SourceText {
   const text = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   if (text.includes('\0') || controlRatio(text) > MAX_CONTROL_RATIO) throw notText(label);
   const trimmed = text.trim();
-  if (!trimmed) {
-    throw new ValidationError('empty', `${label.en} contains only spaces and blank lines. Use a text that describes the character.`, {
-      zh: `${label.zh}只有空格和空行。请使用描写这个角色的文字。`,
-    });
-  }
+  if (!trimmed) throw new ValidationError('empty', msg('source.blank', { what: label }));
   return { text: trimmed, name, encoding, bytes };
 }
 
-function notText(label: Label): ValidationError {
-  return new ValidationError('binary', `${label.en} is not plain text (it contains binary data). Choose a .txt or .md file, or paste the text.`, {
-    zh: `${label.zh}不是纯文本（其中含有二进制数据）。请选择 .txt 或 .md 文件，或直接粘贴文字。`,
-  });
+function notText(label: Message): ValidationError {
+  return new ValidationError('binary', msg('source.binary', { what: label }));
 }
 
 function controlRatio(text: string): number {

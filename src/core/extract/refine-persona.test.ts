@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ScriptedEngine } from '../../../test/support/scripted-engine.ts';
+import { inChinese } from '../../../test/support/in-chinese.ts';
 import { EngineError } from '../errors/index.ts';
+import { english } from '../i18n/message.ts';
 import { PERSONA_DRAFT_SCHEMA } from './persona-draft.ts';
 import { refinePersonaDraft, type RefineProgress } from './refine-persona.ts';
+import { msg } from '../i18n/message.ts';
 
 const chunks = ['林黛玉道：“你又来了。”', '黛玉葬花，叹道：“花谢花飞飞满天。”', '宝玉笑道：“好妹妹。”'];
 
@@ -40,7 +43,9 @@ describe('refinePersonaDraft', () => {
     expect(result.draft.identity).toBe('贾府的表小姐');
     expect(result.draft.sampleLines).toEqual(['你又来了。', '花谢花飞飞满天。']);
     expect(result.draft.relationships).toEqual(['贾宝玉：表兄']);
-    expect(result.warnings).toEqual([{ chunk: 2, code: 'garbled', message: expect.stringContaining('Part 2'), zh: expect.stringContaining('第 2 段') }]);
+    expect(result.warnings).toEqual([{ chunk: 2, code: 'garbled', text: expect.objectContaining({ key: 'extract.part.skipped' }) }]);
+    expect(result.warnings.map((w) => english(w.text))).toEqual([expect.stringContaining('Part 2')]);
+    expect(result.warnings.map((w) => inChinese(w.text))).toEqual([expect.stringContaining('第 2 段')]);
 
     const request = engine.requests[0]!;
     expect(request.responseFormat).toEqual({ type: 'json', schema: PERSONA_DRAFT_SCHEMA });
@@ -101,7 +106,7 @@ describe('refinePersonaDraft', () => {
   });
 
   it('stops with the draft so far when the engine fails', async () => {
-    const error = new EngineError('device-lost', 'The GPU was reset. Reload the page and try again.');
+    const error = new EngineError('device-lost', msg('text.verbatim', { text: 'The GPU was reset. Reload the page and try again.' }));
     const engine = new ScriptedEngine([step1, { chunks: [], error }]);
     const result = await refinePersonaDraft({ engine, chunks });
     expect(result).toMatchObject({ status: 'failed', chunksDone: 1, error });

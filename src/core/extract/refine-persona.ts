@@ -1,4 +1,5 @@
 import { EngineError, ValidationError } from '../errors/index.ts';
+import { msg, type Message } from '../i18n/message.ts';
 import type { LlmEngine } from '../llm-engine.ts';
 import type { PersonaLanguage } from '../persona/index.ts';
 import type { SamplingOptions } from '../sampling.ts';
@@ -41,9 +42,8 @@ export interface RefineProgress {
 export interface RefineWarning {
   chunk: number;
   code: 'garbled' | 'truncated' | 'items-dropped';
-  message: string;
-  /** The same message in Chinese. */
-  zh: string;
+  /** What the user is told about it. */
+  text: Message;
 }
 
 /** Result: always carries the draft so far, whatever happened. */
@@ -96,29 +96,19 @@ export async function refinePersonaDraft(options: RefineOptions): Promise<Refine
       const merged = parseDraftReply(draft, streamed.text);
       draft = merged.draft;
       if (merged.droppedItems > 0) {
-        warnings.push({
-          chunk: number,
-          code: 'items-dropped',
-          message: `Part ${number}: ${merged.droppedItems} list items did not fit and were left out.`,
-          zh: `第 ${number} 段：有 ${merged.droppedItems} 个列表条目放不下，已略去。`,
-        });
+        warnings.push({ chunk: number, code: 'items-dropped', text: msg('extract.part.itemsDropped', { chunk: number, count: merged.droppedItems }) });
       }
       report('done', streamed.text.length);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       const code = streamed.finishReason === 'length' ? 'truncated' : 'garbled';
-      warnings.push({ chunk: number, code, ...skippedMessage(number, code) });
+      warnings.push({ chunk: number, code, text: skippedMessage(number, code) });
       report('skipped', streamed.text.length);
     }
   }
   return result('complete', options.chunks.length);
 }
 
-function skippedMessage(chunk: number, code: 'garbled' | 'truncated'): { message: string; zh: string } {
-  const why = code === 'truncated' ? 'was cut off at its length limit' : 'was not a usable character profile';
-  const whyZh = code === 'truncated' ? '达到长度上限被截断' : '不是可用的角色资料';
-  return {
-    message: `Part ${chunk}: the model's answer ${why}, so this part was skipped and the profile kept as it was. Review the draft, or run the extraction again with a larger model.`,
-    zh: `第 ${chunk} 段：模型的回答${whyZh}，因此跳过了这一段，资料保持原样。请检查草稿，或换用更大的模型重新提炼。`,
-  };
+function skippedMessage(chunk: number, code: 'garbled' | 'truncated'): Message {
+  return msg('extract.part.skipped', { chunk, why: code === 'truncated' ? msg('extract.part.cutOff') : msg('extract.part.unusable') });
 }

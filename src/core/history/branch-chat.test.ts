@@ -9,6 +9,7 @@ import type { Message } from '../message.ts';
 import { initialPersonaState, type PersonaState } from '../persona/index.ts';
 import { countCharacterReplies, planBranch, saveBranch } from './branch-chat.ts';
 import { chat, chatId, fact, history, msg, personaId, summary } from './test-fixtures.ts';
+import { msg as said } from '../i18n/message.ts';
 
 const id = (seq: number) => `m${seq}` as MessageId;
 
@@ -129,7 +130,7 @@ describe('saveBranch', () => {
   it('writes the chat last and removes what it wrote when that fails', async () => {
     const repo = createMemoryRepository();
     const branch = planBranch({ chat: chat(), messages: history(5), memories: [fact('f', 1)], atMessageId: id(3), now: 7 });
-    const failure = new StorageError('quota-exceeded', 'Storage is full');
+    const failure = new StorageError('quota-exceeded', said('text.verbatim', { text: 'Storage is full' }));
     const chats = { ...repo.chats, put: async () => Promise.reject(failure) };
     await expect(saveBranch({ ...repo, chats }, branch)).rejects.toBe(failure);
     expect(await repo.messages.listByChat(branch.chat.id)).toEqual([]);
@@ -139,7 +140,7 @@ describe('saveBranch', () => {
   it('writes no chat when the messages cannot be saved', async () => {
     const repo = createMemoryRepository();
     const branch = planBranch({ chat: chat(), messages: history(3), memories: [], atMessageId: id(3), now: 7 });
-    repo.failWritesWith = new StorageError('quota-exceeded', 'Storage is full');
+    repo.failWritesWith = new StorageError('quota-exceeded', said('text.verbatim', { text: 'Storage is full' }));
     await expect(saveBranch(repo, branch)).rejects.toThrow('Storage is full');
     repo.failWritesWith = null;
     expect(await repo.chats.get(branch.chat.id)).toBeUndefined();

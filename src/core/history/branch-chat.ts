@@ -1,5 +1,6 @@
 import type { Chat } from '../chat.ts';
 import { ValidationError } from '../errors/index.ts';
+import { msg } from '../i18n/message.ts';
 import { newId, type ChatId, type MemoryId, type MessageId } from '../ids.ts';
 import type { Memory } from '../memory/memory.ts';
 import type { Message } from '../message.ts';
@@ -55,9 +56,7 @@ function copyMemory(memory: Memory, chatId: ChatId, sourceMessageId?: MessageId)
 export function planBranch(input: BranchInput): ChatBranch {
   const at = findMessage(input.messages, input.atMessageId);
   if (at.status === 'streaming') {
-    throw new ValidationError('invalid', 'This reply is still being written. Stop it or let it finish, then branch from it.', {
-      zh: '这条回复仍在生成中。请停止它或等它完成，再从这里分支。',
-    });
+    throw new ValidationError('invalid', msg('history.error.stillWritingBranch'));
   }
   const source = input.chat;
   const id = newId<ChatId>();

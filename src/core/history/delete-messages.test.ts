@@ -5,6 +5,7 @@ import { StorageError, ValidationError } from '../errors/index.ts';
 import type { ChatId, MemoryId, MessageId } from '../ids.ts';
 import { applyRemoval, planDeleteMessage, planTruncateAfter } from './delete-messages.ts';
 import { chatId, fact, history, msg, personaId, summary } from './test-fixtures.ts';
+import { msg as said } from '../i18n/message.ts';
 
 const id = (seq: number) => `m${seq}` as MessageId;
 
@@ -111,7 +112,7 @@ describe('applyRemoval', () => {
   it('passes storage failures on, changing nothing', async () => {
     const repo = createMemoryRepository();
     await repo.messages.bulkPut(history(3));
-    repo.failWritesWith = new StorageError('write-failed', 'disk trouble');
+    repo.failWritesWith = new StorageError('write-failed', said('text.verbatim', { text: 'disk trouble' }));
     await expect(applyRemoval(repo, { messageIds: [id(3)], memoryIds: [], keptSummaries: [] })).rejects.toThrow('disk trouble');
     expect(await repo.messages.listByChat(chatId)).toHaveLength(4);
   });

@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors/index.ts';
+import { msg } from '../i18n/message.ts';
 import type { ChatId, MemoryId, MessageId } from '../ids.ts';
 import type { Memory } from '../memory/memory.ts';
 import type { Message } from '../message.ts';
@@ -16,9 +17,7 @@ export interface HistoryRemoval {
 
 function refuseStreaming(removed: readonly Message[]): void {
   if (removed.some((m) => m.status === 'streaming')) {
-    throw new ValidationError('invalid', 'A reply is still being written. Stop it first, then try again.', {
-      zh: '还有一条回复正在生成。请先停止它，然后再试。',
-    });
+    throw new ValidationError('invalid', msg('history.error.stillWritingDelete'));
   }
 }
 

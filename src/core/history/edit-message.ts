@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors/index.ts';
+import { msg } from '../i18n/message.ts';
 import type { Message, MessageStatus } from '../message.ts';
 
 /** Longest text a user edit may leave in one message (characters). */
@@ -24,20 +25,14 @@ function statusAfterEdit(message: Message): MessageStatus {
  */
 export function editMessageText(message: Message, text: string, now: number): Message {
   if (message.status === 'streaming') {
-    throw new ValidationError('invalid', 'This reply is still being written. Stop it first, then edit it.', {
-      zh: '这条回复仍在生成中。请先停止，再进行编辑。',
-    });
+    throw new ValidationError('invalid', msg('history.error.stillWritingEdit'));
   }
   const clean = normalizeMessageText(text);
   if (!clean) {
-    throw new ValidationError('empty', 'A message cannot be empty. Type some text, or delete the message instead.', {
-      zh: '消息不能为空。请输入一些文字，或者直接删除这条消息。',
-    });
+    throw new ValidationError('empty', msg('history.error.emptyMessage'));
   }
   if (clean.length > MAX_MESSAGE_CHARS) {
-    throw new ValidationError('too-large', `This message is ${clean.length} characters long; the limit is ${MAX_MESSAGE_CHARS}. Shorten it and save again.`, {
-      zh: `这条消息有 ${clean.length} 个字符，上限为 ${MAX_MESSAGE_CHARS}。请缩短后再保存。`,
-    });
+    throw new ValidationError('too-large', msg('history.error.messageTooLong', { length: clean.length, max: MAX_MESSAGE_CHARS }));
   }
   const status = statusAfterEdit(message);
   const { raw: _raw, error, interruptReason, ...rest } = message;

@@ -1,5 +1,6 @@
 /** The stored form of a BM25 index and its validation. */
 import { ValidationError } from '../errors/index.ts';
+import { msg } from '../i18n/message.ts';
 
 /** Flat serialised BM25 index; typed arrays survive IndexedDB's structured clone. */
 export interface SerializedBm25 {
@@ -36,12 +37,6 @@ export function assertSerializedBm25(data: SerializedBm25): void {
     data.offsets[n] === data.termIds.length &&
     data.termIds.every((t) => t < data.terms.length);
   if (!ok) {
-    throw new ValidationError(
-      'invalid',
-      'The stored search index is damaged. Reload the page: EGOS builds it again from your memories, which are not affected.',
-      {
-        zh: '已保存的搜索索引已损坏。请重新加载页面：EGOS 会根据你的记忆重新建立索引，记忆本身不受影响。',
-      },
-    );
+    throw new ValidationError('invalid', msg('memoryIndex.error.searchDamaged'));
   }
 }

@@ -4,6 +4,7 @@
  * small integer group so callers can restrict a search (scope, kind) without id lookups.
  */
 import { ValidationError } from '../errors/index.ts';
+import { msg } from '../i18n/message.ts';
 import { TopK } from './top-k.ts';
 import { dot, l2Normalise } from './vector-math.ts';
 
@@ -25,13 +26,7 @@ export interface SerializedDense {
 }
 
 function badVector(model: string, dims: number, got: number): ValidationError {
-  return new ValidationError(
-    'invalid',
-    `An embedding has ${got} dimensions but ${model} uses ${dims}. Turn semantic search off and on again on the Memory page to embed your memories again.`,
-    {
-      zh: `某个嵌入向量有 ${got} 维，但 ${model} 使用 ${dims} 维。请在“记忆”页面关闭再打开语义搜索，为你的记忆重新生成嵌入。`,
-    },
-  );
+  return new ValidationError('invalid', msg('memoryIndex.error.vectorSize', { got, model, dims }));
 }
 
 /** Exact cosine search over packed unit vectors of one model. */
@@ -175,13 +170,7 @@ export class DenseIndex {
       data.groups instanceof Uint32Array &&
       data.groups.length === n;
     if (!ok) {
-      throw new ValidationError(
-        'invalid',
-        'The stored vector index is damaged. Reload the page: EGOS builds it again from your memories, which are not affected.',
-        {
-          zh: '已保存的向量索引已损坏。请重新加载页面：EGOS 会根据你的记忆重新建立索引，记忆本身不受影响。',
-        },
-      );
+      throw new ValidationError('invalid', msg('memoryIndex.error.vectorsDamaged'));
     }
     const index = new DenseIndex(data.model, data.dimensions, n);
     index.#data.set(data.vectors);

@@ -23,6 +23,7 @@ import { hasCurrentEmbedding } from './reembed.ts';
 import { inScope, ScopeGroups, type MemoryScope } from './scope-groups.ts';
 import { textHash } from './text-hash.ts';
 import { ValidationError } from '../errors/index.ts';
+import { msg } from '../i18n/message.ts';
 import { DEFAULT_STOPWORDS } from './stopwords.ts';
 import type { SegmentOptions } from './text-segment.ts';
 
@@ -104,13 +105,7 @@ export class MemoryIndex {
     const storedHash = new Map<string, number>();
     if (stored) {
       if (!(stored.textHashes instanceof Uint32Array) || stored.textHashes.length !== stored.bm25?.ids?.length) {
-        throw new ValidationError(
-          'invalid',
-          'The stored search index is damaged. Reload the page: EGOS builds it again from your memories, which are not affected.',
-          {
-            zh: '已保存的搜索索引已损坏。请重新加载页面：EGOS 会根据你的记忆重新建立索引，记忆本身不受影响。',
-          },
-        );
+        throw new ValidationError('invalid', msg('memoryIndex.error.searchDamaged'));
       }
       index.#lexical = Bm25Index.fromSerialized(stored.bm25, index.#segment);
       stored.bm25.ids.forEach((id, i) => storedHash.set(id, stored.textHashes[i]!));

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { inChinese } from '../../../test/support/in-chinese.ts';
+import { english, msg } from '../i18n/message.ts';
 import { ValidationError } from '../errors/index.ts';
 import { checkGgufUrl, CPU_CONTEXT_WINDOW, CPU_MODELS, fileNameOf, findCpuModel, resolveCpuModel } from './cpu-models.ts';
 
@@ -49,16 +51,19 @@ describe('checkGgufUrl', () => {
     expect(checkGgufUrl('http://egos.example/models/m.gguf', { pageOrigin: 'http://egos.example' }).ok).toBe(true);
     const remote = checkGgufUrl('http://192.168.1.5/m.gguf', { pageOrigin: 'http://localhost:5173' });
     expect(remote).toMatchObject({ ok: false, needsConfirmation: false });
-    expect(remote.ok ? '' : remote.message.en).toMatch(/Use an https:\/\/ address/);
-    expect(remote.ok ? '' : remote.message.zh).toMatch(/请使用 https:\/\/ 网址/);
+    expect(remote.ok ? '' : english(remote.message)).toMatch(/Use an https:\/\/ address/);
+    expect(remote.ok ? '' : inChinese(remote.message)).toMatch(/请使用 https:\/\/ 网址/);
   });
 
   it('rejects empty input, non-URLs, other protocols and credentials', () => {
     expect(checkGgufUrl('   ')).toMatchObject({
       ok: false,
       needsConfirmation: false,
-      message: { en: 'Enter the address of a .gguf file.', zh: '请输入 .gguf 文件的网址。' },
+      message: msg('models.gguf.empty'),
     });
+    const empty = checkGgufUrl('');
+    expect(empty.ok ? '' : english(empty.message)).toBe('Enter the address of a .gguf file.');
+    expect(empty.ok ? '' : inChinese(empty.message)).toBe('请输入 .gguf 文件的网址。');
     expect(checkGgufUrl('models/m.gguf')).toMatchObject({ ok: false, needsConfirmation: false });
     expect(checkGgufUrl('file:///home/me/m.gguf')).toMatchObject({ ok: false, needsConfirmation: false });
     expect(checkGgufUrl('https://me:secret@example.com/m.gguf')).toMatchObject({ ok: false, needsConfirmation: false });
@@ -67,8 +72,8 @@ describe('checkGgufUrl', () => {
   it('asks for confirmation when the path does not end in .gguf, and accepts it once confirmed', () => {
     const first = checkGgufUrl('https://example.com/download?id=7');
     expect(first).toMatchObject({ ok: false, needsConfirmation: true, url: 'https://example.com/download?id=7' });
-    expect(first.ok ? '' : first.message.en).toMatch(/does not end in \.gguf \(download\)/);
-    expect(first.ok ? '' : first.message.zh).toMatch(/不是以 \.gguf 结尾（download）/);
+    expect(first.ok ? '' : english(first.message)).toMatch(/does not end in \.gguf \(download\)/);
+    expect(first.ok ? '' : inChinese(first.message)).toMatch(/不是以 \.gguf 结尾（download）/);
     expect(checkGgufUrl('https://example.com/download?id=7', { confirmed: true })).toEqual({ ok: true, url: 'https://example.com/download?id=7' });
   });
 });

@@ -1,5 +1,5 @@
 import { ValidationError } from '../errors/index.ts';
-import type { Localized } from '../persona/index.ts';
+import { msg, type Message } from '../i18n/message.ts';
 
 /** A GGUF model of the CPU (WebAssembly) engine's catalogue. */
 export interface CpuModelInfo {
@@ -91,21 +91,15 @@ export function resolveCpuModel(modelId: string): CpuModelSource {
   if (URL.canParse(modelId) && /^https?:$/.test(new URL(modelId).protocol)) {
     return { id: modelId, url: modelId, label: fileNameOf(modelId), contextWindow: CPU_CONTEXT_WINDOW, custom: true };
   }
-  throw new ValidationError(
-    'invalid',
-    `"${modelId}" is neither a model of the list nor a GGUF address. Pick a model, or enter the full https:// address of a .gguf file.`,
-    {
-      zh: `“${modelId}”既不是列表中的模型，也不是 GGUF 地址。请选择一个模型，或输入 .gguf 文件完整的 https:// 地址。`,
-    },
-  );
+  throw new ValidationError('invalid', msg('models.cpu.unknown', { id: modelId }));
 }
 
 /** The result of checking a custom GGUF address typed by the user. */
 export type GgufUrlCheck =
   | { ok: true; url: string }
   /** Usable only after the user confirms (the address does not end in `.gguf`). */
-  | { ok: false; needsConfirmation: true; url: string; message: Localized }
-  | { ok: false; needsConfirmation: false; message: Localized };
+  | { ok: false; needsConfirmation: true; url: string; message: Message }
+  | { ok: false; needsConfirmation: false; message: Message };
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
@@ -116,50 +110,18 @@ const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
  */
 export function checkGgufUrl(input: string, options: { pageOrigin?: string; confirmed?: boolean } = {}): GgufUrlCheck {
   const text = input.trim();
-  if (text === '') return { ok: false, needsConfirmation: false, message: { en: 'Enter the address of a .gguf file.', zh: '请输入 .gguf 文件的网址。' } };
-  if (!URL.canParse(text)) {
-    return {
-      ok: false,
-      needsConfirmation: false,
-      message: {
-        en: 'This is not a full web address. It must start with https:// and point to a .gguf file.',
-        zh: '这不是完整的网址。它必须以 https:// 开头，并指向一个 .gguf 文件。',
-      },
-    };
-  }
+  if (text === '') return { ok: false, needsConfirmation: false, message: msg('models.gguf.empty') };
+  if (!URL.canParse(text)) return { ok: false, needsConfirmation: false, message: msg('models.gguf.notUrl') };
   const url = new URL(text);
   const onThisMachine = LOOPBACK_HOSTS.has(url.hostname) || url.origin === options.pageOrigin;
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && onThisMachine)) {
-    return {
-      ok: false,
-      needsConfirmation: false,
-      message: {
-        en: 'Use an https:// address. Plain http:// is only accepted for this site itself or a server on this machine (localhost).',
-        zh: '请使用 https:// 网址。普通的 http:// 只接受本网站自身或这台电脑上的服务器（localhost）。',
-      },
-    };
+    return { ok: false, needsConfirmation: false, message: msg('models.gguf.notHttps') };
   }
   if (url.username !== '' || url.password !== '') {
-    return {
-      ok: false,
-      needsConfirmation: false,
-      message: {
-        en: 'Remove the user name and password from the address; EGOS does not send credentials in URLs.',
-        zh: '请从网址中删除用户名和密码；EGOS 不会在网址中发送登录凭据。',
-      },
-    };
+    return { ok: false, needsConfirmation: false, message: msg('models.gguf.credentials') };
   }
   if (!/\.gguf$/i.test(url.pathname) && !options.confirmed) {
-    const name = fileNameOf(url.href);
-    return {
-      ok: false,
-      needsConfirmation: true,
-      url: url.href,
-      message: {
-        en: `This address does not end in .gguf (${name}). Load it only if you know it serves a GGUF model file.`,
-        zh: `这个网址不是以 .gguf 结尾（${name}）。只有在你确定它提供的是 GGUF 模型文件时才加载它。`,
-      },
-    };
+    return { ok: false, needsConfirmation: true, url: url.href, message: msg('models.gguf.notGguf', { name: fileNameOf(url.href) }) };
   }
   return { ok: true, url: url.href };
 }

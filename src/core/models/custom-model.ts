@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors/index.ts';
+import { msg, type Message } from '../i18n/message.ts';
 import { describeModel, type ModelInfo } from './model-info.ts';
 
 /**
@@ -40,33 +41,18 @@ export interface CustomModelInput {
 const ID_PATTERN = /^[A-Za-z0-9][\w.-]{0,119}$/;
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
-/** A form field, named in English and in Chinese. */
-interface Field {
-  en: string;
-  zh: string;
-}
-
-function parseUrl(field: Field, value: string, pageUrl: string): URL {
+/** `field`: the form field's name, e.g. `msg('models.custom.weightsUrl')`. */
+function parseUrl(field: Message, value: string, pageUrl: string): URL {
   const text = value.trim();
-  if (!text) throw new ValidationError('empty', `Enter the ${field.en}.`, { zh: `请填写${field.zh}。` });
-  if (!URL.canParse(text, pageUrl)) {
-    throw new ValidationError('invalid', `The ${field.en} "${text}" is not a valid URL.`, { zh: `${field.zh}“${text}”不是有效的网址。` });
-  }
+  if (!text) throw new ValidationError('empty', msg('models.custom.enter', { field }));
+  if (!URL.canParse(text, pageUrl)) throw new ValidationError('invalid', msg('models.custom.badUrl', { field, url: text }));
   const url = new URL(text, pageUrl);
   const page = new URL(pageUrl);
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new ValidationError('invalid', `The ${field.en} must start with https:// (or be a path on this site).`, {
-      zh: `${field.zh}必须以 https:// 开头（或是本网站上的路径）。`,
-    });
+    throw new ValidationError('invalid', msg('models.custom.needsHttps', { field }));
   }
   if (url.protocol === 'http:' && page.protocol === 'https:' && !LOCAL_HOSTS.has(url.hostname) && url.origin !== page.origin) {
-    throw new ValidationError(
-      'invalid',
-      `The ${field.en} uses http:// but this page is served over https://, so the browser would block it. Serve the files over https.`,
-      {
-        zh: `${field.zh}使用的是 http://，但本页面通过 https:// 提供，浏览器会拦截它。请通过 https 提供这些文件。`,
-      },
-    );
+    throw new ValidationError('invalid', msg('models.custom.mixedContent', { field }));
   }
   url.hash = '';
   return url;
@@ -79,25 +65,19 @@ function parseUrl(field: Field, value: string, pageUrl: string): URL {
 export function parseCustomModelInput(input: CustomModelInput, pageUrl: string): CustomModelSpec {
   const id = input.id.trim();
   if (!id) {
-    throw new ValidationError('empty', 'Enter a model id (a name for this model, e.g. my-qwen3-1.7b-q4f16_1-MLC).', {
-      zh: '请填写模型 id（给这个模型起的名字，例如 my-qwen3-1.7b-q4f16_1-MLC）。',
-    });
+    throw new ValidationError('empty', msg('models.custom.noId'));
   }
   if (!ID_PATTERN.test(id)) {
-    throw new ValidationError('invalid', 'The model id may use letters, digits, ".", "_" and "-" only (at most 120 characters).', {
-      zh: '模型 id 只能使用字母、数字、“.”、“_”和“-”（最多 120 个字符）。',
-    });
+    throw new ValidationError('invalid', msg('models.custom.badId'));
   }
-  const modelUrl = parseUrl({ en: 'weights URL', zh: '权重网址' }, input.modelUrl, pageUrl);
-  const libUrl = parseUrl({ en: 'model library URL', zh: '模型库网址' }, input.libUrl, pageUrl);
+  const modelUrl = parseUrl(msg('models.custom.weightsUrl'), input.modelUrl, pageUrl);
+  const libUrl = parseUrl(msg('models.custom.libUrl'), input.libUrl, pageUrl);
   if (!libUrl.pathname.endsWith('.wasm')) {
-    throw new ValidationError('invalid', 'The model library URL must point at the compiled .wasm file (e.g. …/Qwen3-1.7B-q4f16_1-webgpu.wasm).', {
-      zh: '模型库网址必须指向编译好的 .wasm 文件（例如 …/Qwen3-1.7B-q4f16_1-webgpu.wasm）。',
-    });
+    throw new ValidationError('invalid', msg('models.custom.notWasm'));
   }
   const vram = input.vramMB ?? undefined;
   if (vram !== undefined && (!Number.isFinite(vram) || vram < 0)) {
-    throw new ValidationError('invalid', 'GPU memory must be a positive number of MB.', { zh: '显存必须是以 MB 为单位的正数。' });
+    throw new ValidationError('invalid', msg('models.custom.badVram'));
   }
   return { id, modelUrl: modelUrl.href, libUrl: libUrl.href, vramMB: vram || undefined, checked: false };
 }
@@ -121,9 +101,7 @@ export interface ChatConfigSummary {
 
 function asRecord(value: unknown, file: string): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new ValidationError('wrong-type', `${file} is not an MLC model file (expected a JSON object).`, {
-      zh: `${file} 不是 MLC 模型文件（应为 JSON 对象）。`,
-    });
+    throw new ValidationError('wrong-type', msg('models.custom.notMlcFile', { file }));
   }
   return value as Record<string, unknown>;
 }
@@ -135,13 +113,7 @@ function asRecord(value: unknown, file: string): Record<string, unknown> {
 export function readChatConfig(json: unknown): ChatConfigSummary {
   const config = asRecord(json, 'mlc-chat-config.json');
   if (!('conv_template' in config) && !('model_type' in config) && !('context_window_size' in config)) {
-    throw new ValidationError(
-      'wrong-type',
-      'mlc-chat-config.json does not look like an MLC chat config (no model_type, conv_template or context_window_size).',
-      {
-        zh: 'mlc-chat-config.json 看起来不是 MLC 对话配置（没有 model_type、conv_template 或 context_window_size）。',
-      },
-    );
+    throw new ValidationError('wrong-type', msg('models.custom.notChatConfig'));
   }
   const window = config.context_window_size;
   const quantization = config.quantization;
@@ -177,7 +149,7 @@ export function customContextWindow(spec: CustomModelSpec): number {
 export function tensorCacheBytes(json: unknown): number {
   const records = asRecord(json, 'tensor-cache.json').records;
   if (!Array.isArray(records) || records.length === 0) {
-    throw new ValidationError('wrong-type', 'tensor-cache.json lists no weight files.', { zh: 'tensor-cache.json 中没有列出任何权重文件。' });
+    throw new ValidationError('wrong-type', msg('models.custom.noShards'));
   }
   return records.reduce<number>((sum, r) => {
     const bytes = typeof r === 'object' && r !== null ? (r as Record<string, unknown>).nbytes : undefined;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EngineError } from '../errors/index.ts';
 import type { CompletionEvent, LlmEngine } from '../llm-engine.ts';
 import { guardEngine, isFatalEngineError } from './engine-guard.ts';
+import { msg } from '../i18n/message.ts';
 
 function engineFailingWith(error: unknown): LlmEngine {
   return {
@@ -30,7 +31,7 @@ async function drain(engine: LlmEngine): Promise<{ events: CompletionEvent[]; er
 
 describe('guardEngine', () => {
   it('reports a lost device to onFatal, then rethrows it after the text already streamed', async () => {
-    const lost = new EngineError('device-lost', 'The GPU stopped responding.');
+    const lost = new EngineError('device-lost', msg('text.verbatim', { text: 'The GPU stopped responding.' }));
     const fatal: unknown[] = [];
     const guarded = guardEngine(engineFailingWith(lost), (e) => fatal.push(e));
     const { events, error } = await drain(guarded);
@@ -40,7 +41,7 @@ describe('guardEngine', () => {
   });
 
   it('passes ordinary errors through without calling onFatal', async () => {
-    const other = new EngineError('timeout', 'Too slow.');
+    const other = new EngineError('timeout', msg('text.verbatim', { text: 'Too slow.' }));
     const fatal: unknown[] = [];
     const { error } = await drain(guardEngine(engineFailingWith(other), (e) => fatal.push(e)));
     expect(error).toBe(other);
@@ -56,9 +57,9 @@ describe('guardEngine', () => {
 
 describe('isFatalEngineError', () => {
   it('knows device-lost and out-of-memory, also across a worker boundary (plain objects)', () => {
-    expect(isFatalEngineError(new EngineError('out-of-memory', 'x'))).toBe(true);
+    expect(isFatalEngineError(new EngineError('out-of-memory', msg('text.verbatim', { text: 'x' })))).toBe(true);
     expect(isFatalEngineError({ code: 'device-lost', message: 'x' })).toBe(true);
-    expect(isFatalEngineError(new EngineError('cors', 'x'))).toBe(false);
+    expect(isFatalEngineError(new EngineError('cors', msg('text.verbatim', { text: 'x' })))).toBe(false);
     expect(isFatalEngineError('device-lost')).toBe(false);
   });
 });

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { inChinese } from '../../../test/support/in-chinese.ts';
+import { english } from '../i18n/message.ts';
 import type { DeviceCaps } from './device-caps.ts';
 import { assessModel } from './model-fit.ts';
 import { describeModel, isOfferedQwen } from './model-info.ts';
@@ -35,23 +37,15 @@ describe('assessModel', () => {
   it('marks q4f16 unusable without shader-f16 and points to q4f32', () => {
     const fit = assessModel(f16, swiftshader);
     expect(fit.usable).toBe(false);
-    expect(fit.problems.map((p) => p.en).join(' ')).toMatch(/q4f32/);
-    expect(fit.problems.map((p) => p.zh).join(' ')).toMatch(/shader-f16.*q4f32 版本/);
+    expect(fit.problems.map(english).join(' ')).toMatch(/q4f32/);
+    expect(fit.problems.map(inChinese).join(' ')).toMatch(/shader-f16.*q4f32 版本/);
     expect(assessModel(f32, swiftshader).usable).toBe(true);
   });
 
   it('warns about models that need a large GPU without blocking them', () => {
     const big = describeModel({ model_id: 'Qwen3-8B-q4f32_1-MLC', vram_required_MB: 6852 });
-    expect(
-      assessModel(big, swiftshader)
-        .warnings.map((w) => w.en)
-        .join(' '),
-    ).toMatch(/more than 6 GB/);
-    expect(
-      assessModel(big, swiftshader)
-        .warnings.map((w) => w.zh)
-        .join(' '),
-    ).toMatch(/显存超过 6 GB/);
+    expect(assessModel(big, swiftshader).warnings.map(english).join(' ')).toMatch(/more than 6 GB/);
+    expect(assessModel(big, swiftshader).warnings.map(inChinese).join(' ')).toMatch(/显存超过 6 GB/);
     expect(assessModel(big, swiftshader).usable).toBe(true);
     expect(assessModel(f32, swiftshader).warnings).toEqual([]);
   });
@@ -59,9 +53,9 @@ describe('assessModel', () => {
   it('blocks everything without WebGPU', () => {
     const none: DeviceCaps = { ...swiftshader, webgpu: false, unavailableReason: 'no-api' };
     expect(assessModel(f32, none).usable).toBe(false);
-    expect(assessModel(f32, none).problems).toEqual([
-      { en: 'This browser has no WebGPU, which in-browser models need.', zh: '这个浏览器没有 WebGPU，而在浏览器中运行模型需要它。' },
-    ]);
+    const { problems } = assessModel(f32, none);
+    expect(problems.map(english)).toEqual(['This browser has no WebGPU, which in-browser models need.']);
+    expect(problems.map(inChinese)).toEqual(['这个浏览器没有 WebGPU，而在浏览器中运行模型需要它。']);
   });
 
   it('blocks large models on phones with a 128 MB binding limit', () => {

@@ -1,4 +1,4 @@
-import type { Localized } from '../persona/index.ts';
+import { msg, type Message } from '../i18n/message.ts';
 import type { DeviceCaps } from './device-caps.ts';
 import type { ModelInfo } from './model-info.ts';
 
@@ -6,9 +6,9 @@ import type { ModelInfo } from './model-info.ts';
 export interface ModelFit {
   usable: boolean;
   /** Plain-language reasons the model cannot run (empty when usable). */
-  problems: Localized[];
+  problems: Message[];
   /** Plain-language cautions that do not block loading. */
-  warnings: Localized[];
+  warnings: Message[];
 }
 
 /** Models that declare no buffer need still bind large weight buffers; phones cap them at 128 MB. */
@@ -19,31 +19,16 @@ const SMALL_BINDING_LIMIT = 256 * 1024 * 1024;
  * q4f16 builds need `shader-f16`; models not marked low-resource need large storage buffers.
  */
 export function assessModel(model: ModelInfo, caps: DeviceCaps): ModelFit {
-  const problems: Localized[] = [];
-  const warnings: Localized[] = [];
-  if (!caps.webgpu) {
-    problems.push({ en: 'This browser has no WebGPU, which in-browser models need.', zh: '这个浏览器没有 WebGPU，而在浏览器中运行模型需要它。' });
-  }
-  if (caps.webgpu && model.needsShaderF16 && !caps.shaderF16) {
-    problems.push({
-      en: 'Your GPU lacks 16-bit float shaders (shader-f16); pick the q4f32 build of this model.',
-      zh: '你的 GPU 不支持 16 位浮点着色器（shader-f16）；请选择这个模型的 q4f32 版本。',
-    });
-  }
+  const problems: Message[] = [];
+  const warnings: Message[] = [];
+  if (!caps.webgpu) problems.push(msg('models.fit.noWebGpu'));
+  if (caps.webgpu && model.needsShaderF16 && !caps.shaderF16) problems.push(msg('models.fit.noShaderF16'));
   const needed = model.bufferSizeRequired;
   if (caps.webgpu && needed !== undefined && needed > caps.maxStorageBufferBindingSize) {
-    problems.push({
-      en: 'Your GPU cannot bind buffers as large as this model needs; pick a smaller model.',
-      zh: '你的 GPU 无法绑定这个模型所需大小的缓冲区；请选择更小的模型。',
-    });
+    problems.push(msg('models.fit.bufferTooLarge'));
   } else if (caps.webgpu && !model.lowResource && caps.maxStorageBufferBindingSize < SMALL_BINDING_LIMIT) {
-    problems.push({
-      en: 'This device limits GPU buffers to a size too small for this model; pick a model marked for low-resource devices.',
-      zh: '这台设备限制的 GPU 缓冲区大小对这个模型来说太小；请选择标明适合低配置设备的模型。',
-    });
+    problems.push(msg('models.fit.smallBuffers'));
   }
-  if (caps.webgpu && model.vramMB > 0 && model.vramMB > 6000) {
-    warnings.push({ en: 'Needs a GPU with more than 6 GB of memory.', zh: '需要显存超过 6 GB 的 GPU。' });
-  }
+  if (caps.webgpu && model.vramMB > 0 && model.vramMB > 6000) warnings.push(msg('models.fit.bigMemory'));
   return { usable: problems.length === 0, problems, warnings };
 }

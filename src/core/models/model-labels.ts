@@ -1,10 +1,10 @@
-import type { Localized } from '../persona/index.ts';
+import { msg, type Message } from '../i18n/message.ts';
 
 /** Plain-language reading of a quantization code such as "q4f16_1" (4-bit weights, 16-bit maths); the code itself when unknown. */
-export function quantizationLabel(code: string): Localized {
+export function quantizationLabel(code: string): Message {
   const m = /^q(\d+)f(\d+)/.exec(code);
-  if (!m) return { en: code, zh: code };
-  return { en: `${code}: ${m[1]}-bit weights, ${m[2]}-bit maths`, zh: `${code}：${m[1]} 位权重，${m[2]} 位浮点计算` };
+  if (!m) return msg('models.quantization.code', { code });
+  return msg('models.quantization.bits', { code, weights: m[1] ?? '', maths: m[2] ?? '' });
 }
 
 /** A size given in (decimal) megabytes, as "844 MB" or "1.6 GB". */
@@ -12,9 +12,9 @@ export function formatMegabytes(mb: number): string {
   return mb >= 1000 ? `${(mb / 1000).toFixed(1)} GB` : `${Math.round(mb)} MB`;
 }
 
-/** A model's parameter count, e.g. "1.5 billion parameters" (empty when unknown). */
-export function parametersLabel(billions: number): Localized {
-  return billions > 0 ? { en: `${billions} billion parameters`, zh: `${billions}B 参数` } : { en: '', zh: '' };
+/** A model's parameter count, e.g. "1.5 billion parameters" (null when unknown). */
+export function parametersLabel(billions: number): Message | null {
+  return billions > 0 ? msg('models.parameters', { billions }) : null;
 }
 
 /** GPU memory given in MB as the engine declares it (binary), shown in GB: "2.0 GB". */

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { inChinese } from '../../../test/support/in-chinese.ts';
+import { english } from '../i18n/message.ts';
 import type { DeviceCaps } from './device-caps.ts';
 import { assessModel } from './model-fit.ts';
 import { describeModel } from './model-info.ts';
@@ -47,11 +49,12 @@ describe('memoryBudgetMB', () => {
   });
 
   it('explains itself', () => {
-    expect(budgetReason({ ...desktop, memoryGB: 8 })).toEqual({ en: 'half of the 8 GB of memory the browser reports', zh: '浏览器报告的 8 GB 内存的一半' });
-    expect(budgetReason(desktop).en).toMatch(/4 GB is assumed/);
-    expect(budgetReason({ ...desktop, isFallbackAdapter: true }).en).toMatch(/software GPU/);
-    expect(budgetReason({ ...desktop, isFallbackAdapter: true }).zh).toMatch(/软件模拟的 GPU/);
-    expect(budgetReason({ ...desktop, maxStorageBufferBindingSize: 128 * 2 ** 20 }).en).toMatch(/phone/);
+    expect(english(budgetReason({ ...desktop, memoryGB: 8 }))).toBe('half of the 8 GB of memory the browser reports');
+    expect(inChinese(budgetReason({ ...desktop, memoryGB: 8 }))).toBe('浏览器报告的 8 GB 内存的一半');
+    expect(english(budgetReason(desktop))).toMatch(/4 GB is assumed/);
+    expect(english(budgetReason({ ...desktop, isFallbackAdapter: true }))).toMatch(/software GPU/);
+    expect(inChinese(budgetReason({ ...desktop, isFallbackAdapter: true }))).toMatch(/软件模拟的 GPU/);
+    expect(english(budgetReason({ ...desktop, maxStorageBufferBindingSize: 128 * 2 ** 20 }))).toMatch(/phone/);
   });
 
   it('is small on software adapters and phone-class GPUs', () => {

@@ -1,4 +1,4 @@
-import type { Localized } from '../persona/index.ts';
+import { msg, type Message } from '../i18n/message.ts';
 import type { DeviceCaps } from './device-caps.ts';
 import type { ModelFit } from './model-fit.ts';
 import type { ModelInfo } from './model-info.ts';
@@ -67,18 +67,9 @@ export function smallerModel(models: readonly FittedModel[], modelId: string): M
 }
 
 /** Why the memory budget is what it is, in plain words (for the recommendation). */
-export function budgetReason(caps: DeviceCaps): Localized {
-  if (caps.isFallbackAdapter) {
-    return {
-      en: 'this is a software GPU, where only the smallest models answer in reasonable time',
-      zh: '这是软件模拟的 GPU，只有最小的模型才能在合理的时间内回答',
-    };
-  }
-  if (caps.maxStorageBufferBindingSize > 0 && caps.maxStorageBufferBindingSize < SMALL_BINDING_LIMIT) {
-    return { en: 'this looks like a phone or tablet GPU, which shares little memory', zh: '这看起来是手机或平板的 GPU，可共用的内存很少' };
-  }
-  if (caps.memoryGB) {
-    return { en: `half of the ${caps.memoryGB} GB of memory the browser reports`, zh: `浏览器报告的 ${caps.memoryGB} GB 内存的一半` };
-  }
-  return { en: 'the browser does not report its memory, so 4 GB is assumed', zh: '浏览器没有报告内存大小，因此按 4 GB 计算' };
+export function budgetReason(caps: DeviceCaps): Message {
+  if (caps.isFallbackAdapter) return msg('models.budget.software');
+  if (caps.maxStorageBufferBindingSize > 0 && caps.maxStorageBufferBindingSize < SMALL_BINDING_LIMIT) return msg('models.budget.phone');
+  if (caps.memoryGB) return msg('models.budget.half', { memory: caps.memoryGB });
+  return msg('models.budget.assumed');
 }

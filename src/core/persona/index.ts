@@ -8,7 +8,6 @@ export {
   CLOSENESS_MAX,
   MOOD_MAX_LENGTH,
   STATE_UPDATE_EVERY,
-  CLOSENESS_LABELS,
   type PersonaStateChange,
   type PersonaState,
   clampCloseness,
@@ -16,14 +15,14 @@ export {
   shouldUpdateState,
   applyStateUpdate,
   editPersonaState,
-  closenessLabel,
+  closenessMessage,
 } from './persona-state.ts';
 export { buildStateUpdateRequest, parseStateUpdate } from './state-update-request.ts';
 export { type PersonaField, fieldLabel, fieldHelp } from './field-text.ts';
-export { type FieldError, formatFieldError } from './field-errors.ts';
+export { type FieldError } from './field-errors.ts';
 export { validatePersonaInput } from './validate-persona.ts';
 export { type ExampleScene, characterTurns, parseExampleDialogue } from './example-dialogue.ts';
-export { type Localized, detectLanguage } from './localized.ts';
+export { detectLanguage } from './localized.ts';
 export { type MacroNames } from './macros.ts';
 export { namesOf, personaText } from './names.ts';
 export { type PersonaCoreOptions, renderPersonaCore, resolvePostHistoryInstructions } from './persona-core.ts';

@@ -1,6 +1,6 @@
 import type { PersonaLanguage } from './persona.ts';
 
-/** A user-facing text in both supported languages. */
+/** A text in both persona languages, for what is written into prompts (picked by the persona's language, not the interface's). */
 export interface Localized {
   en: string;
   zh: string;

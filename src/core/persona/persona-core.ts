@@ -1,5 +1,4 @@
 import type { Persona, PersonaBehaviours, PersonaLanguage } from './persona.ts';
-import { fieldLabel, type PersonaField } from './field-text.ts';
 import { renderBoundaryInstructions } from './knowledge-boundary.ts';
 import { cleanList, joinList, labelled, type Localized, pick, quote } from './localized.ts';
 import { type MacroNames, substituteOriginal } from './macros.ts';
@@ -33,6 +32,25 @@ const TITLES = {
   state: { en: 'Current state', zh: '当前状态' },
 } satisfies Record<string, Localized>;
 
+/** Labels of the persona's fields as the prompt writes them (the editor's labels are interface text, in field-text.ts). */
+const FIELD_TITLES = {
+  'attributes.identity': { en: 'Identity', zh: '身份' },
+  'attributes.interests': { en: 'Interests', zh: '兴趣爱好' },
+  'attributes.viewpoints': { en: 'Viewpoints', zh: '观点' },
+  'attributes.experiences': { en: 'Experiences', zh: '经历' },
+  'attributes.achievements': { en: 'Achievements', zh: '成就' },
+  'attributes.relationships': { en: 'Relationships', zh: '人际关系' },
+  'attributes.other': { en: 'Other facts', zh: '其他' },
+  'behaviours.catchphrases': { en: 'Catchphrases', zh: '口头禅' },
+  'behaviours.dialect': { en: 'Dialect', zh: '方言' },
+  'behaviours.speakingStyle': { en: 'Speaking style', zh: '说话风格' },
+  'behaviours.frequentWords': { en: 'Frequent words', zh: '常用词' },
+  'behaviours.personality': { en: 'Personality', zh: '性格' },
+  'behaviours.emotionalExpression': { en: 'Emotional expression', zh: '情感表达' },
+  'behaviours.interactionPatterns': { en: 'Interaction patterns', zh: '互动方式' },
+  scenario: { en: 'Scenario', zh: '场景' },
+} satisfies Record<string, Localized>;
+
 const ATTRIBUTE_KEYS = ['identity', 'interests', 'viewpoints', 'experiences', 'achievements', 'relationships', 'other'] as const;
 const TEXT_BEHAVIOURS = ['dialect', 'speakingStyle', 'personality', 'emotionalExpression', 'interactionPatterns'] as const;
 
@@ -45,8 +63,8 @@ function section(heading: string, body: string): string {
   return body ? `${heading}\n${body}` : '';
 }
 
-function bullet(field: PersonaField, value: string, language: PersonaLanguage): string {
-  return value ? `- ${labelled(fieldLabel(field, language), value, language)}` : '';
+function bullet(field: keyof typeof FIELD_TITLES, value: string, language: PersonaLanguage): string {
+  return value ? `- ${labelled(pick(FIELD_TITLES[field], language), value, language)}` : '';
 }
 
 function lines(items: readonly string[]): string {
@@ -117,7 +135,7 @@ export function renderPersonaCore(persona: Persona, options: PersonaCoreOptions 
     `${title('character', language, names.char)}${persona.description.trim() ? `\n${text(persona.description)}` : ''}`,
     section(title('attributes', language), attributes),
     section(title('behaviours', language), behaviourLines(persona.behaviours, names, language)),
-    section(`## ${fieldLabel('scenario', language)}`, text(persona.scenario)),
+    section(`## ${pick(FIELD_TITLES.scenario, language)}`, text(persona.scenario)),
     persona.user.name.trim() || userDescription ? `${userHeading}${userDescription ? `\n${userDescription}` : ''}` : '',
     options.knowledgeBoundary === false ? '' : boundarySection(persona, options),
     section(title('style', language), style),

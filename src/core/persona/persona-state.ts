@@ -1,3 +1,4 @@
+import { msg, type Message } from '../i18n/message.ts';
 import type { Persona, PersonaLanguage } from './persona.ts';
 import { type Localized, oneLine, pick } from './localized.ts';
 import { namesOf } from './names.ts';
@@ -15,14 +16,24 @@ export const REASON_MAX_LENGTH = 200;
 /** Default number of turns (character replies) between two state updates. */
 export const STATE_UPDATE_EVERY = 4;
 
-/** Labels of the closeness scale, from CLOSENESS_MIN to CLOSENESS_MAX. */
-export const CLOSENESS_LABELS: readonly Localized[] = [
+/** Labels of the closeness scale written into prompts (in the persona's language), from CLOSENESS_MIN to CLOSENESS_MAX. */
+const CLOSENESS_LABELS: readonly Localized[] = [
   { en: 'hostile', zh: '敌对' },
   { en: 'wary', zh: '戒备' },
   { en: 'strangers', zh: '陌生' },
   { en: 'acquainted', zh: '相识' },
   { en: 'friendly', zh: '友好' },
   { en: 'close', zh: '亲密' },
+];
+
+/** The closeness scale as the interface shows it, from CLOSENESS_MIN to CLOSENESS_MAX. */
+const CLOSENESS_MESSAGES: readonly Message[] = [
+  msg('persona.closeness.hostile'),
+  msg('persona.closeness.wary'),
+  msg('persona.closeness.strangers'),
+  msg('persona.closeness.acquainted'),
+  msg('persona.closeness.friendly'),
+  msg('persona.closeness.close'),
 ];
 
 /** One recorded change of the character's state. */
@@ -136,7 +147,12 @@ export function stateAtTurn(state: PersonaState, turnSeq: number): PersonaState 
   };
 }
 
-/** The label of a closeness value in `language`. */
+/** The label of a closeness value as the interface shows it (clamped into the scale). */
+export function closenessMessage(closeness: number): Message {
+  return CLOSENESS_MESSAGES[clampCloseness(closeness) - CLOSENESS_MIN] ?? msg('persona.closeness.strangers');
+}
+
+/** The label of a closeness value in `language`, for prompts (in the persona's language). */
 export function closenessLabel(closeness: number, language: PersonaLanguage): string {
   const label = CLOSENESS_LABELS[clampCloseness(closeness) - CLOSENESS_MIN];
   return label ? pick(label, language) : '';

@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors/index.ts';
+import { msg } from '../i18n/message.ts';
 import type { CompletionRequest } from '../llm-engine.ts';
 import type { Persona } from './persona.ts';
 import { isRecord, jsonAnswer } from '../llm-output.ts';
@@ -43,9 +44,7 @@ export function protectiveExamplesSchema(count: number): Record<string, unknown>
  */
 export function buildProtectiveExamplesRequest(persona: Persona, count = 3): CompletionRequest {
   if (!hasBoundary(persona)) {
-    throw new ValidationError('empty', 'Fill in the era or the topics the character cannot know first, then try again.', {
-      zh: '请先填写角色所处的时代，或角色不可能知道的话题，然后再试。',
-    });
+    throw new ValidationError('empty', msg('persona.error.noBoundary'));
   }
   const names = namesOf(persona);
   const b = persona.boundary;
@@ -117,9 +116,7 @@ export function parseProtectiveExamples(text: string, persona: Persona, max = 5)
     examples.push({ kind, user: userLine, character: characterLine });
   }
   if (examples.length === 0) {
-    throw new ValidationError('invalid', 'The model wrote no usable examples. Try again, or keep the generated ones.', {
-      zh: '模型没有写出可用的示例。请重试，或保留已生成的示例。',
-    });
+    throw new ValidationError('invalid', msg('persona.error.noExamples'));
   }
   return examples;
 }

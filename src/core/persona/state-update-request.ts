@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors/index.ts';
+import { msg } from '../i18n/message.ts';
 import type { CompletionRequest } from '../llm-engine.ts';
 import type { Message } from '../message.ts';
 import type { Persona } from './persona.ts';
@@ -81,9 +82,7 @@ function numberOf(value: unknown): number | null {
 }
 
 function noUsableState(): ValidationError {
-  return new ValidationError('invalid', 'The model gave no usable mood or closeness. The state was not changed.', {
-    zh: '模型没有给出可用的心情或亲密度。状态没有改变。',
-  });
+  return new ValidationError('invalid', msg('persona.error.noStateValues'));
 }
 
 /**

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { inChinese } from '../../../test/support/in-chinese.ts';
+import { english } from '../i18n/message.ts';
 import { DEFAULT_STYLE, type StyleSettings } from '../style-controls.ts';
 import { STYLE_CONTROL_IDS, STYLE_CONTROLS } from './style-catalogue.ts';
 import { renderStyleInstructions } from './style-instructions.ts';
@@ -13,15 +15,20 @@ describe('style catalogue', () => {
       expect(spec.levels.length).toBeGreaterThanOrEqual(3);
       expect(spec.levels.length).toBeLessThanOrEqual(5);
       for (const text of [spec.label, spec.help, ...spec.levels.map((l) => l.label)]) {
-        expect(text.en.trim()).not.toBe('');
-        expect(text.zh).toMatch(/[\u4e00-\u9fff]/);
+        expect(english(text).trim()).not.toBe('');
+        expect(inChinese(text)).toMatch(/[\u4e00-\u9fff]/);
       }
       expect(isValidStyleValue(id, DEFAULT_STYLE[id])).toBe(true);
     }
   });
 
   it('uses plain labels such as the reply-length scale', () => {
-    expect(STYLE_CONTROLS.replyLength.levels.map((l) => l.label.en)).toEqual(['One short sentence', 'A few sentences', 'A paragraph', 'Several paragraphs']);
+    expect(STYLE_CONTROLS.replyLength.levels.map((l) => english(l.label))).toEqual([
+      'One short sentence',
+      'A few sentences',
+      'A paragraph',
+      'Several paragraphs',
+    ]);
   });
 });
 

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_STYLE } from '../style-controls.ts';
 import { mozart, thrownCode } from './fixtures.test-support.ts';
-import { STYLE_CONTROL_IDS } from './style-catalogue.ts';
+import { STYLE_CONTROL_IDS, STYLE_CONTROLS } from './style-catalogue.ts';
+import { english } from '../i18n/message.ts';
+import { zh } from '../i18n/zh.ts';
 import { buildInferStyleRequest, parseInferredStyle } from './style-inference.ts';
 import { mergeInferredStyle, setStyleControl, unpinStyleControl } from './style-merge.ts';
 
@@ -47,6 +49,15 @@ describe('parseInferredStyle', () => {
       warmth: 3,
       narration: 0,
     });
+  });
+
+  it('reads every level label the interface shows, in English and in Chinese', () => {
+    for (const [id, spec] of Object.entries(STYLE_CONTROLS)) {
+      spec.levels.forEach((level, index) => {
+        expect(parseInferredStyle(JSON.stringify({ [id]: english(level.label) })), `${id} ${index}`).toEqual({ [id]: index });
+        expect(parseInferredStyle(JSON.stringify({ [id]: zh[level.label.key] })), `${id} ${index} zh`).toEqual({ [id]: index });
+      });
+    }
   });
 
   it('throws bad-json on garbage and invalid on JSON without usable values', () => {

@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors/index.ts';
+import { english, msg } from '../i18n/message.ts';
 import type { CompletionRequest } from '../llm-engine.ts';
 import type { Persona } from './persona.ts';
 import type { StyleControlId, StyleSettings } from '../style-controls.ts';
@@ -30,8 +31,8 @@ export function inferStyleSchema(): Record<string, unknown> {
 
 function scaleLines(): string {
   return STYLE_CONTROL_IDS.map((id) => {
-    const levels = STYLE_CONTROLS[id].levels.map((l, i) => `${i} = ${l.label.en}`).join(', ');
-    return `- ${id} (${STYLE_CONTROLS[id].label.en}): ${levels}`;
+    const levels = STYLE_CONTROLS[id].levels.map((l, i) => `${i} = ${english(l.label)}`).join(', ');
+    return `- ${id} (${english(STYLE_CONTROLS[id].label)}): ${levels}`;
   }).join('\n');
 }
 
@@ -58,9 +59,7 @@ function material(persona: Persona, options: InferStyleOptions): string {
 export function buildInferStyleRequest(persona: Persona, options: InferStyleOptions = {}): CompletionRequest {
   const text = material(persona, options);
   if (!text) {
-    throw new ValidationError('empty', 'Add sample dialogues or paste some source text first, then infer the style again.', {
-      zh: '请先添加对话示例或粘贴一些原始资料，然后再推断风格。',
-    });
+    throw new ValidationError('empty', msg('persona.error.noStyleMaterial'));
   }
   const { char } = namesOf(persona);
   const user = [
@@ -84,13 +83,50 @@ export function buildInferStyleRequest(persona: Persona, options: InferStyleOpti
   };
 }
 
+/**
+ * The level labels in Chinese, as a model may answer with them (the prompt lists the English ones).
+ * A parsing table, not interface text: the labels shown are in the catalogues, and importing the
+ * Chinese catalogue here would put it in every English page's download.
+ */
+const CHINESE_ANSWERS: Readonly<Record<string, string>> = {
+  'persona.style.replyLength.oneSentence': '一句短话',
+  'persona.style.replyLength.fewSentences': '几句话',
+  'persona.style.replyLength.paragraph': '一段话',
+  'persona.style.replyLength.severalParagraphs': '好几段',
+  'persona.style.formality.casual': '随意',
+  'persona.style.formality.everyday': '日常',
+  'persona.style.formality.formal': '正式',
+  'persona.style.emotionalIntensity.restrained': '克制',
+  'persona.style.emotionalIntensity.moderate': '适中',
+  'persona.style.emotionalIntensity.intense': '强烈',
+  'persona.style.humour.serious': '严肃',
+  'persona.style.humour.nowAndThen': '偶尔幽默',
+  'persona.style.humour.playful': '爱开玩笑',
+  'persona.style.initiative.followsYou': '跟随你',
+  'persona.style.initiative.balanced': '平衡',
+  'persona.style.initiative.leads': '主导',
+  'persona.style.warmth.cold': '冷淡',
+  'persona.style.warmth.neutral': '中立',
+  'persona.style.warmth.warm': '温暖',
+  'persona.style.warmth.affectionate': '亲昵',
+  'persona.style.emoji.none': '不用',
+  'persona.style.emoji.sometimes': '偶尔',
+  'persona.style.emoji.often': '经常',
+  'persona.style.catchphraseFrequency.rarely': '很少',
+  'persona.style.catchphraseFrequency.sometimes': '有时',
+  'persona.style.catchphraseFrequency.often': '经常',
+  'persona.style.narration.speechOnly': '只说话',
+  'persona.style.narration.briefActions': '简短动作',
+  'persona.style.narration.richNarration': '丰富描写',
+};
+
 /** A level index from a number, a numeric string or a level label (English or Chinese); null if none. */
 function levelOf(id: StyleControlId, value: unknown): number | null {
   if (typeof value === 'number') return Number.isFinite(value) ? clampStyleValue(id, value) : null;
   if (typeof value !== 'string') return null;
   const text = value.trim().toLowerCase();
   if (/^-?\d+(\.\d+)?$/.test(text)) return clampStyleValue(id, Number(text));
-  const index = STYLE_CONTROLS[id].levels.findIndex((l) => l.label.en.toLowerCase() === text || l.label.zh === text);
+  const index = STYLE_CONTROLS[id].levels.findIndex((l) => english(l.label).toLowerCase() === text || CHINESE_ANSWERS[l.label.key] === text);
   return index >= 0 ? index : null;
 }
 
@@ -110,9 +146,7 @@ export function parseInferredStyle(text: string): Partial<StyleSettings> {
     }
   }
   if (Object.keys(result).length === 0) {
-    throw new ValidationError('invalid', 'The model gave no usable style values. Try again, or set the style by hand.', {
-      zh: '模型没有给出可用的风格值。请重试，或手动设置风格。',
-    });
+    throw new ValidationError('invalid', msg('persona.error.noStyleValues'));
   }
   return result;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { inChinese } from '../../../test/support/in-chinese.ts';
+import { english, msg } from '../i18n/message.ts';
 import { DEFAULT_STYLE } from '../style-controls.ts';
-import { formatFieldError } from './field-errors.ts';
 import { PERSONA_FIELD_TEXT } from './field-text.ts';
 import { mozart } from './fixtures.test-support.ts';
 import { PERSONA_LIMITS, validatePersonaInput } from './validate-persona.ts';
@@ -14,7 +15,15 @@ describe('validatePersonaInput', () => {
 
   it('requires a name, with a user-facing message and a key', () => {
     for (const input of [{}, { name: '   ' }, { name: 3 }, null]) {
-      expect(validatePersonaInput(input)).toEqual([{ field: 'name', key: 'required', params: {}, message: 'Name is required. Please fill it in.' }]);
+      expect(validatePersonaInput(input)).toEqual([
+        {
+          field: 'name',
+          key: 'required',
+          params: {},
+          text: msg('persona.fieldError.required', { field: msg('persona.field.name') }),
+          message: 'Name is required. Please fill it in.',
+        },
+      ]);
     }
   });
 
@@ -25,6 +34,7 @@ describe('validatePersonaInput', () => {
         field: 'name',
         key: 'too-long',
         params: { max: 100, actual: 101 },
+        text: msg('persona.fieldError.tooLong', { field: msg('persona.field.name'), actual: 101, max: 100 }),
         message: 'Name is too long (101 characters). Shorten it to at most 100.',
       },
     ]);
@@ -71,17 +81,17 @@ describe('validatePersonaInput', () => {
   it('formats messages in Chinese with Chinese labels', () => {
     const [error] = validatePersonaInput({ name: 'x'.repeat(101) });
     if (!error) throw new Error('expected an error');
-    expect(formatFieldError(error, 'zh')).toBe('名字太长（101个字符），请缩短到100个字符以内。');
+    expect(inChinese(error.text)).toBe('名字太长（101个字符），请缩短到100个字符以内。');
   });
 });
 
 describe('field labels and help', () => {
   it('has a label and help text in English and Chinese for every field', () => {
     for (const [field, text] of Object.entries(PERSONA_FIELD_TEXT)) {
-      expect(text.label.en.trim(), field).not.toBe('');
-      expect(text.help.en.trim(), field).not.toBe('');
-      expect(text.label.zh, field).toMatch(/[\u4e00-\u9fff]/);
-      expect(text.help.zh, field).toMatch(/[\u4e00-\u9fff]/);
+      expect(english(text.label).trim(), field).not.toBe('');
+      expect(english(text.help).trim(), field).not.toBe('');
+      expect(inChinese(text.label), field).toMatch(/[\u4e00-\u9fff]/);
+      expect(inChinese(text.help), field).toMatch(/[\u4e00-\u9fff]/);
     }
   });
 

@@ -6,6 +6,7 @@
  */
 import type { EngineFacts, ParsedReply, PreparedReply, ReplyStrategy } from '../conversation/reply-strategy.ts';
 import { ValidationError } from '../errors/index.ts';
+import { msg } from '../i18n/message.ts';
 import type { EngineCapabilities, FinishReason } from '../llm-engine.ts';
 import type { Memory } from '../memory/memory.ts';
 import type { Message } from '../message.ts';
@@ -136,15 +137,11 @@ export function resolveSampling(persona: SamplingOptions): SamplingOptions {
     const r = RANGES[key];
     const low = r.minExclusive ? value <= r.min : value < r.min;
     if (!Number.isFinite(value) || low || value > r.max || (r.integer && !Number.isInteger(value))) {
-      const bound = `${r.minExclusive ? 'above' : 'at least'} ${r.min} and at most ${r.max}`;
-      const boundZh = `${r.integer ? '是整数，且' : ''}${r.minExclusive ? '大于' : '不小于'} ${r.min}、不大于 ${r.max}`;
-      throw new ValidationError(
-        'invalid',
-        `The persona's sampling setting "${key}" is ${value}; it must be ${r.integer ? 'a whole number ' : ''}${bound}. Fix it in the persona's generation settings.`,
-        {
-          zh: `角色的采样设置“${key}”为 ${value}；它必须${boundZh}。请在角色的生成设置中修正。`,
-        },
-      );
+      const limits = { min: r.min, max: r.max };
+      const bound = r.integer
+        ? msg(r.minExclusive ? 'prompt.error.sampling.wholeAbove' : 'prompt.error.sampling.wholeAtLeast', limits)
+        : msg(r.minExclusive ? 'prompt.error.sampling.above' : 'prompt.error.sampling.atLeast', limits);
+      throw new ValidationError('invalid', msg('prompt.error.sampling', { key, value, bound }));
     }
     sampling[key] = value;
   }
@@ -158,9 +155,7 @@ function taskHistory(input: PromptInput): { turns: Message[]; task: PromptTask }
   if (input.task.kind !== 'continue') return { turns: uncovered, task: input.task };
   const last = uncovered.at(-1);
   if (!last || last.role !== 'assistant') {
-    throw new ValidationError('invalid', 'There is no reply of the character to continue. Send a message instead.', {
-      zh: '没有可以继续写的角色回复。请改为发送一条消息。',
-    });
+    throw new ValidationError('invalid', msg('prompt.error.nothingToContinue'));
   }
   return { turns: uncovered.slice(0, -1), task: { kind: 'continue', text: last.text } };
 }

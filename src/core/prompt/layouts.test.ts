@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { inChinese } from '../../../test/support/in-chinese.ts';
 import { ValidationError } from '../errors/index.ts';
 import type { ChatTurn, EngineCapabilities } from '../llm-engine.ts';
 import { QWEN_SAMPLING_DEFAULTS } from '../sampling.ts';
@@ -166,4 +167,22 @@ describe('resolveSampling', () => {
     expect(() => resolveSampling({ topK: 2.5 })).toThrow(/whole number/);
     expect(() => resolveSampling({ presencePenalty: Number.NaN })).toThrow(ValidationError);
   });
+  it('says what the value must be, in English and in Chinese', () => {
+    const error = thrown(() => resolveSampling({ topK: 2.5 }));
+    expect(error.message).toBe(
+      'The persona\'s sampling setting "topK" is 2.5; it must be a whole number at least 0 and at most 1000. Fix it in the persona\'s generation settings.',
+    );
+    expect(inChinese(error)).toBe('角色的采样设置“topK”为 2.5；它必须是整数，且不小于 0、不大于 1000。请在角色的生成设置中修正。');
+    expect(inChinese(thrown(() => resolveSampling({ topP: 0 })))).toContain('它必须大于 0、不大于 1。');
+  });
 });
+
+function thrown(run: () => unknown): ValidationError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ValidationError) return error;
+    throw error;
+  }
+  throw new Error('expected a ValidationError');
+}

@@ -12,6 +12,7 @@
  *   `Name: "` — the strongest form of quote mode, but a full prefill every call.
  */
 import { ValidationError } from '../errors/index.ts';
+import { msg } from '../i18n/message.ts';
 import type { ChatTurn, CompletionRequest } from '../llm-engine.ts';
 import { EMPTY_THINK_BLOCK } from '../llm-output.ts';
 import type { Message } from '../message.ts';
@@ -285,7 +286,7 @@ export function isPromptable(message: HistoryMessage): boolean {
 export function newUserLine(history: readonly HistoryMessage[]): HistoryMessage {
   const last = history.at(-1);
   if (!last || last.role !== 'user' || !isPromptable(last)) {
-    throw new ValidationError('invalid', 'There is no new message to answer. Type a message first.', { zh: '没有需要回复的新消息。请先输入一条消息。' });
+    throw new ValidationError('invalid', msg('prompt.error.nothingToAnswer'));
   }
   return last;
 }

@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors/index.ts';
+import { msg } from '../i18n/message.ts';
 import type { Memory } from '../memory/memory.ts';
 
 /** Longest summary text a user edit may leave (characters). */
@@ -12,18 +13,14 @@ export const MAX_SUMMARY_CHARS = 4000;
  */
 export function editSummary(memory: Memory, text: string, now: number): Memory {
   if (memory.kind !== 'summary') {
-    throw new ValidationError('wrong-type', 'Only a summary can be edited here.', { zh: '这里只能编辑摘要。' });
+    throw new ValidationError('wrong-type', msg('summary.error.notSummary'));
   }
   const clean = normalizeSummaryText(text);
   if (!clean) {
-    throw new ValidationError('empty', 'A summary cannot be empty. Write what happened in these turns, or cancel the edit.', {
-      zh: '摘要不能为空。请写下这几轮对话中发生的事，或取消编辑。',
-    });
+    throw new ValidationError('empty', msg('summary.error.empty'));
   }
   if (clean.length > MAX_SUMMARY_CHARS) {
-    throw new ValidationError('too-large', `This summary is ${clean.length} characters long; the limit is ${MAX_SUMMARY_CHARS}. Shorten it and save again.`, {
-      zh: `这段摘要有 ${clean.length} 个字符，上限为 ${MAX_SUMMARY_CHARS}。请缩短后再保存。`,
-    });
+    throw new ValidationError('too-large', msg('summary.error.tooLong', { length: clean.length, max: MAX_SUMMARY_CHARS }));
   }
   const { embedding: _stale, ...rest } = memory;
   return { ...rest, text: clean, updatedAt: now };

@@ -6,6 +6,7 @@ import type { Message } from '../message.ts';
 import type { TokenCounter } from '../token-counter.ts';
 import { SCENE_SUMMARY_SCHEMA } from './summary-request.ts';
 import { summarizeNext, type SummarizeProgress } from './summarize-next.ts';
+import { msg } from '../i18n/message.ts';
 
 const words: TokenCounter = { id: 'words', count: (t) => t.split(/\s+/).filter(Boolean).length };
 
@@ -115,7 +116,7 @@ describe('summarizeNext', () => {
   });
 
   it('passes engine failures through as typed failures', async () => {
-    const error = new EngineError('device-lost', 'The GPU was reset. Reload the page.');
+    const error = new EngineError('device-lost', msg('text.verbatim', { text: 'The GPU was reset. Reload the page.' }));
     const outcome = await summarizeNext(base(new ScriptedEngine([{ chunks: ['{"to'], error }])));
     expect(outcome).toMatchObject({ status: 'failed', error });
   });

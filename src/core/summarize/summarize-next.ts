@@ -1,4 +1,5 @@
 import { EngineError, ValidationError } from '../errors/index.ts';
+import { msg } from '../i18n/message.ts';
 import { newId, type ChatId, type MemoryId, type PersonaId } from '../ids.ts';
 import type { LlmEngine } from '../llm-engine.ts';
 import type { Memory } from '../memory/memory.ts';
@@ -123,9 +124,5 @@ function speakersOf(work: SummaryWork, ctx: SummarizeContext): string[] {
 }
 
 function truncated(cause: ValidationError): ValidationError {
-  return new ValidationError(
-    'truncated',
-    'The summary was cut off at its length limit. The turns are kept as they are; summarizing will be tried again later.',
-    { cause, zh: '摘要达到长度上限被截断了。这些消息保持原样，稍后会再次尝试生成摘要。' },
-  );
+  return new ValidationError('truncated', msg('summary.error.truncated'), { cause });
 }

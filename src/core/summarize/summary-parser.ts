@@ -1,9 +1,7 @@
 import { ValidationError } from '../errors/index.ts';
+import { msg } from '../i18n/message.ts';
 import { isRecord, jsonObjectAnswer } from '../llm-output.ts';
 import { SUMMARY_LIMITS, clip, cleanItem, cleanList, type SceneSummary, type SummaryListField } from './scene-summary.ts';
-
-const RETRY_HINT = 'The turns are kept as they are; summarizing will be tried again later.';
-const RETRY_HINT_ZH = '这些消息保持原样，稍后会再次尝试生成摘要。';
 
 /** Label spellings accepted in the line format, lower-case, English and Chinese. */
 const LABEL_ALIASES: Record<string, keyof SceneSummary> = {
@@ -51,9 +49,7 @@ export function parseSceneSummary(reply: string): SceneSummary {
     numbers: limitList(raw, 'numbers'),
   };
   if (!summary.topic && summary.facts.length === 0) {
-    throw new ValidationError('invalid', `The model wrote a summary without a topic or any facts. ${RETRY_HINT}`, {
-      zh: `模型写出的摘要既没有话题，也没有任何事实。${RETRY_HINT_ZH}`,
-    });
+    throw new ValidationError('invalid', msg('summary.error.noTopic'));
   }
   return summary;
 }
@@ -68,7 +64,7 @@ function limitList(raw: SceneSummary, field: SummaryListField): string[] {
 
 function parseRaw(reply: string): SceneSummary {
   if (!reply.trim()) {
-    throw new ValidationError('empty', `The model returned an empty summary. ${RETRY_HINT}`, { zh: `模型返回了空白摘要。${RETRY_HINT_ZH}` });
+    throw new ValidationError('empty', msg('summary.error.emptyAnswer'));
   }
   let json: Record<string, unknown> | undefined;
   try {
@@ -79,17 +75,13 @@ function parseRaw(reply: string): SceneSummary {
   if (json) return fromJson(json);
   const lines = fromLines(reply);
   if (lines) return lines;
-  throw new ValidationError('bad-json', `The model's summary was neither JSON nor labelled lines. ${RETRY_HINT}`, {
-    zh: `模型写出的摘要既不是 JSON，也不是带标签的分行格式。${RETRY_HINT_ZH}`,
-  });
+  throw new ValidationError('bad-json', msg('summary.error.unreadable'));
 }
 
 function fromJson(outer: Record<string, unknown>): SceneSummary {
   const json = unwrap(outer);
   if (!json) {
-    throw new ValidationError('wrong-type', `The model's JSON has none of the summary fields (topic, facts, …). ${RETRY_HINT}`, {
-      zh: `模型返回的 JSON 中没有任何摘要字段（topic、facts 等）。${RETRY_HINT_ZH}`,
-    });
+    throw new ValidationError('wrong-type', msg('summary.error.noFields'));
   }
   return {
     speakers: readList(json.speakers),

@@ -7,6 +7,7 @@ import { createPersona } from '../persona/index.ts';
 import { chatIdOfLock, chatLockName, createLocalChatLocks } from './chat-locks.ts';
 import { notifyingRepository } from './notifying-repository.ts';
 import { isTabEvent, type TabEvent } from './tab-events.ts';
+import { msg } from '../i18n/message.ts';
 
 const chatId = 'c1' as ChatId;
 const personaId = 'p1' as PersonaId;
@@ -135,7 +136,7 @@ describe('notifyingRepository', () => {
     const base = createMemoryRepository();
     const events: TabEvent[] = [];
     const repo = notifyingRepository(base, (e) => events.push(e));
-    base.failWritesWith = new StorageError('quota-exceeded', 'full');
+    base.failWritesWith = new StorageError('quota-exceeded', msg('text.verbatim', { text: 'full' }));
     await expect(repo.messages.put(message('m1', 0))).rejects.toThrow('full');
     await expect(repo.personas.put(createPersona({ name: 'A' }, personaId, 1))).rejects.toThrow('full');
     await expect(repo.messages.bulkPut([message('m1', 0)])).rejects.toThrow('full');

@@ -1,74 +1,87 @@
 import type { SettingsRepository } from '../../core/repository.ts';
-import { interpolate, type ParamsOf } from './interpolate.ts';
+import { formatMessage, interpolate, type Message, type ParamsOf } from '../../core/i18n/message.ts';
 import { Settings } from './settings.ts';
 
-/** The languages the interface is written in. */
+/** The languages the app's own catalogues are written in (a test may register others, e.g. a pseudo-locale). */
 export type Language = 'en' | 'zh';
 
 /** What the user picked: a language, or `auto` to follow the browser. */
-export type LanguageChoice = Language | 'auto';
+export type LanguageChoice<L extends string = Language> = L | 'auto';
 
 /** What is stored under the `ui` setting. */
 export interface UiSettings {
-  language?: LanguageChoice;
+  language?: string;
   [other: string]: unknown;
 }
 
 /** A translation of the English catalogue `C`: exactly its keys, any text. */
 export type Translation<C> = { readonly [K in keyof C]: string };
 
-/** Loads the translations on demand (so the English interface does not download the Chinese text). */
-export type TranslationLoaders<C> = Readonly<Record<Exclude<Language, 'en'>, () => Promise<Translation<C>>>>;
-
-const CHOICES: readonly LanguageChoice[] = ['auto', 'en', 'zh'];
-
-/** True for the values a {@link LanguageChoice} may take (anything read back from storage is checked). */
-export function isLanguageChoice(value: unknown): value is LanguageChoice {
-  return CHOICES.includes(value as LanguageChoice);
+/** A language besides English: its name in itself (for the language menu) and how to load its catalogue on demand. */
+export interface LanguageEntry<C> {
+  name: string;
+  load: () => Promise<Translation<C>>;
 }
 
 /**
  * The interface language for the browser's preferred languages (most preferred first): the first
- * one EGOS is written in wins (`zh`, `zh-CN`, `zh-TW`… give Chinese); English when none is.
+ * one in `available` wins, by primary subtag (`zh`, `zh-CN`, `zh-TW`… give `zh`); English when none is.
  */
-export function browserLanguage(preferred: readonly string[]): Language {
+export function browserLanguage<L extends string>(preferred: readonly string[], available: readonly L[]): L | 'en' {
   for (const tag of preferred) {
     const primary = tag.trim().toLowerCase().split(/[-_]/)[0];
-    if (primary === 'zh' || primary === 'en') return primary;
+    if (primary === 'en') return 'en';
+    const found = available.find((lang) => lang.toLowerCase() === primary);
+    if (found) return found;
   }
   return 'en';
 }
 
 /**
  * The interface language: the user's choice (saved in settings) or, by default, the browser's.
- * `t` reads the language reactively, so text in templates follows a change without a reload;
- * until a translation has loaded, its texts show in English.
+ * `t` and `say` read the language reactively, so text in templates follows a change without a
+ * reload; until a translation has loaded, its texts show in English. A language is added by
+ * giving one more catalogue to the constructor: nothing else names the languages.
  */
-export class Locale<C extends Record<keyof C, string>> {
+export class Locale<C extends Record<keyof C, string>, L extends string = Language> {
   /** What the user picked; `auto` follows the browser. */
-  choice = $state<LanguageChoice>('auto');
-  #browser = $state<Language>('en');
+  choice = $state<LanguageChoice<L | 'en'>>('auto');
+  #browser = $state<L | 'en'>('en');
   /** The language the interface is shown in (once its translation has loaded). */
-  readonly lang: Language = $derived(this.choice === 'auto' ? this.#browser : this.choice);
-  #translations = $state.raw<Partial<Record<Language, Translation<C>>>>({});
+  readonly lang: L | 'en' = $derived(this.choice === 'auto' ? this.#browser : this.choice);
+  #translations = $state.raw<Partial<Record<L, Translation<C>>>>({});
   readonly #source: C;
-  readonly #loaders: TranslationLoaders<C>;
-  readonly #loading = new Map<Language, Promise<void>>();
+  readonly #others: Readonly<Record<Exclude<L, 'en'>, LanguageEntry<C>>>;
+  readonly #loading = new Map<L, Promise<void>>();
   #settings: SettingsRepository | null = null;
   /** The user chose before the saved choice was read: that read must not undo it. */
   #chosen = false;
 
-  /** `source`: the English texts, by key; `loaders`: the other languages. */
-  constructor(source: C, loaders: TranslationLoaders<C>) {
+  /** `source`: the English texts, by key; `others`: the other languages, by code. */
+  constructor(source: C, others: Readonly<Record<Exclude<L, 'en'>, LanguageEntry<C>>>) {
     this.#source = source;
-    this.#loaders = loaders;
+    this.#others = others;
   }
 
+  /** Every language, English first, with its name in itself: for the language menu. */
+  get languages(): ReadonlyArray<{ code: L | 'en'; name: string }> {
+    const others = Object.entries(this.#others) as Array<[Exclude<L, 'en'>, LanguageEntry<C>]>;
+    return [{ code: 'en', name: 'English' }, ...others.map(([code, entry]) => ({ code, name: entry.name }))];
+  }
+
+  /** True for the values a choice may take: `auto` or a language this locale has (anything read back from storage is checked). */
+  isChoice(value: unknown): value is LanguageChoice<L | 'en'> {
+    return value === 'auto' || value === 'en' || (typeof value === 'string' && Object.hasOwn(this.#others, value));
+  }
+
+  /** The text of `key` in the current language, falling back to English for a key it lacks. */
+  #text = (key: string): string => this.#translations[this.lang as L]?.[key as keyof C] ?? this.#source[key as keyof C] ?? key;
+
   /** The text of `key` in the current language, with its `{placeholders}` filled from `params`. */
-  readonly t = <K extends keyof C & string>(key: K, ...params: ParamsOf<C[K]>): string => {
-    const template = this.#translations[this.lang]?.[key] ?? this.#source[key];
-    return interpolate(template, params[0]);
-  };
+  readonly t = <K extends keyof C & string>(key: K, ...params: ParamsOf<C[K]>): string => interpolate(this.#text(key), params[0]);
+
+  /** The sentence of a message (an error's or a state's) in the current language; reactive like {@link t}. */
+  readonly say = (message: Message): string => formatMessage(message, this.#text);
 
   /**
    * Follows the browser's preferred languages (at once) and loads that language's texts.
@@ -76,7 +89,7 @@ export class Locale<C extends Record<keyof C, string>> {
    * @throws Error when the translation cannot be loaded (the interface stays in English).
    */
   follow(browserLanguages: readonly string[]): Promise<void> {
-    this.#browser = browserLanguage(browserLanguages);
+    this.#browser = browserLanguage(browserLanguages, Object.keys(this.#others) as Array<Exclude<L, 'en'>>);
     return this.#ensure(this.#browser);
   }
 
@@ -87,7 +100,7 @@ export class Locale<C extends Record<keyof C, string>> {
   async restore(settings: SettingsRepository): Promise<void> {
     this.#settings = settings;
     const saved = await new Settings(settings).get('ui');
-    if (!this.#chosen && isLanguageChoice(saved?.language)) this.choice = saved.language;
+    if (!this.#chosen && this.isChoice(saved?.language)) this.choice = saved.language;
     await this.#ensure(this.lang);
   }
 
@@ -97,14 +110,14 @@ export class Locale<C extends Record<keyof C, string>> {
    * @throws StorageError when the choice cannot be saved (the switch still applies to this visit);
    *   Error when the translation cannot be loaded.
    */
-  async setLanguage(choice: LanguageChoice): Promise<void> {
+  async setLanguage(choice: LanguageChoice<L | 'en'>): Promise<void> {
     this.#chosen = true;
     this.choice = choice;
     await Promise.all([this.#ensure(this.lang), this.#save(choice)]);
   }
 
   /** Stores the choice with the other interface settings (a malformed stored value is replaced). */
-  async #save(choice: LanguageChoice): Promise<void> {
+  async #save(choice: LanguageChoice<L | 'en'>): Promise<void> {
     const settings = this.#settings;
     if (!settings) return;
     const typed = new Settings(settings);
@@ -113,11 +126,13 @@ export class Locale<C extends Record<keyof C, string>> {
   }
 
   /** Loads the texts of `lang` once (a failed load is tried again next time). */
-  #ensure(lang: Language): Promise<void> {
-    if (lang === 'en' || this.#translations[lang]) return Promise.resolve();
+  #ensure(code: L | 'en'): Promise<void> {
+    if (code === 'en') return Promise.resolve();
+    const lang = code as Exclude<L, 'en'>;
+    if (this.#translations[lang]) return Promise.resolve();
     const pending = this.#loading.get(lang);
     if (pending) return pending;
-    const loading = this.#loaders[lang]().then(
+    const loading = this.#others[lang].load().then(
       (texts) => {
         this.#translations = { ...this.#translations, [lang]: texts };
       },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryRepository } from '../../../test/support/memory-repository.ts';
 import type { SettingsRepository } from '../../core/repository.ts';
-import { browserLanguage, isLanguageChoice, Locale, type Translation } from './locale.svelte.ts';
+import { browserLanguage, Locale, type Translation } from './locale.svelte.ts';
 
 const en = { hello: 'Hello', greet: 'Hello, {name}!', count: '{n} of {total}' } as const;
 const zh: Translation<typeof en> = { hello: '你好', greet: '{name}，你好！', count: '第 {n} 个，共 {total} 个' };
@@ -16,9 +16,12 @@ interface Setup {
 function setup(load: () => Promise<Translation<typeof en>> = async () => zh): Setup {
   let count = 0;
   const locale = new Locale(en, {
-    zh: () => {
-      count++;
-      return load();
+    zh: {
+      name: '中文',
+      load: () => {
+        count++;
+        return load();
+      },
     },
   });
   return { locale, settings: createMemoryRepository().settings, loads: () => count };
@@ -26,25 +29,42 @@ function setup(load: () => Promise<Translation<typeof en>> = async () => zh): Se
 
 describe('browserLanguage', () => {
   it('picks Chinese for any zh tag and English for en tags', () => {
-    expect(browserLanguage(['zh-CN', 'en'])).toBe('zh');
-    expect(browserLanguage(['zh-TW'])).toBe('zh');
-    expect(browserLanguage(['ZH'])).toBe('zh');
-    expect(browserLanguage(['zh_Hans_CN'])).toBe('zh');
-    expect(browserLanguage(['en-GB', 'zh-CN'])).toBe('en');
+    expect(browserLanguage(['zh-CN', 'en'], ['zh'])).toBe('zh');
+    expect(browserLanguage(['zh-TW'], ['zh'])).toBe('zh');
+    expect(browserLanguage(['ZH'], ['zh'])).toBe('zh');
+    expect(browserLanguage(['zh_Hans_CN'], ['zh'])).toBe('zh');
+    expect(browserLanguage(['en-GB', 'zh-CN'], ['zh'])).toBe('en');
   });
 
   it('skips languages EGOS is not written in, and falls back to English', () => {
-    expect(browserLanguage(['de-DE', 'fr', 'zh-CN'])).toBe('zh');
-    expect(browserLanguage(['de-DE', 'ja'])).toBe('en');
-    expect(browserLanguage([])).toBe('en');
-    expect(browserLanguage(['zhx', 'enx'])).toBe('en');
+    expect(browserLanguage(['de-DE', 'fr', 'zh-CN'], ['zh'])).toBe('zh');
+    expect(browserLanguage(['de-DE', 'ja'], ['zh'])).toBe('en');
+    expect(browserLanguage([], ['zh'])).toBe('en');
+    expect(browserLanguage(['zhx', 'enx'], ['zh'])).toBe('en');
   });
 });
 
-describe('isLanguageChoice', () => {
-  it('accepts only auto, en and zh', () => {
-    expect(['auto', 'en', 'zh'].every(isLanguageChoice)).toBe(true);
-    expect([undefined, null, 'fr', 'ZH', 1, {}].some(isLanguageChoice)).toBe(false);
+describe('Locale.isChoice and languages', () => {
+  it('accepts auto, English and the languages given, nothing else', () => {
+    const { locale } = setup();
+    expect(['auto', 'en', 'zh'].every((v) => locale.isChoice(v))).toBe(true);
+    expect([undefined, null, 'fr', 'ZH', 1, {}, 'toString'].some((v) => locale.isChoice(v))).toBe(false);
+    expect(locale.languages).toEqual([
+      { code: 'en', name: 'English' },
+      { code: 'zh', name: '中文' },
+    ]);
+  });
+
+  it('a language is added by giving its catalogue: menu, browser choice and texts follow', async () => {
+    const pseudo: Translation<typeof en> = { hello: '[Ĥéļļö]', greet: '[Ĥéļļö, {name}!]', count: '[{n} öf {total}]' };
+    const locale = new Locale<typeof en, 'en' | 'zh' | 'qps'>(en, {
+      zh: { name: '中文', load: async () => zh },
+      qps: { name: 'Pseudo', load: async () => pseudo },
+    });
+    expect(locale.languages.map((l) => l.code)).toEqual(['en', 'zh', 'qps']);
+    await locale.follow(['qps-ploc', 'en']);
+    expect(locale.lang).toBe('qps');
+    expect(locale.t('greet', { name: 'Ada' })).toBe('[Ĥéļļö, Ada!]');
   });
 });
 
@@ -110,7 +130,7 @@ describe('Locale', () => {
     expect(locale.t('hello')).toBe('你好');
     expect(await settings.get('ui')).toEqual({ language: 'zh', compact: true });
 
-    const reopened = new Locale(en, { zh: async () => zh });
+    const reopened = new Locale(en, { zh: { name: '中文', load: async () => zh } });
     await reopened.follow(['en-US']);
     await reopened.restore(settings);
     expect(reopened.t('hello')).toBe('你好');

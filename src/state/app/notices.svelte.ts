@@ -1,10 +1,11 @@
-import { errorText } from './error-text.ts';
+import { english, type Message } from '../../core/i18n/message.ts';
+import { errorMessage } from './error-message.ts';
 
-/** A message shown in the banner area. */
+/** A message shown in the banner area (the interface says it in its language when shown). */
 export interface Notice {
   id: number;
   kind: 'error' | 'info';
-  text: string;
+  text: Message;
 }
 
 /** App-wide banner messages (errors and information), dismissible. */
@@ -12,12 +13,12 @@ export class Notices {
   list = $state<Notice[]>([]);
   #next = 1;
 
-  /** Shows the user-facing text of an error. */
+  /** Shows what the user is told about an error. */
   error(error: unknown): void {
-    this.#push('error', errorText(error));
+    this.#push('error', errorMessage(error));
   }
 
-  info(text: string): void {
+  info(text: Message): void {
     this.#push('info', text);
   }
 
@@ -25,8 +26,9 @@ export class Notices {
     this.list = this.list.filter((n) => n.id !== id);
   }
 
-  #push(kind: Notice['kind'], text: string): void {
-    if (this.list.some((n) => n.text === text)) return;
+  /** Adds a notice unless the same sentence is already shown. */
+  #push(kind: Notice['kind'], text: Message): void {
+    if (this.list.some((n) => english(n.text) === english(text))) return;
     this.list = [...this.list, { id: this.#next++, kind, text }];
   }
 }

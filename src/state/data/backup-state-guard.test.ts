@@ -5,6 +5,7 @@ import { EgosDb } from '../../adapters/dexie/egos-db.ts';
 import { sampleBackupData } from '../../core/backup/fixtures.test-support.ts';
 import { GENERATING_ELSEWHERE, assertNoGeneration } from '../../core/backup/restore-guard.ts';
 import { StorageError } from '../../core/errors/index.ts';
+import { english } from '../../core/i18n/message.ts';
 import type { ChatId } from '../../core/ids.ts';
 import { createLocalChatLocks } from '../../core/sync/chat-locks.ts';
 import { BackupState } from './backup-state.svelte.ts';
@@ -61,7 +62,7 @@ describe('restore while a reply is being generated', () => {
     const reply = await generating(locks, 'somewhere-else');
 
     await state.restore(mode);
-    expect(state.error).toBe(GENERATING_ELSEWHERE);
+    expect(state.error && english(state.error)).toBe(GENERATING_ELSEWHERE);
     expect(state.result).toBeNull();
     expect(state.pending?.fileName).toBe('backup.json');
     expect(restoredCount()).toBe(0);

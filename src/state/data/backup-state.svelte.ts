@@ -5,7 +5,8 @@ const loadBackup = async () => ({ ...(await import('../../core/backup/create-bac
 import type { RestoreReport } from '../../core/backup/restore-backup.ts';
 import { assertNoGeneration } from '../../core/backup/restore-guard.ts';
 import { StorageError, ValidationError } from '../../core/errors/index.ts';
-import { errorText } from '../app/error-text.ts';
+import { msg, type Message } from '../../core/i18n/message.ts';
+import { errorMessage } from '../app/error-message.ts';
 import type { AppServices } from '../app/services.ts';
 
 /** What the Data page needs of a chosen file (a File fits). */
@@ -29,8 +30,8 @@ export class BackupState {
   /** Include endpoint API keys in the next backup (off by default). */
   includeApiKeys = $state(false);
   busy = $state<'export' | 'read' | 'restore' | null>(null);
-  /** User-facing text of the last failure (a bad file, storage trouble). */
-  error = $state<string | null>(null);
+  /** What the user is told about the last failure (a bad file, storage trouble). */
+  error = $state.raw<Message | null>(null);
   /** Records left out of the last backup because they belonged to nothing. */
   orphansSkipped = $state(0);
   /** A validated backup waiting for the user's merge-or-replace choice. */
@@ -39,12 +40,12 @@ export class BackupState {
   result = $state.raw<RestoreReport | null>(null);
   /** The last restore went into an empty library (no choice was asked). */
   restoredIntoEmpty = $state(false);
-  #services: AppServices;
+  #services: Pick<AppServices, 'now' | 'backup' | 'chatLocks'>;
   #onRestored: () => Promise<void>;
   #data: BackupData | null = null;
 
   /** `onRestored` reloads the app's data (and tells other tabs) after a restore. */
-  constructor(services: AppServices, onRestored: () => Promise<void>) {
+  constructor(services: Pick<AppServices, 'now' | 'backup' | 'chatLocks'>, onRestored: () => Promise<void>) {
     this.#services = services;
     this.#onRestored = onRestored;
   }
@@ -69,10 +70,7 @@ export class BackupState {
     this.cancel();
     this.result = null;
     const parsed = await this.#run('read', async () => {
-      if (file.size > DEFAULT_MAX_BACKUP_BYTES) {
-        const zh = `“${file.name}”超过 256 MB，EGOS 无法一次恢复这么大的文件。没有任何内容被更改。`;
-        throw new ValidationError('too-large', `“${file.name}” is larger than 256 MB, more than EGOS can restore at once. Nothing was changed.`, { zh });
-      }
+      if (file.size > DEFAULT_MAX_BACKUP_BYTES) throw new ValidationError('too-large', msg('backup.error.fileTooLarge', { name: file.name }));
       const { parseBackup } = await loadBackup();
       const { data, summary } = parseBackup(await file.text());
       return { data, summary, empty: await this.#store().isEmpty() };
@@ -107,7 +105,7 @@ export class BackupState {
     this.cancel();
     this.result = report;
     this.restoredIntoEmpty = intoEmpty;
-    await this.#onRestored().catch((error: unknown) => (this.error = errorText(error)));
+    await this.#onRestored().catch((error: unknown) => (this.error = errorMessage(error)));
   }
 
   /** Drops the pending backup without writing anything. */
@@ -118,10 +116,7 @@ export class BackupState {
 
   #store() {
     const store = this.#services.backup;
-    if (!store) {
-      const zh = '这个浏览器无法使用备份。请在普通窗口中打开 EGOS，然后重新加载。';
-      throw new StorageError('unavailable', 'Backups are not available in this browser. Open EGOS in a normal window and reload.', { zh });
-    }
+    if (!store) throw new StorageError('unavailable', msg('backup.error.unavailable'));
     return store;
   }
 
@@ -131,7 +126,7 @@ export class BackupState {
     try {
       return await task();
     } catch (error) {
-      this.error = errorText(error);
+      this.error = errorMessage(error);
       return null;
     } finally {
       this.busy = null;

@@ -3,8 +3,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createDexieBackupStore } from '../../adapters/dexie/backup-store.ts';
 import { EgosDb } from '../../adapters/dexie/egos-db.ts';
 import { SAMPLE_API_KEY, sampleBackupData } from '../../core/backup/fixtures.test-support.ts';
+import { english, type Message } from '../../core/i18n/message.ts';
 import { BackupState, type BackupFileLike } from './backup-state.svelte.ts';
 import type { AppServices } from '../app/services.ts';
+
+/** The English sentence of a state's message, or null. */
+const shown = (message: Message | null): string | null => (message ? english(message) : null);
 
 const dbs: EgosDb[] = [];
 afterEach(async () => {
@@ -47,7 +51,7 @@ describe('BackupState', () => {
     expect(target.state.pending).toBeNull();
     expect(target.state.result?.mode).toBe('replace');
     expect(target.state.restoredIntoEmpty).toBe(true);
-    expect(target.state.result?.counts.messages).toEqual({ added: 8, kept: 0 });
+    expect(target.state.result?.counts.messages).toEqual({ added: 9, kept: 0 });
     expect(target.restoredCount()).toBe(1);
     expect((await target.store.readAll()).personas).toHaveLength(2);
   });
@@ -70,11 +74,11 @@ describe('BackupState', () => {
     const { state, store, restoredCount } = await library();
     const before = await store.readAll();
     await state.read(file('{"name":"not a backup"}'));
-    expect(state.error).toMatch(/not an EGOS backup/);
+    expect(shown(state.error)).toMatch(/not an EGOS backup/);
     await state.read(file('{"format":"egos-backup","version":1,"data":{"chats":[{"id":1}]}}'));
-    expect(state.error).toMatch(/chats\[0\]\.id should be an id/);
+    expect(shown(state.error)).toMatch(/chats\[0\]\.id should be an id/);
     await state.read({ name: 'huge.json', size: 300 * 1024 * 1024, text: async () => '' });
-    expect(state.error).toMatch(/larger than 256 MB/);
+    expect(shown(state.error)).toMatch(/larger than 256 MB/);
     expect(state.pending).toBeNull();
     expect(restoredCount()).toBe(0);
     expect(await store.readAll()).toEqual(before);

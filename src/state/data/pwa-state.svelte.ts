@@ -1,5 +1,5 @@
-import { errorText } from '../app/error-text.ts';
-import { inUiLanguage } from '../app/ui-language.ts';
+import { msg, type Message } from '../../core/i18n/message.ts';
+import { errorMessage } from '../app/error-message.ts';
 
 /** What the page hears from the service worker. */
 export interface ServiceWorkerEvents {
@@ -20,7 +20,8 @@ export class PwaState {
   /** The app shell was cached for the first time: the app now starts offline. */
   offlineReady = $state(false);
   updating = $state(false);
-  error = $state<string | null>(null);
+  /** What the user is told about the last failure. */
+  error = $state.raw<Message | null>(null);
   readonly #port: ServiceWorkerPort | null;
   #control: { applyUpdate(): Promise<void> } | null = null;
 
@@ -36,10 +37,7 @@ export class PwaState {
       offlineReady: () => (this.offlineReady = true),
       error: (error) => {
         console.warn('Service worker', error);
-        this.error = inUiLanguage({
-          en: 'Offline use is not available: the app could not install its service worker. Everything else works.',
-          zh: '无法离线使用：应用没能安装它的 Service Worker。其他功能都正常。',
-        });
+        this.error = msg('pwa.error.noServiceWorker');
       },
     });
   }
@@ -52,7 +50,7 @@ export class PwaState {
       await this.#control.applyUpdate();
     } catch (error) {
       this.updating = false;
-      this.error = errorText(error);
+      this.error = errorMessage(error);
     }
   }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { english } from '../../core/i18n/message.ts';
 import { PwaState, type ServiceWorkerEvents, type ServiceWorkerPort } from './pwa-state.svelte.ts';
 
 function fakeWorker() {
@@ -47,7 +48,7 @@ describe('PwaState', () => {
     console.warn = () => {};
     sw.emit()?.error(new Error('SecurityError'));
     console.warn = warn;
-    expect(pwa.error).toMatch(/Offline use is not available/);
+    expect(pwa.error && english(pwa.error)).toMatch(/Offline use is not available/);
   });
 
   it('does nothing without a service worker (dev server)', async () => {

@@ -1,6 +1,7 @@
 import { checkDownloadFits, type DownloadFit, type StorageEstimate } from '../../core/models/storage-fit.ts';
 import type { SettingsRepository } from '../../core/repository.ts';
-import { errorText } from '../app/error-text.ts';
+import type { Message } from '../../core/i18n/message.ts';
+import { errorMessage } from '../app/error-message.ts';
 import { Settings } from '../app/settings.ts';
 
 /** The browser's storage manager as the state needs it; null answers mean "cannot tell". */
@@ -21,7 +22,8 @@ export class StorageState {
   persisted = $state<boolean | null>(null);
   /** The last request for persistence was refused. */
   denied = $state(false);
-  error = $state<string | null>(null);
+  /** What the user is told about the last failure. */
+  error = $state.raw<Message | null>(null);
   readonly #port: StoragePort | null;
   readonly #settings: SettingsRepository;
   readonly #now: () => number;
@@ -48,7 +50,7 @@ export class StorageState {
       this.#asked = asked;
       this.error = null;
     } catch (error) {
-      this.error = errorText(error);
+      this.error = errorMessage(error);
     }
   }
 
@@ -62,7 +64,7 @@ export class StorageState {
       await this.refresh();
       return granted;
     } catch (error) {
-      this.error = errorText(error);
+      this.error = errorMessage(error);
       return null;
     }
   }
@@ -84,7 +86,7 @@ export class StorageState {
       this.persisted = result;
       this.denied = result === false;
     } catch (error) {
-      this.error = errorText(error);
+      this.error = errorMessage(error);
     }
   }
 

@@ -7,7 +7,8 @@ import { validateInterviewSet } from '../../core/eval/validate-interview-set.ts'
 import { FULL_CONFIGURATION_ID } from '../../core/eval-pipeline/index.ts';
 import type { LlmEngine } from '../../core/llm-engine.ts';
 import type { Persona } from '../../core/persona/index.ts';
-import { errorText } from '../app/error-text.ts';
+import type { Message } from '../../core/i18n/message.ts';
+import { errorMessage } from '../app/error-message.ts';
 import { noModelToGenerate, questionsAdded } from './eval-texts.ts';
 
 /** An ablation the user can add next to the full pipeline. */
@@ -52,8 +53,8 @@ export class EvalSetup {
   samples = $state(1);
   generating = $state(false);
   /** The last "Generate questions" outcome: what was added, or why nothing was. */
-  generateNote = $state<string | null>(null);
-  generateError = $state<string | null>(null);
+  generateNote = $state.raw<Message | null>(null);
+  generateError = $state.raw<Message | null>(null);
   #nextId = 1;
 
   constructor(persona: Persona) {
@@ -110,7 +111,7 @@ export class EvalSetup {
     this.generateError = null;
     this.generateNote = null;
     if (!engine) {
-      this.generateError = errorText(noModelToGenerate());
+      this.generateError = errorMessage(noModelToGenerate());
       return;
     }
     this.generating = true;
@@ -120,7 +121,7 @@ export class EvalSetup {
       this.set.items.push(...items);
       this.generateNote = questionsAdded(items.length, rejected);
     } catch (error) {
-      this.generateError = errorText(error);
+      this.generateError = errorMessage(error);
     } finally {
       this.generating = false;
     }

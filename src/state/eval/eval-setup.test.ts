@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ScriptedEngine } from '../../../test/support/scripted-engine.ts';
 import { composerPersona } from '../../core/eval/test-fixtures.ts';
+import { english, type Message } from '../../core/i18n/message.ts';
 import { ABLATION_CHOICES, EvalSetup } from './eval-setup.svelte.ts';
 
 const persona = composerPersona();
+/** The English sentence of a state's message, or null. */
+const shown = (message: Message | null): string | null => (message ? english(message) : null);
 
 describe('EvalSetup', () => {
   it('starts from the built-in interview and can be reset after edits', () => {
@@ -67,11 +70,11 @@ describe('EvalSetup', () => {
     await setup.generate(persona, engine);
     expect(setup.set.items).toHaveLength(before + 1);
     expect(setup.set.items.at(-1)).toMatchObject({ id: 'gen-1', category: 'values', turns: ['Should art serve princes?'] });
-    expect(setup.generateNote).toBe('Added 1 question; 1 unusable one was left out.');
+    expect(shown(setup.generateNote)).toBe('Added 1 question; 1 unusable one was left out.');
     await setup.generate(persona, new ScriptedEngine(['no json here']));
-    expect(setup.generateError).toMatch(/expected JSON form/);
+    expect(shown(setup.generateError)).toMatch(/expected JSON form/);
     await setup.generate(persona, null);
-    expect(setup.generateError).toMatch(/No model is ready/);
+    expect(shown(setup.generateError)).toMatch(/No model is ready/);
     expect(setup.generating).toBe(false);
   });
 });

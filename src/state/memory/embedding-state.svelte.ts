@@ -1,7 +1,7 @@
 import type { Embedder, EmbedderProgress } from '../../core/embedder.ts';
 import type { SettingsRepository } from '../../core/repository.ts';
-import { errorText } from '../app/error-text.ts';
-import { inUiLanguage } from '../app/ui-language.ts';
+import { msg, type Message } from '../../core/i18n/message.ts';
+import { errorMessage } from '../app/error-message.ts';
 import { Settings } from '../app/settings.ts';
 
 /** Download size of the default search model, shown before the user turns semantic search on. */
@@ -33,9 +33,10 @@ export interface EmbeddingServices {
  */
 export class EmbeddingState {
   status = $state<EmbeddingStatus>('off');
+  /** The model's download/load progress; null until it reports (shown as "Starting the download…"). */
   progress = $state.raw<EmbedderProgress | null>(null);
-  /** User-facing text of the last failure. */
-  error = $state<string | null>(null);
+  /** What the user is told about the last failure. */
+  error = $state.raw<Message | null>(null);
   settings = $state.raw<SemanticSettings>({ enabled: false });
   /** True when the saved model host is not yet allowed by the page's connect policy (reload needed). */
   needsReload = $state(false);
@@ -67,7 +68,7 @@ export class EmbeddingState {
         if (this.settings.enabled && this.available) void this.#start();
       })
       .catch((error: unknown) => {
-        this.error = errorText(error);
+        this.error = errorMessage(error);
       });
     return this.#initialised;
   }
@@ -97,8 +98,7 @@ export class EmbeddingState {
     try {
       return await embedder.embed(texts, purpose);
     } catch (error) {
-      const why = errorText(error);
-      this.error = inUiLanguage({ en: `Semantic search failed (${why}). Keyword search keeps working.`, zh: `语义搜索失败（${why}）。关键词搜索照常可用。` });
+      this.error = msg('semantic.error.failed', { why: errorMessage(error) });
       return null;
     }
   }
@@ -118,7 +118,7 @@ export class EmbeddingState {
     this.#abort = abort;
     this.status = 'loading';
     this.error = null;
-    this.progress = { fraction: 0, text: inUiLanguage({ en: 'Starting the download…', zh: '正在开始下载…' }) };
+    this.progress = null;
     try {
       const embedder = factory({ remoteHost: host });
       this.#embedder = embedder;
@@ -152,23 +152,14 @@ export class EmbeddingState {
     try {
       await new Settings(this.#services.repo.settings).set('semanticSearch', next);
     } catch (error) {
-      const why = errorText(error);
-      this.error = inUiLanguage({ en: `The semantic-search setting could not be saved (${why}).`, zh: `语义搜索设置无法保存（${why}）。` });
+      this.error = msg('semantic.error.notSaved', { why: errorMessage(error) });
     }
   }
 }
 
-function loadFailure(error: unknown): string {
+function loadFailure(error: unknown): Message {
   const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
-  const offlineText = {
-    en: 'You are offline and the search model is not downloaded yet. Connect to the internet and try again.',
-    zh: '你目前离线，而搜索模型还没有下载。请连接网络后再试。',
-  };
-  const why = offline ? inUiLanguage(offlineText) : errorText(error);
-  return inUiLanguage({
-    en: `The search model could not be loaded: ${why} Keyword search keeps working meanwhile.`,
-    zh: `搜索模型无法加载：${why}在此期间关键词搜索照常可用。`,
-  });
+  return msg('semantic.error.loadFailed', { why: offline ? msg('semantic.error.offline') : errorMessage(error) });
 }
 
 const states = new WeakMap<object, EmbeddingState>();

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { FakeEmbedder } from '../../../test/support/fake-embedder.ts';
 import { createMemoryRepository } from '../../../test/support/memory-repository.ts';
+import { english } from '../../core/i18n/message.ts';
 import { EmbeddingState, type SemanticSettings } from './embedding-state.svelte.ts';
 
 function setup(embedder = new FakeEmbedder(), allows = (_url: string) => true) {
@@ -27,7 +28,7 @@ describe('EmbeddingState', () => {
     embedder.gate = new Promise((r) => (release = r));
     const enabling = state.enable(' http://127.0.0.1:9/ ');
     await vi.waitFor(() => expect(state.status).toBe('loading'));
-    expect(state.progress?.text).toBe('Downloading model.onnx');
+    expect(state.progress && english(state.progress.text)).toBe('Downloading model.onnx');
     release();
     await enabling;
     expect(state.status).toBe('ready');
@@ -51,8 +52,9 @@ describe('EmbeddingState', () => {
     const { state } = setup(embedder);
     await state.enable();
     expect(state.status).toBe('error');
-    expect(state.error).toContain('The search model could not be loaded');
-    expect(state.error).toContain('Keyword search keeps working');
+    const shown = state.error ? english(state.error) : '';
+    expect(shown).toContain('The search model could not be loaded');
+    expect(shown).toContain('Keyword search keeps working');
     expect(await state.embed(['x'], 'query')).toBeNull();
   });
 

@@ -4,8 +4,8 @@ import { memoriesNeedingEmbedding, withEmbedding } from '../../core/memory/reemb
 import type { TurnMessage } from '../../core/memory/retrieval-types.ts';
 import type { MemoryRepository } from '../../core/repository.ts';
 import type { EmbeddingState } from './embedding-state.svelte.ts';
-import { errorText } from '../app/error-text.ts';
-import { inUiLanguage } from '../app/ui-language.ts';
+import { msg, type Message } from '../../core/i18n/message.ts';
+import { errorMessage } from '../app/error-message.ts';
 
 /** Memories embedded per model call while catching up. */
 const BATCH = 16;
@@ -18,7 +18,8 @@ const BATCH = 16;
 export class MemoryEmbedding {
   /** Background progress ("Embedding 120 of 800 memories"); null when idle. */
   progress = $state.raw<{ done: number; total: number } | null>(null);
-  error = $state<string | null>(null);
+  /** What the user is told about the last failure to catch up. */
+  error = $state.raw<Message | null>(null);
   #state: EmbeddingState | null;
   #repo: MemoryRepository;
   #index: () => MemoryIndex;
@@ -109,11 +110,7 @@ export class MemoryEmbedding {
         this.progress = { done: Math.min(i + BATCH, todo.length), total: todo.length };
       }
     } catch (error) {
-      const why = errorText(error);
-      this.error = inUiLanguage({
-        en: `Some memories could not be prepared for semantic search (${why}). Keyword search keeps working.`,
-        zh: `部分记忆未能准备好用于语义搜索（${why}）。关键词搜索照常可用。`,
-      });
+      this.error = msg('semantic.error.embedding', { why: errorMessage(error) });
     } finally {
       this.progress = null;
     }

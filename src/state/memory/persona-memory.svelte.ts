@@ -16,10 +16,10 @@ import type { Persona, ReplyForm } from '../../core/persona/index.ts';
 import { readPastedText, readSourceFile } from '../../core/extract/index.ts';
 import { chunkSource, sourceChunksToMemories } from '../../core/memory/source-chunks.ts';
 import { embeddingStateFor, type EmbeddingState } from './embedding-state.svelte.ts';
-import { errorText } from '../app/error-text.ts';
+import { msg, type Message as Said } from '../../core/i18n/message.ts';
+import { errorMessage } from '../app/error-message.ts';
 import { MemoryEmbedding } from './memory-embedding.svelte.ts';
 import type { AppServices } from '../app/services.ts';
-import { inUiLanguage } from '../app/ui-language.ts';
 
 /** What memory needs from the app's services. */
 export type MemoryServices = Pick<AppServices, 'repo' | 'now' | 'loadTokenCounter'> & Partial<Pick<AppServices, 'createEmbedder' | 'connectPolicy'>>;
@@ -49,8 +49,8 @@ export class PersonaMemory {
   list = $state.raw<Memory[]>([]);
   /** What retrieval put into the latest prompt ("why" panel of the next reply). */
   lastWhy = $state.raw<PromptSource[]>([]);
-  /** User-facing text of the last memory failure (chatting goes on without it). */
-  error = $state<string | null>(null);
+  /** What the user is told about the last memory failure (chatting goes on without it). */
+  error = $state.raw<Said | null>(null);
   #services: MemoryServices;
   #persona: Persona;
   #index = new MemoryIndex();
@@ -127,7 +127,7 @@ export class PersonaMemory {
       await this.#touch(retrieval.accessedIds);
       return retrieval;
     } catch (error) {
-      this.error = errorText(error);
+      this.error = errorMessage(error);
       this.lastWhy = [];
       return null;
     }
@@ -165,11 +165,7 @@ export class PersonaMemory {
       this.#refreshList();
       this.embedding.catchUp();
     } catch (error) {
-      const why = errorText(error);
-      this.error = inUiLanguage({
-        en: `Facts from the latest messages could not be saved to memory (${why}). The chat itself is saved.`,
-        zh: `最近消息中的事实未能存入记忆（${why}）。对话本身已保存。`,
-      });
+      this.error = msg('memory.error.factsNotSaved', { why: errorMessage(error) });
     }
   }
 
@@ -181,32 +177,27 @@ export class PersonaMemory {
   }
 
   /** Pins or unpins a memory (pinned ones are preferred by retrieval). */
-  async setPinned(memory: Memory, pinned: boolean): Promise<string | null> {
+  async setPinned(memory: Memory, pinned: boolean): Promise<Said | null> {
     return this.#save({ ...memory, pinned, updatedAt: this.#services.now() });
   }
 
   /** Replaces a memory's text; returns the problem to show, or null when saved. */
-  async edit(memory: Memory, text: string): Promise<string | null> {
+  async edit(memory: Memory, text: string): Promise<Said | null> {
     const clean = text.trim();
-    if (!clean)
-      return errorText(new ValidationError('empty', 'A memory cannot be empty. Delete it instead.', { zh: '记忆不能为空。不需要的话，请直接删除。' }));
-    if (clean.length > MAX_MEMORY_CHARS) {
-      return errorText(
-        new ValidationError('too-large', `Keep a memory under ${MAX_MEMORY_CHARS} characters.`, { zh: `记忆请控制在 ${MAX_MEMORY_CHARS} 个字符以内。` }),
-      );
-    }
+    if (!clean) return errorMessage(new ValidationError('empty', msg('memory.error.empty')));
+    if (clean.length > MAX_MEMORY_CHARS) return errorMessage(new ValidationError('too-large', msg('memory.error.tooLong', { max: MAX_MEMORY_CHARS })));
     return this.#save({ ...memory, text: clean, embedding: undefined, updatedAt: this.#services.now() });
   }
 
   /** Deletes a memory; returns the problem to show, or null when deleted. */
-  async remove(memory: Memory): Promise<string | null> {
+  async remove(memory: Memory): Promise<Said | null> {
     try {
       await this.#services.repo.memories.delete(memory.id);
       this.#index.remove(memory.id);
       this.#refreshList();
       return null;
     } catch (error) {
-      return errorText(error);
+      return errorMessage(error);
     }
   }
 
@@ -219,7 +210,7 @@ export class PersonaMemory {
    * Chunks pasted text or an uploaded .txt/.md file into source passages and stores them.
    * Returns the number of passages added, or the problem to show.
    */
-  async addSource(input: { text: string } | { bytes: Uint8Array; fileName: string }): Promise<{ added: number } | { problem: string }> {
+  async addSource(input: { text: string } | { bytes: Uint8Array; fileName: string }): Promise<{ added: number } | { problem: Said }> {
     try {
       const source = 'bytes' in input ? readSourceFile(input.bytes, input.fileName) : readPastedText(input.text);
       const chunks = chunkSource(source.text);
@@ -230,12 +221,12 @@ export class PersonaMemory {
       this.embedding.catchUp();
       return { added: memories.length };
     } catch (error) {
-      return { problem: errorText(error) };
+      return { problem: errorMessage(error) };
     }
   }
 
   /** Deletes every source passage of the persona; returns the problem to show, or null. */
-  async removeAllSource(): Promise<string | null> {
+  async removeAllSource(): Promise<Said | null> {
     try {
       for (const m of this.sourceChunks) {
         await this.#services.repo.memories.delete(m.id);
@@ -245,11 +236,11 @@ export class PersonaMemory {
       return null;
     } catch (error) {
       this.#refreshList();
-      return errorText(error);
+      return errorMessage(error);
     }
   }
 
-  async #save(memory: Memory): Promise<string | null> {
+  async #save(memory: Memory): Promise<Said | null> {
     try {
       await this.#services.repo.memories.put(memory);
       this.#index.upsert(memory);
@@ -257,7 +248,7 @@ export class PersonaMemory {
       this.embedding.catchUp();
       return null;
     } catch (error) {
-      return errorText(error);
+      return errorMessage(error);
     }
   }
 

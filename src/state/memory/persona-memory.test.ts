@@ -2,11 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { createMemoryRepository } from '../../../test/support/memory-repository.ts';
 import { ScriptedEngine } from '../../../test/support/scripted-engine.ts';
 import type { Chat } from '../../core/chat.ts';
+import { english, type Message as Said } from '../../core/i18n/message.ts';
 import { newId, type ChatId, type MessageId } from '../../core/ids.ts';
 import type { Message } from '../../core/message.ts';
 import { createPersona, type LoreEntry } from '../../core/persona/index.ts';
 import { PersonaMemory } from './persona-memory.svelte.ts';
 import type { AppServices } from '../app/services.ts';
+
+/** The English sentence of a state's message, or null. */
+const shown = (message: Said | null): string | null => (message ? english(message) : null);
 
 /** One turn's retrieval settings: a 4,096-token model, nothing in the prompt yet, line form, the card's examples left to retrieval. */
 const TURN = { contextWindow: 4096, promptText: '', excludeIds: new Set<string>(), form: 'line' as const, examplesInPrompt: false };
@@ -102,7 +106,8 @@ describe('PersonaMemory', () => {
     if (!m) throw new Error('no memory');
     expect(await memory.setPinned(m, true)).toBeNull();
     expect((await repo.memories.listByPersona(persona.id))[0]?.pinned).toBe(true);
-    expect(await memory.edit(m, '   ')).toMatch(/cannot be empty/);
+    expect(shown(await memory.edit(m, '   '))).toMatch(/cannot be empty/);
+    expect(shown(await memory.edit(m, 'x'.repeat(2001)))).toBe('Keep a memory under 2000 characters.');
     expect(await memory.edit(memory.list[0]!, 'Ada likes strong tea.')).toBeNull();
     expect(memory.search('strong').map((x) => x.text)).toEqual(['Ada likes strong tea.']);
     expect(await memory.remove(memory.list[0]!)).toBeNull();

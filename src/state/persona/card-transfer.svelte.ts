@@ -1,8 +1,9 @@
 /** The card codec, loaded on first use (kept out of the initial download). */
 const loadCards = () => import('../../core/cards/index.ts');
 import { ValidationError } from '../../core/errors/index.ts';
-import type { Localized, Persona, PersonaInit } from '../../core/persona/index.ts';
-import { errorText } from '../app/error-text.ts';
+import type { Persona, PersonaInit } from '../../core/persona/index.ts';
+import { msg, type Message } from '../../core/i18n/message.ts';
+import { errorMessage } from '../app/error-message.ts';
 
 /** What the state layer needs of a picked file (a browser `File` fits). */
 export interface PickedFile {
@@ -14,8 +15,8 @@ export interface PickedFile {
 /** A card read from a file, waiting for the user to review and save it. */
 export interface PendingImport {
   init: PersonaInit;
-  /** What the user should know about the import (shown in the interface language). */
-  warnings: Localized[];
+  /** What the user should know about the import. */
+  warnings: Message[];
   fileName: string;
 }
 
@@ -35,21 +36,12 @@ function megabytes(bytes: number): string {
  */
 export async function readPickedFile(file: PickedFile, maxBytes: number): Promise<Uint8Array> {
   if (file.size > maxBytes) {
-    throw new ValidationError(
-      'too-large',
-      `"${file.name}" is ${megabytes(file.size)} MB; the most EGOS reads here is ${megabytes(maxBytes)} MB. Pick a smaller file.`,
-      {
-        zh: `“${file.name}”有 ${megabytes(file.size)} MB，而 EGOS 在这里最多读取 ${megabytes(maxBytes)} MB。请选择更小的文件。`,
-      },
-    );
+    throw new ValidationError('too-large', msg('pickedFile.tooLarge', { name: file.name, size: megabytes(file.size), max: megabytes(maxBytes) }));
   }
   try {
     return new Uint8Array(await file.arrayBuffer());
   } catch (error) {
-    throw new ValidationError('invalid', `"${file.name}" could not be read (it may have been moved or deleted). Pick the file again.`, {
-      cause: error,
-      zh: `无法读取“${file.name}”（它可能已被移动或删除）。请重新选择文件。`,
-    });
+    throw new ValidationError('invalid', msg('pickedFile.unreadable', { name: file.name }), { cause: error });
   }
 }
 
@@ -57,7 +49,7 @@ export async function readPickedFile(file: PickedFile, maxBytes: number): Promis
 export class CardImport {
   pending = $state.raw<PendingImport | null>(null);
   /** The last failure, naming the file and the problem. */
-  error = $state<string | null>(null);
+  error = $state.raw<Message | null>(null);
   reading = $state(false);
 
   /**
@@ -74,7 +66,7 @@ export class CardImport {
       this.pending = { init: result.persona, warnings: result.warnings, fileName: file.name };
       return true;
     } catch (error) {
-      this.error = errorText(error);
+      this.error = errorMessage(error);
       return false;
     } finally {
       this.reading = false;
@@ -105,7 +97,7 @@ export function cardFileName(name: string, extension: 'png' | 'json'): string {
 /** Card export: the persona as a PNG card (V3 + V2 chunks) or V3 JSON. */
 export class CardExport {
   /** The last failure, or null. */
-  error = $state<string | null>(null);
+  error = $state.raw<Message | null>(null);
 
   /** The persona as a downloadable card, or null with `error` set. */
   async build(persona: Persona, format: 'png' | 'json'): Promise<CardDownload | null> {
@@ -118,7 +110,7 @@ export class CardExport {
           : new Blob([exportCardV3Json(persona)], { type: 'application/json' });
       return { blob, fileName: cardFileName(persona.name, format) };
     } catch (error) {
-      this.error = errorText(error);
+      this.error = errorMessage(error);
       return null;
     }
   }

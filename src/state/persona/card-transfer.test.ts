@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { exportCardPng, MAX_CARD_BYTES } from '../../core/cards/index.ts';
+import { english, type Message } from '../../core/i18n/message.ts';
 import type { PersonaId } from '../../core/ids.ts';
 import { createPersona, type PersonaInit } from '../../core/persona/index.ts';
 import { CardExport, CardImport, cardFileName, type PickedFile } from './card-transfer.svelte.ts';
+
+/** The English sentence of a state's message, or null. */
+const shown = (message: Message | null): string | null => (message ? english(message) : null);
 
 function picked(name: string, bytes: Uint8Array | string): PickedFile & { reads: number } {
   const data = typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes;
@@ -62,9 +66,9 @@ describe('CardImport', () => {
     await cards.read(picked('daiyu.png', exportCardPng(card)));
     const before = cards.pending;
     expect(await cards.read(picked('notes.png', 'hello, not a picture'))).toBe(false);
-    expect(cards.error).toMatch(/^"notes\.png": /);
+    expect(shown(cards.error)).toMatch(/^"notes\.png": /);
     expect(await cards.read(picked('card.json', '{"name": "A", '))).toBe(false);
-    expect(cards.error).toMatch(/"card\.json"/);
+    expect(shown(cards.error)).toMatch(/"card\.json"/);
     expect(cards.pending).toBe(before);
     cards.dismissError();
     expect(cards.error).toBeNull();
@@ -74,7 +78,7 @@ describe('CardImport', () => {
     const cards = new CardImport();
     const file = { ...picked('huge.png', new Uint8Array(4)), size: MAX_CARD_BYTES + 1 };
     expect(await cards.read(file)).toBe(false);
-    expect(cards.error).toMatch(/"huge\.png" is 20\.0 MB; the most EGOS reads here is 20\.0 MB/);
+    expect(shown(cards.error)).toMatch(/"huge\.png" is 20\.0 MB; the most EGOS reads here is 20\.0 MB/);
     expect(file.reads).toBe(0);
   });
 
@@ -82,7 +86,7 @@ describe('CardImport', () => {
     const cards = new CardImport();
     const hostile = JSON.stringify({ spec: 'chara_card_v2', spec_version: '2.0', data: { name: 'X', description: '<img src=x onerror="alert(1)">' } });
     await cards.read(picked('x.json', hostile));
-    expect(cards.pending?.warnings.map((w) => w.en).join(' ')).toMatch(/HTML or script in: description/);
+    expect(cards.pending?.warnings.map(english).join(' ')).toMatch(/HTML or script in: description/);
     expect(cards.pending?.init.description).toBe('<img src=x onerror="alert(1)">');
   });
 

@@ -1,14 +1,14 @@
 import { EngineError } from '../../core/errors/index.ts';
-import type { RefineResult, RefineWarning, SourceText } from '../../core/extract/index.ts';
+import type { RefineResult, SourceText } from '../../core/extract/index.ts';
 import type { LlmEngine } from '../../core/llm-engine.ts';
 import type { PersonaInit } from '../../core/persona/index.ts';
 import { readPickedFile, type PickedFile } from './card-transfer.svelte.ts';
 
 /** Source reading, chunking and drafting, loaded on first use (kept out of the initial download). */
 const loadExtract = () => import('../../core/extract/index.ts');
-import { errorText } from '../app/error-text.ts';
+import { msg, type Message } from '../../core/i18n/message.ts';
+import { errorMessage } from '../app/error-message.ts';
 import type { AppServices } from '../app/services.ts';
-import { inUiLanguage, uiLanguage } from '../app/ui-language.ts';
 
 /** Tokens per chunk of source text: leaves room for the draft and the answer in a 4096 context. */
 export const EXTRACT_CHUNK_TOKENS = 1200;
@@ -32,25 +32,10 @@ export interface ExtractOptions {
   characterName?: string;
 }
 
-const NO_ENGINE = 'No model is ready. Open Engine to load a model or connect your own server first, then start the extraction again.';
-const NO_ENGINE_ZH = '还没有可用的模型。请先打开引擎页面加载模型，或连接你自己的模型服务器，然后重新开始提炼。';
-const CANCELLED_EARLY = { en: 'Cancelled before any chunk was read; nothing was drafted.', zh: '还没读完任何一段就取消了；没有生成草稿。' };
-
-function outcomeText(result: RefineResult, total: number): string {
-  if (uiLanguage() === 'zh') {
-    if (result.status === 'complete') return total === 1 ? '已读完全文（1 段）。' : `已读完全文，共 ${total} 段。`;
-    return `读完 ${total} 段中的 ${result.chunksDone} 段后${result.status === 'cancelled' ? '已取消' : '已停止'}；草稿保留了目前找到的内容。`;
-  }
-  if (result.status === 'complete') return total === 1 ? 'Read the whole text (1 chunk).' : `Read all ${total} chunks of the text.`;
-  const done = `${result.chunksDone} of ${total} chunks`;
-  return result.status === 'cancelled'
-    ? `Cancelled after ${done}; the draft holds what was found so far.`
-    : `Stopped after ${done}; the draft holds what was found so far.`;
-}
-
-/** A warning of the extraction in the interface language (in English: the core's own message). */
-function warningText(warning: RefineWarning): string {
-  return inUiLanguage({ en: warning.message, zh: warning.zh });
+function outcomeText(result: RefineResult, total: number): Message {
+  if (result.status === 'complete') return total === 1 ? msg('extract.outcome.complete.one') : msg('extract.outcome.complete.other', { count: total });
+  const counts = { done: result.chunksDone, total };
+  return result.status === 'cancelled' ? msg('extract.outcome.cancelled', counts) : msg('extract.outcome.stopped', counts);
 }
 
 /**
@@ -61,11 +46,11 @@ function warningText(warning: RefineWarning): string {
 export class ExtractSession {
   phase = $state<ExtractPhase>('idle');
   progress = $state.raw<ExtractProgress | null>(null);
-  /** User-facing text of the last failure. */
-  error = $state<string | null>(null);
-  warnings = $state.raw<string[]>([]);
+  /** What the user is told about the last failure. */
+  error = $state.raw<Message | null>(null);
+  warnings = $state.raw<Message[]>([]);
   /** How the last run ended, e.g. "Read all 3 chunks of the text." */
-  outcome = $state<string | null>(null);
+  outcome = $state.raw<Message | null>(null);
   /** The persona drafted from the text, for review. */
   review = $state.raw<PersonaInit | null>(null);
   sourceName = $state<string | null>(null);
@@ -96,7 +81,7 @@ export class ExtractSession {
     if (this.running) return;
     this.#resetResult();
     if (!engine) {
-      this.error = errorText(new EngineError('not-loaded', NO_ENGINE, { zh: NO_ENGINE_ZH }));
+      this.error = errorMessage(new EngineError('not-loaded', msg('extract.noModel')));
       return;
     }
     const controller = new AbortController();
@@ -120,7 +105,7 @@ export class ExtractSession {
       });
       this.#finish(result, chunks.length, draftToPersonaInit);
     } catch (error) {
-      this.error = errorText(error);
+      this.error = errorMessage(error);
       this.phase = 'idle';
     } finally {
       this.#controller = null;
@@ -154,12 +139,12 @@ export class ExtractSession {
   }
 
   #finish(result: RefineResult, total: number, draftToPersonaInit: (draft: RefineResult['draft']) => PersonaInit): void {
-    this.warnings = result.warnings.map(warningText);
+    this.warnings = result.warnings.map((warning) => warning.text);
     this.outcome = outcomeText(result, total);
-    if (result.error) this.error = errorText(result.error);
+    if (result.error) this.error = errorMessage(result.error);
     if (result.status !== 'complete' && result.chunksDone === 0) {
       this.phase = 'idle';
-      if (result.status === 'cancelled') this.outcome = inUiLanguage(CANCELLED_EARLY);
+      if (result.status === 'cancelled') this.outcome = msg('extract.outcome.cancelledEarly');
       return;
     }
     this.review = draftToPersonaInit(result.draft);
@@ -168,7 +153,7 @@ export class ExtractSession {
 
   #finishCancelledEarly(): void {
     this.phase = 'idle';
-    this.outcome = inUiLanguage(CANCELLED_EARLY);
+    this.outcome = msg('extract.outcome.cancelledEarly');
   }
 
   #resetResult(): void {

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ScriptedEngine, type ScriptedReply } from '../../../test/support/scripted-engine.ts';
 import { EngineError } from '../../core/errors/index.ts';
+import { msg, english, type Message } from '../../core/i18n/message.ts';
 import type { TokenCounter } from '../../core/token-counter.ts';
 import type { PickedFile } from './card-transfer.svelte.ts';
 import { ExtractSession, type ExtractProgress } from './extract-session.svelte.ts';
+
+/** The English sentence of a state's message, or null. */
+const shown = (message: Message | null): string | null => (message ? english(message) : null);
 
 const chars: TokenCounter = { id: 'chars', count: (t) => [...t].length };
 const services = { loadTokenCounter: async () => chars };
@@ -22,7 +26,7 @@ describe('ExtractSession', () => {
   it('needs a ready engine', async () => {
     const session = new ExtractSession(services);
     await session.start({ kind: 'text', text: SOURCE }, null);
-    expect(session.error).toMatch(/No model is ready\. Open Engine/);
+    expect(shown(session.error)).toMatch(/No model is ready\. Open Engine/);
     expect(session.phase).toBe('idle');
   });
 
@@ -30,9 +34,9 @@ describe('ExtractSession', () => {
     const session = new ExtractSession(services);
     const engine = new ScriptedEngine([]);
     await session.start({ kind: 'text', text: '  \n ' }, engine);
-    expect(session.error).toMatch(/only spaces and blank lines/);
+    expect(shown(session.error)).toMatch(/only spaces and blank lines/);
     await session.start({ kind: 'file', file: file('book.pdf', new Uint8Array([0x25, 0x50, 0x44, 0x46, 1, 2])) }, engine);
-    expect(session.error).toMatch(/“book\.pdf” is a PDF file/);
+    expect(shown(session.error)).toMatch(/“book\.pdf” is a PDF file/);
     expect(session.phase).toBe('idle');
     expect(engine.requests).toEqual([]);
   });
@@ -56,7 +60,7 @@ describe('ExtractSession', () => {
     expect(session.progress).toMatchObject({ chunk: 3, chunkCount: 3 });
     expect(session.phase).toBe('review');
     expect(session.sourceName).toBe('ada.md');
-    expect(session.outcome).toBe('Read all 3 chunks of the text.');
+    expect(shown(session.outcome)).toBe('Read all 3 chunks of the text.');
     expect(session.review).toMatchObject({
       name: 'Ada',
       description: 'Mathematician',
@@ -78,20 +82,20 @@ describe('ExtractSession', () => {
     session.cancel();
     await running;
     expect(session.phase).toBe('review');
-    expect(session.outcome).toBe('Cancelled after 1 of 3 chunks; the draft holds what was found so far.');
+    expect(shown(session.outcome)).toBe('Cancelled after 1 of 3 chunks; the draft holds what was found so far.');
     expect(session.review?.attributes?.interests).toBe('numbers');
   });
 
   it('keeps the draft so far when the engine fails, and says why', async () => {
     const engine = new ScriptedEngine([
       draft({ interests: ['numbers'] }),
-      { chunks: [], error: new EngineError('connection-refused', 'The server stopped answering. Start it and try again.') },
+      { chunks: [], error: new EngineError('connection-refused', msg('text.verbatim', { text: 'The server stopped answering. Start it and try again.' })) },
     ]);
     const session = new ExtractSession(services, { chunkTokens: 40 });
     await session.start({ kind: 'text', text: SOURCE }, engine);
     expect(session.phase).toBe('review');
-    expect(session.error).toBe('The server stopped answering. Start it and try again.');
-    expect(session.outcome).toMatch(/Stopped after 1 of 3 chunks/);
+    expect(shown(session.error)).toBe('The server stopped answering. Start it and try again.');
+    expect(shown(session.outcome)).toMatch(/Stopped after 1 of 3 chunks/);
   });
 
   it('reports skipped chunks as warnings', async () => {
@@ -99,7 +103,7 @@ describe('ExtractSession', () => {
     const session = new ExtractSession(services, { chunkTokens: 40 });
     await session.start({ kind: 'text', text: SOURCE }, engine);
     expect(session.warnings).toHaveLength(1);
-    expect(session.warnings[0]).toMatch(/^Part 2: /);
+    expect(session.warnings.map(english)[0]).toMatch(/^Part 2: /);
   });
 
   it('goes back to the start when cancelled before any chunk was read, and reset/clear forget the result', async () => {
@@ -111,7 +115,7 @@ describe('ExtractSession', () => {
     session.cancel();
     await running;
     expect(session.phase).toBe('idle');
-    expect(session.outcome).toMatch(/Cancelled before any chunk was read/);
+    expect(shown(session.outcome)).toMatch(/Cancelled before any chunk was read/);
     session.reset();
     expect(session.outcome).toBeNull();
     expect(session.text).toBe(SOURCE);

@@ -5,30 +5,28 @@ import {
   createPersona,
   type PersonaInit,
   buildInferStyleRequest,
-  formatFieldError,
   parseInferredStyle,
   validatePersonaInput,
   type FieldError,
   type PersonaField,
 } from '../../core/persona/index.ts';
 import { collectText } from '../../core/llm-output.ts';
-import { errorText } from '../app/error-text.ts';
+import { msg, type Message } from '../../core/i18n/message.ts';
+import { errorMessage } from '../app/error-message.ts';
 import { PersonaForm } from './persona-form.svelte.ts';
-import { inUiLanguage, uiLanguage } from '../app/ui-language.ts';
 
 /** Id of the throw-away persona built from the form to ask the model about its style. */
 const DRAFT_ID = 'editor-draft' as PersonaId;
 
-/** The text shown next to a field for one validation problem, in the interface language. */
-function problemText(error: FieldError): string {
-  if (error.field === 'name' && error.key === 'required') return inUiLanguage({ en: 'Give the persona a name.', zh: '请给角色起个名字。' });
-  return uiLanguage() === 'zh' ? formatFieldError(error, 'zh') : error.message;
+/** What is shown next to a field for one validation problem. */
+function problemText(error: FieldError): Message {
+  return error.field === 'name' && error.key === 'required' ? msg('editor.problem.nameRequired') : error.text;
 }
 
 /** A short line about the outcome of "Infer from samples". */
 export interface InferNotice {
   kind: 'error' | 'info';
-  text: string;
+  text: Message;
 }
 
 /**
@@ -49,7 +47,7 @@ export class PersonaEditor {
   }
 
   /** Messages for one field (and, for sampling, one option such as `temperature`). */
-  messagesFor(field: PersonaField, detail?: string): string[] {
+  messagesFor(field: PersonaField, detail?: string): Message[] {
     return this.errors.filter((e) => e.field === field && (detail === undefined || e.params.detail === detail)).map(problemText);
   }
 
@@ -59,12 +57,10 @@ export class PersonaEditor {
   }
 
   /** A line above the form while there are problems, or null. */
-  readonly summary = $derived.by(() => {
+  readonly summary: Message | null = $derived.by(() => {
     const n = this.errors.length;
     if (n === 0) return null;
-    if (n === 1)
-      return inUiLanguage({ en: 'One field needs fixing (marked below); nothing was saved.', zh: '有 1 项需要修改（已在下方标出）；尚未保存任何内容。' });
-    return inUiLanguage({ en: `${n} fields need fixing (marked below); nothing was saved.`, zh: `有 ${n} 项需要修改（已在下方标出）；尚未保存任何内容。` });
+    return n === 1 ? msg('editor.summary.one') : msg('editor.summary.other', { count: n });
   });
 
   /** Validates the form; returns what to save, or null (with `errors` set) when invalid. */
@@ -99,17 +95,7 @@ export class PersonaEditor {
   async inferStyle(engine: LlmEngine | null): Promise<void> {
     if (this.inferring) return;
     if (!engine) {
-      const zh = '还没有可用的模型。请先打开引擎页面加载模型，或连接你自己的模型服务器，然后再点“根据示例推断”。';
-      this.inferNotice = {
-        kind: 'error',
-        text: errorText(
-          new EngineError(
-            'not-loaded',
-            'No model is ready. Open Engine to load a model or connect your own server first, then press Infer from samples again.',
-            { zh },
-          ),
-        ),
-      };
+      this.inferNotice = { kind: 'error', text: errorMessage(new EngineError('not-loaded', msg('editor.infer.noModel'))) };
       return;
     }
     const controller = new AbortController();
@@ -120,13 +106,13 @@ export class PersonaEditor {
       const request = buildInferStyleRequest(createPersona(this.form.toInit(), DRAFT_ID, 0));
       const streamed = await collectText(engine, request, { signal: controller.signal });
       if (streamed.finishReason === 'abort') {
-        this.inferNotice = { kind: 'info', text: inUiLanguage({ en: 'Inference stopped; the style was not changed.', zh: '推断已停止；风格没有改变。' }) };
+        this.inferNotice = { kind: 'info', text: msg('editor.infer.stopped') };
         return;
       }
       const changed = this.form.applyInferredStyle(parseInferredStyle(streamed.text));
       this.inferNotice = { kind: 'info', text: inferredText(changed, this.form.pinned.length) };
     } catch (error) {
-      this.inferNotice = { kind: 'error', text: errorText(error) };
+      this.inferNotice = { kind: 'error', text: errorMessage(error) };
     } finally {
       this.inferring = false;
       this.#inferController = null;
@@ -139,12 +125,9 @@ export class PersonaEditor {
   }
 }
 
-function inferredText(changed: number, pinned: number): string {
-  if (uiLanguage() === 'zh') {
-    const kept = pinned === 0 ? '' : `；你自己设置的 ${pinned} 个选项保持不变`;
-    return `已根据示例推断风格：${changed === 0 ? '没有选项改变' : `${changed} 个选项已改变`}${kept}。不认同的选项可以自行调整。`;
-  }
-  const what = changed === 0 ? 'no control changed' : changed === 1 ? '1 control changed' : `${changed} controls changed`;
-  const kept = pinned === 0 ? '' : pinned === 1 ? '; the 1 control you set yourself was kept' : `; the ${pinned} controls you set yourself were kept`;
-  return `Style inferred from the samples: ${what}${kept}. Adjust any control you disagree with.`;
+function inferredText(changed: number, pinned: number): Message {
+  const what =
+    changed === 0 ? msg('editor.infer.changed.none') : changed === 1 ? msg('editor.infer.changed.one') : msg('editor.infer.changed.other', { count: changed });
+  const kept = pinned === 0 ? '' : pinned === 1 ? msg('editor.infer.kept.one') : msg('editor.infer.kept.other', { count: pinned });
+  return msg('editor.infer.done', { changed: what, kept });
 }

@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ScriptedEngine } from '../../../test/support/scripted-engine.ts';
 import { EngineError } from '../../core/errors/index.ts';
+import { msg, english, type Message } from '../../core/i18n/message.ts';
 import type { PersonaInit } from '../../core/persona/index.ts';
 import { PersonaEditor } from './persona-editor.svelte.ts';
+
+/** The English sentence of a state's message, or null. */
+const shown = (message: Message | null | undefined): string | null => (message ? english(message) : null);
 
 const withSamples: PersonaInit = { name: 'Ada', sampleDialogues: 'Ada: "Numbers, my dear, are poetry!"', greeting: 'Good evening.' };
 
@@ -13,8 +17,8 @@ describe('PersonaEditor validation and saving', () => {
     const saved: PersonaInit[] = [];
     expect(await editor.save(async (init) => void saved.push(init))).toBe(false);
     expect(saved).toEqual([]);
-    expect(editor.messagesFor('name')).toEqual(['Give the persona a name.']);
-    expect(editor.summary).toMatch(/One field needs fixing/);
+    expect(editor.messagesFor('name').map(english)).toEqual(['Give the persona a name.']);
+    expect(shown(editor.summary)).toMatch(/One field needs fixing/);
     expect(editor.form.description).toBe('Nameless wanderer.');
   });
 
@@ -25,13 +29,13 @@ describe('PersonaEditor validation and saving', () => {
     editor.form.sampling.topP = 'high';
     editor.form.tags = 'y'.repeat(101);
     expect(await editor.save(async () => {})).toBe(false);
-    expect(editor.messagesFor('attributes.identity')[0]).toMatch(/Identity is too long \(20001 characters\)/);
-    expect(editor.messagesFor('sampling', 'temperature')[0]).toMatch(/temperature must be between 0 and 2/);
-    expect(editor.messagesFor('sampling', 'topP')[0]).toMatch(/wrong kind of value/);
+    expect(shown(editor.messagesFor('attributes.identity')[0])).toMatch(/Identity is too long \(20001 characters\)/);
+    expect(shown(editor.messagesFor('sampling', 'temperature')[0])).toMatch(/temperature must be between 0 and 2/);
+    expect(shown(editor.messagesFor('sampling', 'topP')[0])).toMatch(/wrong kind of value/);
     expect(editor.errorCount(['attributes'])).toBe(1);
     expect(editor.errorCount(['sampling'])).toBe(2);
     expect(editor.errorCount(['tags'])).toBe(1);
-    expect(editor.summary).toMatch(/4 fields need fixing/);
+    expect(shown(editor.summary)).toMatch(/4 fields need fixing/);
   });
 
   it('hands valid, plain data to onsave and clears earlier problems', async () => {
@@ -53,7 +57,8 @@ describe('PersonaEditor.inferStyle', () => {
     const editor = new PersonaEditor(withSamples);
     const before = editor.form.style;
     await editor.inferStyle(null);
-    expect(editor.inferNotice).toEqual({ kind: 'error', text: expect.stringMatching(/No model is ready\. Open Engine/) });
+    expect(editor.inferNotice?.kind).toBe('error');
+    expect(shown(editor.inferNotice?.text)).toMatch(/No model is ready\. Open Engine/);
     expect(editor.form.style).toBe(before);
   });
 
@@ -66,7 +71,7 @@ describe('PersonaEditor.inferStyle', () => {
     await editor.inferStyle(engine);
     expect(editor.form.style).toMatchObject({ replyLength: 0, formality: 2, humour: 0, warmth: 3, emoji: 2, narration: 0 });
     expect(editor.inferNotice?.kind).toBe('info');
-    expect(editor.inferNotice?.text).toMatch(/8 controls changed; the 1 control you set yourself was kept/);
+    expect(shown(editor.inferNotice?.text)).toMatch(/8 controls changed; the 1 control you set yourself was kept/);
     expect(engine.requests[0]?.responseFormat?.type).toBe('json');
     expect(JSON.stringify(engine.requests[0]?.input)).toContain('Numbers, my dear, are poetry!');
   });
@@ -81,16 +86,20 @@ describe('PersonaEditor.inferStyle', () => {
 
   it('explains an engine failure and a persona without material', async () => {
     const failing = new ScriptedEngine([
-      { chunks: [], error: new EngineError('connection-refused', 'The server refused the connection. Start it and try again.') },
+      {
+        chunks: [],
+        error: new EngineError('connection-refused', msg('text.verbatim', { text: 'The server refused the connection. Start it and try again.' })),
+      },
     ]);
     const editor = new PersonaEditor(withSamples);
     await editor.inferStyle(failing);
-    expect(editor.inferNotice).toEqual({ kind: 'error', text: 'The server refused the connection. Start it and try again.' });
+    expect(editor.inferNotice?.kind).toBe('error');
+    expect(shown(editor.inferNotice?.text)).toBe('The server refused the connection. Start it and try again.');
 
     const empty = new PersonaEditor({ name: 'Blank' });
     const engine = new ScriptedEngine([]);
     await empty.inferStyle(engine);
-    expect(empty.inferNotice?.text).toMatch(/Add sample dialogues/);
+    expect(shown(empty.inferNotice?.text)).toMatch(/Add sample dialogues/);
     expect(engine.requests).toEqual([]);
   });
 
@@ -103,6 +112,6 @@ describe('PersonaEditor.inferStyle', () => {
     await running;
     expect(editor.inferring).toBe(false);
     expect(editor.form.style.formality).toBe(1);
-    expect(editor.inferNotice?.text).toMatch(/not changed/);
+    expect(shown(editor.inferNotice?.text)).toMatch(/not changed/);
   });
 });

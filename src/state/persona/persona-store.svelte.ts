@@ -6,9 +6,9 @@ import type { AppServices } from '../app/services.ts';
 export class PersonaStore {
   list = $state.raw<Persona[]>([]);
   loaded = $state(false);
-  #services: AppServices;
+  #services: Pick<AppServices, 'repo' | 'now'>;
 
-  constructor(services: AppServices) {
+  constructor(services: Pick<AppServices, 'repo' | 'now'>) {
     this.#services = services;
   }
 

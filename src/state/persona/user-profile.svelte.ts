@@ -1,4 +1,5 @@
 import { ValidationError } from '../../core/errors/index.ts';
+import { msg } from '../../core/i18n/message.ts';
 import type { Persona } from '../../core/persona/index.ts';
 import type { SettingsRepository } from '../../core/repository.ts';
 import { Settings } from '../app/settings.ts';
@@ -43,10 +44,8 @@ export class UserProfile {
    */
   async save(name: string): Promise<void> {
     const clean = name.replace(/\s+/g, ' ').trim();
-    if (clean === '') throw new ValidationError('empty', 'Enter the name the characters should call you.', { zh: '请输入角色们称呼你的名字。' });
-    if ([...clean].length > MAX_NAME) {
-      throw new ValidationError('too-large', `Keep your name under ${MAX_NAME} characters.`, { zh: `名字请不要超过 ${MAX_NAME} 个字符。` });
-    }
+    if (clean === '') throw new ValidationError('empty', msg('profile.error.empty'));
+    if ([...clean].length > MAX_NAME) throw new ValidationError('too-large', msg('profile.error.tooLong', { max: MAX_NAME }));
     await new Settings(this.#settings).set('userName', clean);
     this.name = clean;
     this.asking = false;

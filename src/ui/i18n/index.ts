@@ -1,20 +1,20 @@
+import { en } from '../../core/i18n/en.ts';
 import { Locale } from '../../state/app/locale.svelte.ts';
-import type { PlaceholdersOf } from '../../state/app/interpolate.ts';
-import { en, type MessageKey } from './en.ts';
 
-export type { MessageKey } from './en.ts';
-
-/** A key whose text has no `{placeholders}` (so `t(key)` needs no values): for tables of keys. */
-export type PlainKey = { [K in MessageKey]: [PlaceholdersOf<(typeof en)[K]>] extends [never] ? K : never }[MessageKey];
+export type { MessageKey, PlainKey } from '../../core/i18n/message.ts';
 
 /**
  * The interface language of the app: English until src/main.ts calls `follow` and `restore`.
- * Creating it has no side effect; the Chinese texts are a separate chunk, loaded when needed.
+ * Creating it has no side effect; each other language's catalogue is a separate chunk, loaded
+ * when needed. Adding a language means adding its catalogue in src/core/i18n and one line here.
  */
-export const locale = new Locale(en, { zh: async () => (await import('./zh.ts')).zh });
+export const locale = new Locale(en, { zh: { name: '中文', load: async () => (await import('../../core/i18n/zh.ts')).zh } });
 
 /**
  * The interface text of a key in the current language: `t('personas.title')`,
  * `t('persona.moreAbout', { name })`. Reactive: templates and `$derived` re-run when the language changes.
  */
 export const t = locale.t;
+
+/** The sentence of a message (from an error or a state class) in the current language; reactive like `t`. */
+export const say = locale.say;

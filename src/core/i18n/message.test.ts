@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { interpolate, placeholdersOf } from './interpolate.ts';
+import { interpolate, placeholdersOf } from './message.ts';
 
 describe('interpolate', () => {
   it('fills every placeholder, numbers included, and repeats', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { placeholdersOf } from '../../state/app/interpolate.ts';
+import { placeholdersOf } from './message.ts';
 import { en } from './en.ts';
 import { zh } from './zh.ts';
 

@@ -1,0 +1,87 @@
+import { en, type MessageKey } from './en.ts';
+
+/**
+ * Messages: what the app says to the user, as a key into the catalogues and the values of its
+ * `{placeholders}`. A message is data: it is made where the text arises (an error, a state
+ * change), stored and posted as it is, and turned into a sentence only when it is shown, in the
+ * language of that moment ({@link formatMessage}). Every sentence lives in one catalogue per
+ * language (`en.ts` is the source of truth for the keys; the others are typed by it).
+ */
+
+export type { MessageKey } from './en.ts';
+
+/** The English catalogue's type: each key's text as a literal, so placeholders are checked. */
+export type Catalogue = typeof en;
+
+/** A translation of the English catalogue: exactly its keys, any text. */
+export type Translation = { readonly [K in MessageKey]: string };
+
+/** A value for a placeholder: text or a number as it is, or another message (shown in the same language). */
+export type MessageParam = string | number | Message;
+
+/** Something the app says to the user: a catalogue key and the values of its placeholders. */
+export interface Message {
+  readonly key: MessageKey;
+  readonly params?: Readonly<Record<string, MessageParam>>;
+}
+
+/** The `{name}` placeholders of a message template, as a union of their names (`never` when none). */
+export type PlaceholdersOf<S extends string> = S extends `${string}{${infer Name}}${infer Rest}` ? Name | PlaceholdersOf<Rest> : never;
+
+/** The rest parameters a template needs: nothing without placeholders, else one value of type `V` per placeholder. */
+export type ParamsOf<S extends string, V = string | number> = [PlaceholdersOf<S>] extends [never] ? [] : [params: Record<PlaceholdersOf<S>, V>];
+
+/** A key whose text has no `{placeholders}` (so it needs no values): for tables of keys. */
+export type PlainKey = { [K in MessageKey]: [PlaceholdersOf<Catalogue[K]>] extends [never] ? K : never }[MessageKey];
+
+/**
+ * The message of `key` with the values of its placeholders (type-checked against the English text):
+ * `msg('storage.quota')`, `msg('source.tooLarge', { what: msg('source.file'), size: '12 MB' })`.
+ */
+export function msg<K extends MessageKey>(key: K, ...params: ParamsOf<Catalogue[K], MessageParam>): Message {
+  const values = params[0] as Readonly<Record<string, MessageParam>> | undefined;
+  return values === undefined ? { key } : { key, params: values };
+}
+
+/** True when `value` has the shape of a {@link Message} with a key the English catalogue knows (checked after a worker boundary). */
+export function isMessage(value: unknown): value is Message {
+  if (typeof value !== 'object' || value === null) return false;
+  const { key, params } = value as { key?: unknown; params?: unknown };
+  return typeof key === 'string' && Object.hasOwn(en, key) && (params === undefined || (typeof params === 'object' && params !== null));
+}
+
+const PLACEHOLDER = /\{(\w+)\}/g;
+
+/** The names of the `{name}` placeholders in a template, in order of appearance (repeats kept). */
+export function placeholdersOf(template: string): string[] {
+  return [...template.matchAll(PLACEHOLDER)].map((m) => m[1] ?? '');
+}
+
+/**
+ * Fills the `{name}` placeholders of a template; a placeholder without a value is left as it is,
+ * so a mistake shows on screen instead of an empty gap.
+ */
+export function interpolate(template: string, params?: Readonly<Record<string, string | number>>): string {
+  if (!params) return template;
+  return template.replace(PLACEHOLDER, (whole, name: string) => {
+    const value = params[name];
+    return value === undefined ? whole : String(value);
+  });
+}
+
+/**
+ * The sentence of `message`, with texts read by `text` (the catalogue of one language, falling
+ * back to English for a key it lacks); a parameter that is itself a message is formatted the same way.
+ */
+export function formatMessage(message: Message, text: (key: MessageKey) => string = (key) => en[key]): string {
+  const template = text(message.key) ?? en[message.key] ?? message.key;
+  if (!message.params) return template;
+  const values: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(message.params)) values[name] = typeof value === 'object' ? formatMessage(value, text) : value;
+  return interpolate(template, values);
+}
+
+/** The English sentence of `message` (for logs, errors' `message` and tests). */
+export function english(message: Message): string {
+  return formatMessage(message);
+}
