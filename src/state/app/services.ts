@@ -1,8 +1,6 @@
-import type { EndpointConfig } from '../../core/endpoint-config.ts';
-import type { LlmEngine } from '../../core/llm-engine.ts';
-import type { CustomModelSpec } from '../../core/models/custom-model.ts';
+import { english, type Message } from '../../core/i18n/message.ts';
 import type { DeviceCaps } from '../../core/models/device-caps.ts';
-import type { ModelInfo } from '../../core/models/model-info.ts';
+import type { EngineProviders } from '../../core/models/engine-provider.ts';
 import type { Repository } from '../../core/repository.ts';
 import type { TokenCounter } from '../../core/token-counter.ts';
 import type { BackupStore } from '../../core/backup/backup-store.ts';
@@ -17,26 +15,8 @@ export interface AppServices {
   repo: Repository;
   now: () => number;
   probeWebGpu(): Promise<DeviceCaps>;
-  /**
-   * The engines are created asynchronously: their code loads on first use, not at start-up.
-   * `custom`: the user's self-hosted models, added to the engine's model list.
-   */
-  createWebLlmEngine(custom?: readonly CustomModelSpec[]): Promise<LlmEngine>;
-  createEndpointEngine(config: EndpointConfig): Promise<LlmEngine>;
-  listWebLlmModels(custom?: readonly CustomModelSpec[]): Promise<ModelInfo[]>;
-  isWebLlmModelCached(modelId: string, custom?: readonly CustomModelSpec[]): Promise<boolean>;
-  deleteWebLlmModel(modelId: string, custom?: readonly CustomModelSpec[]): Promise<void>;
-  /**
-   * Checks that a self-hosted model's files are there and reads its config.
-   * @throws EngineError naming the missing file and URL.
-   */
-  checkCustomWebLlmModel(spec: CustomModelSpec): Promise<CustomModelSpec>;
-  /** The CPU engine (llama.cpp in WebAssembly via wllama) for GGUF models. */
-  createWllamaEngine(): Promise<LlmEngine>;
-  /** Whether a CPU model (catalogue id or GGUF URL) is completely downloaded. */
-  isCpuModelCached(modelId: string): Promise<boolean>;
-  /** Deletes a CPU model's downloaded (possibly partial) files. */
-  deleteCpuModel(modelId: string): Promise<void>;
+  /** The engine providers, one per kind (GPU, CPU, the user's server): creating engines, their models and downloads. */
+  engines: EngineProviders;
   /** Browser storage quota and persistence; absent where there is no StorageManager (and in tests). */
   storage?: StoragePort;
   /** The service worker (built app only). */
@@ -57,6 +37,15 @@ export interface AppServices {
   createEmbedder?: EmbedderFactory;
   /** Loads the Qwen tokenizer (lazily, once) for exact token counts. */
   loadTokenCounter(): Promise<TokenCounter>;
-  /** True when the URL points at this machine (text then never leaves the device). */
-  isLocalUrl(url: string): boolean;
+  /**
+   * The sentence of a message to keep in the user's data (a new chat's title, a note in the mood
+   * history), in the interface language of the moment; absent: English. The state layer shows
+   * nothing itself: it hands messages to the interface, and uses this only for text it stores.
+   */
+  storedText?: (message: Message) => string;
+}
+
+/** The sentence of `message` to keep in the user's data: by {@link AppServices.storedText}, English without it. */
+export function storedText(services: Pick<AppServices, 'storedText'>, message: Message): string {
+  return (services.storedText ?? english)(message);
 }

@@ -1,13 +1,13 @@
-import { findCpuModel } from '../../core/models/cpu-models.ts';
+import { providerOf, type EngineProviders } from '../../core/models/engine-provider.ts';
 import type { SettingsRepository } from '../../core/repository.ts';
 import { savedJudgeUrls } from '../eval/eval-judge-settings.ts';
 import { Settings } from '../app/settings.ts';
 
 /**
- * Origins the page must be allowed to reach at start-up (the connect policy): the saved
- * endpoint, a custom CPU model, self-hosted models, the embedding model host, the judge.
+ * Origins the page must be allowed to reach at start-up (the connect policy): what the saved
+ * engine choice needs (its provider says: a server, a GGUF URL), self-hosted models, the embedding model host, the judge.
  */
-export async function savedConnectUrls(settings: SettingsRepository): Promise<string[]> {
+export async function savedConnectUrls(settings: SettingsRepository, engines: EngineProviders): Promise<string[]> {
   const typed = new Settings(settings);
   const [choice, custom, semantic, judge] = await Promise.all([
     typed.get('engine'),
@@ -15,8 +15,7 @@ export async function savedConnectUrls(settings: SettingsRepository): Promise<st
     typed.get('semanticSearch'),
     savedJudgeUrls(settings),
   ]);
-  const endpoint = choice?.kind === 'openai' ? [choice.endpoint.baseUrl] : [];
-  const cpu = choice?.kind === 'wllama' && !findCpuModel(choice.modelId) ? [choice.modelId] : [];
+  const chosen = choice ? providerOf(engines, choice).connectUrls(choice) : [];
   const embedderHost = semantic?.remoteHost ? [semantic.remoteHost] : [];
-  return [...endpoint, ...cpu, ...(custom ?? []).flatMap((c) => [c.modelUrl, c.libUrl]), ...embedderHost, ...judge];
+  return [...chosen, ...(custom ?? []).flatMap((c) => [c.modelUrl, c.libUrl]), ...embedderHost, ...judge];
 }

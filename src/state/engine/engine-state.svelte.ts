@@ -1,23 +1,25 @@
 import type { EndpointConfig, EngineChoice } from '../../core/endpoint-config.ts';
+import { DEFAULT_CONTEXT_WINDOW, providerOf, type EngineKind } from '../../core/models/engine-provider.ts';
 import type { LlmEngine, LoadProgress } from '../../core/llm-engine.ts';
 import type { DeviceCaps } from '../../core/models/device-caps.ts';
 import { assessModel, type ModelFit } from '../../core/models/model-fit.ts';
 import type { ModelInfo } from '../../core/models/model-info.ts';
-import { CPU_CONTEXT_WINDOW, CPU_MODELS, fileNameOf, findCpuModel } from '../../core/models/cpu-models.ts';
+import { CPU_MODELS } from '../../core/models/cpu-models.ts';
 import { guardEngine } from '../../core/models/engine-guard.ts';
 import { recommendModel, smallerModel } from '../../core/models/recommend.ts';
 import { Settings } from '../app/settings.ts';
 import { parseCustomModelInput, type CustomModelInput, type CustomModelSpec } from '../../core/models/custom-model.ts';
-import { errorText } from '../app/error-text.ts';
+import { msg, type Message } from '../../core/i18n/message.ts';
+import { errorMessage } from '../app/error-message.ts';
 import type { AppServices } from '../app/services.ts';
-import { inUiLanguage } from '../app/ui-language.ts';
 
 /** Waits between tries to reach the saved server while it is down: the last one repeats. */
 export const RECONNECT_DELAYS_MS = [2_000, 5_000, 15_000, 30_000, 60_000] as const;
 /** Failures that a server coming up (or back) can cure; others (a wrong key, a missing model) need the user. */
 const RECONNECTABLE = new Set(['connection-refused', 'timeout', 'http-error', 'engine-failed']);
-/** Window assumed when the engine does not report one (all web-llm Qwen builds use 4096). */
-const DEFAULT_CONTEXT_WINDOW = 4096;
+
+/** What the engine state needs from outside: settings, the engine providers, the GPU probe and the page's connect policy. */
+export type EngineDeps = Pick<AppServices, 'repo' | 'engines' | 'probeWebGpu' | 'connectPolicy'>;
 
 /** A model of the picker with whether it fits this device and whether it is cached. */
 export interface PickerModel {
@@ -32,22 +34,22 @@ export class EngineState {
   choice = $state<EngineChoice | null>(null);
   device = $state.raw<DeviceCaps | null>(null);
   models = $state.raw<PickerModel[]>([]);
-  modelsError = $state<string | null>(null);
+  modelsError = $state.raw<Message | null>(null);
   status = $state<'idle' | 'loading' | 'ready' | 'error'>('idle');
   progress = $state.raw<LoadProgress | null>(null);
-  /** User-facing text of the last load failure. */
-  error = $state<string | null>(null);
+  /** What the user is told about the last load failure. */
+  error = $state.raw<Message | null>(null);
   errorCode = $state<string | null>(null);
   /** The engine that is loaded and ready, if any. */
   engine = $state.raw<LlmEngine | null>(null);
   /** The GPU failed while generating (device lost, out of memory): what happened and the smaller model to offer. */
-  failure = $state.raw<{ modelId: string; message: string; smallerId: string | null } | null>(null);
+  failure = $state.raw<{ modelId: string; message: Message; smallerId: string | null } | null>(null);
   /** Which CPU models (catalogue ids and the chosen GGUF URL) are completely downloaded. */
   cpuCached = $state.raw<Record<string, boolean>>({});
   /** The saved server did not answer at start: which host, how many tries so far, and the wait before the next. */
   reconnect = $state.raw<{ host: string; attempt: number; delayMs: number } | null>(null);
   #reconnectTimer: ReturnType<typeof setTimeout> | null = null;
-  #services: AppServices;
+  #deps: EngineDeps;
   #settings: Settings;
   #loadController: AbortController | null = null;
   /** Counts model-list refreshes so that a slower, older one never overwrites a newer one. */
@@ -55,60 +57,65 @@ export class EngineState {
 
   /** Self-hosted WebLLM models the user added (persisted). */
   customModels = $state.raw<CustomModelSpec[]>([]);
-  /** User-facing text of the last failed add of a self-hosted model. */
-  customError = $state<string | null>(null);
+  /** What the user is told about the last failed add of a self-hosted model. */
+  customError = $state.raw<Message | null>(null);
 
-  constructor(services: AppServices) {
-    this.#services = services;
-    this.#settings = new Settings(services.repo.settings);
+  constructor(deps: EngineDeps) {
+    this.#deps = deps;
+    this.#settings = new Settings(deps.repo.settings);
   }
 
   /** Label of what is loaded, e.g. "Qwen3-1.7B-q4f32_1-MLC" or "llama3 @ localhost:11434". */
-  readonly label = $derived.by(() => {
-    if (this.status !== 'ready' || !this.choice) return null;
-    if (this.choice.kind === 'openai') return `${this.choice.endpoint.model} @ ${hostOf(this.choice.endpoint.baseUrl)}`;
-    if (this.choice.kind === 'wllama')
-      return `${findCpuModel(this.choice.modelId)?.id ?? fileNameOf(this.choice.modelId)}${inUiLanguage({ en: ' (CPU)', zh: '（CPU）' })}`;
-    return this.choice.modelId;
+  readonly label: Message | null = $derived.by(() => {
+    const choice = this.choice;
+    if (this.status !== 'ready' || !choice) return null;
+    const provider = providerOf(this.#deps.engines, choice);
+    return provider.modelId(choice) === '' ? null : provider.label(choice);
   });
 
   /** The default model for this device: the largest Qwen that comfortably fits. */
   readonly recommended = $derived.by(() => (this.device ? recommendModel(this.models, this.device) : null));
 
-  /** Context window of the ready model, in tokens (4096 when the server does not say). */
+  /** Context window of the ready model, in tokens (4096 when nothing says otherwise). */
   get contextWindow(): number {
     const choice = this.choice;
-    if (choice?.kind === 'openai') return choice.endpoint.contextWindow ?? DEFAULT_CONTEXT_WINDOW;
-    if (choice?.kind === 'wllama') return findCpuModel(choice.modelId)?.contextWindow ?? CPU_CONTEXT_WINDOW;
-    if (choice?.kind !== 'webllm') return DEFAULT_CONTEXT_WINDOW;
-    return this.models.find((m) => m.info.id === choice.modelId)?.info.contextWindow ?? DEFAULT_CONTEXT_WINDOW;
+    if (!choice) return DEFAULT_CONTEXT_WINDOW;
+    return providerOf(this.#deps.engines, choice).contextWindow(
+      choice,
+      this.models.map((m) => m.info),
+    );
   }
 
-  /** True when the chosen endpoint is on another machine. */
+  /** True when the chosen engine sends the conversation to another machine. */
   get leavesDevice(): boolean {
-    return this.choice?.kind === 'openai' && !this.#services.isLocalUrl(this.choice.endpoint.baseUrl);
+    return this.choice !== null && providerOf(this.#deps.engines, this.choice).leavesDevice(this.choice);
   }
 
   /** True when the URL is on this machine; for labelling an endpoint before it is saved. */
   isLocal(url: string): boolean {
-    return this.#services.isLocalUrl(url);
+    return !this.#deps.engines.openai.leavesDevice({ kind: 'openai', endpoint: { baseUrl: url, apiKey: '', model: '' } });
   }
 
-  /** Reads the saved choice and probes WebGPU; reconnects a saved endpoint (no downloads). */
+  /**
+   * Reads the saved choice and probes WebGPU, then does what the choice's provider says for a
+   * start: reconnect a saved server, or reload a model that is completely downloaded (never a download).
+   */
   async init(): Promise<void> {
-    const [choice, device] = await Promise.all([this.#settings.get('engine'), this.#services.probeWebGpu(), this.#loadCustomModels()]);
+    const [choice, device] = await Promise.all([this.#settings.get('engine'), this.#deps.probeWebGpu(), this.#loadCustomModels()]);
     this.device = device;
     this.choice = choice ?? null;
-    if (choice?.kind === 'openai') await this.#connectSaved(choice.endpoint, 0);
+    const atStart = choice ? providerOf(this.#deps.engines, choice).atStart : 'wait';
+    if (choice && atStart === 'connect') await this.#connectSaved(choice, 0);
     for (const spec of this.customModels.filter((c) => !c.checked)) await this.#checkCustomModel(spec);
-    if (choice?.kind === 'wllama') await this.#restoreCpu(choice.modelId);
+    if (choice && atStart === 'load-if-cached') await this.#restoreIfCached(choice);
   }
 
   /** Checks which CPU models (the catalogue, plus the chosen GGUF URL) are downloaded. */
   async refreshCpuModels(): Promise<void> {
     const chosen = this.choice?.kind === 'wllama' ? [this.choice.modelId] : [];
     const ids = [...new Set([...CPU_MODEL_IDS, ...chosen])];
-    const cached = await Promise.all(ids.map((id) => this.#services.isCpuModelCached(id).catch(cacheUnknown)));
+    const store = this.#deps.engines.wllama.models;
+    const cached = await Promise.all(ids.map((id) => (store ? store.isCached(id, []).catch(cacheUnknown) : false)));
     this.cpuCached = Object.fromEntries(ids.map((id, i) => [id, cached[i] ?? false]));
   }
 
@@ -122,34 +129,28 @@ export class EngineState {
     const choice: EngineChoice = { kind: 'wllama', modelId };
     const settings = this.#settings;
     await settings.set('cpuResume', modelId);
-    if (await this.#reloadToAllow([findCpuModel(modelId)?.url ?? modelId], choice)) return;
+    if (await this.#reloadToAllow(this.#deps.engines.wllama.connectUrls(choice), choice)) return;
     await settings.set('cpuResume', null);
-    await this.#load(choice, () => this.#services.createWllamaEngine(), modelId);
+    await this.#load(choice);
   }
 
   /** Deletes a CPU model's downloaded (possibly partial) files; unloads it first when it is in use. */
   async deleteCpuCached(modelId: string): Promise<void> {
-    try {
-      if (this.choice?.kind === 'wllama' && this.choice.modelId === modelId && this.engine) await this.unload();
-      await this.#services.deleteCpuModel(modelId);
-      this.error = null;
-      this.errorCode = null;
-      await this.refreshCpuModels();
-    } catch (error) {
-      this.error = errorText(error);
-    }
+    await this.#deleteFiles('wllama', modelId);
   }
 
   /**
-   * At start: loads the chosen CPU model again when it is in the cache, and never downloads
+   * At start: loads the saved model again when it is completely downloaded, and never downloads
    * on its own, except to finish a download the page reloaded in the middle of.
    */
-  async #restoreCpu(modelId: string): Promise<void> {
+  async #restoreIfCached(choice: EngineChoice): Promise<void> {
     const settings = this.#settings;
     const resume = await settings.get('cpuResume');
     if (resume) await settings.set('cpuResume', null);
-    const cached = await this.#services.isCpuModelCached(modelId).catch(cacheUnknown);
-    if (cached || resume === modelId) await this.#load({ kind: 'wllama', modelId }, () => this.#services.createWllamaEngine(), modelId);
+    const provider = providerOf(this.#deps.engines, choice);
+    const modelId = provider.modelId(choice);
+    const cached = provider.models ? await provider.models.isCached(modelId, this.#customSnapshot()).catch(cacheUnknown) : false;
+    if (cached || resume === modelId) await this.#load(choice);
   }
 
   /** Lists the WebLLM Qwen models with device fit and cache state. */
@@ -159,28 +160,34 @@ export class EngineState {
     const call = ++this.#modelsCall;
     try {
       const custom = this.#customSnapshot();
-      const infos = await this.#services.listWebLlmModels(custom);
-      const cached = await Promise.all(infos.map((m) => this.#services.isWebLlmModelCached(m.id, custom).catch(cacheUnknown)));
+      const store = this.#deps.engines.webllm.models;
+      const infos = (await store?.list?.(custom)) ?? [];
+      const cached = await Promise.all(infos.map((m) => (store ? store.isCached(m.id, custom).catch(cacheUnknown) : false)));
       if (call !== this.#modelsCall) return;
       this.models = infos.map((info, i) => ({ info, fit: assessModel(info, device), cached: cached[i] ?? false }));
       this.modelsError = null;
     } catch (error) {
-      this.modelsError = errorText(error);
+      this.modelsError = errorMessage(error);
     }
   }
 
   /** Downloads (if needed) and loads a WebLLM model, with progress; Cancel stops it. */
   async loadWebLlm(modelId: string): Promise<void> {
     this.failure = null;
-    const custom = this.#customSnapshot();
-    await this.#load({ kind: 'webllm', modelId }, () => this.#services.createWebLlmEngine(custom), modelId);
+    await this.#use({ kind: 'webllm', modelId });
   }
 
   /** Connects to the user's OpenAI-compatible endpoint (checks it answers and has the model). */
   async connectEndpoint(endpoint: EndpointConfig): Promise<void> {
-    const config = { ...endpoint, baseUrl: endpoint.baseUrl.trim(), model: endpoint.model.trim() };
-    if (await this.#reloadToAllow([config.baseUrl], { kind: 'openai', endpoint: config })) return;
-    await this.#load({ kind: 'openai', endpoint: config }, () => this.#services.createEndpointEngine(config), config.model);
+    await this.#use({ kind: 'openai', endpoint: { ...endpoint, baseUrl: endpoint.baseUrl.trim(), model: endpoint.model.trim() } });
+  }
+
+  /** Loads a choice of any kind, first reloading the page when its policy does not allow the addresses the choice needs yet. */
+  async #use(choice: EngineChoice): Promise<void> {
+    const urls = providerOf(this.#deps.engines, choice).connectUrls(choice);
+    // Not blocked: the load starts at once (the status says "loading" before this returns).
+    if (this.#blocked(urls)) await this.#reloadToAllow(urls, choice);
+    else await this.#load(choice);
   }
 
   /**
@@ -188,16 +195,16 @@ export class EngineState {
    * network down), tries again after each of {@link RECONNECT_DELAYS_MS} and then every minute,
    * until it answers, fails in a way only the user can fix, or another engine is chosen.
    */
-  async #connectSaved(endpoint: EndpointConfig, attempt: number): Promise<void> {
+  async #connectSaved(saved: EngineChoice, attempt: number): Promise<void> {
     this.#stopReconnecting();
-    await this.connectEndpoint(endpoint);
+    await this.#use(saved);
     const choice = this.choice;
-    if (this.status !== 'error' || choice?.kind !== 'openai' || !RECONNECTABLE.has(this.errorCode ?? '')) return;
+    if (this.status !== 'error' || choice?.kind !== saved.kind || !RECONNECTABLE.has(this.errorCode ?? '')) return;
     const delayMs = RECONNECT_DELAYS_MS[Math.min(attempt, RECONNECT_DELAYS_MS.length - 1)]!;
-    this.reconnect = { host: hostOf(choice.endpoint.baseUrl), attempt: attempt + 1, delayMs };
+    this.reconnect = { host: hostOf(providerOf(this.#deps.engines, choice).connectUrls(choice)[0] ?? ''), attempt: attempt + 1, delayMs };
     this.#reconnectTimer = setTimeout(() => {
       this.#reconnectTimer = null;
-      void this.#connectSaved(choice.endpoint, attempt + 1);
+      void this.#connectSaved(choice, attempt + 1);
     }, delayMs);
   }
 
@@ -216,17 +223,14 @@ export class EngineState {
     try {
       const spec = parseCustomModelInput(input, pageUrl);
       if (this.models.some((m) => m.info.id === spec.id && !m.info.custom)) {
-        this.customError = inUiLanguage({
-          en: `"${spec.id}" is already in the list. Choose another id for your model.`,
-          zh: `“${spec.id}”已在列表中。请给你的模型换一个 ID。`,
-        });
+        this.customError = msg('engine.customModel.duplicate', { id: spec.id });
         return false;
       }
       await this.#saveCustomModels([...this.customModels.filter((c) => c.id !== spec.id), spec]);
       if (await this.#reloadToAllow([spec.modelUrl, spec.libUrl], null)) return true;
       return await this.#checkCustomModel(spec);
     } catch (error) {
-      this.customError = errorText(error);
+      this.customError = errorMessage(error);
       return false;
     }
   }
@@ -249,13 +253,13 @@ export class EngineState {
 
   async #checkCustomModel(spec: CustomModelSpec): Promise<boolean> {
     try {
-      const checked = await this.#services.checkCustomWebLlmModel(spec);
+      const check = this.#deps.engines.webllm.checkCustom;
+      const checked = check ? await check(spec) : spec;
       await this.#saveCustomModels(this.customModels.map((c) => (c.id === spec.id ? checked : c)));
       await this.refreshModels();
       return true;
     } catch (error) {
-      const why = errorText(error);
-      this.customError = inUiLanguage({ en: `${spec.id} was not added: ${why}`, zh: `未添加 ${spec.id}：${why}` });
+      this.customError = msg('engine.customModel.notAdded', { id: spec.id, why: errorMessage(error) });
       await this.#saveCustomModels(this.customModels.filter((c) => c.id !== spec.id));
       return false;
     }
@@ -273,15 +277,28 @@ export class EngineState {
 
   /** Deletes a model's cached (possibly partial) files, e.g. after a broken download. */
   async deleteCached(modelId: string): Promise<void> {
+    await this.#deleteFiles('webllm', modelId);
+  }
+
+  /** Deletes a model's downloaded files (unloading it first when it is in use), then reads the cache state again. */
+  async #deleteFiles(kind: EngineKind, modelId: string): Promise<void> {
     try {
-      if (this.choice?.kind === 'webllm' && this.choice.modelId === modelId && this.engine) await this.unload();
-      await this.#services.deleteWebLlmModel(modelId, this.#customSnapshot());
+      const choice = this.choice;
+      if (choice?.kind === kind && providerOf(this.#deps.engines, choice).modelId(choice) === modelId && this.engine) await this.unload();
+      await this.#deps.engines[kind].models?.remove(modelId, this.#customSnapshot());
       this.error = null;
       this.errorCode = null;
-      await this.refreshModels();
+      await this.#refreshStore(kind);
     } catch (error) {
-      this.error = errorText(error);
+      this.error = errorMessage(error);
     }
+  }
+
+  /** Reads again the model list and cache state the picker of `kind` shows. */
+  #refreshStore(kind: EngineKind): Promise<void> {
+    if (kind === 'webllm') return this.refreshModels();
+    if (kind === 'wllama') return this.refreshCpuModels();
+    return Promise.resolve();
   }
 
   /** Deletes a broken or partial download, then downloads and loads the model again. */
@@ -295,10 +312,16 @@ export class EngineState {
     return smallerModel(this.models, modelId);
   }
 
+  /** True when the page's connect policy does not allow these web addresses yet (a reload must add them). */
+  #blocked(urls: readonly string[]): boolean {
+    const policy = this.#deps.connectPolicy;
+    return policy !== undefined && urls.every((u) => /^https?:\/\//i.test(u)) && !urls.every((u) => policy.allows(u));
+  }
+
   /** When the page's connect policy does not allow these URLs yet: saves the choice and reloads. */
   async #reloadToAllow(urls: string[], choice: EngineChoice | null): Promise<boolean> {
-    const policy = this.#services.connectPolicy;
-    if (!policy || urls.some((u) => !/^https?:\/\//i.test(u)) || urls.every((u) => policy.allows(u))) return false;
+    const policy = this.#deps.connectPolicy;
+    if (!policy || !this.#blocked(urls)) return false;
     if (choice) await this.#settings.set('engine', $state.snapshot(choice));
     this.status = 'loading';
     policy.reload();
@@ -307,8 +330,8 @@ export class EngineState {
 
   /** The GPU failed mid-generation: unload, say what happened and offer a smaller model. */
   #onFatal(error: unknown): void {
-    const modelId = this.engine?.modelId ?? (this.choice?.kind === 'webllm' ? (this.choice.modelId ?? '') : '');
-    const message = errorText(error);
+    const modelId = this.engine?.modelId ?? (this.choice ? providerOf(this.#deps.engines, this.choice).modelId(this.choice) : '');
+    const message = errorMessage(error);
     this.unload().catch((e: unknown) => console.warn('Unloading after a GPU failure', e));
     this.status = 'error';
     this.error = message;
@@ -324,7 +347,11 @@ export class EngineState {
     await engine?.unload();
   }
 
-  async #load(choice: EngineChoice, create: () => Promise<LlmEngine>, modelId: string): Promise<void> {
+  /** Loads the choice's model with its provider's engine, with progress; a newer load or Cancel wins. */
+  async #load(choice: EngineChoice): Promise<void> {
+    const provider = providerOf(this.#deps.engines, choice);
+    const modelId = provider.modelId(choice);
+    const custom = this.#customSnapshot();
     this.cancel();
     this.#stopReconnecting();
     const controller = new AbortController();
@@ -339,7 +366,7 @@ export class EngineState {
       this.engine = null;
       await previous?.unload();
       await this.#settings.set('engine', $state.snapshot(choice));
-      const engine = await create();
+      const engine = await provider.create(choice, custom);
       await engine.load(modelId, { signal: controller.signal, onProgress: (p) => (this.progress = p) });
       if (controller.signal.aborted) {
         await engine.unload();
@@ -355,12 +382,11 @@ export class EngineState {
         return;
       }
       this.status = 'error';
-      this.error = errorText(error);
+      this.error = errorMessage(error);
       this.errorCode = code;
     } finally {
       if (this.#loadController === controller) this.#loadController = null;
-      if (choice.kind === 'webllm') void this.refreshModels();
-      if (choice.kind === 'wllama') void this.refreshCpuModels();
+      void this.#refreshStore(choice.kind);
     }
   }
 }

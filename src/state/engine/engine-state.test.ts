@@ -3,12 +3,17 @@ import { createMemoryRepository } from '../../../test/support/memory-repository.
 import { ScriptedEngine } from '../../../test/support/scripted-engine.ts';
 import type { EndpointConfig } from '../../core/endpoint-config.ts';
 import { EngineError } from '../../core/errors/index.ts';
+import { msg, english, type Message } from '../../core/i18n/message.ts';
 import type { LlmEngine, LoadOptions } from '../../core/llm-engine.ts';
 import type { DeviceCaps } from '../../core/models/device-caps.ts';
 import { describeModel } from '../../core/models/model-info.ts';
 import { savedConnectUrls } from './connect-urls.ts';
 import { EngineState, RECONNECT_DELAYS_MS } from './engine-state.svelte.ts';
 import type { AppServices } from '../app/services.ts';
+import { fakeEngines, type FakeEngineOptions } from '../../../test/support/fake-engines.ts';
+
+/** The English sentence of a state's message, or null. */
+const shown = (message: Message | null): string | null => (message ? english(message) : null);
 
 const swiftshader: DeviceCaps = {
   webgpu: true,
@@ -23,33 +28,56 @@ const swiftshader: DeviceCaps = {
 class SlowEngine extends ScriptedEngine {
   release: () => void = () => {};
   override async load(modelId: string, options?: LoadOptions): Promise<void> {
-    options?.onProgress?.({ phase: 'download', fraction: 0.25, text: 'Fetching param cache[1/4]' });
+    options?.onProgress?.({ phase: 'download', fraction: 0.25, text: msg('text.verbatim', { text: 'Fetching param cache[1/4]' }) });
     await new Promise<void>((resolve, reject) => {
       this.release = resolve;
-      options?.signal?.addEventListener('abort', () => reject(new EngineError('load-cancelled', 'cancelled')));
+      options?.signal?.addEventListener('abort', () => reject(new EngineError('load-cancelled', msg('text.verbatim', { text: 'cancelled' }))));
     });
     this.modelId = modelId;
   }
 }
 
-function services(overrides: Partial<AppServices> = {}): AppServices {
+function services(overrides: Partial<AppServices> & FakeEngineOptions = {}): AppServices {
+  const {
+    createWebLlmEngine,
+    createEndpointEngine,
+    createWllamaEngine,
+    listWebLlmModels,
+    isWebLlmModelCached,
+    deleteWebLlmModel,
+    checkCustomWebLlmModel,
+    isCpuModelCached,
+    deleteCpuModel,
+    ...rest
+  } = overrides;
   return {
     repo: createMemoryRepository(),
     now: () => 1,
     probeWebGpu: async () => swiftshader,
-    createWebLlmEngine: async () => new ScriptedEngine([]),
-    createEndpointEngine: async () => new ScriptedEngine([], { id: 'openai' }),
-    listWebLlmModels: async () => [describeModel({ model_id: 'Qwen3-0.6B-q4f16_1-MLC' }), describeModel({ model_id: 'Qwen3-0.6B-q4f32_1-MLC' })],
-    isWebLlmModelCached: async (id) => id.includes('q4f32'),
-    deleteWebLlmModel: async () => {},
-    checkCustomWebLlmModel: async (spec) => ({ ...spec, contextWindow: 8192, checked: true }),
-    createWllamaEngine: async () => new ScriptedEngine([], { id: 'wllama' }),
-    isCpuModelCached: async () => false,
-    deleteCpuModel: async () => {},
-    isLocalUrl: (url) => url.includes('localhost'),
+    engines: fakeEngines({
+      listWebLlmModels: async () => [describeModel({ model_id: 'Qwen3-0.6B-q4f16_1-MLC' }), describeModel({ model_id: 'Qwen3-0.6B-q4f32_1-MLC' })],
+      isWebLlmModelCached: async (id) => id.includes('q4f32'),
+      checkCustomWebLlmModel: async (spec) => ({ ...spec, contextWindow: 8192, checked: true }),
+      ...definedOnly({
+        createWebLlmEngine,
+        createEndpointEngine,
+        createWllamaEngine,
+        listWebLlmModels,
+        isWebLlmModelCached,
+        deleteWebLlmModel,
+        checkCustomWebLlmModel,
+        isCpuModelCached,
+        deleteCpuModel,
+      }),
+    }),
     loadTokenCounter: async () => ({ id: 'chars', count: (t: string) => t.length }),
-    ...overrides,
+    ...rest,
   };
+}
+
+/** The options a test gave (an absent one keeps the default). */
+function definedOnly<T extends object>(options: T): Partial<T> {
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as Partial<T>;
 }
 
 describe('EngineState', () => {
@@ -80,7 +108,7 @@ describe('EngineState', () => {
     const loading = state.loadWebLlm('Qwen3-0.6B-q4f32_1-MLC');
     expect(state.status).toBe('loading');
     await new Promise((r) => setTimeout(r, 0));
-    expect(state.progress?.text).toBe('Fetching param cache[1/4]');
+    expect(shown(state.progress?.text ?? null)).toBe('Fetching param cache[1/4]');
     state.cancel();
     await loading;
     expect(state.engine).toBeNull();
@@ -93,14 +121,14 @@ describe('EngineState', () => {
     const failing: LlmEngine = Object.assign(new ScriptedEngine([]), {
       load: async () => {
         attempt++;
-        throw new EngineError('model-download-failed', 'Could not download the model: the network request failed.');
+        throw new EngineError('model-download-failed', msg('text.verbatim', { text: 'Could not download the model: the network request failed.' }));
       },
     });
     const state = new EngineState(services({ createWebLlmEngine: async () => (attempt === 0 ? failing : new ScriptedEngine([])) }));
     await state.init();
     await state.loadWebLlm('Qwen3-0.6B-q4f32_1-MLC');
     expect(state.status).toBe('error');
-    expect(state.error).toMatch(/network request failed/);
+    expect(shown(state.error)).toMatch(/network request failed/);
     await state.loadWebLlm('Qwen3-0.6B-q4f32_1-MLC');
     expect(state.status).toBe('ready');
   });
@@ -111,7 +139,7 @@ describe('EngineState', () => {
     const state = new EngineState(svc);
     await state.init();
     expect(state.status).toBe('ready');
-    expect(state.label).toBe('qwen @ example.test');
+    expect(shown(state.label)).toBe('qwen @ example.test');
     expect(state.leavesDevice).toBe(true);
     expect(state.contextWindow).toBe(4096);
   });
@@ -180,17 +208,19 @@ describe('EngineState model manager', () => {
         checkCustomWebLlmModel: async () => {
           throw new EngineError(
             'model-not-found',
-            'the model config (mlc-chat-config.json) was not found at https://models.example/q/resolve/main/mlc-chat-config.json (404).',
+            msg('text.verbatim', {
+              text: 'the model config (mlc-chat-config.json) was not found at https://models.example/q/resolve/main/mlc-chat-config.json (404).',
+            }),
           );
         },
       }),
     );
     await state.init();
     expect(await state.addCustomModel(custom, 'https://egos.example/')).toBe(false);
-    expect(state.customError).toMatch(/was not added: .*\(mlc-chat-config\.json\) was not found/);
+    expect(shown(state.customError)).toMatch(/was not added: .*\(mlc-chat-config\.json\) was not found/);
     expect(state.customModels).toEqual([]);
     expect(await state.addCustomModel({ ...custom, libUrl: 'x.js' }, 'https://egos.example/')).toBe(false);
-    expect(state.customError).toMatch(/\.wasm/);
+    expect(shown(state.customError)).toMatch(/\.wasm/);
   });
 
   it('saves a new endpoint and reloads when the page policy does not allow its origin yet', async () => {
@@ -203,11 +233,11 @@ describe('EngineState model manager', () => {
     await state.connectEndpoint({ baseUrl: 'http://192.168.1.9:8080/v1', apiKey: '', model: 'qwen' });
     expect(reloads).toBe(1);
     expect(await svc.repo.settings.get('engine')).toMatchObject({ kind: 'openai', endpoint: { baseUrl: 'http://192.168.1.9:8080/v1' } });
-    expect(await savedConnectUrls(svc.repo.settings)).toEqual(['http://192.168.1.9:8080/v1']);
+    expect(await savedConnectUrls(svc.repo.settings, svc.engines)).toEqual(['http://192.168.1.9:8080/v1']);
   });
 
   it('a lost GPU while generating unloads the engine, keeps the error for the chat and offers a smaller model', async () => {
-    const lost = new EngineError('device-lost', 'The GPU stopped responding. Your chat is saved.');
+    const lost = new EngineError('device-lost', msg('text.verbatim', { text: 'The GPU stopped responding. Your chat is saved.' }));
     const svc = services({
       listWebLlmModels: async () => [
         describeModel({ model_id: 'Qwen3-0.6B-q4f32_1-MLC', vram_required_MB: 1925 }),
@@ -227,7 +257,8 @@ describe('EngineState model manager', () => {
     expect(texts).toEqual(['Half']);
     expect(state.engine).toBeNull();
     expect(state.status).toBe('error');
-    expect(state.failure).toEqual({ modelId: 'Qwen3-0.6B-q4f32_1-MLC', message: lost.message, smallerId: 'Qwen2.5-0.5B-Instruct-q4f32_1-MLC' });
+    expect(state.failure).toMatchObject({ modelId: 'Qwen3-0.6B-q4f32_1-MLC', smallerId: 'Qwen2.5-0.5B-Instruct-q4f32_1-MLC' });
+    expect(shown(state.failure?.message ?? null)).toBe(lost.message);
   });
 });
 
@@ -242,7 +273,7 @@ describe('EngineState CPU engine', () => {
     await state.loadCpu('Qwen2.5-0.5B-Instruct-Q4_K_M');
     expect(state.status).toBe('ready');
     expect(engines[0]?.loads).toEqual(['Qwen2.5-0.5B-Instruct-Q4_K_M']);
-    expect(state.label).toBe('Qwen2.5-0.5B-Instruct-Q4_K_M (CPU)');
+    expect(shown(state.label)).toBe('Qwen2.5-0.5B-Instruct-Q4_K_M (CPU)');
     expect(state.contextWindow).toBe(4096);
     expect(await svc.repo.settings.get('engine')).toEqual({ kind: 'wllama', modelId: 'Qwen2.5-0.5B-Instruct-Q4_K_M' });
   });
@@ -255,7 +286,7 @@ describe('EngineState CPU engine', () => {
     await state.loadCpu(tinyUrl);
     await state.refreshCpuModels();
     expect(state.cpuCached).toEqual({ 'Qwen2.5-0.5B-Instruct-Q4_K_M': false, 'Qwen2.5-1.5B-Instruct-Q4_K_M': true, [tinyUrl]: true });
-    expect(state.label).toBe('tiny.gguf (CPU)');
+    expect(shown(state.label)).toBe('tiny.gguf (CPU)');
     await state.deleteCpuCached(tinyUrl);
     expect(state.engine).toBeNull();
     expect(state.cpuCached[tinyUrl]).toBe(false);
@@ -288,7 +319,7 @@ describe('EngineState CPU engine', () => {
     await before.init();
     await before.loadCpu(tinyUrl);
     expect([reloads, engine.loads]).toEqual([1, []]);
-    expect(await savedConnectUrls(svc.repo.settings)).toEqual([tinyUrl]);
+    expect(await savedConnectUrls(svc.repo.settings, svc.engines)).toEqual([tinyUrl]);
     const after = new EngineState({ ...svc, connectPolicy: { allows: () => true, reload: () => void reloads++ } });
     await after.init();
     expect([reloads, engine.loads, after.status]).toEqual([1, [tinyUrl], 'ready']);
@@ -308,7 +339,8 @@ describe('EngineState reconnecting the saved server', () => {
       const engine = new ScriptedEngine([], { id: 'openai' });
       engine.load = async (modelId: string) => {
         server.tries++;
-        if (!server.up) throw new EngineError('connection-refused', 'Could not connect to http://localhost:11434/v1. Is the server running?');
+        if (!server.up)
+          throw new EngineError('connection-refused', msg('text.verbatim', { text: 'Could not connect to http://localhost:11434/v1. Is the server running?' }));
         engine.modelId = modelId;
       };
       return engine;
@@ -329,7 +361,7 @@ describe('EngineState reconnecting the saved server', () => {
       const { server, createEndpointEngine } = flakyServer();
       const state = await startWithSaved(services({ createEndpointEngine }));
       expect(state.status).toBe('error');
-      expect(state.error).toContain('localhost:11434');
+      expect(shown(state.error)).toContain('localhost:11434');
       expect(state.reconnect).toEqual({ host: 'localhost:11434', attempt: 1, delayMs: RECONNECT_DELAYS_MS[0] });
       await vi.advanceTimersByTimeAsync(RECONNECT_DELAYS_MS[0]);
       expect(server.tries).toBe(2);
@@ -338,7 +370,7 @@ describe('EngineState reconnecting the saved server', () => {
       await vi.advanceTimersByTimeAsync(RECONNECT_DELAYS_MS[1]);
       expect(state.status).toBe('ready');
       expect(state.reconnect).toBeNull();
-      expect(state.label).toBe('qwen2.5 @ localhost:11434');
+      expect(shown(state.label)).toBe('qwen2.5 @ localhost:11434');
       await vi.advanceTimersByTimeAsync(10 * 60_000);
       expect(server.tries).toBe(3);
     } finally {
@@ -372,7 +404,10 @@ describe('EngineState reconnecting the saved server', () => {
         const engine = new ScriptedEngine([], { id: 'openai' });
         engine.load = async () => {
           tries++;
-          throw new EngineError('unauthorized', 'The server refused the API key. Open Engine, enter the right key and press Connect.');
+          throw new EngineError(
+            'unauthorized',
+            msg('text.verbatim', { text: 'The server refused the API key. Open Engine, enter the right key and press Connect.' }),
+          );
         };
         return engine;
       };

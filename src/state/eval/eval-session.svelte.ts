@@ -7,8 +7,9 @@ import type { Persona } from '../../core/persona/index.ts';
 import type { StoredEvalRun } from '../../core/repository.ts';
 import type { TokenCounter } from '../../core/token-counter.ts';
 import { newId, type ChatId } from '../../core/ids.ts';
-import { errorText } from '../app/error-text.ts';
-import { answeringModelLabel, localizedProgress, noModelToAnswer, reloadingForJudge, runFailureText } from './eval-texts.ts';
+import { english, type Message } from '../../core/i18n/message.ts';
+import { errorMessage } from '../app/error-message.ts';
+import { answeringModelLabel, noModelToAnswer, reloadingForJudge, runFailureText } from './eval-texts.ts';
 export { savedJudgeUrls } from './eval-judge-settings.ts';
 import { PersonaMemory } from '../memory/persona-memory.svelte.ts';
 import { EvalSetup } from './eval-setup.svelte.ts';
@@ -16,13 +17,14 @@ import type { AppServices } from '../app/services.ts';
 import { evalSetupKey, Settings } from '../app/settings.ts';
 
 /** What the evaluation reads from the outside. */
-export type EvalServices = Pick<AppServices, 'repo' | 'now' | 'createEndpointEngine' | 'loadTokenCounter' | 'connectPolicy'>;
+export type EvalServices = Pick<AppServices, 'repo' | 'now' | 'engines' | 'loadTokenCounter' | 'connectPolicy'>;
 
 /** The answering engine as the engine state offers it. */
 export interface AnsweringEngine {
   engine: LlmEngine | null;
   contextWindow: number;
-  label: string | null;
+  /** What is loaded (saved with a run in English, as data). */
+  label: Message | null;
 }
 
 interface Judge {
@@ -46,8 +48,8 @@ export class EvalSession {
   current = $state.raw<EvalRunState | null>(null);
   running = $state(false);
   progress = $state.raw<EvalProgress | null>(null);
-  /** User-facing text of the last failure. */
-  error = $state<string | null>(null);
+  /** What the user is told about the last failure. */
+  error = $state.raw<Message | null>(null);
   counter = $state.raw<TokenCounter | null>(null);
   readonly report: EvalReport | null = $derived.by(() => (this.current ? buildReport(this.current, { tokenCounter: this.counter ?? undefined }) : null));
   #services: EvalServices;
@@ -69,7 +71,7 @@ export class EvalSession {
       this.runs = [...runs].sort((a, b) => b.state.createdAt - a.state.createdAt);
       this.current ??= this.runs[0]?.state ?? null;
     } catch (error) {
-      this.error = errorText(error);
+      this.error = errorMessage(error);
     }
   }
 
@@ -116,13 +118,13 @@ export class EvalSession {
           set: this.setup.snapshot(),
           ablationIds: [...this.setup.ablations],
           samples: this.setup.samples,
-          modelLabel: answering.label ?? engine.modelId ?? engine.id,
+          modelLabel: answering.label ? english(answering.label) : (engine.modelId ?? engine.id),
           judgeLabel: this.#judgeLabel(answering),
         },
         { now: this.#services.now() },
       );
     } catch (error) {
-      this.error = errorText(error);
+      this.error = errorMessage(error);
       return null;
     }
   }
@@ -146,7 +148,7 @@ export class EvalSession {
       this.runs = this.runs.filter((r) => r.id !== runId);
       if (this.current?.id === runId) this.current = this.runs[0]?.state ?? null;
     } catch (error) {
-      this.error = errorText(error);
+      this.error = errorMessage(error);
     }
   }
 
@@ -163,7 +165,7 @@ export class EvalSession {
   #ready(answering: AnsweringEngine): LlmEngine | null {
     this.error = null;
     if (answering.engine) return answering.engine;
-    this.error = errorText(noModelToAnswer());
+    this.error = errorMessage(noModelToAnswer());
     return null;
   }
 
@@ -185,7 +187,7 @@ export class EvalSession {
       policy.reload();
       return false;
     } catch (error) {
-      this.error = errorText(error);
+      this.error = errorMessage(error);
       return false;
     }
   }
@@ -193,15 +195,16 @@ export class EvalSession {
   #judgeLabel(answering: AnsweringEngine): string {
     const form = this.setup.judgeEndpoint;
     if (this.setup.judgeKind === 'endpoint') return `${form.model.trim()} @ ${hostOf(form.baseUrl.trim())}`;
-    return answering.label ?? answeringModelLabel();
+    return english(answering.label ?? answeringModelLabel());
   }
 
   /** The judge chosen in the form: the answering engine, or the judge's own server (connected now). */
   async #judge(engine: LlmEngine, signal: AbortSignal): Promise<Judge> {
     if (this.setup.judgeKind === 'current') return { engine, owned: false };
     const form = $state.snapshot(this.setup.judgeEndpoint);
-    const judge = await this.#services.createEndpointEngine({ baseUrl: form.baseUrl.trim(), apiKey: form.apiKey, model: form.model.trim() });
-    await judge.load(form.model.trim(), { signal });
+    const choice = { kind: 'openai', endpoint: { baseUrl: form.baseUrl.trim(), apiKey: form.apiKey, model: form.model.trim() } } as const;
+    const judge = await this.#services.engines.openai.create(choice, []);
+    await judge.load(choice.endpoint.model, { signal });
     return { engine: judge, owned: true };
   }
 
@@ -237,14 +240,14 @@ export class EvalSession {
           notes: (_persona, history, turn) => memory.splitNotes(interviewScope, history, { contextWindow, ...turn }),
         }),
         signal: controller.signal,
-        onProgress: (p) => (this.progress = localizedProgress(p, initial.plan.judge.samples)),
+        onProgress: (p) => (this.progress = p),
         onCheckpoint: (s) => this.#save(s),
         now: this.#services.now,
       });
       await this.#save(result);
       if (result.status === 'failed') this.error = runFailureText(result.error);
     } catch (error) {
-      this.error = errorText(error);
+      this.error = errorMessage(error);
     } finally {
       this.#controller = null;
       if (judge?.owned) await judge.engine.unload();

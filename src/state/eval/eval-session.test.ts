@@ -1,17 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryRepository } from '../../../test/support/memory-repository.ts';
+import { inChinese } from '../../../test/support/in-chinese.ts';
 import { ScriptedEngine } from '../../../test/support/scripted-engine.ts';
 import type { EndpointConfig } from '../../core/endpoint-config.ts';
 import { runProgress } from '../../core/eval/run-tasks.ts';
 import { composerPersona } from '../../core/eval/test-fixtures.ts';
+import { english, msg, type Message } from '../../core/i18n/message.ts';
 import type { CompletionRequest } from '../../core/llm-engine.ts';
 import type { TokenCounter } from '../../core/token-counter.ts';
 import { evalDownload } from './eval-export.svelte.ts';
 import { EvalSession, savedJudgeUrls } from './eval-session.svelte.ts';
+import { fakeEngines } from '../../../test/support/fake-engines.ts';
 
 const counter: TokenCounter = { id: 'chars', count: (t) => [...t].length };
 const persona = composerPersona();
 const text = (r: CompletionRequest) => JSON.stringify(r.input);
+/** The English sentence of a state's message, or null. */
+const shown = (message: Message | null): string | null => (message ? english(message) : null);
 
 /** Answers in quote mode; judges "Score: 4", except its first judgement, which is garbage. */
 function engines(options: { answerDelayMs?: number } = {}) {
@@ -24,7 +29,7 @@ function engines(options: { answerDelayMs?: number } = {}) {
     },
     { capabilities: { promptCache: 'chat' } },
   );
-  return { model, answering: { engine: model, contextWindow: 4096, label: 'test-model @ local' } };
+  return { model, answering: { engine: model, contextWindow: 4096, label: msg('engine.label.endpoint', { model: 'test-model', host: 'local' }) } };
 }
 
 function session(
@@ -39,7 +44,10 @@ function session(
     puts.push(runProgress(run.state).done);
     return put(run);
   };
-  const s = new EvalSession({ repo, now: () => ++clock, createEndpointEngine, loadTokenCounter: async () => counter, connectPolicy }, persona);
+  const s = new EvalSession(
+    { repo, now: () => ++clock, engines: fakeEngines({ createEndpointEngine }), loadTokenCounter: async () => counter, connectPolicy },
+    persona,
+  );
   s.setup.clear();
   s.setup.addQuestion('identity', 'Who are you?');
   s.setup.addQuestion('boundary', 'What is a smartphone?');
@@ -50,7 +58,7 @@ describe('EvalSession', () => {
   it('says when no model is ready', async () => {
     const { s } = session();
     await s.start({ engine: null, contextWindow: 4096, label: null });
-    expect(s.error).toMatch(/No model is ready to answer/);
+    expect(shown(s.error)).toMatch(/No model is ready to answer/);
     expect(s.runs).toEqual([]);
   });
 
@@ -66,6 +74,8 @@ describe('EvalSession', () => {
     expect(s.current?.status).toBe('done');
     expect(puts.slice(0, total + 1)).toEqual(Array.from({ length: total + 1 }, (_, i) => i));
     expect(s.progress).toMatchObject({ done: total, total, phase: 'finished' });
+    expect(shown(s.progress?.step ?? null)).toBe('Finished');
+    expect(inChinese(s.progress?.step)).toBe('已完成');
     expect((await repo.evalRuns.listByPersona(persona.id))[0]?.state.status).toBe('done');
     const report = s.report!;
     expect(report.configurations.map((c) => c.id)).toEqual(['full', 'no-quote']);
@@ -120,7 +130,7 @@ describe('EvalSession', () => {
     const { s, repo } = session();
     s.setup.clear();
     await s.start(engines().answering);
-    expect(s.error).toMatch(/no items/);
+    expect(shown(s.error)).toMatch(/no items/);
     s.setup.addQuestion('values', 'What matters?');
     await s.start(engines().answering);
     const id = s.current!.id;
@@ -134,10 +144,7 @@ describe('EvalSession', () => {
     const { s, repo } = session();
     await s.start(engines().answering);
     await s.start(engines().answering);
-    const again = new EvalSession(
-      { repo, now: () => 1, createEndpointEngine: async () => new ScriptedEngine([]), loadTokenCounter: async () => counter },
-      persona,
-    );
+    const again = new EvalSession({ repo, now: () => 1, engines: fakeEngines(), loadTokenCounter: async () => counter }, persona);
     await again.load();
     expect(again.runs.map((r) => r.id)).toEqual([s.runs[0]?.id, s.runs[1]?.id]);
     expect(again.current?.id).toBe(s.runs[0]?.id);
@@ -152,10 +159,7 @@ describe('EvalSession', () => {
     await s.start({ engine: null, contextWindow: 4096, label: null });
     s.setup.judgeKind = 'current';
     await s.start(engines().answering);
-    const next = new EvalSession(
-      { repo, now: () => 1, createEndpointEngine: async () => new ScriptedEngine([]), loadTokenCounter: async () => counter },
-      persona,
-    );
+    const next = new EvalSession({ repo, now: () => 1, engines: fakeEngines(), loadTokenCounter: async () => counter }, persona);
     await next.load();
     expect(next.setup.saved()).toEqual({ ...s.setup.saved(), judgeKind: 'current' });
     expect(next.setup.set.items.map((i) => i.turns[0])).toEqual(['Who are you?', 'What is a smartphone?']);
@@ -171,7 +175,7 @@ describe('EvalSession', () => {
     s.setup.judgeEndpoint = { baseUrl: 'http://judge.local/v1', model: 'big', apiKey: '' };
     await s.start(engines().answering);
     expect(reloads).toBe(1);
-    expect(s.error).toMatch(/Reloading the page to allow connections to the judge at http:\/\/judge\.local\/v1/);
+    expect(shown(s.error)).toMatch(/Reloading the page to allow connections to the judge at http:\/\/judge\.local\/v1/);
     expect(s.runs).toEqual([]);
     expect(await savedJudgeUrls(repo.settings)).toEqual(['http://judge.local/v1']);
     allowed.add('http://judge.local/v1');
