@@ -6,6 +6,7 @@ import { createLocalChatLocks } from '../../core/sync/chat-locks.ts';
 import { BackupState } from '../data/backup-state.svelte.ts';
 import { CardImport } from '../persona/card-transfer.svelte.ts';
 import { ChatList } from '../chat/chat-list.svelte.ts';
+import type { SendOutcome } from '../chat/chat-controller.ts';
 import type { ChatSession } from '../chat/chat-session.svelte.ts';
 import { EngineState } from '../engine/engine-state.svelte.ts';
 import type { EvalSession } from '../eval/eval-session.svelte.ts';
@@ -16,7 +17,8 @@ import { PersonaStore } from '../persona/persona-store.svelte.ts';
 import { PwaState } from '../data/pwa-state.svelte.ts';
 import { Router } from './router.svelte.ts';
 import { serverNotAnswering } from '../chat/chat-errors.ts';
-import { errorText } from './error-text.ts';
+import { errorMessage } from './error-message.ts';
+import { msg, type Message } from '../../core/i18n/message.ts';
 import type { AppServices } from './services.ts';
 import { StorageState } from '../data/storage-state.svelte.ts';
 import { TabSync } from './tab-sync.svelte.ts';
@@ -216,12 +218,12 @@ export class AppState {
   }
 
   /** Saves the name the characters call the user by; when a chat was waiting for it, starts it. Returns the problem to show, or null. */
-  async saveUserName(name: string): Promise<string | null> {
+  async saveUserName(name: string): Promise<Message | null> {
     const waiting = this.profile.asking;
     try {
       await this.profile.save(name);
     } catch (error) {
-      return errorText(error);
+      return errorMessage(error);
     }
     if (this.session && !this.session.busy) this.session = null;
     if (waiting) await this.newChat();
@@ -236,16 +238,16 @@ export class AppState {
     });
   }
 
-  /** Sends a line in the open chat with the ready engine; false keeps the draft. */
-  async send(text: string): Promise<boolean> {
+  /**
+   * Sends a line in the open chat with the ready engine. While the saved server is not answering
+   * (the app keeps trying it), a send is refused with that reason rather than "no model".
+   */
+  async send(text: string): Promise<SendOutcome> {
     const session = this.session;
-    if (!session) return false;
-    const down = this.engine.engine ? null : this.engine.reconnect;
-    if (down) {
-      session.error = errorText(serverNotAnswering(down.host));
-      return false;
-    }
-    return session.send(text, this.engine.engine);
+    if (!session) return { kind: 'refused', reason: msg('chat.opening') };
+    const engine = this.engine.engine;
+    const down = engine ? null : this.engine.reconnect;
+    return session.send(text, engine, down ? errorMessage(serverNotAnswering(down.host)) : undefined);
   }
 
   /** After a restore: reload everything shown and tell the other tabs. */

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryRepository } from '../../../test/support/memory-repository.ts';
-import { ScriptedEngine } from '../../../test/support/scripted-engine.ts';
 import { startChat } from '../../core/conversation/turn-actions.ts';
+import { msg } from '../../core/i18n/message.ts';
 import type { ChatId, PersonaId } from '../../core/ids.ts';
 import { createPersona } from '../../core/persona/index.ts';
 import { AppState } from './app-state.svelte.ts';
 import type { AppServices } from './services.ts';
+import { fakeEngines } from '../../../test/support/fake-engines.ts';
 
 async function setUp() {
   const repo = createMemoryRepository();
@@ -26,8 +27,7 @@ async function setUp() {
     repo,
     now,
     probeWebGpu: async () => ({ webgpu: false, shaderF16: false, maxStorageBufferBindingSize: 0, maxBufferSize: 0, isFallbackAdapter: false, description: '' }),
-    createEndpointEngine: async () => new ScriptedEngine([]),
-    isLocalUrl: () => true,
+    engines: fakeEngines(),
     loadTokenCounter: async () => ({ id: 'chars', count: (t: string) => t.length }),
   } as unknown as AppServices;
   const app = new AppState(services, { hash: '#/' });
@@ -66,5 +66,18 @@ describe('AppState.openChat', () => {
     await release(a.id);
     expect((await again)?.chat.id).toBe(a.id);
     expect(app.session?.chat.id).toBe(a.id);
+  });
+});
+
+describe('AppState.send', () => {
+  it('is refused (keeping the draft) with no open chat, and without a ready model', async () => {
+    const { app, persona, a, release } = await setUp();
+    expect(await app.send('Hello.')).toMatchObject({ kind: 'refused' });
+    const opening = app.openChat(persona.id, a.id);
+    await release(a.id);
+    await opening;
+    const outcome = await app.send('Hello.');
+    expect(outcome).toEqual({ kind: 'refused', reason: msg('chat.error.notLoaded') });
+    expect(app.session?.error).toEqual(msg('chat.error.notLoaded'));
   });
 });

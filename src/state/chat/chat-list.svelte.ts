@@ -2,17 +2,16 @@ import type { Chat } from '../../core/chat.ts';
 import { startChat } from '../../core/conversation/turn-actions.ts';
 import type { ChatId } from '../../core/ids.ts';
 import type { Persona } from '../../core/persona/index.ts';
-import { chatTitle } from './chat-texts.ts';
-import type { AppServices } from '../app/services.ts';
-import { inUiLanguage } from '../app/ui-language.ts';
+import { storedText, type AppServices } from '../app/services.ts';
+import { msg } from '../../core/i18n/message.ts';
 
 /** The chats of one persona. */
 export class ChatList {
   readonly persona: Persona;
   list = $state.raw<Chat[]>([]);
-  #services: AppServices;
+  #services: Pick<AppServices, 'repo' | 'now' | 'storedText'>;
 
-  constructor(services: AppServices, persona: Persona) {
+  constructor(services: Pick<AppServices, 'repo' | 'now' | 'storedText'>, persona: Persona) {
     this.#services = services;
     this.persona = persona;
   }
@@ -26,8 +25,8 @@ export class ChatList {
    * with the user's name filled in (it replaces `{{user}}` in the greetings). @throws StorageError
    */
   async create(persona: Persona = this.persona): Promise<Chat> {
-    const n = this.list.length + 1;
-    const { chat } = await startChat({ ...this.#services.repo, now: this.#services.now }, persona, inUiLanguage(chatTitle(n)));
+    const title = storedText(this.#services, msg('chat.title', { number: this.list.length + 1 }));
+    const { chat } = await startChat({ ...this.#services.repo, now: this.#services.now }, persona, title);
     this.list = [chat, ...this.list];
     return chat;
   }

@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { createMemoryRepository } from '../../../test/support/memory-repository.ts';
 import { ScriptedEngine, type Script } from '../../../test/support/scripted-engine.ts';
 import { startChat } from '../../core/conversation/turn-actions.ts';
+import { english, type Message } from '../../core/i18n/message.ts';
 import type { PersonaId } from '../../core/ids.ts';
 import { createPersona } from '../../core/persona/index.ts';
 import { createLocalChatLocks } from '../../core/sync/chat-locks.ts';
+import type { ChatOutcome } from './chat-controller.ts';
 import { ChatSession } from './chat-session.svelte.ts';
 import type { AppServices } from '../app/services.ts';
 
@@ -32,6 +34,14 @@ async function setUp() {
   return { repo, chat, locks, session };
 }
 
+/** The English sentence of a message the state shows, or null. */
+const said = (message: Message | null) => (message === null ? null : english(message));
+
+/** Why an action was refused or failed, or null when it was done. */
+const problem = (outcome: ChatOutcome) => (outcome.kind === 'refused' ? outcome.reason : outcome.kind === 'failed' ? outcome.error : null);
+
+const done: ChatOutcome = { kind: 'done' };
+
 const stored = async (repo: ReturnType<typeof createMemoryRepository>, chatId: string) => (await repo.messages.listByChat(chatId as never)).map((m) => m.text);
 
 describe('ChatSession chat actions', () => {
@@ -45,7 +55,7 @@ describe('ChatSession chat actions', () => {
     expect(after.id).toBe(reply.id);
     expect(after.text).toBe('Second answer.');
     expect(after.variants?.map((v) => v.text)).toEqual(['First answer.', 'Second answer.']);
-    expect(await session.history.selectVariant(reply.id, 0)).toBeNull();
+    expect(await session.selectVariant(reply.id, 0)).toEqual(done);
     expect((await repo.messages.get(reply.id))?.text).toBe('First answer.');
     expect(await stored(repo, chat.id)).toEqual(['Good evening.', 'Hello.', 'First answer.']);
   });
@@ -53,11 +63,11 @@ describe('ChatSession chat actions', () => {
   it('only the newest reply can be regenerated, and the greeting never', async () => {
     const { session } = await setUp();
     await session.regenerate(session.messages[0]!.id, engine(['x"']));
-    expect(session.error).toMatch(/greeting/i);
+    expect(said(session.error)).toMatch(/greeting/i);
     await session.send('Hello.', engine(['Hi."']));
     await session.send('Again.', engine(['Yes."']));
     await session.regenerate(session.messages[2]!.id, engine(['x"']));
-    expect(session.error).toMatch(/newest reply/);
+    expect(said(session.error)).toMatch(/newest reply/);
   });
 
   it('continue appends to a reply cut off by the length limit', async () => {
@@ -88,7 +98,7 @@ describe('ChatSession chat actions', () => {
     session.composer.text = 'mine';
     await session.impersonate(engine([]));
     expect(session.composer.text).toBe('mine');
-    expect(session.error).toMatch(/no reply scripted/);
+    expect(said(session.error)).toMatch(/no reply scripted/);
   });
 
   it('edit and answer again removes the later messages and writes a new reply', async () => {
@@ -96,7 +106,7 @@ describe('ChatSession chat actions', () => {
     await session.send('Hello.', engine(['Hi."']));
     await session.send('Second.', engine(['Yes."']));
     const first = session.messages[1]!;
-    expect(await session.editAndResend(first.id, 'Hello there.', engine(['Welcome back."']))).toBeNull();
+    expect(await session.editAndResend(first.id, 'Hello there.', engine(['Welcome back."']))).toEqual(done);
     expect(await stored(repo, chat.id)).toEqual(['Good evening.', 'Hello there.', 'Welcome back.']);
     expect(session.messages.map((m) => m.text)).toEqual(['Good evening.', 'Hello there.', 'Welcome back.']);
   });
@@ -104,16 +114,16 @@ describe('ChatSession chat actions', () => {
   it('edits in place keep later messages; an empty edit is refused with a clear message', async () => {
     const { repo, chat, session } = await setUp();
     await session.send('Hello.', engine(['Hi."']));
-    expect(await session.history.edit(session.messages[1]!.id, 'Hullo.')).toBeNull();
+    expect(await session.edit(session.messages[1]!.id, 'Hullo.')).toEqual(done);
     expect(await stored(repo, chat.id)).toEqual(['Good evening.', 'Hullo.', 'Hi.']);
-    expect(await session.history.edit(session.messages[1]!.id, '   ')).toMatch(/cannot be empty/);
+    expect(said(problem(await session.edit(session.messages[1]!.id, '   ')))).toMatch(/cannot be empty/);
     expect(await stored(repo, chat.id)).toEqual(['Good evening.', 'Hullo.', 'Hi.']);
   });
 
   it('delete removes one message; the user line left unanswered can be answered', async () => {
     const { repo, chat, session } = await setUp();
     await session.send('Hello.', engine(['Hi."']));
-    expect(await session.history.delete(session.messages[2]!.id)).toBeNull();
+    expect(await session.delete(session.messages[2]!.id)).toEqual(done);
     expect(session.messages.map((m) => m.text)).toEqual(['Good evening.', 'Hello.']);
     await session.respond(engine(['Pardon me."']));
     expect(await stored(repo, chat.id)).toEqual(['Good evening.', 'Hello.', 'Pardon me.']);
@@ -123,8 +133,9 @@ describe('ChatSession chat actions', () => {
     const { repo, chat, session } = await setUp();
     await session.send('Hello.', engine(['Hi."']));
     await session.send('Second.', engine(['Yes."']));
-    const result = await session.history.branch(session.messages[2]!.id);
-    if ('problem' in result) throw new Error(result.problem);
+    const result = await session.branch(session.messages[2]!.id);
+    if (result.kind === 'failed') throw new Error(english(result.error));
+    expect(result.chat.title).toBe(`${chat.title} (branch)`);
     expect(result.chat.branchedFrom).toEqual({ chatId: chat.id, messageId: session.messages[2]!.id });
     expect(await stored(repo, result.chat.id)).toEqual(['Good evening.', 'Hello.', 'Hi.']);
     expect(await stored(repo, chat.id)).toEqual(['Good evening.', 'Hello.', 'Hi.', 'Second.', 'Yes.']);
@@ -135,7 +146,7 @@ describe('ChatSession chat actions', () => {
     await session.send('Hello.', engine(['Hi."']));
     let release: () => void = () => {};
     const held = locks.withChatLock(chat.id, () => new Promise<void>((r) => (release = r)));
-    expect(await session.history.delete(session.messages[2]!.id)).toMatch(/another tab/);
+    expect(said(problem(await session.delete(session.messages[2]!.id)))).toMatch(/another tab/);
     expect(session.messages).toHaveLength(3);
     release();
     await held;

@@ -3,6 +3,7 @@ import { createMemoryRepository, type MemoryRepository } from '../../../test/sup
 import { ScriptedEngine, type Script } from '../../../test/support/scripted-engine.ts';
 import { startChat } from '../../core/conversation/turn-actions.ts';
 import { EngineError, StorageError } from '../../core/errors/index.ts';
+import { english, msg, type Message } from '../../core/i18n/message.ts';
 import type { PersonaId } from '../../core/ids.ts';
 import type { CompletionEvent, CompletionRequest } from '../../core/llm-engine.ts';
 import { createPersona } from '../../core/persona/index.ts';
@@ -45,7 +46,12 @@ async function setUp(repo: MemoryRepository = createMemoryRepository(), locks: C
   return { repo, chat, open, session: await open() };
 }
 
-const quota = () => new StorageError('quota-exceeded', 'Storage is full, so EGOS could not save the message. Free space, then try again.');
+const quota = () => new StorageError('quota-exceeded', msg('storage.error.full', { action: msg('storage.action.saveMessage') }));
+
+/** The English sentence of a message the state shows, or null. */
+const said = (message: Message | null) => (message === null ? null : english(message));
+
+const sent = { kind: 'sent' };
 
 describe('ChatSession when storage fills up mid-reply', () => {
   it('tells the user, keeps the whole reply in memory, damages nothing stored, and saves it on Retry', async () => {
@@ -54,9 +60,9 @@ describe('ChatSession when storage fills up mid-reply', () => {
     engine.onChunk = (i) => {
       if (i === 3) repo.failWritesWith = quota();
     };
-    expect(await session.send('Count.', engine)).toBe(true);
+    expect(await session.send('Count.', engine)).toMatchObject({ kind: 'failed', stored: true });
 
-    expect(session.saveProblem).toMatch(/Storage is full/);
+    expect(said(session.saveProblem)).toMatch(/Storage is full/);
     expect(session.error).toBeNull();
     expect(session.canRetrySave).toBe(true);
     const reply = session.messages.at(-1);
@@ -69,12 +75,12 @@ describe('ChatSession when storage fills up mid-reply', () => {
     expect(stored[2]?.status).toBe('streaming');
     expect('One two three four.'.startsWith(stored[2]?.text ?? 'x')).toBe(true);
 
-    expect(await session.retrySave()).toBe(false);
-    expect(await session.send('Next?', engine)).toBe(false);
+    expect(await session.retrySave()).toMatchObject({ kind: 'failed' });
+    expect(await session.send('Next?', engine)).toMatchObject({ kind: 'refused' });
     expect((await repo.messages.listByChat(chat.id)).map((m) => m.text)).not.toContain('Next?');
 
     repo.failWritesWith = null;
-    expect(await session.retrySave()).toBe(true);
+    expect(await session.retrySave()).toEqual({ kind: 'done' });
     expect(session.saveProblem).toBeNull();
     expect(session.canRetrySave).toBe(false);
     expect(await repo.messages.get(reply!.id)).toEqual(reply);
@@ -83,7 +89,7 @@ describe('ChatSession when storage fills up mid-reply', () => {
   it('a save that fails mid-stream but works at the end clears the problem', async () => {
     const { repo, chat, session } = await setUp();
     const engine = new HookedEngine([{ chunks: ['Slow', ' and', ' steady."'], delayMs: 250 }]);
-    let problemWhileStreaming: string | null = null;
+    let problemWhileStreaming: Message | null = null;
     engine.onChunk = (i) => {
       if (i === 1) repo.failWritesWith = quota();
       if (i === 3) {
@@ -91,8 +97,8 @@ describe('ChatSession when storage fills up mid-reply', () => {
         repo.failWritesWith = null;
       }
     };
-    expect(await session.send('Go on.', engine)).toBe(true);
-    expect(problemWhileStreaming).toMatch(/Storage is full/);
+    expect(await session.send('Go on.', engine)).toEqual(sent);
+    expect(said(problemWhileStreaming)).toMatch(/Storage is full/);
     expect(session.saveProblem).toBeNull();
     expect(session.canRetrySave).toBe(false);
     expect((await repo.messages.listByChat(chat.id)).at(-1)).toMatchObject({ text: 'Slow and steady.', status: 'complete' });
@@ -108,14 +114,14 @@ describe('ChatSession with two tabs on one chat', () => {
     const slow = new HookedEngine([{ chunks: ['Patience', ', please."'], delayMs: 150 }]);
     const sending = tabA.send('First?', slow);
     await new Promise((r) => setTimeout(r, 50));
-    expect(await tabB.send('Me too!', new HookedEngine(['No."']))).toBe(false);
-    expect(tabB.error).toMatch(/generating a reply in another tab/);
-    expect(await sending).toBe(true);
+    expect(await tabB.send('Me too!', new HookedEngine(['No."']))).toMatchObject({ kind: 'refused' });
+    expect(said(tabB.error)).toMatch(/generating a reply in another tab/);
+    expect(await sending).toEqual(sent);
     expect((await repo.messages.listByChat(chat.id)).map((m) => m.text)).toEqual(['Good evening.', 'First?', 'Patience, please.']);
 
     await tabB.refresh();
     expect(tabB.messages.map((m) => m.text)).toEqual(['Good evening.', 'First?', 'Patience, please.']);
-    expect(await tabB.send('Now me.', new HookedEngine(['Yes."']))).toBe(true);
+    expect(await tabB.send('Now me.', new HookedEngine(['Yes."']))).toEqual(sent);
     expect(tabB.error).toBeNull();
     expect((await repo.messages.listByChat(chat.id)).map((m) => [m.seq, m.text])).toEqual([
       [0, 'Good evening.'],
@@ -132,7 +138,7 @@ describe('ChatSession with two tabs on one chat', () => {
     const tabB = await open();
     await tabA.send('From A.', new HookedEngine(['Hello A."']));
     const engine = new HookedEngine(['Hello B."']);
-    expect(await tabB.send('From B.', engine)).toBe(true);
+    expect(await tabB.send('From B.', engine)).toEqual(sent);
     expect(JSON.stringify(engine.requests[0]?.input)).toContain('Hello A.');
     expect((await repo.messages.listByChat(chat.id)).map((m) => m.seq)).toEqual([0, 1, 2, 3, 4]);
   });
@@ -142,24 +148,24 @@ describe('ChatSession.send and the draft', () => {
   it('keeps the draft when the line was not stored, even if an earlier line had the same text', async () => {
     const repo = createMemoryRepository();
     const { session, chat } = await setUp(repo);
-    expect(await session.send('ok', new HookedEngine(['Fine."']))).toBe(true);
+    expect(await session.send('ok', new HookedEngine(['Fine."']))).toEqual(sent);
     const read = repo.messages.listByChat.bind(repo.messages);
     repo.messages.listByChat = async () => {
-      throw new StorageError('unavailable', 'The browser could not read the chat. Reload the page.');
+      throw new StorageError('unavailable', msg('storage.error.unavailable', { action: msg('storage.action.readMessages') }));
     };
-    expect(await session.send('ok', new HookedEngine(['Again."']))).toBe(false);
+    expect(await session.send('ok', new HookedEngine(['Again."']))).toMatchObject({ kind: 'failed', stored: false });
     repo.messages.listByChat = read;
     expect((await repo.messages.listByChat(chat.id)).filter((m) => m.text === 'ok')).toHaveLength(1);
-    expect(session.error).toMatch(/could not read/);
+    expect(said(session.error)).toMatch(/could not read/);
   });
 });
 
 describe('ChatSession when the model fails before its first word', () => {
   it('shows the error once (no empty reply row), keeps the line, and answers it on Respond', async () => {
     const { repo, chat, session } = await setUp();
-    const down = new EngineError('connection-refused', 'Could not connect to http://localhost:11434/v1. Is the server running?');
-    expect(await session.send('Are you there?', new HookedEngine([{ chunks: [], error: down }]))).toBe(true);
-    expect(session.error).toMatch(/localhost:11434/);
+    const down = new EngineError('connection-refused', msg('chat.error.serverNotAnswering', { host: 'localhost:11434' }));
+    expect(await session.send('Are you there?', new HookedEngine([{ chunks: [], error: down }]))).toMatchObject({ kind: 'failed', stored: true });
+    expect(said(session.error)).toMatch(/localhost:11434/);
     expect(session.messages.map((m) => [m.role, m.text])).toEqual([
       ['assistant', 'Good evening.'],
       ['user', 'Are you there?'],

@@ -3,7 +3,8 @@ import type { ReplyStrategy } from '../../core/conversation/reply-strategy.ts';
 import type { LlmEngine } from '../../core/llm-engine.ts';
 import type { Message } from '../../core/message.ts';
 import type { Persona } from '../../core/persona/index.ts';
-import { errorText } from '../app/error-text.ts';
+import type { Message as Said } from '../../core/i18n/message.ts';
+import { errorMessage } from '../app/error-message.ts';
 
 /** The composer's text of one chat, and "Suggest my line" (impersonate), which drafts into it. */
 export class ComposerDraft {
@@ -18,7 +19,7 @@ export class ComposerDraft {
    * before sending; nothing is stored. What the user had typed comes back if nothing arrives.
    * Returns the problem to show, or null.
    */
-  async suggest(persona: Persona, history: Message[], engine: LlmEngine, strategy: ReplyStrategy): Promise<string | null> {
+  async suggest(persona: Persona, history: Message[], engine: LlmEngine, strategy: ReplyStrategy): Promise<Said | null> {
     if (this.drafting) return null;
     const before = this.text;
     const controller = new AbortController();
@@ -27,10 +28,10 @@ export class ComposerDraft {
     try {
       const result = await draftUserLine(persona, history, { engine, strategy, signal: controller.signal, onDelta: (text) => (this.text = text) });
       this.text = result.text || before;
-      return result.error ? errorText(result.error) : null;
+      return result.error ? errorMessage(result.error) : null;
     } catch (error) {
       this.text = before;
-      return errorText(error);
+      return errorMessage(error);
     } finally {
       this.drafting = false;
       this.#controller = null;

@@ -14,9 +14,9 @@ import {
 } from '../../core/persona/index.ts';
 import { collectText } from '../../core/llm-output.ts';
 import { MAX_CATCH_UP_MESSAGES } from '../../core/conversation/background-work.ts';
-import { errorText } from '../app/error-text.ts';
-import type { AppServices } from '../app/services.ts';
-import { inUiLanguage } from '../app/ui-language.ts';
+import { msg, type Message as Said } from '../../core/i18n/message.ts';
+import { errorMessage } from '../app/error-message.ts';
+import { storedText, type AppServices } from '../app/services.ts';
 
 /** The state a chat starts from: the persona's own start state, or a calm neutral one. */
 export function startingState(persona: Persona): PersonaState {
@@ -41,19 +41,19 @@ export function countReplies(messages: readonly Message[]): number {
 export class PersonaStateKeeper {
   /** The current state with its history of changes. */
   state = $state.raw<PersonaState>({ mood: '', closeness: 0, lastUpdateTurn: 0, initial: { mood: '', closeness: 0 }, history: [] });
-  /** User-facing text of the last failed update (the state is left as it was). */
-  notice = $state<string | null>(null);
+  /** What the user is told about the last failed update (the state is left as it was). */
+  notice = $state.raw<Said | null>(null);
   /** True while the model is asked for an update. */
   updating = $state(false);
   readonly persona: Persona;
-  #services: AppServices;
+  #services: Pick<AppServices, 'repo' | 'now' | 'storedText'>;
   #chat: Chat;
   #every: number;
   /** Turn of the last attempt, failed ones included, so a failure is not retried at once. */
   #lastTry = 0;
 
   /** `every`: character replies between two model updates. */
-  constructor(services: AppServices, chat: Chat, persona: Persona, every = STATE_UPDATE_EVERY) {
+  constructor(services: Pick<AppServices, 'repo' | 'now' | 'storedText'>, chat: Chat, persona: Persona, every = STATE_UPDATE_EVERY) {
     this.#services = services;
     this.#chat = chat;
     this.persona = persona;
@@ -95,24 +95,20 @@ export class PersonaStateKeeper {
       await this.#save(next);
       this.notice = null;
     } catch (error) {
-      const why = errorText(error);
-      this.notice = inUiLanguage({
-        en: `The character's mood could not be updated (${why}). It stays as it was; EGOS will try again after a few more replies.`,
-        zh: `角色的心情未能更新（${why}）。心情保持不变；再过几次回复后 EGOS 会重试。`,
-      });
+      this.notice = msg('chat.moodFailed', { why: errorMessage(error) });
     } finally {
       this.updating = false;
     }
   }
 
   /** Saves the user's own mood and closeness; returns the problem to show, or null when saved. */
-  async edit(edit: { mood: string; closeness: number }, messages: readonly Message[], reason = ''): Promise<string | null> {
+  async edit(edit: { mood: string; closeness: number }, messages: readonly Message[], reason = ''): Promise<Said | null> {
     try {
       const stamp = { at: this.#services.now(), turnSeq: countReplies(messages) };
-      await this.#save(editPersonaState(this.state, edit, stamp, reason || inUiLanguage({ en: 'Edited by you', zh: '手动修改' })));
+      await this.#save(editPersonaState(this.state, edit, stamp, reason || storedText(this.#services, msg('chat.moodEditedByYou'))));
       return null;
     } catch (error) {
-      return errorText(error);
+      return errorMessage(error);
     }
   }
 

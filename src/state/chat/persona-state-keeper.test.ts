@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createMemoryRepository } from '../../../test/support/memory-repository.ts';
 import { ScriptedEngine } from '../../../test/support/scripted-engine.ts';
 import type { Chat } from '../../core/chat.ts';
+import { english } from '../../core/i18n/message.ts';
 import { newId, type ChatId, type MessageId } from '../../core/ids.ts';
 import type { Message } from '../../core/message.ts';
 import { createPersona, type Persona, renderPersonaState } from '../../core/persona/index.ts';
@@ -75,7 +76,8 @@ describe('PersonaStateKeeper', () => {
     const before = keeper.state;
     await keeper.update(new ScriptedEngine(['not json at all']), turns(chat, 1));
     expect(keeper.state).toBe(before);
-    expect(keeper.notice).toContain('could not be updated');
+    expect(keeper.notice?.key).toBe('chat.moodFailed');
+    expect(english(keeper.notice!)).toContain('could not be updated');
     expect(await repo.chats.get(chat.id)).toBeUndefined();
     await keeper.update(new ScriptedEngine([]), turns(chat, 2));
     expect(keeper.state).toBe(before);
@@ -89,7 +91,7 @@ describe('PersonaStateKeeper', () => {
     await repo.chats.put(chat);
     const keeper = new PersonaStateKeeper(services, chat, persona);
     expect(await keeper.edit({ mood: 'annoyed', closeness: -1 }, turns(chat, 2))).toBeNull();
-    expect(keeper.state.history.at(-1)).toMatchObject({ mood: 'annoyed', closeness: -1, source: 'user', turnSeq: 2 });
+    expect(keeper.state.history.at(-1)).toMatchObject({ mood: 'annoyed', closeness: -1, source: 'user', turnSeq: 2, reason: 'Edited by you' });
     const again = new PersonaStateKeeper(services, chat, persona);
     await again.load();
     expect(again.state.mood).toBe('annoyed');

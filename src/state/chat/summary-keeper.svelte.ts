@@ -9,10 +9,9 @@ import { editSummary } from '../../core/summarize/edit-summary.ts';
 import type { SummarizeProgress } from '../../core/summarize/summarize-next.ts';
 import { activeSummaries, type SummaryMemory } from '../../core/summarize/summary-coverage.ts';
 import { NO_SUMMARY_FAILURES, type SummaryRetryState } from '../../core/summarize/summary-retry.ts';
-import { summaryFailed } from './chat-texts.ts';
-import { errorText } from '../app/error-text.ts';
+import { msg, type Message as Said } from '../../core/i18n/message.ts';
+import { errorMessage } from '../app/error-message.ts';
 import type { AppServices } from '../app/services.ts';
-import { inUiLanguage } from '../app/ui-language.ts';
 
 /** The scene summaries of one chat: shown as markers, editable, kept up to date after each turn. */
 export class SummaryKeeper {
@@ -20,9 +19,9 @@ export class SummaryKeeper {
   all = $state.raw<Memory[]>([]);
   /** Progress while a summary is being written, else null. */
   progress = $state.raw<SummarizeProgress | null>(null);
-  /** User-facing text of the last failed summary (the raw turns are kept). */
-  error = $state<string | null>(null);
-  #services: AppServices;
+  /** What the user is told about the last failed summary (the raw turns are kept). */
+  error = $state.raw<Said | null>(null);
+  #services: Pick<AppServices, 'repo' | 'now' | 'loadTokenCounter'>;
   #chat: Chat;
   #retry: SummaryRetryState = NO_SUMMARY_FAILURES;
   #running: Promise<void> | null = null;
@@ -31,7 +30,7 @@ export class SummaryKeeper {
   #editedDuringRun = new Set<string>();
 
   /** `onSaved` hears of every new summary (e.g. to index it for retrieval). */
-  constructor(services: AppServices, chat: Chat, onSaved: (memory: Memory) => void = () => {}) {
+  constructor(services: Pick<AppServices, 'repo' | 'now' | 'loadTokenCounter'>, chat: Chat, onSaved: (memory: Memory) => void = () => {}) {
     this.#services = services;
     this.#chat = chat;
     this.#onSaved = onSaved;
@@ -74,7 +73,7 @@ export class SummaryKeeper {
   }
 
   /** Saves a user edit of a summary's text; returns the problem to show, or null when saved. */
-  async edit(memory: Memory, text: string): Promise<string | null> {
+  async edit(memory: Memory, text: string): Promise<Said | null> {
     try {
       const edited = editSummary(memory, text, this.#services.now());
       await this.#services.repo.memories.put(edited);
@@ -82,7 +81,7 @@ export class SummaryKeeper {
       this.all = this.all.map((m) => (m.id === edited.id ? edited : m));
       return null;
     } catch (error) {
-      return errorText(error);
+      return errorMessage(error);
     }
   }
 
@@ -114,9 +113,9 @@ export class SummaryKeeper {
         now: this.#services.now,
       });
       this.#retry = result.retry;
-      this.error = result.error ? inUiLanguage(summaryFailed(errorText(result.error))) : null;
+      this.error = result.error ? msg('chat.summaryFailed', { detail: errorMessage(result.error) }) : null;
     } catch (error) {
-      this.error = errorText(error);
+      this.error = errorMessage(error);
     }
   }
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createMemoryRepository } from '../../../test/support/memory-repository.ts';
 import { ScriptedEngine } from '../../../test/support/scripted-engine.ts';
 import type { Chat } from '../../core/chat.ts';
+import type { Message as Said } from '../../core/i18n/message.ts';
 import type { BuiltPrompt } from '../../core/prompt/build.ts';
 import { newId, type ChatId, type MemoryId, type MessageId } from '../../core/ids.ts';
 import type { Memory } from '../../core/memory/memory.ts';
@@ -58,7 +59,7 @@ describe('SummaryKeeper', () => {
     for (const m of older) await repo.memories.put(m);
     const keeper = new SummaryKeeper(services, chat);
     await keeper.load();
-    let edit: Promise<string | null> = Promise.resolve(null);
+    let edit: Promise<Said | null> = Promise.resolve(null);
     const engine = new ScriptedEngine((_request, call) => {
       if (call === 0) edit = keeper.edit(older[0]!, 'Topic: bees. The user renamed the hive Clover.');
       return { chunks: [merged], delayMs: 5 };

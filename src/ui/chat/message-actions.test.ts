@@ -1,6 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { ChatId, MessageId } from '../../core/ids.ts';
+import { msg as said } from '../../core/i18n/message.ts';
 import type { Message } from '../../core/message.ts';
+import type { BranchOutcome, ChatOutcome } from '../../state/chat/chat-controller.ts';
 import { messageActions, type ActionTarget } from './message-actions.ts';
 
 function msg(seq: number, role: Message['role']): Message {
@@ -11,24 +13,24 @@ function target(messages: Message[]): ActionTarget {
   return {
     messages,
     busy: false,
-    regenerate: vi.fn(async () => {}),
-    continueReply: vi.fn(async () => {}),
-    respond: vi.fn(async () => {}),
-    editAndResend: vi.fn(async () => null),
-    history: {
-      editing: null,
-      startEdit: vi.fn(),
-      changeEdit: vi.fn(),
-      cancelEdit: vi.fn(),
-      selectVariant: vi.fn(async () => null),
-      edit: vi.fn(async () => null),
-      editAndTruncate: vi.fn(async () => null),
-      delete: vi.fn(async () => null),
-      branch: vi.fn(async () => ({ problem: 'x' })),
-    },
+    editing: null,
+    regenerate: vi.fn(async () => done),
+    continueReply: vi.fn(async () => done),
+    respond: vi.fn(async () => done),
+    editAndResend: vi.fn(async () => done),
+    startEdit: vi.fn(),
+    changeEdit: vi.fn(),
+    cancelEdit: vi.fn(),
+    selectVariant: vi.fn(async () => done),
+    edit: vi.fn(async () => done),
+    editAndTruncate: vi.fn(async () => done),
+    delete: vi.fn(async () => done),
+    branch: vi.fn(async (): Promise<BranchOutcome> => ({ kind: 'failed', error: gone })),
   };
 }
 
+const done: ChatOutcome = { kind: 'done' };
+const gone = said('chat.error.messageGone');
 const noEngine = () => null;
 const open = () => {};
 
@@ -52,17 +54,28 @@ describe('messageActions', () => {
     await messageActions(t, list[1]!, noEngine, open).editAndContinue?.('new');
     expect(t.editAndResend).toHaveBeenCalledWith('m1', 'new', null);
     await messageActions(t, list[2]!, noEngine, open).editAndContinue?.('new');
-    expect(t.history.editAndTruncate).toHaveBeenCalledWith('m2', 'new');
+    expect(t.editAndTruncate).toHaveBeenCalledWith('m2', 'new');
   });
 
   it('opens the branch it made, or returns the problem', async () => {
     const list = [msg(0, 'assistant'), msg(1, 'user')];
     const t = target(list);
-    expect(await messageActions(t, list[1]!, noEngine, open).branch()).toBe('x');
+    expect(await messageActions(t, list[1]!, noEngine, open).branch()).toBe(gone);
     const chat = { id: 'c2' as ChatId, personaId: 'p' as never, title: 'b', createdAt: 1, updatedAt: 1 };
-    t.history.branch = vi.fn(async () => ({ chat }));
+    t.branch = vi.fn(async (): Promise<BranchOutcome> => ({ kind: 'done', chat }));
     const opened = vi.fn();
     expect(await messageActions(t, list[1]!, noEngine, opened).branch()).toBeNull();
     expect(opened).toHaveBeenCalledWith(chat);
+  });
+
+  it('shows why a history change was refused or failed, and nothing once it is done', async () => {
+    const list = [msg(0, 'assistant'), msg(1, 'user')];
+    const t = target(list);
+    const wait = said('chat.waitForReply');
+    expect(await messageActions(t, list[1]!, noEngine, open).delete()).toBeNull();
+    t.delete = vi.fn(async (): Promise<ChatOutcome> => ({ kind: 'refused', reason: wait }));
+    expect(await messageActions(t, list[1]!, noEngine, open).delete()).toBe(wait);
+    t.edit = vi.fn(async (): Promise<ChatOutcome> => ({ kind: 'failed', error: gone }));
+    expect(await messageActions(t, list[1]!, noEngine, open).edit('new')).toBe(gone);
   });
 });

@@ -1,7 +1,9 @@
 import type { Chat } from '../../core/chat.ts';
 import type { MessageId } from '../../core/ids.ts';
 import type { LlmEngine } from '../../core/llm-engine.ts';
+import type { Message as Said } from '../../core/i18n/message.ts';
 import type { Message } from '../../core/message.ts';
+import type { BranchOutcome, ChatOutcome, EditDraft } from '../../state/chat/chat-controller.ts';
 
 /** What the user can do with one message; absent functions hide their buttons. */
 export interface MessageActions {
@@ -14,45 +16,50 @@ export interface MessageActions {
   /** Answer this (newest) user line, e.g. after its reply was deleted. */
   respond?: () => void;
   /** Show another alternative of this reply. */
-  selectVariant?: (index: number) => Promise<string | null>;
+  selectVariant?: (index: number) => Promise<Said | null>;
   /** The unsaved text while this message is being edited, else null. */
   editDraft: string | null;
   startEdit: () => void;
   changeEdit: (text: string) => void;
   cancelEdit: () => void;
   /** Save new text; later messages stay. */
-  edit: (text: string) => Promise<string | null>;
+  edit: (text: string) => Promise<Said | null>;
   /** Save new text, remove the later messages and (for a user line) answer it again. Absent on the newest message. */
-  editAndContinue?: (text: string) => Promise<string | null>;
-  delete: () => Promise<string | null>;
+  editAndContinue?: (text: string) => Promise<Said | null>;
+  delete: () => Promise<Said | null>;
   /** Copy the chat up to here into a new chat and open it. */
-  branch: () => Promise<string | null>;
+  branch: () => Promise<Said | null>;
 }
 
-/** What `messageActions` needs: the open chat and the engine of the moment. */
+/** What `messageActions` needs: the open chat (a `ChatSession`) and the engine of the moment. */
 export interface ActionTarget {
   readonly messages: readonly Message[];
   readonly busy: boolean;
-  regenerate(id: MessageId, engine: LlmEngine | null): Promise<void>;
-  continueReply(id: MessageId, engine: LlmEngine | null): Promise<void>;
-  respond(engine: LlmEngine | null): Promise<void>;
-  editAndResend(id: MessageId, text: string, engine: LlmEngine | null): Promise<string | null>;
-  readonly history: {
-    readonly editing: { id: MessageId; text: string } | null;
-    startEdit(message: Message): void;
-    changeEdit(text: string): void;
-    cancelEdit(): void;
-    selectVariant(id: MessageId, index: number): Promise<string | null>;
-    edit(id: MessageId, text: string): Promise<string | null>;
-    editAndTruncate(id: MessageId, text: string): Promise<string | null>;
-    delete(id: MessageId): Promise<string | null>;
-    branch(id: MessageId): Promise<{ chat: Chat } | { problem: string }>;
-  };
+  readonly editing: EditDraft | null;
+  regenerate(id: MessageId, engine: LlmEngine | null): Promise<ChatOutcome>;
+  continueReply(id: MessageId, engine: LlmEngine | null): Promise<ChatOutcome>;
+  respond(engine: LlmEngine | null): Promise<ChatOutcome>;
+  editAndResend(id: MessageId, text: string, engine: LlmEngine | null): Promise<ChatOutcome>;
+  startEdit(message: Message): void;
+  changeEdit(text: string): void;
+  cancelEdit(): void;
+  selectVariant(id: MessageId, index: number): Promise<ChatOutcome>;
+  edit(id: MessageId, text: string): Promise<ChatOutcome>;
+  editAndTruncate(id: MessageId, text: string): Promise<ChatOutcome>;
+  delete(id: MessageId): Promise<ChatOutcome>;
+  branch(id: MessageId): Promise<BranchOutcome>;
+}
+
+/** The problem to show next to the message: why the action was refused or failed, or null once done. */
+function problemOf(outcome: ChatOutcome): Said | null {
+  if (outcome.kind === 'refused') return outcome.reason;
+  return outcome.kind === 'failed' ? outcome.error : null;
 }
 
 /**
  * The actions of one message of `session`: regenerate/continue only on the newest reply, reply
- * on a newest user line, "and continue" edits only where later messages exist.
+ * on a newest user line, "and continue" edits only where later messages exist. Replies shown
+ * while they are written tell their failures in the chat itself; the history actions return theirs.
  */
 export function messageActions(session: ActionTarget, message: Message, engine: () => LlmEngine | null, openChat: (chat: Chat) => void): MessageActions {
   const last = session.messages.at(-1)?.id === message.id;
@@ -63,20 +70,21 @@ export function messageActions(session: ActionTarget, message: Message, engine: 
     regenerate: newestReply && !isGreeting ? () => void session.regenerate(message.id, engine()) : undefined,
     continue: newestReply ? () => void session.continueReply(message.id, engine()) : undefined,
     respond: last && message.role === 'user' ? () => void session.respond(engine()) : undefined,
-    selectVariant: message.variants && message.variants.length > 1 ? (i) => session.history.selectVariant(message.id, i) : undefined,
-    editDraft: session.history.editing?.id === message.id ? session.history.editing.text : null,
-    startEdit: () => session.history.startEdit(message),
-    changeEdit: (text) => session.history.changeEdit(text),
-    cancelEdit: () => session.history.cancelEdit(),
-    edit: (text) => session.history.edit(message.id, text),
+    selectVariant: message.variants && message.variants.length > 1 ? async (i) => problemOf(await session.selectVariant(message.id, i)) : undefined,
+    editDraft: session.editing?.id === message.id ? session.editing.text : null,
+    startEdit: () => session.startEdit(message),
+    changeEdit: (text) => session.changeEdit(text),
+    cancelEdit: () => session.cancelEdit(),
+    edit: async (text) => problemOf(await session.edit(message.id, text)),
     editAndContinue: last
       ? undefined
-      : (text) => (message.role === 'user' ? session.editAndResend(message.id, text, engine()) : session.history.editAndTruncate(message.id, text)),
-    delete: () => session.history.delete(message.id),
+      : async (text) =>
+          problemOf(await (message.role === 'user' ? session.editAndResend(message.id, text, engine()) : session.editAndTruncate(message.id, text))),
+    delete: async () => problemOf(await session.delete(message.id)),
     branch: async () => {
-      const result = await session.history.branch(message.id);
-      if ('problem' in result) return result.problem;
-      openChat(result.chat);
+      const outcome = await session.branch(message.id);
+      if (outcome.kind === 'failed') return outcome.error;
+      openChat(outcome.chat);
       return null;
     },
   };
