@@ -37,6 +37,13 @@ export type BackupTable = (typeof BACKUP_TABLES)[number];
 /** How many records of each kind a restore added, and how many it kept as they were. */
 export type RestoreCounts = Record<BackupTable, { added: number; kept: number }>;
 
+/** The `added` or `kept` side of a restore's counts, by table. */
+export function pickCounts(counts: RestoreCounts, which: 'added' | 'kept'): Record<BackupTable, number> {
+  const out = {} as Record<BackupTable, number>;
+  for (const t of BACKUP_TABLES) out[t] = counts[t][which];
+  return out;
+}
+
 /** `merge` adds records whose ids are new and keeps existing ones; `replace` clears first. */
 export type RestoreMode = 'merge' | 'replace';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BACKUP_TABLES, type BackupTable } from './backup-format.ts';
+import { BACKUP_TABLES, pickCounts, type BackupTable } from './backup-format.ts';
 import { sampleBackupData } from './fixtures.test-support.ts';
 import { planMerge, replaceCounts, type ExistingKeys } from './plan-merge.ts';
 
@@ -31,5 +31,14 @@ describe('planMerge', () => {
       settings: { added: 1, kept: 1 },
       evalRuns: { added: 1, kept: 0 },
     });
+  });
+});
+
+describe('pickCounts', () => {
+  it('picks one side of restore counts, by table', () => {
+    const side = { added: 1, kept: 2 };
+    const counts = { personas: side, chats: { added: 3, kept: 0 }, messages: side, memories: side, settings: side, evalRuns: side };
+    expect(pickCounts(counts, 'kept')).toEqual({ personas: 2, chats: 0, messages: 2, memories: 2, settings: 2, evalRuns: 2 });
+    expect(pickCounts(counts, 'added').chats).toBe(3);
   });
 });
