@@ -4,6 +4,7 @@ import type { EvalRunState } from './eval/run-state.ts';
 import type { Memory } from './memory/memory.ts';
 import type { Message } from './message.ts';
 import type { Persona } from './persona/index.ts';
+import type { BookId, WorldBook } from './lore/world-book.ts';
 
 /** Storage of personas. */
 export interface PersonaRepository {
@@ -63,6 +64,15 @@ export interface EvalRunRepository {
   delete(id: string): Promise<void>;
 }
 
+/** Storage of world books. */
+export interface BookRepository {
+  list(): Promise<WorldBook[]>;
+  get(id: BookId): Promise<WorldBook | undefined>;
+  put(book: WorldBook): Promise<void>;
+  /** Deletes the book; personas, chats and the global list that name it keep a dangling id, which is ignored. */
+  delete(id: BookId): Promise<void>;
+}
+
 /** All storage ports together. */
 export interface Repository {
   personas: PersonaRepository;
@@ -71,6 +81,7 @@ export interface Repository {
   settings: SettingsRepository;
   memories: MemoryRepository;
   evalRuns: EvalRunRepository;
+  books: BookRepository;
 }
 
 /** Storage of long-term memories. */

@@ -6,6 +6,7 @@ import type { Persona } from '../../src/core/persona/index.ts';
 import type { Repository, StoredEvalRun } from '../../src/core/repository.ts';
 import { StorageError } from '../../src/core/errors/index.ts';
 import { msg } from '../../src/core/i18n/message.ts';
+import type { BookId, WorldBook } from '../../src/core/lore/world-book.ts';
 
 export interface MemoryRepository extends Repository {
   /** When set, every write throws it. */
@@ -21,6 +22,7 @@ export function createMemoryRepository(): MemoryRepository {
   const memories = new Map<string, Memory>();
   const settings = new Map<string, unknown>();
   const runs = new Map<string, StoredEvalRun>();
+  const books = new Map<BookId, WorldBook>();
   const repo: MemoryRepository = {
     failWritesWith: null,
     messageWrites: [],
@@ -78,6 +80,12 @@ export function createMemoryRepository(): MemoryRepository {
       put: async (m) => void (check(), memories.set(m.id, m)),
       bulkPut: async (list) => void (check(), list.forEach((m) => memories.set(m.id, m))),
       delete: async (id) => void (check(), memories.delete(id)),
+    },
+    books: {
+      list: async () => [...books.values()].map((b) => structuredClone(b)).sort((a, b) => a.name.localeCompare(b.name)),
+      get: async (id) => (books.has(id) ? structuredClone(books.get(id)) : undefined),
+      put: async (b) => void (check(), books.set(b.id, structuredClone(b))),
+      delete: async (id) => void (check(), books.delete(id)),
     },
     evalRuns: {
       listByPersona: async (id) => [...runs.values()].filter((r) => r.personaId === id),

@@ -9,12 +9,14 @@ import type {
   MemoryRepository,
   MessageRepository,
   PersonaRepository,
+  BookRepository,
   EvalRunRepository,
   Repository,
   SettingsRepository,
   StoredEvalRun,
 } from '../../core/repository.ts';
 import { msg } from '../../core/i18n/message.ts';
+import type { BookId, WorldBook } from '../../core/lore/world-book.ts';
 import { StorageError } from '../../core/errors/index.ts';
 import type { EgosDb } from './egos-db.ts';
 import { STORAGE_ACTIONS, savePersonaAction } from './storage-actions.ts';
@@ -124,6 +126,15 @@ function evalRuns(db: EgosDb): EvalRunRepository {
   };
 }
 
+function books(db: EgosDb): BookRepository {
+  return {
+    list: () => guard(STORAGE_ACTIONS.readBooks, async () => (await db.books.toArray()).sort((a, b) => a.name.localeCompare(b.name))),
+    get: (id: BookId) => guard(STORAGE_ACTIONS.readBook, () => db.books.get(id)),
+    put: (book: WorldBook) => guard(STORAGE_ACTIONS.saveBook, async () => void (await db.books.put(book))),
+    delete: (id: BookId) => guard(STORAGE_ACTIONS.deleteBook, () => db.books.delete(id)),
+  };
+}
+
 /** The Repository port implemented on IndexedDB through Dexie. */
 export function createDexieRepository(db: EgosDb): Repository {
   return {
@@ -133,5 +144,6 @@ export function createDexieRepository(db: EgosDb): Repository {
     settings: settings(db),
     memories: memories(db),
     evalRuns: evalRuns(db),
+    books: books(db),
   };
 }

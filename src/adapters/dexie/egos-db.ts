@@ -4,6 +4,7 @@ import type { StoredEvalRun } from '../../core/repository.ts';
 import type { Memory } from '../../core/memory/memory.ts';
 import type { Message } from '../../core/message.ts';
 import type { Persona } from '../../core/persona/index.ts';
+import type { WorldBook } from '../../core/lore/world-book.ts';
 
 /** A settings row: any JSON-serialisable value under a string key. */
 export interface SettingRow {
@@ -22,6 +23,7 @@ export class EgosDb extends Dexie {
   memories!: EntityTable<Memory, 'id'>;
   settings!: EntityTable<SettingRow, 'key'>;
   evalRuns!: EntityTable<StoredEvalRun, 'id'>;
+  books!: EntityTable<WorldBook, 'id'>;
 
   constructor(name = 'egos') {
     super(name);
@@ -34,6 +36,9 @@ export class EgosDb extends Dexie {
     });
     this.version(2).stores({
       evalRuns: 'id, personaId, updatedAt',
+    });
+    this.version(3).stores({
+      books: 'id, name, updatedAt',
     });
   }
 }

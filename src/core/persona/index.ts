@@ -31,6 +31,8 @@ export {
   type CardOrigin,
   type KnowledgeBoundary,
   type LoreEntry,
+  type LorePosition,
+  type SecondaryLogic,
   type Persona,
   type PersonaAttributes,
   type PersonaBehaviours,

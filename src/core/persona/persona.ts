@@ -49,7 +49,22 @@ export interface UserPersona {
   description: string;
 }
 
-/** A keyword-triggered lore-book entry (Character Card `character_book`). */
+/**
+ * Where a fired lore entry goes in the prompt: around the character's definition, around the
+ * author's note, or into the history at `depth` (0 = after the newest message).
+ */
+export type LorePosition = 'before-character' | 'after-character' | 'before-note' | 'after-note' | 'at-depth';
+
+/**
+ * How a selective entry's secondary keys combine with its primary key (SillyTavern's
+ * `selectiveLogic`): any of them, not all of them, none of them, all of them.
+ */
+export type SecondaryLogic = 'and-any' | 'not-all' | 'not-any' | 'and-all';
+
+/**
+ * A keyword-triggered lore entry: of a card's embedded book (`character_book`) or of a world book.
+ * The optional fields are the world-info settings; absent means the default named on each.
+ */
 export interface LoreEntry {
   id: string;
   keys: string[];
@@ -63,6 +78,22 @@ export interface LoreEntry {
   insertionOrder: number;
   priority?: number;
   comment?: string;
+  /** Where it goes in the prompt (default `after-character`). */
+  position?: LorePosition;
+  /** With `at-depth`: how many messages from the newest it is inserted (default 4). */
+  depth?: number;
+  /** How secondary keys combine (default `and-any`). */
+  secondaryLogic?: SecondaryLogic;
+  /** Chance in percent that a matching entry fires (default 100). */
+  probability?: number;
+  /** Keys match whole words only in Latin text (default false); Chinese keys always match inside sentences. */
+  wholeWords?: boolean;
+  /** Messages scanned for its keys, instead of the book's or the chat's setting. */
+  scanDepth?: number;
+  /** Not activated by the content of other fired entries (recursion opt-out). */
+  excludeRecursion?: boolean;
+  /** Its content never activates other entries. */
+  preventRecursion?: boolean;
   /** Unknown fields kept so an export round-trips. */
   extra: Record<string, unknown>;
 }

@@ -107,6 +107,17 @@ export function notifyingRepository(repo: Repository, publish: (event: TabEvent)
         publish({ type: 'memories' });
       },
     },
+    books: {
+      ...repo.books,
+      put: async (book) => {
+        await repo.books.put(book);
+        publish({ type: 'books' });
+      },
+      delete: async (id) => {
+        await repo.books.delete(id);
+        publish({ type: 'books' });
+      },
+    },
     evalRuns: {
       ...repo.evalRuns,
       put: async (run) => {

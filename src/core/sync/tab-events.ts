@@ -14,6 +14,8 @@ export type TabEvent =
   | { type: 'settings'; key: string }
   /** An evaluation run of this persona was saved or deleted. */
   | { type: 'eval-runs'; personaId: PersonaId }
+  /** A world book was saved or deleted. */
+  | { type: 'books' }
   /** Everything may have changed (a backup was restored). */
   | { type: 'everything' };
 
