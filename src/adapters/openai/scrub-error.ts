@@ -1,4 +1,4 @@
-import { redactSecretText } from '../../core/backup/redact-secrets.ts';
+import { redactMessage, redactSecretText } from '../../core/backup/redact-secrets.ts';
 import { EngineError } from '../../core/errors/index.ts';
 import { english, msg, type Message, type MessageParam } from '../../core/i18n/message.ts';
 
@@ -34,7 +34,7 @@ function rebuild(value: unknown, secret: string, depth: number): unknown {
   const message = redactSecretText(value.message, [secret]);
   const cause = value.cause === undefined ? undefined : { cause: rebuild(value.cause, secret, depth + 1) };
   if (value instanceof EngineError) {
-    const text = value.text === undefined ? undefined : redactMessage(value.text, secret);
+    const text = value.text === undefined ? undefined : redactMessage(value.text, [secret]);
     // The secret is only ever a value; should the sentence still hold it, say the redacted English sentence instead.
     const safe = text !== undefined && !english(text).includes(secret) ? text : msg('text.verbatim', { text: message });
     return new EngineError(value.code, safe, cause);
@@ -56,16 +56,6 @@ function valuesOf(message: Message | undefined): string[] {
   return Object.values(message.params).flatMap((value: MessageParam) =>
     typeof value === 'string' ? [value] : typeof value === 'object' ? valuesOf(value) : [],
   );
-}
-
-/** The message with `secret` redacted from every text value, nested messages included. */
-function redactMessage(message: Message, secret: string): Message {
-  if (!message.params) return message;
-  const params: Record<string, MessageParam> = {};
-  for (const [name, value] of Object.entries(message.params)) {
-    params[name] = typeof value === 'string' ? redactSecretText(value, [secret]) : typeof value === 'object' ? redactMessage(value, secret) : value;
-  }
-  return { key: message.key, params };
 }
 
 function textOf(value: unknown): string {

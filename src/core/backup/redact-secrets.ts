@@ -1,3 +1,4 @@
+import type { Message, MessageParam } from '../i18n/message.ts';
 /** Field names that hold credentials (API keys, tokens, passwords), matched case-insensitively. */
 const SECRET_KEY = /^(api[-_]?key|authorization|access[-_]?token|bearer[-_]?token|secret|password)$/i;
 
@@ -47,4 +48,14 @@ export function redactSecretText(text: string, secrets: readonly string[] = []):
   let out = text;
   for (const secret of known) out = out.split(secret).join(REDACTED);
   return out.replace(BEARER, `$1${REDACTED}`).replace(SK_KEY, REDACTED);
+}
+
+/** The message with {@link redactSecretText} applied to every text value, nested messages included (a server's own words may echo a key). */
+export function redactMessage(message: Message, secrets: readonly string[] = []): Message {
+  if (!message.params) return message;
+  const params: Record<string, MessageParam> = {};
+  for (const [name, value] of Object.entries(message.params)) {
+    params[name] = typeof value === 'string' ? redactSecretText(value, secrets) : typeof value === 'object' ? redactMessage(value, secrets) : value;
+  }
+  return { key: message.key, params };
 }

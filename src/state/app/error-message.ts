@@ -1,6 +1,6 @@
-import { redactSecretText } from '../../core/backup/redact-secrets.ts';
+import { redactMessage, redactSecretText } from '../../core/backup/redact-secrets.ts';
 import { AppError } from '../../core/errors/index.ts';
-import { msg, type Message, type MessageParam } from '../../core/i18n/message.ts';
+import { msg, type Message } from '../../core/i18n/message.ts';
 
 /**
  * What the user is told about a failure, as a message the interface shows in its language when
@@ -9,20 +9,10 @@ import { msg, type Message, type MessageParam } from '../../core/i18n/message.ts
  * redacted.
  */
 export function errorMessage(error: unknown): Message {
-  if (error instanceof AppError) return redacted(error.text);
+  if (error instanceof AppError) return redactMessage(error.text);
   console.error(redactSecretText(logText(error)));
   const detail = redactSecretText(error instanceof Error ? error.message : String(error)).slice(0, 160);
   return msg('error.unexpected', { detail });
-}
-
-/** The message with secrets redacted from every text value (a server's own error text may echo a key). */
-function redacted(message: Message): Message {
-  if (!message.params) return message;
-  const params: Record<string, MessageParam> = {};
-  for (const [name, value] of Object.entries(message.params)) {
-    params[name] = typeof value === 'string' ? redactSecretText(value) : typeof value === 'object' ? redacted(value) : value;
-  }
-  return { key: message.key, params };
 }
 
 /** The error's stack (it starts with the name and message) and its causes, as one text. */

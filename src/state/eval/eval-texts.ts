@@ -1,6 +1,6 @@
-import { redactSecretText } from '../../core/backup/redact-secrets.ts';
+import { redactMessage, redactSecretText } from '../../core/backup/redact-secrets.ts';
 import { EngineError } from '../../core/errors/index.ts';
-import { isMessage, msg, type Message, type MessageParam } from '../../core/i18n/message.ts';
+import { isMessage, msg, type Message } from '../../core/i18n/message.ts';
 
 /** The error shown when "Generate questions" is pressed with no model ready. */
 export function noModelToGenerate(): EngineError {
@@ -34,16 +34,6 @@ export function answeringModelLabel(): Message {
  */
 export function runFailureText(error: { readonly message: string; readonly text?: unknown } | undefined): Message {
   if (!error) return msg('eval.stopped');
-  if (isMessage(error.text)) return redacted(error.text);
+  if (isMessage(error.text)) return redactMessage(error.text);
   return msg('eval.stoppedBecause', { message: redactSecretText(error.message) });
-}
-
-/** The message with credentials redacted from every text value (a server's error text may echo a key). */
-function redacted(message: Message): Message {
-  if (!message.params) return message;
-  const params: Record<string, MessageParam> = {};
-  for (const [name, value] of Object.entries(message.params)) {
-    params[name] = typeof value === 'string' ? redactSecretText(value) : typeof value === 'object' ? redacted(value) : value;
-  }
-  return { key: message.key, params };
 }
