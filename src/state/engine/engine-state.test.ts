@@ -37,47 +37,21 @@ class SlowEngine extends ScriptedEngine {
   }
 }
 
+/** Services with fake engines; a test overrides any service or any fake engine part (see FakeEngineOptions). */
 function services(overrides: Partial<AppServices> & FakeEngineOptions = {}): AppServices {
-  const {
-    createWebLlmEngine,
-    createEndpointEngine,
-    createWllamaEngine,
-    listWebLlmModels,
-    isWebLlmModelCached,
-    deleteWebLlmModel,
-    checkCustomWebLlmModel,
-    isCpuModelCached,
-    deleteCpuModel,
-    ...rest
-  } = overrides;
   return {
     repo: createMemoryRepository(),
     now: () => 1,
     probeWebGpu: async () => swiftshader,
+    loadTokenCounter: async () => ({ id: 'chars', count: (t: string) => t.length }),
+    ...overrides,
     engines: fakeEngines({
       listWebLlmModels: async () => [describeModel({ model_id: 'Qwen3-0.6B-q4f16_1-MLC' }), describeModel({ model_id: 'Qwen3-0.6B-q4f32_1-MLC' })],
       isWebLlmModelCached: async (id) => id.includes('q4f32'),
       checkCustomWebLlmModel: async (spec) => ({ ...spec, contextWindow: 8192, checked: true }),
-      ...definedOnly({
-        createWebLlmEngine,
-        createEndpointEngine,
-        createWllamaEngine,
-        listWebLlmModels,
-        isWebLlmModelCached,
-        deleteWebLlmModel,
-        checkCustomWebLlmModel,
-        isCpuModelCached,
-        deleteCpuModel,
-      }),
+      ...overrides,
     }),
-    loadTokenCounter: async () => ({ id: 'chars', count: (t: string) => t.length }),
-    ...rest,
   };
-}
-
-/** The options a test gave (an absent one keeps the default). */
-function definedOnly<T extends object>(options: T): Partial<T> {
-  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as Partial<T>;
 }
 
 describe('EngineState', () => {
