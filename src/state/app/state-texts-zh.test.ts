@@ -6,7 +6,6 @@ import { english, msg } from '../../core/i18n/message.ts';
 import type { PersonaId } from '../../core/ids.ts';
 import type { Memory } from '../../core/memory/memory.ts';
 import { createPersona } from '../../core/persona/index.ts';
-import { createLocalChatLocks } from '../../core/sync/chat-locks.ts';
 import { readPickedFile } from '../persona/card-transfer.svelte.ts';
 import type { ChatOutcome } from '../chat/chat-controller.ts';
 import { ChatSession } from '../chat/chat-session.svelte.ts';
@@ -16,7 +15,7 @@ import { questionsAdded, runFailureText } from '../eval/eval-texts.ts';
 import { ExtractSession } from '../persona/extract-session.svelte.ts';
 import { PersonaEditor } from '../persona/persona-editor.svelte.ts';
 import { PersonaMemory } from '../memory/persona-memory.svelte.ts';
-import type { AppServices } from './services.ts';
+import { chatTestServices } from '../chat/chat-services.test-support.ts';
 
 const persona = createPersona({ name: 'Ada', description: 'A mathematician.', greeting: 'Good evening.' }, 'p1' as PersonaId, 1);
 
@@ -30,13 +29,7 @@ const problem = (outcome: ChatOutcome) => (outcome.kind === 'refused' ? outcome.
 
 async function chatSession() {
   const repo = createMemoryRepository();
-  let clock = 100;
-  const services = {
-    repo,
-    now: () => ++clock,
-    chatLocks: createLocalChatLocks(),
-    loadTokenCounter: async () => ({ id: 'chars', count: (t: string) => t.length }),
-  } as unknown as AppServices;
+  const services = chatTestServices(repo);
   const { chat } = await startChat({ ...repo, now: services.now }, persona);
   const session = new ChatSession(services, chat, persona, () => 4096);
   await session.load();

@@ -9,12 +9,12 @@ import type { MemoryId, PersonaId } from '../../core/ids.ts';
 import type { Memory } from '../../core/memory/memory.ts';
 import { createPersona } from '../../core/persona/index.ts';
 import { createLocalChatLocks, type ChatLocks } from '../../core/sync/chat-locks.ts';
-import type { AppServices } from '../app/services.ts';
 import { PersonaMemory } from '../memory/persona-memory.svelte.ts';
 import { ChatController, type BranchOutcome, type ChatOutcome, type SendOutcome } from './chat-controller.ts';
 import { ComposerDraft } from './composer-draft.svelte.ts';
 import { PersonaStateKeeper } from './persona-state-keeper.svelte.ts';
 import { SummaryKeeper } from './summary-keeper.svelte.ts';
+import { chatTestServices } from './chat-services.test-support.ts';
 
 const persona = createPersona({ name: 'Ada', description: 'A mathematician.', greeting: 'Good evening.' }, 'p1' as PersonaId, 1);
 
@@ -27,13 +27,7 @@ function engine(script: Script): ScriptedEngine {
 
 /** A controller on a fresh chat (greeting only), with the keepers it works with; `changes` counts its `onChange` calls. */
 async function setUp(repo: MemoryRepository = createMemoryRepository(), locks: ChatLocks = createLocalChatLocks()) {
-  let clock = 100;
-  const services = {
-    repo,
-    now: () => ++clock,
-    chatLocks: locks,
-    loadTokenCounter: async () => ({ id: 'chars', count: (t: string) => t.length }),
-  } as unknown as AppServices;
+  const services = chatTestServices(repo, locks);
   const { chat } = await startChat({ ...repo, now: services.now }, persona);
   const open = async (on: Chat = chat) => {
     const memory = new PersonaMemory(services, persona);

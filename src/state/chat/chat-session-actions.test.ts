@@ -8,7 +8,7 @@ import { createPersona } from '../../core/persona/index.ts';
 import { createLocalChatLocks } from '../../core/sync/chat-locks.ts';
 import type { ChatOutcome } from './chat-controller.ts';
 import { ChatSession } from './chat-session.svelte.ts';
-import type { AppServices } from '../app/services.ts';
+import { chatTestServices } from './chat-services.test-support.ts';
 
 const persona = createPersona({ name: 'Ada', description: 'A mathematician.', greeting: 'Good evening.' }, 'p1' as PersonaId, 1);
 
@@ -21,13 +21,7 @@ function engine(script: Script): ScriptedEngine {
 async function setUp() {
   const repo = createMemoryRepository();
   const locks = createLocalChatLocks();
-  let clock = 100;
-  const services = {
-    repo,
-    now: () => ++clock,
-    chatLocks: locks,
-    loadTokenCounter: async () => ({ id: 'chars', count: (t: string) => t.length }),
-  } as unknown as AppServices;
+  const services = chatTestServices(repo, locks);
   const { chat } = await startChat({ ...repo, now: services.now }, persona);
   const session = new ChatSession(services, chat, persona, () => 4096);
   await session.load();

@@ -9,7 +9,7 @@ import type { CompletionEvent, CompletionRequest } from '../../core/llm-engine.t
 import { createPersona } from '../../core/persona/index.ts';
 import { createLocalChatLocks, type ChatLocks } from '../../core/sync/chat-locks.ts';
 import { ChatSession } from './chat-session.svelte.ts';
-import type { AppServices } from '../app/services.ts';
+import { chatTestServices } from './chat-services.test-support.ts';
 
 /** A scripted raw-completion engine (the prompt ends with `Ada: "`, so replies are the quoted words) that calls `onChunk(i)` before streaming its i-th event. */
 class HookedEngine extends ScriptedEngine {
@@ -30,13 +30,7 @@ class HookedEngine extends ScriptedEngine {
 const persona = createPersona({ name: 'Ada', description: 'A mathematician.', greeting: 'Good evening.' }, 'p1' as PersonaId, 1);
 
 async function setUp(repo: MemoryRepository = createMemoryRepository(), locks: ChatLocks = createLocalChatLocks()) {
-  let clock = 100;
-  const services = {
-    repo,
-    now: () => ++clock,
-    chatLocks: locks,
-    loadTokenCounter: async () => ({ id: 'chars', count: (t: string) => t.length }),
-  } as unknown as AppServices;
+  const services = chatTestServices(repo, locks);
   const { chat } = await startChat({ ...repo, now: services.now }, persona);
   const open = async () => {
     const session = new ChatSession(services, chat, persona, () => 4096);
