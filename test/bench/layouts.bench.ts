@@ -14,7 +14,8 @@ import { loadQwenTokenizer } from '../../src/adapters/qwen-tokenizer/index.ts';
 import { WebLlmEngine } from '../../src/adapters/webllm/webllm-engine.ts';
 import type { PersonaId } from '../../src/core/ids.ts';
 import type { LlmEngine } from '../../src/core/llm-engine.ts';
-import { createPersona, type ReplyForm } from '../../src/core/persona/index.ts';
+import { createWorldBook, newLoreEntry, type BookId, type WorldBook } from '../../src/core/lore/world-book.ts';
+import { createPersona, type AuthorsNote, type LorePosition, type ReplyForm } from '../../src/core/persona/index.ts';
 import { cachedCounter } from '../../src/core/prompt/budget.ts';
 import { formatTurn } from '../../src/core/prompt/reply-form.ts';
 import type { TokenCounter } from '../../src/core/token-counter.ts';
@@ -153,6 +154,70 @@ async function enginePath(path: Path, sc: Scenario): Promise<PathEngine> {
   };
 }
 
+/**
+ * Steering: a world book whose entries fire on words of the scripted chat (one constant, six on
+ * keys, one of them reached by recursion), all at one position; an author's note; or the lore in
+ * this turn's notes, as every entry went before world-info positions existed.
+ */
+interface Steering {
+  label: string;
+  position?: LorePosition;
+  note?: Omit<AuthorsNote, 'text'>;
+  loreAsNotes?: boolean;
+}
+
+const STEERING: Steering[] = [
+  { label: 'none' },
+  { label: 'lore in notes (before)', position: 'at-depth', loreAsNotes: true },
+  { label: 'lore before the character', position: 'before-character' },
+  { label: 'lore after the character', position: 'after-character' },
+  { label: 'lore at depth 4', position: 'at-depth' },
+  { label: "author's note (depth 4, every turn)", note: { depth: 4, every: 1 } },
+  { label: "author's note every 3 turns", note: { depth: 4, every: 3 } },
+  { label: 'note + lore around it', position: 'before-note', note: { depth: 4, every: 1 } },
+];
+
+/** The scenarios the steering table runs (one per language). */
+const STEERING_SCENARIOS = ['en line, Qwen2.5', 'zh line, Qwen3'];
+
+function bookFor(sc: Scenario, position: LorePosition): WorldBook {
+  const en = sc.language === 'en';
+  const e = (id: string, keys: string[], content: string, extra: Parameters<typeof newLoreEntry>[1] = {}) =>
+    newLoreEntry(id, { keys, content, position, depth: 4, ...extra });
+  const entries = en
+    ? [
+        e('coast', [], 'The North Point light stands on a cliff above a cold grey sea; the town below lives from fishing.', { constant: true }),
+        e('fog', ['fog'], 'Fog rolls in from the east most autumn nights; the foghorn sounds every thirty seconds until it lifts.'),
+        e(
+          'grandfather',
+          ['grandfather'],
+          'Her grandfather Elias kept the light for forty years and wrote every passing ship into his logbook; the Guild still honours him.',
+        ),
+        e('guild', ['Guild'], "The Lamplighters' Guild inspects the light each spring and pays the keeper's wage."),
+        e('mantle', ['spare mantle'], 'The lamp burns paraffin; the spare mantle and the torch are kept in the tin box by the stairs.'),
+        e('wreck', ['Mary Ellen', 'wreck'], 'The Mary Ellen sank in the north cove in 1931; at low tide her ribs show above the water.'),
+        e('harbour', ['harbour'], 'The harbour master, Old Brann, rings the bell when a boat is overdue.'),
+      ]
+    : [
+        e('coast', [], '北角灯塔立在悬崖上，俯瞰冰冷的灰色大海，山下的小镇靠打鱼为生。', { constant: true }),
+        e('fog', ['雾'], '秋天的夜里，雾常常从东边涌来；雾散之前，雾笛每三十秒响一次。'),
+        e('grandfather', ['祖父'], '她的祖父伊莱亚斯守了四十年灯塔，把每一艘经过的船都记进航海日志；灯塔行会至今还记得他。'),
+        e('guild', ['行会'], '点灯人行会每年春天来检查灯塔，并发给看守人工钱。'),
+        e('mantle', ['备用灯罩'], '灯烧的是煤油；备用灯罩和手电放在楼梯旁的铁皮盒里。'),
+        e('wreck', ['沉船', '玛丽'], '玛丽·艾伦号1931年沉在北边的小海湾；退潮时能看见她的船骨。'),
+        e('harbour', ['港口'], '港务长老布兰在有船逾期未归时会敲钟。'),
+      ];
+  return createWorldBook({ name: en ? 'North Point' : '北角', entries }, 'north-point' as BookId, 1);
+}
+
+function noteFor(sc: Scenario, note: Omit<AuthorsNote, 'text'>): AuthorsNote {
+  const text =
+    sc.language === 'en'
+      ? 'Keep the mood quiet and tense; {{char}} hides her worry about the lamp from {{user}}.'
+      : '保持安静而紧张的气氛；{{char}}不让{{user}}看出她在担心那盏灯。';
+  return { text, ...note };
+}
+
 interface Row {
   path: Path;
   layout: string;
@@ -164,9 +229,11 @@ interface Row {
   backgroundCalls: number;
   backgroundPrefill: number;
   buildMs: number[];
+  /** Per turn: tokens of lore and the author's note in the prompt (wherever they went). */
+  steered: number[];
 }
 
-async function run(path: Path, sc: Scenario, counter: TokenCounter): Promise<Row> {
+async function run(path: Path, sc: Scenario, counter: TokenCounter, steer: Steering = { label: 'none' }): Promise<Row> {
   const p = await enginePath(path, sc);
   const persona = personaFor(sc);
   const turns = scriptTurns({
@@ -190,6 +257,7 @@ async function run(path: Path, sc: Scenario, counter: TokenCounter): Promise<Row
     backgroundCalls: 0,
     backgroundPrefill: 0,
     buildMs: [],
+    steered: [],
   };
   await runChat({
     engine: p.engine,
@@ -199,6 +267,11 @@ async function run(path: Path, sc: Scenario, counter: TokenCounter): Promise<Row
     contextWindow: 4096,
     maxTokens: MAX_TOKENS,
     turns,
+    steering: {
+      ...(steer.position ? { books: [bookFor(sc, steer.position)] } : {}),
+      ...(steer.note ? { authorsNote: noteFor(sc, steer.note) } : {}),
+      ...(steer.loreAsNotes ? { loreAsNotes: true } : {}),
+    },
     script: (output, purpose) => {
       purposes.push(purpose);
       p.script(output);
@@ -209,6 +282,7 @@ async function run(path: Path, sc: Scenario, counter: TokenCounter): Promise<Row
       const turn = turns[record.turn - 1];
       const notes = turn?.notes ?? [];
       const notesTokens = notes.length === 0 ? 0 : counter.count(notes.join('\n')) + 12;
+      row.steered.push(record.prompt.plan.tokens.lore + record.prompt.plan.tokens.authorsNote);
       row.prefill.push(p.prefilled(call));
       row.own.push(notesTokens + counter.count(formatTurn(sc.userName, turn?.user ?? '', sc.form, sc.language)) + p.completion(call));
       row.buildMs.push(record.buildMs);
@@ -281,5 +355,51 @@ export default async function (): Promise<void> {
       '\nfull prefills (webllm) = replies that read their whole prompt (the first, after each summary pass, after background work, after a misbehaving reply).' +
       '\nbackground = scene summaries, facts and mood calls, scheduled as the chat schedules them; their prefill is the engine reading while you read the reply, not added to the reply.' +
       '\nbuild ms = building the reply prompt (exact token counts, cached counter).',
+  );
+  await steeringTable(counter);
+}
+
+/**
+ * The same runs with a world book at each position and with an author's note: what each reply
+ * reads, and how many replies read their whole prompt on WebLLM, next to no steering and to the
+ * lore in this turn's notes (how all lore went before positions existed).
+ */
+async function steeringTable(counter: TokenCounter): Promise<void> {
+  const rows: string[][] = [];
+  for (const path of PATHS) {
+    for (const sc of SCENARIOS.filter((x) => STEERING_SCENARIOS.includes(x.label))) {
+      for (const steer of STEERING) {
+        const r = await run(path, sc, counter, steer);
+        rows.push([
+          path,
+          sc.label,
+          steer.label,
+          f0(mean(r.prefill)),
+          f0(p95(r.prefill)),
+          f2(mean(r.prefill) / mean(r.own)),
+          path === 'webllm (chat layout)' ? String(r.resets) : '-',
+          String(r.summaryPasses),
+          f0(mean(r.steered)),
+        ]);
+      }
+    }
+  }
+  const head = [
+    'engine path',
+    'scenario',
+    'steering',
+    'reply prefill/turn mean',
+    'p95',
+    'ratio all',
+    'full prefills (webllm)',
+    'summary passes',
+    'lore + note tokens/turn',
+  ];
+  console.log(`\n### World info and the author's note\n`);
+  console.log([head, head.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n'));
+  console.log(
+    `\nA world book of 7 entries (1 constant, 6 on words of the script, one reached by recursion), all at the position named; an author's note of ~20 tokens at depth 4.` +
+      '\nWebLLM and the CPU engine keep a cache: entries for the history and the note ride with the newest turn there; the servers get them at their depth.' +
+      "\nlore + note tokens/turn = lore and the note in the prompt as measured (in the system message, this turn's notes or the history); 0 in the notes row, where lore counts as notes.",
   );
 }

@@ -27,7 +27,13 @@ import {
 } from '../../src/core/persona/index.ts';
 import { collectText } from '../../src/core/llm-output.ts';
 import { createPromptStrategy, type BuiltPrompt } from '../../src/core/prompt/build.ts';
+import type { WorldBook } from '../../src/core/lore/world-book.ts';
+import type { AuthorsNote } from '../../src/core/persona/index.ts';
+import { authorsNoteOf } from '../../src/core/prompt/authors-note.ts';
+import { loreNote } from '../../src/core/prompt/notes.ts';
+import { chatLore } from '../../src/state/chat/chat-lore.ts';
 import { NO_SUMMARY_FAILURES, type SummaryRetryState } from '../../src/core/summarize/summary-retry.ts';
+import { activeSummaries } from '../../src/core/summarize/summary-coverage.ts';
 import type { TokenCounter } from '../../src/core/token-counter.ts';
 import { createMemoryRepository } from './memory-repository.ts';
 
@@ -57,6 +63,12 @@ export interface ChatRunOptions {
   script(output: string, purpose: CallPurpose): void;
   /** Hears of each turn as it completes (for measurements). */
   onTurn?(record: TurnRecord): void | Promise<void>;
+  /**
+   * World books attached to the chat and the chat's author's note, run through the chat's own
+   * lore step (state/chat/chat-lore.ts). `loreAsNotes`: the lore that fires goes into this turn's
+   * notes, as every entry did before world-info positions existed.
+   */
+  steering?: { books?: readonly WorldBook[]; authorsNote?: AuthorsNote; loreAsNotes?: boolean };
 }
 
 /** What happened in one turn. */
@@ -149,7 +161,12 @@ export async function runChat(options: ChatRunOptions): Promise<ChatRunResult> {
     },
   };
 
-  const { chat } = await startChat({ ...repo, now }, options.persona);
+  const started = await startChat({ ...repo, now }, options.persona);
+  const steering = options.steering ?? {};
+  for (const book of steering.books ?? []) await repo.books.put(book);
+  const chat = { ...started.chat, bookIds: (steering.books ?? []).map((b) => b.id), ...(steering.authorsNote ? { authorsNote: steering.authorsNote } : {}) };
+  await repo.chats.put(chat);
+  const loreServices = { repo, loadTokenCounter: async () => options.counter };
   let summaries: Memory[] = [];
   let retry: SummaryRetryState = NO_SUMMARY_FAILURES;
   let state = initialPersonaState(options.persona.language);
@@ -161,7 +178,22 @@ export async function runChat(options: ChatRunOptions): Promise<ChatRunResult> {
     counter: async () => options.counter,
     summaries: async () => summaries,
     form: () => options.form,
-    notes: async () => [...(current?.notes ?? [])],
+    notes: async (persona, history) => {
+      if (!steering.loreAsNotes || !steering.books) return [...(current?.notes ?? [])];
+      const fired = await chatLore(loreServices, persona, chat, history, {
+        insertAt: 'newest',
+        contextWindow: options.contextWindow,
+        summaries: activeSummaries(summaries),
+      });
+      return [...fired.placed.map((l) => loreNote(l.text, persona.language)), ...(current?.notes ?? [])];
+    },
+    ...(steering.books && !steering.loreAsNotes
+      ? {
+          lore: (persona, history, insertAt) =>
+            chatLore(loreServices, persona, chat, history, { insertAt, contextWindow: options.contextWindow, summaries: activeSummaries(summaries) }),
+        }
+      : {}),
+    authorsNote: (persona) => authorsNoteOf(chat, persona),
     state: () => state,
     contextWindow: options.contextWindow,
     maxTokens: options.maxTokens,

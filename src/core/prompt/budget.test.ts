@@ -8,6 +8,8 @@ function tokens(parts: { system?: number; summaries?: number; retrieved?: number
   const p = { system: 0, summaries: 0, retrieved: 0, overhead: 0, ...parts };
   return {
     system: p.system,
+    lore: 0,
+    authorsNote: 0,
     summaries: p.summaries,
     retrieved: p.retrieved,
     overhead: p.overhead,

@@ -40,9 +40,11 @@ export interface BudgetShares {
 export const DEFAULT_SHARES: Readonly<BudgetShares> = { system: 0.3, retrieved: 0.2, summaries: 0.15 };
 
 /**
- * Shares of the context window that each retrieval slot may fill; together less than the notes'
- * share (the mood line comes on top). Lore gets the most: a card's entries that fire are
- * usually a paragraph each (at 4,096 tokens: ~330 for lore, ~160 for memories).
+ * Shares of the context window that lore and each retrieval slot may fill; together less than the
+ * notes' share, which reserves room for all of them and the author's note wherever they go (lore
+ * may sit in the system message or the history: see core/lore/activation.ts). Lore gets the most:
+ * a card's entries that fire are usually a paragraph each (at 4,096 tokens: ~330 for lore, ~160
+ * for memories).
  */
 export const NOTE_SHARES = { lore: 0.08, memories: 0.04, sourceChunks: 0.03, exemplars: 0.03 } as const;
 
@@ -84,6 +86,10 @@ export function cachedCounter(counter: TokenCounter, maxEntries = 4096): TokenCo
 /** Exact token counts of a prompt, by part. */
 export interface PromptTokens {
   system: number;
+  /** Lore entries that fired, wherever they went (system message, this turn's notes, the history). */
+  lore: number;
+  /** The author's note, where it went in this prompt. */
+  authorsNote: number;
   summaries: number;
   retrieved: number;
   /** Template tokens, headings, instructions and the reply header. */
@@ -98,16 +104,17 @@ export interface PromptTokens {
  * (ChatML control tokens, line ends), so the parts add up to the count of the whole prompt.
  */
 export function measureSegments(segments: readonly PromptSegment[], historyLength: number, counter: TokenCounter): PromptTokens {
-  const sums = { system: 0, summaries: 0, retrieved: 0, overhead: 0 };
+  const sums = { system: 0, lore: 0, authorsNote: 0, summaries: 0, retrieved: 0, overhead: 0 };
   const turns = new Array<number>(historyLength).fill(0);
   for (const seg of segments) {
     const n = counter.count(seg.text);
     if (seg.kind === 'turn' && seg.turn !== undefined && seg.turn < historyLength) turns[seg.turn] = (turns[seg.turn] ?? 0) + n;
     else if (seg.kind === 'turn') sums.overhead += n;
+    else if (seg.kind === 'authors-note') sums.authorsNote += n;
     else sums[seg.kind] += n;
   }
   const turnTotal = turns.reduce((a, b) => a + b, 0);
-  return { ...sums, turns, total: sums.system + sums.summaries + sums.retrieved + sums.overhead + turnTotal };
+  return { ...sums, turns, total: sums.system + sums.lore + sums.authorsNote + sums.summaries + sums.retrieved + sums.overhead + turnTotal };
 }
 
 /** Input of {@link planBudget}. A "turn" here is one message: a user line or a reply. */
@@ -182,7 +189,7 @@ export function planBudget(input: BudgetInput): BudgetPlan {
   const lowWater = input.lowWater ?? DEFAULT_LOW_WATER;
 
   const budget = Math.max(0, window - reserve - margin);
-  const fixed = t.system + t.summaries + t.retrieved + t.overhead;
+  const fixed = t.system + t.lore + t.authorsNote + t.summaries + t.retrieved + t.overhead;
   const allowance = budget - fixed;
   const turnsTotal = t.turns.reduce((a, b) => a + b, 0);
   const protectedFrom = Math.max(0, t.turns.length - keepRecent);

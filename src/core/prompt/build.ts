@@ -8,13 +8,15 @@ import type { EngineFacts, ParsedReply, PreparedReply, ReplyStrategy } from '../
 import { ValidationError } from '../errors/index.ts';
 import { msg } from '../i18n/message.ts';
 import type { EngineCapabilities, FinishReason } from '../llm-engine.ts';
+import type { LoreActivation } from '../lore/activation.ts';
 import type { Memory } from '../memory/memory.ts';
-import type { Message } from '../message.ts';
-import type { Persona, ReplyForm, PersonaState } from '../persona/index.ts';
+import type { Message, PromptSource } from '../message.ts';
+import type { AuthorsNote, Persona, ReplyForm, PersonaState } from '../persona/index.ts';
 import {
   parseExampleDialogue,
   type ExampleScene,
   namesOf,
+  personaText,
   renderPersonaCore,
   resolvePostHistoryInstructions,
   type PersonaCoreOptions,
@@ -22,8 +24,20 @@ import {
 import { QWEN_SAMPLING_DEFAULTS, type SamplingOptions } from '../sampling.ts';
 import { activeSummaries, isCovered, isPromptTurn } from '../summarize/summary-coverage.ts';
 import type { TokenCounter } from '../token-counter.ts';
+import { DEFAULT_NOTE_DEPTH, noteDue } from './authors-note.ts';
 import { cachedCounter, EXAMPLES_IN_PROMPT_SHARE, planPrompt, type PromptPlan } from './budget.ts';
-import { buildRequest, examplesSection, taskText, type LayoutId, type LayoutOutput, type PromptContext, type PromptTask } from './layouts.ts';
+import {
+  buildRequest,
+  examplesSection,
+  taskText,
+  type InsertAt,
+  type Insertion,
+  type LayoutId,
+  type LayoutOutput,
+  type PromptContext,
+  type PromptTask,
+} from './layouts.ts';
+import { loreNote, whyFromLore, whyOfAuthorsNote } from './notes.ts';
 import { readContinuation, readReply, readUserTurn, type ReadContext } from './read-reply.ts';
 import { speakersOf, suggestFormFor } from './reply-form.ts';
 
@@ -52,6 +66,10 @@ export interface PromptInput {
   summaries: readonly Memory[];
   /** Notes for this turn only (retrieval), within their budget. */
   notes: readonly string[];
+  /** Lore that fired for this turn (core/lore/activation.ts), placed where each entry says. */
+  lore?: LoreActivation;
+  /** The chat's author's note in force (its own, else the persona's default), macros not yet replaced. */
+  authorsNote?: AuthorsNote;
   /**
    * The character's mood and closeness in this chat, written at the end of the system prompt. It
    * changes only when background work runs, which waits for a moment the next reply reads its
@@ -78,6 +96,12 @@ export interface BuiltPrompt extends LayoutOutput {
   turnCost: ReadonlyMap<number, number>;
   /** The card's examples are in the system prompt (so retrieval does not pick them per turn). */
   examplesInPrompt: boolean;
+  /** Where insertions into the history went (see {@link insertionPlacement}). */
+  insertAt: InsertAt;
+  /** The author's note as it went in (macros replaced), when it was due this turn. */
+  authorsNote?: { text: string; depth: number };
+  /** "Why this reply" entries of the lore and the author's note: where each went, what fired it, what was left out. */
+  why: PromptSource[];
   /** Reads the output: the visible text, the raw to store, whether the turn is over. */
   read(raw: string, finishReason: FinishReason | null): ParsedReply;
 }
@@ -93,6 +117,17 @@ export function chooseLayout(capabilities: EngineCapabilities, task: PromptTask[
   if (task !== 'reply') return capabilities.rawCompletion ? 'single' : 'chat';
   if (capabilities.promptCache === 'chat') return 'chat';
   return capabilities.rawCompletion ? 'single' : 'chat';
+}
+
+/**
+ * Where notes inserted into the history go on an engine: with the newest turn where the engine
+ * keeps a cache between calls (WebLLM reuses its KV cache only while every earlier message is
+ * unchanged, so an insertion that moves back one exchange each turn would cost a full prefill
+ * every turn; the CPU engine's prefix cache would re-read everything after it), at their depth
+ * where every call reads the whole prompt anyway (a server).
+ */
+export function insertionPlacement(capabilities: EngineCapabilities): InsertAt {
+  return capabilities.promptCache === 'none' ? 'depth' : 'newest';
 }
 
 /** The chat's reply form: the chat's own choice, else the persona's, else what its card suggests. */
@@ -196,6 +231,8 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
   const examples = ablation.examples === false || ablation.plain ? [] : examplesForPrompt(persona, form, counter, input.contextWindow);
   const coreOptions: PersonaCoreOptions = { original: ablation.plain ? '' : taskText(speakers), ...(input.state ? { state: input.state } : {}) };
   const active = activeSummaries(input.summaries);
+  const insertAt = insertionPlacement(input.engine.capabilities);
+  const steering = steeringOf(input, task);
   const ctx: PromptContext = {
     task,
     speakers,
@@ -206,6 +243,9 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
     summaries: active.map((s) => s.text),
     history: turns,
     notes: input.notes,
+    systemLore: steering.systemLore,
+    insertions: steering.insertions,
+    insertAt,
     postHistory: resolvePostHistoryInstructions(persona),
     sampling: resolveSampling(persona.sampling),
     maxTokens: input.maxTokens,
@@ -214,7 +254,9 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
   const options = { contextWindow: input.contextWindow };
   let plan = planPrompt(layout, ctx, counter, options);
   const { tokens, plan: full } = plan;
-  const historyBudget = full.budget - tokens.system - Math.max(tokens.retrieved, full.caps.retrieved) - tokens.overhead;
+  // Notes, lore and the author's note share the notes' reserve, so the history budget (and the
+  // summarizer's signal) does not move from turn to turn with what fired.
+  const historyBudget = full.budget - tokens.system - Math.max(tokens.retrieved + tokens.lore + tokens.authorsNote, full.caps.retrieved) - tokens.overhead;
   const turnCost = new Map(turns.map((m, i) => [m.seq, tokens.turns[i] ?? 0]));
   let dropped = 0;
   if (!plan.plan.fits && plan.plan.overflowTurns > 0) {
@@ -233,7 +275,44 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
     historyBudget: Math.max(0, historyBudget),
     turnCost,
     examplesInPrompt: examples.length > 0,
+    insertAt,
+    ...(steering.note ? { authorsNote: steering.note } : {}),
+    why: [
+      ...(input.lore ? whyFromLore(input.lore, insertAt === 'newest') : []),
+      ...(steering.note ? [whyOfAuthorsNote(steering.note, insertAt === 'newest')] : []),
+    ],
     read: readerFor(task, { ...speakers, form, prefixed: built.prefixed }),
+  };
+}
+
+/**
+ * Where this turn's lore and author's note go: entries before and after the character into the
+ * system message; `at-depth` entries into the history at their depth; the author's note — on its
+ * turns — at its depth with the `before-note` and `after-note` entries around it (those come on
+ * every turn they fire, at the note's depth, also when the note does not).
+ */
+function steeringOf(
+  input: PromptInput,
+  task: PromptTask,
+): { systemLore: PromptContext['systemLore']; insertions: Insertion[]; note?: { text: string; depth: number } } {
+  const placed = input.lore?.placed ?? [];
+  const language = input.persona.language;
+  const at = (position: string) => placed.filter((l) => l.position === position);
+  const asNote = (l: (typeof placed)[number]): Insertion => ({ depth: l.depth, kind: 'lore', text: loreNote(l.text, language) });
+  const note = input.authorsNote;
+  const depth = note ? Math.max(0, Math.floor(note.depth)) : DEFAULT_NOTE_DEPTH;
+  const turn = input.history.filter((m) => m.role === 'user').length + (task.kind === 'impersonate' ? 1 : 0);
+  const text = note && noteDue(note, turn) ? personaText(note.text, namesOf(input.persona)) : '';
+  const insertions: Insertion[] = [
+    ...at('at-depth').map(asNote),
+    ...at('before-note').map((l) => ({ ...asNote(l), depth })),
+    ...(text === '' ? [] : [{ depth, kind: 'authors-note' as const, text }]),
+    ...at('after-note').map((l) => ({ ...asNote(l), depth })),
+  ];
+  return {
+    systemLore: { before: at('before-character').map((l) => l.text), after: at('after-character').map((l) => l.text) },
+    insertions,
+    ...(text === '' ? {} : { note: { text, depth } }),
   };
 }
 
@@ -245,8 +324,15 @@ export interface PromptStrategyDeps {
   summaries: () => Promise<readonly Memory[]>;
   /** The chat's reply form. */
   form: (persona: Persona) => ReplyForm;
-  /** This turn's notes (retrieval); none by default. `examplesInPrompt`: retrieval must not pick the card's examples. */
-  notes?: (persona: Persona, history: readonly Message[], examplesInPrompt: boolean) => Promise<string[]>;
+  /**
+   * This turn's notes (retrieval); none by default. `examplesInPrompt`: retrieval must not pick the
+   * card's examples; `lore`: what fired this turn (nothing retrieved repeats it).
+   */
+  notes?: (persona: Persona, history: readonly Message[], examplesInPrompt: boolean, lore: LoreActivation | undefined) => Promise<string[]>;
+  /** This turn's lore (see core/lore/activation.ts); `insertAt` says where entries for the history will go. */
+  lore?: (persona: Persona, history: readonly Message[], insertAt: InsertAt) => Promise<LoreActivation>;
+  /** The author's note in force for the chat (its own, else the persona's default). */
+  authorsNote?: (persona: Persona) => AuthorsNote | undefined;
   /** The character's mood and closeness in the chat (see {@link PromptInput.state}). */
   state?: () => PersonaState;
   contextWindow: number;
@@ -266,7 +352,9 @@ export function createPromptStrategy(deps: PromptStrategyDeps): ReplyStrategy {
     counter ??= cachedCounter(await deps.counter());
     const form = deps.form(persona);
     const examplesInPrompt = examplesForPrompt(persona, form, counter, deps.contextWindow).length > 0;
-    const [summaries, notes] = await Promise.all([deps.summaries(), deps.notes?.(persona, history, examplesInPrompt) ?? Promise.resolve([])]);
+    const lore = await deps.lore?.(persona, history, insertionPlacement(engine.capabilities));
+    const [summaries, notes] = await Promise.all([deps.summaries(), deps.notes?.(persona, history, examplesInPrompt, lore) ?? Promise.resolve([])]);
+    const authorsNote = deps.authorsNote?.(persona);
     const prompt = buildPrompt({
       task: task === 'continue' ? { kind: 'continue', text: '' } : { kind: task },
       persona,
@@ -274,6 +362,8 @@ export function createPromptStrategy(deps: PromptStrategyDeps): ReplyStrategy {
       history,
       summaries,
       notes,
+      ...(lore ? { lore } : {}),
+      ...(authorsNote ? { authorsNote } : {}),
       state: deps.state?.(),
       engine,
       counter,

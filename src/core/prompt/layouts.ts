@@ -3,10 +3,12 @@
  * what the model reads, as Qwen ChatML. See README.md in this folder for why it is built so.
  *
  * - **chat** (chat-completions engines; WebLLM reuses its KV cache between calls only when
- *   `messages[:-1]` equals what it holds): a stable system message (persona, examples, rules,
- *   then the story so far), earlier turns resent exactly as they were sent or generated, this
- *   turn's notes only in the newest user message, the card's post-history instructions after
- *   the user's line. Roles alternate strictly after the system message.
+ *   `messages[:-1]` equals what it holds): a stable system message (lore before the character,
+ *   persona, lore after it, examples, rules, then the story so far), earlier turns resent exactly
+ *   as they were sent or generated, this turn's notes only in the newest user message, the card's
+ *   post-history instructions after the user's line. Roles alternate strictly after the system
+ *   message. Notes inserted into the history (lore at a depth, the author's note) go where their
+ *   depth says, or with this turn's notes where the engine keeps a cache ({@link InsertAt}).
  * - **single** (raw completion): one user turn holding the story, the notes and the whole
  *   conversation as a transcript, and a prompt that ends inside the character's turn,
  *   `Name: "` — the strongest form of quote mode, but a full prefill every call.
@@ -52,8 +54,14 @@ export interface PromptContext {
   summaries: readonly string[];
   /** Turns not covered by a summary, oldest first (see {@link PromptTask}). */
   history: readonly HistoryMessage[];
-  /** Notes for this turn only (lore, memories, examples, mood), already within their budget. */
+  /** Notes for this turn only (memories, source passages, examples), already within their budget. */
   notes: readonly string[];
+  /** Lore that fired for the system message, around the persona core: each entry's text as it goes in. */
+  systemLore?: { before: readonly string[]; after: readonly string[] };
+  /** Notes inserted into the history: lore at a depth, the author's note with the lore around it. */
+  insertions?: readonly Insertion[];
+  /** Where the insertions go (default `depth`); see {@link InsertAt}. */
+  insertAt?: InsertAt;
   /** The card's post-history instructions, macros replaced; '' for none. */
   postHistory: string;
   sampling: SamplingOptions;
@@ -62,8 +70,26 @@ export interface PromptContext {
   plain?: boolean;
 }
 
+/** One note inserted into the history, written as it goes in (e.g. `World: …`, or the author's note). */
+export interface Insertion {
+  /** Messages from the newest: 0 after the newest message, 1 before it, and so on. */
+  depth: number;
+  kind: 'lore' | 'authors-note';
+  text: string;
+}
+
+/**
+ * Where insertions go. `depth`: each where its depth says, for an engine that reads the whole
+ * prompt on every call anyway. `newest`: all in this turn's notes, deepest first, for an engine
+ * that keeps its cache (WebLLM's KV cache, which is reused only while every earlier message stays
+ * byte-identical; the CPU engine's prefix cache, which would re-read everything after the
+ * insertion on every turn): they cost no cache reuse there, and in the chat layout they stay with
+ * the user's line they were sent with, like the notes.
+ */
+export type InsertAt = 'depth' | 'newest';
+
 /** What a part of the prompt is, for the budget. */
-export type SegmentKind = 'system' | 'summaries' | 'retrieved' | 'turn' | 'overhead';
+export type SegmentKind = 'system' | 'lore' | 'authors-note' | 'summaries' | 'retrieved' | 'turn' | 'overhead';
 
 /**
  * A piece of the prompt text as the model reads it (ChatML for both layouts). Joining all
@@ -119,6 +145,7 @@ export function renderChatMl(messages: readonly ChatTurn[], thinking: boolean): 
 
 interface Words {
   story: string;
+  lore: string;
   notes: (name: string) => string;
   conversation: string;
   examples: string;
@@ -133,6 +160,7 @@ interface Words {
 const WORDS: Record<Speakers['language'], Words> = {
   en: {
     story: '[Story so far]',
+    lore: '## World',
     notes: (name) => `[Notes for ${name}, not said aloud]`,
     conversation: '[Conversation]',
     examples: '## Example dialogue',
@@ -158,6 +186,7 @@ const WORDS: Record<Speakers['language'], Words> = {
   },
   zh: {
     story: '[前情提要]',
+    lore: '## 世界设定',
     notes: (name) => `[给${name}的参考，不要说出来]`,
     conversation: '[对话]',
     examples: '## 对话示例',
@@ -192,10 +221,77 @@ function storySection(summaries: readonly string[], s: Speakers): string {
   return items.length === 0 ? '' : `${WORDS[s.language].story}\n${items.join('\n\n')}\n\n`;
 }
 
+/** A note as one bullet line's text: line breaks folded, ends trimmed. */
+function noteLine(text: string): string {
+  return text.trim().replace(/\s*\n\s*/g, ' ');
+}
+
 /** This turn's notes as a bullet list ending in a blank line, or ''. */
 function notesSection(notes: readonly string[], s: Speakers): string {
-  const items = notes.map((x) => x.trim().replace(/\s*\n\s*/g, ' ')).filter((x) => x !== '');
+  const items = notes.map(noteLine).filter((x) => x !== '');
   return items.length === 0 ? '' : `${WORDS[s.language].notes(s.name)}\n${items.map((x) => `- ${x}`).join('\n')}\n\n`;
+}
+
+/**
+ * A notes section holding insertions (in the order given) and then this turn's notes, as segments
+ * of their own kinds, ending in a blank line; [] when empty. Without insertions it is exactly
+ * {@link notesSection}. `end: false` leaves the final line break out (the caller separates it).
+ */
+function sectionSegments(insertions: readonly Insertion[], notes: readonly string[], s: Speakers, end = true): PromptSegment[] {
+  const items = insertions.map((i) => ({ kind: i.kind, text: noteLine(i.text) })).filter((i) => i.text !== '');
+  if (items.length === 0) {
+    const text = notesSection(notes, s);
+    return text === '' ? [] : [{ kind: 'retrieved', text: end ? text : text.trimEnd() }];
+  }
+  const noteItems = notes.map(noteLine).filter((x) => x !== '');
+  const out: PromptSegment[] = [
+    { kind: 'overhead', text: `${WORDS[s.language].notes(s.name)}\n` },
+    ...items.map((i) => ({ kind: i.kind, text: `- ${i.text}\n` })),
+  ];
+  if (noteItems.length > 0) out.push({ kind: 'retrieved', text: `${noteItems.map((x) => `- ${x}`).join('\n')}\n` });
+  const last = out.at(-1) as PromptSegment;
+  last.text = end ? `${last.text}\n` : last.text.trimEnd();
+  return out;
+}
+
+/** Concatenated text of segments. */
+function textOf(segments: readonly PromptSegment[]): string {
+  return segments.map((x) => x.text).join('');
+}
+
+/** Where the insertions of one prompt go (see {@link placeInsertions}). */
+interface Placed {
+  /** By history index: the insertions that go just before that turn. */
+  before: Map<number, Insertion[]>;
+  /** Those that join this turn's notes. */
+  section: Insertion[];
+  /** Those after the newest message, when the notes sit before it (chat layout, reply). */
+  after: Insertion[];
+}
+
+/**
+ * Where a prompt's insertions go among the turns it sends (`turns`: their history indices,
+ * oldest first; the notes sit at `sectionDepth`: 1 before the user's new line in the chat layout,
+ * 0 after the last turn otherwise). With `newest` all join the notes, deepest first. With `depth`
+ * each goes before the turn its depth counts back to (before the oldest one sent when it counts
+ * further), into the notes at their depth, or after the newest message at 0.
+ */
+function placeInsertions(ctx: PromptContext, turns: readonly number[], sectionDepth: number): Placed {
+  const placed: Placed = { before: new Map(), section: [], after: [] };
+  const all = ctx.insertions ?? [];
+  if ((ctx.insertAt ?? 'depth') === 'newest') {
+    placed.section = [...all].sort((a, b) => b.depth - a.depth);
+    return placed;
+  }
+  for (const insertion of all) {
+    const depth = Math.max(0, Math.floor(insertion.depth));
+    const at = turns[Math.max(0, turns.length - depth)];
+    if (depth === sectionDepth) placed.section.push(insertion);
+    else if (depth === 0) placed.after.push(insertion);
+    else if (at === undefined) placed.section.push(insertion);
+    else placed.before.set(at, [...(placed.before.get(at) ?? []), insertion]);
+  }
+  return placed;
 }
 
 /** Separator between turns of a transcript: a line break for lines, a blank line for prose. */
@@ -211,12 +307,34 @@ export function examplesSection(scenes: readonly ExampleScene[], s: Speakers, fo
   return written.length === 0 ? '' : `${WORDS[s.language].examples}\n${written.join('\n\n')}`;
 }
 
-/** The system message before the story: persona core, examples, rules (plain: the core alone). */
-function systemText(ctx: PromptContext): string {
-  const core = ctx.personaCore.trim();
-  if (ctx.plain) return core;
-  const parts = [core, examplesSection(ctx.examples, ctx.speakers, ctx.form), WORDS[ctx.speakers.language].rules(ctx.speakers, ctx.form)];
-  return parts.filter((p) => p !== '').join('\n\n');
+/** Lore for the system message as a section under its heading, or ''. */
+function loreSection(texts: readonly string[] | undefined, s: Speakers): string {
+  const items = (texts ?? []).map((x) => x.trim()).filter((x) => x !== '');
+  return items.length === 0 ? '' : `${WORDS[s.language].lore}\n${items.join('\n')}`;
+}
+
+/**
+ * The system message before the story: lore before the character, the persona core, lore after
+ * it, examples, rules (plain: without examples and rules), as segments separated by blank lines.
+ * Neighbouring parts of the same kind form one segment, so without lore it is a single one.
+ */
+function systemSegments(ctx: PromptContext): PromptSegment[] {
+  const s = ctx.speakers;
+  const parts: PromptSegment[] = [
+    { kind: 'lore', text: loreSection(ctx.systemLore?.before, s) },
+    { kind: 'system', text: ctx.personaCore.trim() },
+    { kind: 'lore', text: loreSection(ctx.systemLore?.after, s) },
+  ];
+  if (!ctx.plain)
+    parts.push({ kind: 'system', text: examplesSection(ctx.examples, s, ctx.form) }, { kind: 'system', text: WORDS[s.language].rules(s, ctx.form) });
+  const out: PromptSegment[] = [];
+  for (const part of parts.filter((p) => p.text !== '')) {
+    const last = out.at(-1);
+    if (last) last.text += '\n\n';
+    if (last && last.kind === part.kind) last.text += part.text;
+    else out.push({ ...part });
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -337,41 +455,47 @@ function chatBlocks(ctx: PromptContext): { blocks: Block[]; userSent: string } {
   const s = ctx.speakers;
   const blocks: Block[] = [];
   const story = storySection(ctx.summaries, s).trimEnd();
-  const system = systemText(ctx);
-  if (system !== '' || story !== '') {
-    blocks.push({
-      role: 'system',
-      parts: [
-        { kind: 'system', text: story === '' || system === '' ? system : `${system}\n\n` },
-        { kind: 'summaries', text: story },
-      ],
-    });
+  const system = systemSegments(ctx);
+  if (system.length > 0 || story !== '') {
+    const tail = system.at(-1);
+    if (tail && story !== '') tail.text += '\n\n';
+    blocks.push({ role: 'system', parts: [...system, { kind: 'summaries', text: story }] });
   }
   const last = ctx.task.kind === 'reply' ? ctx.history.length - 1 : ctx.history.length;
   const lineIndex = ctx.task.kind === 'reply' ? last : undefined;
   const newLine = lineIndex === undefined ? undefined : newUserLine(ctx.history);
+  const sent = ctx.history.flatMap((m, turn) => (turn < last && isPromptable(m) ? [turn] : []));
+  if (lineIndex !== undefined) sent.push(lineIndex);
+  const placed = placeInsertions(ctx, sent, lineIndex === undefined ? 0 : 1);
   ctx.history.forEach((m, turn) => {
     if (turn >= last || !isPromptable(m)) return;
     if (blocks.every((b) => b.role === 'system') && m.role === 'assistant') pushMessage(blocks, 'user', [{ kind: 'overhead', text: WORDS[s.language].opener }]);
+    const inserted = placed.before.get(turn);
+    if (inserted) pushMessage(blocks, 'user', sectionSegments(inserted, [], s, false));
     pushMessage(blocks, m.role, [{ kind: 'turn', turn, text: sentForm(m, s, ctx.form, ctx.plain) }]);
   });
-  const notes = notesSection(ctx.notes, s);
   if (newLine && lineIndex !== undefined) {
     const after = postHistoryText(ctx);
-    const line = canonicalTurn(newLine, s, ctx.form, ctx.plain === true) + (after === '' ? '' : '\n\n');
-    pushMessage(blocks, 'user', [
-      { kind: 'retrieved', text: notes },
-      { kind: 'turn', turn: lineIndex, text: line },
+    const section = sectionSegments(placed.section, ctx.notes, s);
+    const afterBlock = sectionSegments(placed.after, [], s, false);
+    const canonical = canonicalTurn(newLine, s, ctx.form, ctx.plain === true);
+    const blockTail = afterBlock.at(-1);
+    if (blockTail && after !== '') blockTail.text += '\n\n';
+    const parts: PromptSegment[] = [
+      ...section,
+      { kind: 'turn', turn: lineIndex, text: canonical + (after === '' && afterBlock.length === 0 ? '' : '\n\n') },
+      ...afterBlock,
       { kind: 'overhead', text: after },
-    ]);
-    return { blocks, userSent: notes + line + after };
+    ];
+    pushMessage(blocks, 'user', parts);
+    // What stays with the line: everything sent with it when insertions ride with the newest turn
+    // (the engine holds exactly that); else the line with its notes, as without insertions.
+    const userSent = ctx.insertAt === 'newest' ? textOf(parts) : notesSection(ctx.notes, s) + canonical + (after === '' ? '' : '\n\n') + after;
+    return { blocks, userSent };
   }
   if (blocks.every((b) => b.role === 'system')) pushMessage(blocks, 'user', [{ kind: 'overhead', text: WORDS[s.language].opener }]);
   if (ctx.task.kind === 'continue') pushMessage(blocks, 'assistant', [{ kind: 'overhead', text: openTurn(ctx.task, s, ctx.form) }]);
-  pushMessage(blocks, 'user', [
-    { kind: 'retrieved', text: notes },
-    { kind: 'overhead', text: instruction(ctx.task, s, ctx.form) },
-  ]);
+  pushMessage(blocks, 'user', [...sectionSegments(placed.section, ctx.notes, s), { kind: 'overhead', text: instruction(ctx.task, s, ctx.form) }]);
   return { blocks, userSent: '' };
 }
 
@@ -404,20 +528,30 @@ function singleSegments(ctx: PromptContext): PromptSegment[] {
   const words = WORDS[s.language];
   const out: PromptSegment[] = [
     { kind: 'overhead', text: turnOpen('system') },
-    { kind: 'system', text: systemText(ctx) },
+    ...systemSegments(ctx),
     { kind: 'overhead', text: TURN_CLOSE + turnOpen('user') },
     { kind: 'summaries', text: storySection(ctx.summaries, s) },
     { kind: 'overhead', text: `${words.conversation}\n` },
   ];
   const gap = turnGap(ctx.form);
-  ctx.history.forEach((m, turn) => {
-    if (isPromptable(m)) out.push({ kind: 'turn', turn, text: canonicalTurn(m, s, ctx.form, false) + gap });
-  });
-  const notes = notesSection(ctx.notes, s);
+  const sent = ctx.history.flatMap((m, turn) => (isPromptable(m) ? [turn] : []));
+  const placed = placeInsertions(ctx, sent, 0);
+  const blankLineAfterTurn = () => {
+    const lastTurn = out.at(-1);
+    if (lastTurn?.kind === 'turn' && gap === '\n') lastTurn.text += '\n';
+  };
+  for (const turn of sent) {
+    const inserted = placed.before.get(turn);
+    if (inserted) {
+      blankLineAfterTurn();
+      out.push(...sectionSegments(inserted, [], s));
+    }
+    out.push({ kind: 'turn', turn, text: canonicalTurn(ctx.history[turn] as HistoryMessage, s, ctx.form, false) + gap });
+  }
+  const section = sectionSegments(placed.section, ctx.notes, s);
   const after = ctx.postHistory.trim();
-  const lastTurn = out.at(-1);
-  if ((notes !== '' || after !== '') && lastTurn?.kind === 'turn' && gap === '\n') lastTurn.text += '\n';
-  out.push({ kind: 'retrieved', text: notes });
+  if (section.length > 0 || after !== '') blankLineAfterTurn();
+  out.push(...section);
   if (after !== '') out.push({ kind: 'overhead', text: `${after}\n` });
   out.push({ kind: 'overhead', text: TURN_CLOSE + assistantHeader(ctx.thinking) + openTurn(ctx.task, s, ctx.form) });
   return out.filter((x) => x.text !== '');

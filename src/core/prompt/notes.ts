@@ -1,11 +1,13 @@
 /**
- * This turn's notes: what retrieval chose (lore, memories, source passages, example turns),
- * written as one-line notes for the newest user message, and the same choice as the entries of
- * the reply's "Why this reply" panel — including what was cut to fit or left out.
+ * This turn's notes from retrieval (memories, source passages, example turns), written as one-line
+ * notes for the newest user message; lore as it is written wherever it goes; and the entries of
+ * the reply's "Why this reply" panel: what retrieval chose, which lore entries fired (from which
+ * book, by which key, where they went), the author's note, and what was cut to fit or left out.
  */
+import { DEFAULT_LORE_DEPTH, type LoreActivation, type PlacedLore } from '../lore/activation.ts';
 import type { RetrievedItem, TurnRetrieval } from '../memory/retrieval-types.ts';
-import type { PromptSource } from '../message.ts';
-import type { Persona, ReplyForm } from '../persona/index.ts';
+import type { LoreOrigin, PromptSource } from '../message.ts';
+import type { Persona, PersonaLanguage, ReplyForm } from '../persona/index.ts';
 import { formatTurn } from './reply-form.ts';
 
 const LABELS = {
@@ -13,31 +15,34 @@ const LABELS = {
   zh: { memory: '记得', source: '原著', lore: '设定', exemplar: '{name}的说话方式' },
 } as const;
 
+const COLON = { en: ': ', zh: '：' } as const;
+
+/** A lore entry as a note in the history or this turn's notes: `World: …` (`设定：…`). */
+export function loreNote(text: string, language: PersonaLanguage): string {
+  return `${LABELS[language].lore}${COLON[language]}${text.replace(/\s+/g, ' ').trim()}`;
+}
+
 /**
- * Renders what retrieval chose as one-line notes: lore first, then memories, source passages,
- * and example turns written once in the chat's reply form (`Name: "…"`, never quoted twice).
- * Deterministic for equal input.
+ * Renders what retrieval chose as one-line notes: memories, source passages, and example turns
+ * written once in the chat's reply form (`Name: "…"`, never quoted twice). Deterministic for
+ * equal input.
  */
 export function notesFromRetrieval(retrieval: TurnRetrieval, persona: Pick<Persona, 'name' | 'language'>, form: ReplyForm): string[] {
   const labels = LABELS[persona.language];
-  const colon = persona.language === 'zh' ? '：' : ': ';
+  const colon = COLON[persona.language];
   const line = (label: string, item: RetrievedItem) => `${label}${colon}${item.text.replace(/\s+/g, ' ').trim()}`;
   const exemplarLabel = labels.exemplar.replace('{name}', persona.name);
   return [
-    ...retrieval.lore.map((i) => line(labels.lore, i)),
     ...retrieval.memories.map((i) => line(labels.memory, i)),
     ...retrieval.sourceChunks.map((i) => line(labels.source, i)),
     ...retrieval.exemplars.map((i) => `${exemplarLabel}${colon}${formatTurn(persona.name, i.text.replace(/\s*\n\s*/g, ' '), form, persona.language)}`),
   ];
 }
 
-/**
- * The "why" entries of a reply: every retrieved item with its slot, score and reason, lore
- * entries cut to fit marked `trimmed`, and lore entries that fired but found no room `leftOut`.
- */
+/** The "why" entries of a reply's retrieval: every item with its slot, score and reason. */
 export function whyFromRetrieval(retrieval: TurnRetrieval): PromptSource[] {
   const round = (n: number) => Math.round(n * 1000) / 1000;
-  const chosen = [...retrieval.lore, ...retrieval.memories, ...retrieval.sourceChunks, ...retrieval.exemplars].map((i): PromptSource => ({
+  return [...retrieval.memories, ...retrieval.sourceChunks, ...retrieval.exemplars].map((i): PromptSource => ({
     slot: i.slot,
     kind: i.kind,
     text: i.text,
@@ -45,8 +50,60 @@ export function whyFromRetrieval(retrieval: TurnRetrieval): PromptSource[] {
     reason: i.reason,
     ...(i.trimmed ? { trimmed: true } : {}),
   }));
-  const leftOut = retrieval.skipped
-    .filter((s) => s.slot === 'lore' && s.why === 'over-budget')
-    .map((s): PromptSource => ({ slot: 'lore', kind: 'lore-entry', text: s.text, score: 0, reason: '', leftOut: 'over-budget' }));
-  return [...chosen, ...leftOut];
+}
+
+/** Where an entry went, as the Why panel says it: an entry moved to keep the cache is named by the place it asked for, sent with the newest line. */
+function originOf(
+  f: Pick<PlacedLore, 'ref' | 'entry' | 'trigger'> & { position: PlacedLore['position']; depth?: number; moved?: PlacedLore['position'] },
+  withNewest: boolean,
+): LoreOrigin {
+  const position = f.moved ?? f.position;
+  const intoHistory = f.moved !== undefined || position === 'at-depth' || position === 'before-note' || position === 'after-note';
+  return {
+    ...(f.ref.book === undefined ? {} : { book: f.ref.book }),
+    entry: f.ref.entry,
+    trigger: f.trigger,
+    position,
+    ...(position === 'at-depth' && f.depth !== undefined ? { depth: f.depth } : {}),
+    ...(withNewest && intoHistory ? { withNewest: true as const } : {}),
+  };
+}
+
+/**
+ * The "why" entries of a turn's lore: each placed entry (its book, what fired it, where it went,
+ * cut to fit or not), then each entry that fired but was left out, and why. `withNewest`: entries
+ * for the history went into this turn's notes (the engine keeps a cache).
+ */
+export function whyFromLore(activation: LoreActivation, withNewest: boolean): PromptSource[] {
+  const placed = activation.placed.map((p): PromptSource => ({
+    slot: 'lore',
+    kind: 'lore-entry',
+    text: p.text,
+    score: p.entry.priority ?? 0,
+    reason: '',
+    lore: originOf(p, withNewest),
+    ...(p.trimmed ? { trimmed: true } : {}),
+  }));
+  const leftOut = activation.leftOut.map((l): PromptSource => ({
+    slot: 'lore',
+    kind: 'lore-entry',
+    text: l.text,
+    score: l.entry.priority ?? 0,
+    reason: '',
+    lore: originOf({ ...l, position: l.entry.position ?? 'after-character', depth: l.entry.depth ?? DEFAULT_LORE_DEPTH }, withNewest),
+    leftOut: l.why,
+  }));
+  return [...placed, ...leftOut];
+}
+
+/** The "why" entry of the author's note as it went in (macros replaced). */
+export function whyOfAuthorsNote(note: { text: string; depth: number }, withNewest: boolean): PromptSource {
+  return {
+    slot: 'authors-note',
+    kind: 'authors-note',
+    text: note.text,
+    score: 0,
+    reason: '',
+    note: { depth: note.depth, ...(withNewest ? { withNewest: true as const } : {}) },
+  };
 }

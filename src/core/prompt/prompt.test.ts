@@ -10,7 +10,9 @@ import type { EngineFacts } from '../conversation/reply-strategy.ts';
 import type { ChatId, MessageId, PersonaId } from '../ids.ts';
 import type { ChatTurn, EngineCapabilities } from '../llm-engine.ts';
 import type { Message } from '../message.ts';
-import { createPersona, type Persona, type ReplyForm, parseExampleDialogue, namesOf } from '../persona/index.ts';
+import { activateLore, type LoreActivation } from '../lore/activation.ts';
+import { newLoreEntry } from '../lore/world-book.ts';
+import { createPersona, type AuthorsNote, type Persona, type ReplyForm, parseExampleDialogue, namesOf } from '../persona/index.ts';
 import type { TokenCounter } from '../token-counter.ts';
 import { buildPrompt, type BuiltPrompt } from './build.ts';
 import { renderChatMl } from './layouts.ts';
@@ -39,7 +41,7 @@ const ENGINES: Record<string, EngineFacts> = {
   'webllm-qwen3': { capabilities: caps({ rawCompletion: true, promptCache: 'chat' }), modelId: 'Qwen3-1.7B-q4f16_1-MLC', thinking: true },
   'endpoint-chat': { capabilities: caps({ leavesDevice: true }), modelId: 'qwen2.5:3b', thinking: false },
   'endpoint-raw': { capabilities: caps({ rawCompletion: true }), modelId: 'qwen2.5:3b', thinking: false },
-  'cpu-qwen3': { capabilities: caps({ rawCompletion: true, jsonSchema: true }), modelId: 'qwen3-0.6b-q4_k_m', thinking: true },
+  'cpu-qwen3': { capabilities: caps({ rawCompletion: true, promptCache: 'prefix', jsonSchema: true }), modelId: 'qwen3-0.6b-q4_k_m', thinking: true },
 };
 
 let seq = 0;
@@ -111,6 +113,83 @@ describe('golden prompts: every card, every engine path, both forms', () => {
           await expect(render(prompt, engine.thinking)).toMatchFileSnapshot(`__golden__/${file.replace('.json', '')}.${engineName}.${form}.txt`);
         });
       }
+    }
+  }
+});
+
+/**
+ * A world book's worth of lore at every position, and an author's note: the same chat with
+ * entries before and after the character, at depth 2 (one of them fired by recursion), around the
+ * author's note (depth 3, every turn). Servers get each where its depth says; WebLLM and the CPU
+ * engine get the insertions in this turn's notes, and the keyword entry asked after the character
+ * too (they keep a cache: only the constant entry stays in the system prompt).
+ */
+function worldOf(persona: Persona, engine: EngineFacts): { lore: LoreActivation; authorsNote: AuthorsNote } {
+  const zh = persona.language === 'zh';
+  const key = zh ? '栀子' : 'wreck';
+  const entries = [
+    newLoreEntry('before', {
+      constant: true,
+      content: zh ? '故事发生在江南的一座小城。' : 'The story is set on a storm coast in 1931.',
+      position: 'before-character',
+    }),
+    newLoreEntry('after', {
+      keys: [key],
+      content: zh ? '{{char}}的花店叫“晚风”。' : 'The Mary Ellen wreck lies in the north cove.',
+      position: 'after-character',
+    }),
+    newLoreEntry('depth', {
+      keys: [key],
+      content: zh ? '栀子花要放在阴凉处，这是外婆教的。' : 'Salvagers from the Guild dive there at low tide.',
+      position: 'at-depth',
+      depth: 2,
+    }),
+    newLoreEntry('recursed', {
+      keys: [zh ? '外婆' : 'Guild'],
+      content: zh ? '外婆以前也开花店。' : 'The Guild of Salvagers answers to {{char}}.',
+      position: 'at-depth',
+      depth: 2,
+    }),
+    newLoreEntry('before-note', { keys: [key], content: zh ? '今天下雨。' : 'Tonight the fog is thick.', position: 'before-note' }),
+    newLoreEntry('after-note', { keys: [key], content: zh ? '店里只剩三束栀子。' : 'The lamp must be lit by nine.', position: 'after-note' }),
+  ];
+  const history = chatOf(persona);
+  const lore = activateLore({
+    sources: [{ entries }],
+    messages: history.map((m) => m.text),
+    seed: 'golden',
+    names: namesOf(persona),
+    counter: chars,
+    budget: 400,
+    contextWindow: 4096,
+    keepSystemPromptStable: engine.capabilities.promptCache !== 'none',
+  });
+  const authorsNote = { text: zh ? '保持温柔的语气；{{char}}关心{{user}}。' : 'Keep it tense; {{char}} keeps a secret from {{user}}.', depth: 3, every: 1 };
+  return { lore, authorsNote };
+}
+
+describe('golden prompts with world info and an author’s note: every engine path', () => {
+  for (const file of ['harbour-master.v3.json', 'lin-companion.zh.v3.json']) {
+    for (const [engineName, engine] of Object.entries(ENGINES)) {
+      it(`${file} · ${engineName}`, async () => {
+        seq = 0;
+        const persona = loadCard(file, persona0Name(file));
+        const history = chatOf(persona);
+        const prompt = buildPrompt({
+          task: { kind: 'reply' },
+          persona,
+          form: 'line',
+          history,
+          summaries: [],
+          notes: [persona.language === 'zh' ? '记得：阿远喜欢栀子花。' : 'Remembered: Tom is afraid of deep water.'],
+          ...worldOf(persona, engine),
+          engine,
+          counter: chars,
+          contextWindow: 4096,
+          maxTokens: 320,
+        });
+        await expect(render(prompt, engine.thinking)).toMatchFileSnapshot(`__golden__/${file.replace('.json', '')}.${engineName}.world.txt`);
+      });
     }
   }
 });
