@@ -2,6 +2,7 @@ import { mount } from 'svelte';
 import { createDexieBackupStore } from './adapters/dexie/backup-store.ts';
 import { createDexieRepository } from './adapters/dexie/dexie-repository.ts';
 import { EgosDb } from './adapters/dexie/egos-db.ts';
+import { browserCanvasApi, createCanvasThumbnailer } from './adapters/image/canvas-thumbnailer.ts';
 import { createBroadcastTabChannel } from './adapters/locks/broadcast-tab-channel.ts';
 import { createWebChatLocks } from './adapters/locks/web-chat-locks.ts';
 import { openAiProvider } from './adapters/openai/openai-provider.ts';
@@ -22,6 +23,7 @@ import { locale, say } from './ui/i18n/index.ts';
 import './ui/app.css';
 
 const db = new EgosDb();
+const canvasApi = browserCanvasApi();
 const tabs = createBroadcastTabChannel();
 const services: AppServices = {
   repo: notifyingRepository(createDexieRepository(db), (event) => tabs.publish(event)),
@@ -37,6 +39,8 @@ const services: AppServices = {
   serviceWorker: import.meta.env.MODE === 'production' ? { register: registerServiceWorker } : undefined,
   createEmbedder: ({ remoteHost }) => createTransformersEmbedder(remoteHost ? { remoteHost } : {}),
   loadTokenCounter: () => loadQwenTokenizer(),
+  loadZip: async () => (await import('./adapters/zip/fflate-zip.ts')).fflateZip,
+  thumbnailer: canvasApi ? createCanvasThumbnailer(canvasApi) : undefined,
   storedText: say,
 };
 

@@ -3,7 +3,7 @@ import { CliError } from './cli-error.ts';
 
 /** The options of `npm run eval`, checked. */
 export interface EvalCliOptions {
-  /** Character card file (PNG or JSON). */
+  /** Character card file (PNG, JSON or CHARX). */
   persona: string;
   endpoint: string;
   model: string;
@@ -30,7 +30,7 @@ export const EVAL_USAGE = `Usage: npm run eval -- --persona card.png --endpoint 
 Interviews a character card's persona through an OpenAI-compatible server, has a judge
 grade the answers, and writes report.json, report.csv, transcripts.csv and judgements.csv.
 
-  --persona FILE          character card (PNG or JSON), required
+  --persona FILE          character card (PNG, JSON or CHARX), required
   --endpoint URL          base URL of the model server, e.g. http://localhost:11434/v1, required
   --model NAME            model that plays the character, e.g. qwen2.5:3b, required
   --api-key-env VAR       read the server's API key from environment variable VAR

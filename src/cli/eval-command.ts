@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { isLocalUrl } from '../adapters/openai/is-local-url.ts';
 import { OpenAiEngine } from '../adapters/openai/openai-engine.ts';
 import { loadQwenTokenizer } from '../adapters/qwen-tokenizer/index.ts';
+import { fflateZip } from '../adapters/zip/fflate-zip.ts';
 import { importCard } from '../core/cards/index.ts';
 import { AppError } from '../core/errors/index.ts';
 import { buildDefaultInterviewSet } from '../core/eval/default-interview-set.ts';
@@ -40,7 +41,7 @@ async function readInput(path: string, what: string): Promise<Uint8Array> {
 }
 
 async function readPersona(path: string, io: CommandIo): Promise<Persona> {
-  const { persona, warnings } = importCard(await readInput(path, 'character card'), basename(path));
+  const { persona, warnings } = importCard(await readInput(path, 'character card'), basename(path), fflateZip);
   for (const warning of warnings) io.log(`Card: ${english(warning)}`);
   return createPersona(persona, newId<PersonaId>(), Date.now());
 }

@@ -1,5 +1,6 @@
 import type { ChatId, MessageId, PersonaId } from './ids.ts';
-import type { ReplyForm, PersonaState } from './persona/index.ts';
+import type { BookId } from './lore/world-book.ts';
+import type { AuthorsNote, ReplyForm, PersonaState } from './persona/index.ts';
 
 /** A conversation with one persona. */
 export interface Chat {
@@ -14,4 +15,10 @@ export interface Chat {
   personaState?: PersonaState;
   /** The reply form of this chat when the user changed it from the persona's. */
   replyForm?: ReplyForm;
+  /** This chat's own author's note (its text may be empty: none here); unset: the persona's default. */
+  authorsNote?: AuthorsNote;
+  /** The user's "you" in this chat when picked in the chat (else the default one; see `core/persona/user-personas.ts`). */
+  userPersonaId?: string;
+  /** World books attached to this chat only (besides the global ones and the persona's). */
+  bookIds?: BookId[];
 }

@@ -1,5 +1,7 @@
 import type { Message as Said } from './i18n/message.ts';
 import type { ChatId, MessageId } from './ids.ts';
+import type { LoreTrigger } from './lore/activation.ts';
+import type { LorePosition } from './persona/index.ts';
 import type { Usage } from './usage.ts';
 
 /** Who wrote a message: the user, or the character (the model). */
@@ -15,18 +17,37 @@ export type MessageStatus = 'complete' | 'streaming' | 'interrupted' | 'error';
 /** Why a reply ended, when it did not end at its closing quote. */
 export type InterruptReason = 'user-stop' | 'max-tokens' | 'crash' | 'engine-error';
 
-/** One item retrieval considered for a reply's prompt, shown in the reply's "why" panel. */
+/** Where a lore entry came from, what fired it and where it went. */
+export interface LoreOrigin {
+  /** The world book's name; absent: the persona's own lore (from its card). */
+  book?: string;
+  /** The entry's comment, else its first key. */
+  entry: string;
+  trigger: LoreTrigger;
+  position: LorePosition;
+  /** An `at-depth` entry's depth (messages from the newest). */
+  depth?: number;
+  /** It went into this turn's notes instead of at its depth or by the author's note (the engine keeps a cache). */
+  withNewest?: true;
+}
+
+/** One item put into a reply's prompt (or considered for it), shown in the reply's "why" panel. */
 export interface PromptSource {
-  slot: 'memory' | 'source' | 'lore' | 'exemplar';
+  slot: 'memory' | 'source' | 'lore' | 'exemplar' | 'authors-note';
   kind: string;
   /** The text as it went into the prompt (cut short when `trimmed`). */
   text: string;
   score: number;
+  /** Retrieval's account of the score; '' where the fields below say it. */
   reason: string;
+  /** A lore entry (replies since world books): its book, what fired it and where it went. */
+  lore?: LoreOrigin;
+  /** The author's note: the depth it went in at, or that it went into this turn's notes. */
+  note?: { depth: number; withNewest?: true };
   /** The item was cut to fit its slot's budget. */
   trimmed?: boolean;
-  /** The item fired but was left out: no room left in its slot. */
-  leftOut?: 'over-budget';
+  /** The item fired but was left out: no room left in its slot, or its text is already in an earlier turn. */
+  leftOut?: 'over-budget' | 'already-sent';
 }
 
 /** One alternative reply (swipe) of an assistant message. */

@@ -9,6 +9,7 @@
 import { availableParallelism, loadavg } from 'node:os';
 import type { ChatId } from '../../src/core/ids.ts';
 import type { Memory } from '../../src/core/memory/memory.ts';
+import { activateLore, loreSources } from '../../src/core/lore/activation.ts';
 import type { LoreEntry } from '../../src/core/persona/index.ts';
 import { buildExemplarPool } from '../../src/core/memory/exemplar-pool.ts';
 import { MemoryIndex, type SearchMode, type StoredLexicalIndex } from '../../src/core/memory/memory-index.ts';
@@ -93,8 +94,17 @@ async function benchSize(n: number): Promise<string[]> {
   const hybrid = searchTimes(loaded.value, qs, 'hybrid');
   const pool = buildExemplarPool(persona, loaded.value, CHAT);
   const budgets = noteBudgets(4096);
-  const turn = timeEach(qs, (q) =>
-    retrieveForTurn({
+  const turn = timeEach(qs, (q) => {
+    const lore = activateLore({
+      sources: loreSources(persona.lore, [], []),
+      messages: [q.text, q.userLine],
+      seed: `${CHAT}:1`,
+      names: { char: persona.name, user: persona.user.name },
+      counter: countTokens,
+      budget: budgets.lore,
+      contextWindow: 4096,
+    });
+    return retrieveForTurn({
       index: loaded.value,
       chatId: CHAT,
       persona,
@@ -103,13 +113,13 @@ async function benchSize(n: number): Promise<string[]> {
         { role: 'user', text: q.userLine },
       ],
       vectors: { context: q.vector, userLine: q.vector },
-      promptText: q.text,
+      promptText: [q.text, ...lore.placed.map((l) => l.text)].join('\n'),
       budgets,
       tokenCounter: countTokens,
       now: NOW,
       exemplars: pool,
-    }),
-  );
+    });
+  });
   const target = TARGETS[n];
   const met = (times: number[]): string => (quantile(times, 0.5) < target! ? 'met' : 'MISSED');
   const verdict = target === undefined ? '' : ` [< ${target}: wall ${met(hybrid.wall)}, CPU ${met(hybrid.cpu)}]`;
@@ -135,5 +145,7 @@ export default async function (): Promise<void> {
   );
   console.log('build = segment every text + BM25 + pack vectors; serialise = serializeLexical + structuredClone;');
   console.log('load = structuredClone + MemoryIndex.build with the stored lexical index (no segmentation);');
-  console.log('full turn = retrieveForTurn: 12 lore entries, memories, source chunks, 60 exemplar lines, dedup against the prompt.');
+  console.log(
+    'full turn = activateLore (12 lore entries) + retrieveForTurn: memories, source chunks, 60 exemplar lines, dedup against the prompt and the lore.',
+  );
 }

@@ -113,7 +113,9 @@ describe('accessibility of every screen (axe-core, WCAG 2 A/AA), desktop and pho
     await send(page, 'Tell me about your work.');
     await page.locator('[data-status="complete"]', { hasText: 'Indeed, engines.' }).waitFor();
     await check(page, 'chat (live reply)', /Ada Lovelace/, report);
-    expectClean(report, 10);
+    await go(page, '#/you');
+    await check(page, 'you page', /^You$/, report);
+    expectClean(report, 11);
   });
 
   it('a full library: list, persona, editor, memory, evaluation, chats with swipes, interrupted and failed replies, a summary', async () => {
@@ -181,5 +183,32 @@ describe('accessibility of every screen (axe-core, WCAG 2 A/AA), desktop and pho
     await page.getByTestId('message-editor').waitFor();
     await check(page, 'chat with the editor open (zh)', /Mozart/, report);
     expectClean(report, 3);
+  });
+
+  it('world books: the library with a search, the editor with its entries open, the chat panel (English and Chinese)', async () => {
+    const { page } = env.browser;
+    await page.setViewportSize(DESKTOP);
+    const report: Record<string, Finding[]> = {};
+    await go(page, '#/data');
+    await page
+      .getByLabel('Restore from file')
+      .setInputFiles({ name: 'library.json', mimeType: 'application/json', buffer: Buffer.from(sampleLibrary(), 'utf8') });
+    await page.getByTestId('restore-result').waitFor();
+    await go(page, '#/books');
+    await page.getByTestId('book-item').waitFor();
+    await page.getByLabel('Search all books').fill('theatre');
+    await check(page, 'world books', /^World books$/, report);
+    await go(page, '#/books/book-vienna');
+    await page.getByTestId('book-entry').first().waitFor();
+    await page.getByTestId('book-entry').first().locator('summary').click();
+    await page.getByLabel('Content').waitFor();
+    await check(page, 'book editor', /Wien 1785/, report);
+    await page.getByLabel('Language / 语言').selectOption('zh');
+    await page.locator('html[lang="zh"]').waitFor();
+    await check(page, 'book editor (zh)', /Wien 1785/, report);
+    await go(page, '#/persona/persona-2/chat/chat-b');
+    await page.getByTestId('chat-books').waitFor();
+    await check(page, 'chat with its world books (zh)', /./, report);
+    expectClean(report, 4);
   });
 });

@@ -102,6 +102,8 @@ describe('character cards in the app', () => {
 
     await page.goto(baseUrl);
     await importFile('again.png', 'image/png', bytes);
+    // The same card again: the app asks first (see user-personas-avatars.test.ts for every answer).
+    await page.getByTestId('duplicate-question').getByRole('button', { name: 'Keep both' }).click();
     await page.getByRole('heading', { name: 'Review imported character' }).waitFor();
     expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe('林黛玉');
     expect(await page.getByLabel('Greeting', { exact: true }).inputValue()).toBe(daiyu.greeting);

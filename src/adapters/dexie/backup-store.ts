@@ -44,6 +44,7 @@ export function createDexieBackupStore(db: EgosDb): BackupStore {
           memories: await db.memories.toArray(),
           settings: (await db.settings.toArray()).map((row) => ({ key: row.key, value: row.value })),
           evalRuns: await db.evalRuns.toArray(),
+          books: await db.books.toArray(),
         })),
       ),
     isEmpty: () =>

@@ -1,15 +1,16 @@
 import type { Chat } from '../chat.ts';
 import type { Memory } from '../memory/memory.ts';
 import type { Message } from '../message.ts';
-import type { Persona } from '../persona/index.ts';
+import type { CardOrigin, Persona } from '../persona/index.ts';
 import type { StoredEvalRun } from '../repository.ts';
+import type { WorldBook } from '../lore/world-book.ts';
 
 /** The `format` tag of every EGOS backup file. */
 export const BACKUP_FORMAT = 'egos-backup';
 /** The backup file version this release writes; older versions are upgraded on read. */
 export const BACKUP_VERSION = 1;
 /** The database schema version this release stores (EgosDb's newest `version()`). */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 /** Largest backup file accepted by default (256 MiB). */
 export const DEFAULT_MAX_BACKUP_BYTES = 256 * 1024 * 1024;
 
@@ -27,10 +28,12 @@ export interface BackupData {
   memories: Memory[];
   settings: SettingEntry[];
   evalRuns: StoredEvalRun[];
+  /** World books (schema 3 on; older backups have none). */
+  books: WorldBook[];
 }
 
 /** The kinds of record a backup holds, in restore order. */
-export const BACKUP_TABLES = ['personas', 'chats', 'messages', 'memories', 'settings', 'evalRuns'] as const;
+export const BACKUP_TABLES = ['personas', 'chats', 'messages', 'memories', 'settings', 'evalRuns', 'books'] as const;
 /** One kind of record in a backup. */
 export type BackupTable = (typeof BACKUP_TABLES)[number];
 
@@ -47,8 +50,14 @@ export function pickCounts(counts: RestoreCounts, which: 'added' | 'kept'): Reco
 /** `merge` adds records whose ids are new and keeps existing ones; `replace` clears first. */
 export type RestoreMode = 'merge' | 'replace';
 
-/** A persona as written in a backup file: the avatar as base64. */
-export type PersonaRecord = Omit<Persona, 'avatar'> & { avatar?: { mime: string; base64: string } };
+/** A persona as written in a backup file: the avatar and its thumbnail as base64. */
+export type PersonaRecord = Omit<Persona, 'avatar' | 'avatarThumb' | 'card'> & {
+  avatar?: { mime: string; base64: string };
+  avatarThumb?: { mime: string; base64: string };
+  card?: CardOriginRecord;
+};
+/** A card origin as written in a backup file: the files a CHARX card kept as base64. */
+export type CardOriginRecord = Omit<CardOrigin, 'packedFiles'> & { packedFiles?: { path: string; base64: string }[] };
 /** A memory as written in a backup file: the embedding as base64 little-endian Float32. */
 export type MemoryRecord = Omit<Memory, 'embedding'> & { embedding?: { model: string; base64: string } };
 
@@ -69,6 +78,8 @@ export interface BackupFile {
     memories: MemoryRecord[];
     settings: SettingEntry[];
     evalRuns: StoredEvalRun[];
+    /** Absent in files of schema 1 and 2. */
+    books?: WorldBook[];
   };
 }
 
@@ -89,10 +100,11 @@ export function countRecords(data: BackupData): Record<BackupTable, number> {
     memories: data.memories.length,
     settings: data.settings.length,
     evalRuns: data.evalRuns.length,
+    books: data.books.length,
   };
 }
 
 /** A BackupData with no records. */
 export function emptyBackupData(): BackupData {
-  return { personas: [], chats: [], messages: [], memories: [], settings: [], evalRuns: [] };
+  return { personas: [], chats: [], messages: [], memories: [], settings: [], evalRuns: [], books: [] };
 }

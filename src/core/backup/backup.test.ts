@@ -36,10 +36,26 @@ describe('backup round trip', () => {
     expect(Object.is(vector?.[4], -0)).toBe(true);
     expect(summary).toEqual({
       exportedAt: NOW,
-      schemaVersion: 2,
+      schemaVersion: 3,
       includesApiKeys: true,
-      counts: { personas: 2, chats: 2, messages: 9, memories: 3, settings: 2, evalRuns: 1 },
+      counts: { personas: 2, chats: 2, messages: 9, memories: 3, settings: 2, evalRuns: 1, books: 1 },
     });
+    expect(data.books[0]?.entries[0]).toMatchObject({ position: 'at-depth', depth: 2, secondaryLogic: 'not-any', probability: 50, wholeWords: true });
+    expect(data.personas[1]?.bookIds).toEqual(['book-vienna']);
+    expect(data.chats[1]?.bookIds).toEqual(['book-vienna', 'book-deleted']);
+  });
+
+  it('accepts a backup written before world books (schema 2: no books table, no attachments)', () => {
+    const older = backupText(false, (file) => {
+      file.schemaVersion = 2;
+      delete file.data.books;
+      delete (file.data.personas[1] as unknown as Record<string, unknown>).bookIds;
+      delete (file.data.chats[1] as unknown as Record<string, unknown>).bookIds;
+    });
+    const { data, summary } = parseBackup(older);
+    expect(summary.schemaVersion).toBe(2);
+    expect(data.books).toEqual([]);
+    expect(data.personas[1]?.bookIds).toBeUndefined();
   });
 
   it('writes avatars as base64 and embeddings as base64 little-endian Float32', () => {
@@ -168,6 +184,27 @@ describe('rejecting bad files before anything is written', () => {
     ],
     ['a duplicated message id', (f: BackupFile) => (f.data.messages[1]!.id = f.data.messages[0]!.id), /messages\[1\].*appears twice/],
     ['a table that is not a list', (f: BackupFile) => ((f.data as unknown as Record<string, unknown>).chats = {}), /chats should be a list/],
+    [
+      'a world book entry with an unknown position',
+      (f: BackupFile) => ((f.data.books![0]!.entries[0] as unknown as Record<string, unknown>).position = 'sideways'),
+      /books\[0\]\.entries\[0\]\.position should be one of/,
+    ],
+    [
+      'a world book without a name',
+      (f: BackupFile) => delete (f.data.books![0] as Partial<NonNullable<BackupFile['data']['books']>[0]>).name,
+      /books\[0\]\.name should be present/,
+    ],
+    ['a world book id twice', (f: BackupFile) => f.data.books!.push(structuredClone(f.data.books![0]!)), /books\[1\].*appears twice/],
+    [
+      'a persona book id that is not text',
+      (f: BackupFile) => ((f.data.personas[1] as unknown as Record<string, unknown>).bookIds = [7]),
+      /personas\[1\]\.bookIds\[0\]/,
+    ],
+    [
+      'a lore depth that is text',
+      (f: BackupFile) => ((f.data.books![0]!.entries[0] as unknown as Record<string, unknown>).depth = 'deep'),
+      /entries\[0\]\.depth should be a number/,
+    ],
   ])('names the problem: %s', (_name, edit, message) => {
     const error = rejection(() => parseBackup(backupText(false, edit)));
     expect(error.code).toBe('invalid');

@@ -66,6 +66,9 @@ const chatShape = object(
     branchedFrom: optional(object({ chatId: id, messageId: id })),
     personaState: optional(personaState),
     replyForm: optional(oneOf('line', 'scene')),
+    authorsNote: optional(object({ text, depth: integer, every: integer })),
+    bookIds: optional(array(id)),
+    userPersonaId: optText,
   },
   { keepUnknown: true },
 );

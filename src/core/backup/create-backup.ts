@@ -52,6 +52,7 @@ export function createBackup(data: BackupData, options: CreateBackupOptions): Cr
       memories: clean.memories.map(writeMemoryRecord),
       settings: clean.settings.map((s) => ({ key: s.key, value: secret(s.value) })),
       evalRuns: clean.evalRuns.map((r) => ({ ...r, state: secret(r.state) })),
+      books: clean.books,
     },
   };
   return { file, orphansSkipped: skipped };

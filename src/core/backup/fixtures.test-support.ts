@@ -7,6 +7,7 @@ import type { ChatId, MemoryId, MessageId, PersonaId } from '../ids.ts';
 import type { Memory } from '../memory/memory.ts';
 import type { Message } from '../message.ts';
 import { mozart, mozartZh } from '../persona/fixtures.test-support.ts';
+import type { BookId, WorldBook } from '../lore/world-book.ts';
 import type { BackupData } from './backup-format.ts';
 
 /** The API key stored in the sample engine setting; must never appear in a default export. */
@@ -28,9 +29,15 @@ function message(chatId: ChatId, seq: number, init: Partial<Message> = {}): Mess
   };
 }
 
-/** A realistic little library: two personas (one with an avatar), chats, swipes, memories with embeddings, settings, an eval run. */
+/** A realistic little library: two personas (one with an avatar and its thumbnail), chats (one with its own "you"), swipes, memories with embeddings, settings, an eval run, a world book. */
 export function sampleBackupData(): BackupData {
-  const en = { ...mozart({ avatar: { mime: 'image/png', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 255, 7, 42]) }, replyForm: 'scene' }) };
+  const en = {
+    ...mozart({
+      avatar: { mime: 'image/png', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 255, 7, 42]) },
+      avatarThumb: { mime: 'image/webp', bytes: new Uint8Array([0x52, 0x49, 0x46, 0x46, 8, 0, 0, 0, 0x57, 0x45, 0x42, 0x50, 1, 2]) },
+      replyForm: 'scene',
+    }),
+  };
   const zh = {
     ...mozartZh({
       lore: [
@@ -50,10 +57,11 @@ export function sampleBackupData(): BackupData {
       card: { spec: 'chara_card_v3', specVersion: '3.0', unknownFields: { nickname: 'Wolferl' }, extensions: { world: 'vienna' } },
       stylePinned: ['humour'],
       initialState: { mood: '愉快', closeness: 1 },
+      bookIds: ['book-vienna' as BookId],
     }),
     id: 'persona-2' as PersonaId,
   };
-  const chatA: Chat = { id: 'chat-a' as ChatId, personaId: en.id, title: 'Chat 1', createdAt: T0, updatedAt: T0 + 9 };
+  const chatA: Chat = { id: 'chat-a' as ChatId, personaId: en.id, title: 'Chat 1', createdAt: T0, updatedAt: T0 + 9, userPersonaId: 'you-rin' };
   const chatB: Chat = {
     id: 'chat-b' as ChatId,
     personaId: zh.id,
@@ -62,6 +70,7 @@ export function sampleBackupData(): BackupData {
     updatedAt: T0 + 3,
     branchedFrom: { chatId: chatA.id, messageId: 'chat-a-m2' as MessageId },
     replyForm: 'line',
+    bookIds: ['book-vienna' as BookId, 'book-deleted' as BookId],
     personaState: {
       mood: '好奇',
       closeness: 2,
@@ -159,5 +168,52 @@ export function sampleBackupData(): BackupData {
       { key: 'ui', value: { language: 'zh', nested: [{ apiKey: SAMPLE_API_KEY }] } },
     ],
     evalRuns: [{ id: 'run-1', personaId: en.id, updatedAt: T0, state }],
+    books: [sampleBook()],
+  };
+}
+
+/** A world book with world-info settings, attached to the second persona and to its chat. */
+function sampleBook(): WorldBook {
+  return {
+    id: 'book-vienna' as BookId,
+    name: 'Wien 1785',
+    description: 'Court and theatres',
+    scanDepth: 3,
+    entries: [
+      {
+        id: '0',
+        keys: ['Burgtheater', '/hof(burg)?/i'],
+        secondaryKeys: ['opera'],
+        selective: true,
+        secondaryLogic: 'not-any',
+        content: 'The Burgtheater seats 1,200.',
+        enabled: true,
+        constant: false,
+        caseSensitive: false,
+        insertionOrder: 100,
+        position: 'at-depth',
+        depth: 2,
+        probability: 50,
+        wholeWords: true,
+        preventRecursion: true,
+        comment: 'Theatre',
+        extra: { group: 'places', displayIndex: 0 },
+      },
+      {
+        id: '1',
+        keys: ['萨列里'],
+        secondaryKeys: [],
+        selective: false,
+        content: '宫廷乐长。',
+        enabled: false,
+        constant: true,
+        caseSensitive: true,
+        insertionOrder: 5,
+        extra: {},
+      },
+    ],
+    extra: {},
+    createdAt: T0,
+    updatedAt: T0 + 1,
   };
 }

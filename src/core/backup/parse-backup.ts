@@ -7,6 +7,7 @@ import { checkReferences } from './check-references.ts';
 import { damaged, type Check } from './json-check.ts';
 import { readMemoryRecord } from './memory-record.ts';
 import { readEvalRunRecord, readSettingEntry } from './other-records.ts';
+import { readBookRecord } from './book-record.ts';
 import { readPersonaRecord } from './persona-record.ts';
 
 /** Options of {@link parseBackup}. */
@@ -80,6 +81,7 @@ function checkUnique(data: BackupData): void {
     ['memories', data.memories],
     ['settings', data.settings],
     ['evalRuns', data.evalRuns],
+    ['books', data.books],
   ];
   for (const [name, list] of keyed) {
     const seen = new Set<string>();
@@ -119,6 +121,7 @@ export function parseBackup(input: string, options: ParseBackupOptions = {}): Pa
     memories: table(file.data, 'memories', readMemoryRecord),
     settings: table(file.data, 'settings', readSettingEntry),
     evalRuns: table(file.data, 'evalRuns', readEvalRunRecord),
+    books: table(file.data, 'books', readBookRecord),
   };
   checkUnique(data);
   checkReferences(data);

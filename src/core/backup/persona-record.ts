@@ -1,9 +1,11 @@
+import { checkThumbnail, MAX_THUMB_BYTES } from '../avatar.ts';
+import { ValidationError } from '../errors/index.ts';
 import { msg } from '../i18n/message.ts';
 import type { PersonaId } from '../ids.ts';
-import { createPersona, type Persona, type PersonaInit } from '../persona/index.ts';
+import { createPersona, type CardOrigin, type Persona, type PersonaInit } from '../persona/index.ts';
 import type { StyleSettings } from '../style-controls.ts';
 import { base64ToBytes, bytesToBase64 } from './binary-codec.ts';
-import type { PersonaRecord } from './backup-format.ts';
+import type { CardOriginRecord, PersonaRecord } from './backup-format.ts';
 import { array, bool, damaged, finite, id, integer, jsonObject, object, oneOf, optional, text, type Check } from './json-check.ts';
 
 const texts = array(text);
@@ -63,7 +65,8 @@ const sampling = object(
   { keepUnknown: true },
 );
 
-const loreEntry = object(
+/** A lore entry: of a persona's own lore book or of a world book (with its world-info settings). */
+export const loreEntry = object(
   {
     id: text,
     keys: texts,
@@ -76,6 +79,14 @@ const loreEntry = object(
     insertionOrder: finite,
     priority: optNumber,
     comment: optText,
+    position: optional(oneOf('before-character', 'after-character', 'before-note', 'after-note', 'at-depth')),
+    depth: optNumber,
+    secondaryLogic: optional(oneOf('and-any', 'not-all', 'not-any', 'and-all')),
+    probability: optNumber,
+    wholeWords: optional(bool),
+    scanDepth: optNumber,
+    excludeRecursion: optional(bool),
+    preventRecursion: optional(bool),
     extra: jsonObject,
   },
   { keepUnknown: true },
@@ -87,6 +98,8 @@ const card = object({
   unknownFields: jsonObject,
   extensions: jsonObject,
   bookExtra: optional(jsonObject),
+  iconPath: optText,
+  packedFiles: optional(array(object({ path: text, base64: (v, p) => base64ToBytes(v, p) }))),
 });
 
 const IMAGE_MIME = /^image\/[\w.+-]{1,60}$/;
@@ -112,6 +125,7 @@ const personaShape = object(
     systemPrompt: optText,
     postHistoryInstructions: optText,
     replyForm: optional(oneOf('line', 'scene')),
+    authorsNote: optional(object({ text, depth: integer, every: integer })),
     user: optional(object({ name: optText, description: optText }, { keepUnknown: true })),
     style: optional(style),
     stylePinned: optTexts,
@@ -119,10 +133,12 @@ const personaShape = object(
     boundary: optional(object({ era: optText, knows: optText, cannotKnow: optTexts }, { keepUnknown: true })),
     sampling: optional(sampling),
     lore: optional(array(loreEntry)),
+    bookIds: optional(array(id)),
     tags: optTexts,
     creator: optText,
     creatorNotes: optText,
     avatar: optional(avatar),
+    avatarThumb: optional(avatar),
     card: optional(card),
     createdAt: finite,
     updatedAt: finite,
@@ -132,18 +148,41 @@ const personaShape = object(
 
 /**
  * Checks a persona from a backup and completes it: fields an older release did not have get
- * their defaults; the avatar is decoded from base64.
+ * their defaults; the avatar and its thumbnail are decoded from base64 (a thumbnail must be a
+ * WebP, JPEG or PNG within the thumbnail size limit).
  * @throws ValidationError naming the first field of the wrong type.
  */
 export function readPersonaRecord(value: unknown, path: string): Persona {
-  const { avatar: encoded, id: personaId, createdAt, updatedAt, ...rest } = personaShape(value, path);
+  const { avatar: encoded, avatarThumb: thumb, id: personaId, createdAt, updatedAt, ...rest } = personaShape(value, path);
   const init = rest as unknown as PersonaInit;
   if (encoded) init.avatar = { mime: encoded.mime, bytes: encoded.base64 };
+  const packed = rest.card?.packedFiles;
+  if (init.card && packed) init.card.packedFiles = packed.map((f) => ({ path: f.path, bytes: f.base64 }));
+  if (thumb) init.avatarThumb = thumbnail({ mime: thumb.mime, bytes: thumb.base64 }, `${path}.avatarThumb`);
   return { ...createPersona(init, personaId as PersonaId, createdAt), updatedAt };
 }
 
-/** A persona as written to a backup file (avatar bytes as base64). */
+function thumbnail(image: { mime: string; bytes: Uint8Array }, path: string): { mime: string; bytes: Uint8Array } {
+  try {
+    return checkThumbnail(image);
+  } catch (error) {
+    if (error instanceof ValidationError) throw damaged(path, msg('backup.expected.thumbnail', { max: MAX_THUMB_BYTES / 1024 }));
+    throw error;
+  }
+}
+
+/** A card origin as written to a backup file (the files a CHARX card kept, as base64). */
+function writeCardOrigin(origin: CardOrigin): CardOriginRecord {
+  const { packedFiles, ...rest } = origin;
+  return packedFiles ? { ...rest, packedFiles: packedFiles.map((f) => ({ path: f.path, base64: bytesToBase64(f.bytes) })) } : rest;
+}
+
+/** A persona as written to a backup file (avatar and thumbnail bytes as base64). */
 export function writePersonaRecord(persona: Persona): PersonaRecord {
-  const { avatar, ...rest } = persona;
-  return avatar ? { ...rest, avatar: { mime: avatar.mime, base64: bytesToBase64(avatar.bytes) } } : rest;
+  const { avatar, avatarThumb, card: origin, ...rest } = persona;
+  const record: PersonaRecord = rest;
+  if (origin) record.card = writeCardOrigin(origin);
+  if (avatar) record.avatar = { mime: avatar.mime, base64: bytesToBase64(avatar.bytes) };
+  if (avatarThumb) record.avatarThumb = { mime: avatarThumb.mime, base64: bytesToBase64(avatarThumb.bytes) };
+  return record;
 }

@@ -19,7 +19,10 @@ describe('planMerge', () => {
 
   it('adds only records whose ids are new and keeps the stored ones, counting both', () => {
     const data = sampleBackupData();
-    const plan = planMerge(existing({ personas: ['persona-1'], messages: ['chat-a-m0', 'chat-a-m1'], settings: ['engine'], evalRuns: ['other'] }), data);
+    const plan = planMerge(
+      existing({ personas: ['persona-1'], messages: ['chat-a-m0', 'chat-a-m1'], settings: ['engine'], evalRuns: ['other'], books: ['other'] }),
+      data,
+    );
     expect(plan.toAdd.personas.map((p) => p.id)).toEqual(['persona-2']);
     expect(plan.toAdd.messages).toHaveLength(7);
     expect(plan.toAdd.settings.map((s) => s.key)).toEqual(['ui']);
@@ -30,6 +33,7 @@ describe('planMerge', () => {
       memories: { added: 3, kept: 0 },
       settings: { added: 1, kept: 1 },
       evalRuns: { added: 1, kept: 0 },
+      books: { added: 1, kept: 0 },
     });
   });
 });
@@ -37,8 +41,8 @@ describe('planMerge', () => {
 describe('pickCounts', () => {
   it('picks one side of restore counts, by table', () => {
     const side = { added: 1, kept: 2 };
-    const counts = { personas: side, chats: { added: 3, kept: 0 }, messages: side, memories: side, settings: side, evalRuns: side };
-    expect(pickCounts(counts, 'kept')).toEqual({ personas: 2, chats: 0, messages: 2, memories: 2, settings: 2, evalRuns: 2 });
+    const counts = { personas: side, chats: { added: 3, kept: 0 }, messages: side, memories: side, settings: side, evalRuns: side, books: side };
+    expect(pickCounts(counts, 'kept')).toEqual({ personas: 2, chats: 0, messages: 2, memories: 2, settings: 2, evalRuns: 2, books: 2 });
     expect(pickCounts(counts, 'added').chats).toBe(3);
   });
 });

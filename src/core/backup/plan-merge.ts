@@ -26,7 +26,8 @@ export function planMerge(existing: ExistingKeys, incoming: BackupData): MergePl
   const memories = split(incoming.memories, (r) => r.id, existing.memories);
   const settings = split(incoming.settings, (r) => r.key, existing.settings);
   const evalRuns = split(incoming.evalRuns, (r) => r.id, existing.evalRuns);
-  const parts = { personas, chats, messages, memories, settings, evalRuns };
+  const books = split(incoming.books, (r) => r.id, existing.books);
+  const parts = { personas, chats, messages, memories, settings, evalRuns, books };
   const counts = Object.fromEntries(BACKUP_TABLES.map((t) => [t, { added: parts[t].add.length, kept: parts[t].kept }])) as RestoreCounts;
   return {
     toAdd: {
@@ -36,6 +37,7 @@ export function planMerge(existing: ExistingKeys, incoming: BackupData): MergePl
       memories: memories.add,
       settings: settings.add,
       evalRuns: evalRuns.add,
+      books: books.add,
     },
     counts,
   };

@@ -64,7 +64,8 @@ function fullPersona(): PersonaInit {
           constant: false,
           caseSensitive: false,
           insertionOrder: 1,
-          extra: { position: 'after_char' },
+          position: 'after-character',
+          extra: {},
         },
       ],
       tags: ['西游记'],
@@ -89,7 +90,7 @@ describe('exportCardV3Json', () => {
       mes_example: '{{char}}: 「吃俺老孙一棒！」',
       character_version: '',
       group_only_greetings: [],
-      character_book: { extensions: {}, entries: [{ id: 'l1', keys: ['金箍棒'], use_regex: false, extensions: {}, position: 'after_char' }] },
+      character_book: { extensions: {}, entries: [{ id: 'l1', keys: ['金箍棒'], use_regex: false, extensions: { position: 1 }, position: 'after_char' }] },
     });
     const egos = (card.data.extensions as Record<string, Record<string, unknown>>).egos!;
     expect(egos.boundary).toEqual({ era: '唐朝', knows: '取经路上的事', cannotKnow: ['手机', 'Internet'] });

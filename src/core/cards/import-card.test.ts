@@ -82,7 +82,8 @@ describe('importCard from JSON', () => {
         insertionOrder: 10,
         priority: 5,
         comment: 'cousin',
-        extra: { id: 1, position: 'before_char', extensions: { weight: 3 } },
+        position: 'before-character',
+        extra: { id: 1, extensions: { weight: 3 } },
       },
       expect.objectContaining({ keys: ['葬花'], content: '黛玉葬花。', enabled: false, insertionOrder: 20, selective: false, extra: {} }),
     ]);

@@ -3,6 +3,7 @@ import { msg, type Message } from '../i18n/message.ts';
 import { decodeBase64 } from './base64.ts';
 import { decodeUtf8, parseCardJson } from './card-json.ts';
 import { cardToPersona, type CardImport } from './card-to-persona.ts';
+import { readCharx, type ZipCodec } from './charx.ts';
 import type { JsonObject } from './json-fields.ts';
 import { MAX_CARD_BYTES } from './limits.ts';
 import { cardChunkText, readPngCard, type PngCardChunk } from './png-card.ts';
@@ -47,13 +48,18 @@ function stem(fileName: string): string {
   return base.replace(/\.[^.]*$/, '');
 }
 
-function readCard(bytes: Uint8Array, fileName: string): CardImport {
+function readCard(bytes: Uint8Array, fileName: string, zip: ZipCodec | undefined): CardImport {
   if (bytes.length === 0) throw new ValidationError('empty', msg('card.error.empty'));
   if (bytes.length > MAX_CARD_BYTES) {
     throw new ValidationError('too-large', msg('card.error.tooLarge', { size: megabytes(bytes.length), max: megabytes(MAX_CARD_BYTES) }));
   }
   const warnings: Message[] = [];
-  if (sniffCardFile(bytes, fileName) === 'json') {
+  const kind = sniffCardFile(bytes, fileName);
+  if (kind === 'charx') {
+    if (!zip) throw new ValidationError('unsupported', msg('card.error.otherFormat', { format: msg('card.format.zip') }));
+    return readCharx(bytes, stem(fileName), zip);
+  }
+  if (kind === 'json') {
     const result = cardToPersona(parseCardJson(decodeUtf8(bytes)), stem(fileName));
     return { persona: result.persona, warnings: [...warnings, ...result.warnings] };
   }
@@ -64,16 +70,18 @@ function readCard(bytes: Uint8Array, fileName: string): CardImport {
 }
 
 /**
- * Reads a character card (PNG with `ccv3`/`chara` chunks, or V1/V2/V3 JSON; detected by content,
- * not by name) into a persona the caller can pass to `createPersona`. Pure: nothing is stored.
+ * Reads a character card (PNG with `ccv3`/`chara` chunks, V1/V2/V3 JSON, or a CHARX zip when
+ * `zip` is given; detected by content, not by name) into a persona the caller can pass to
+ * `createPersona`. Pure: nothing is stored.
  * `warnings` tell the user what to check (HTML in fields, a missing name, a newer format, …).
  * Any error's message starts with the file name and says what to do.
  * @throws {ValidationError} `empty`, `too-large` (over 20 MB, checked first), `not-png`,
- *   `truncated`, `invalid`, `no-card`, `bad-base64`, `bad-json`, `wrong-type` or `unsupported`.
+ *   `truncated`, `invalid`, `no-card`, `bad-base64`, `bad-json`, `wrong-type` or `unsupported`;
+ *   for CHARX also `zip-bomb`, `unsafe-path`, `duplicate-entry` and `encrypted` (see {@link readCharx}).
  */
-export function importCard(bytes: Uint8Array, fileName: string): CardImport {
+export function importCard(bytes: Uint8Array, fileName: string, zip?: ZipCodec): CardImport {
   try {
-    return readCard(bytes, fileName);
+    return readCard(bytes, fileName, zip);
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     const name = fileName.trim().slice(0, 120);

@@ -2,7 +2,8 @@ import { inflateSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readPngChunks, chunkCrcMatches } from './png-chunks.ts';
-import { hueOf, placeholderPng, zlibStore } from './placeholder-png.ts';
+import { hueOf } from '../avatar.ts';
+import { placeholderPng, zlibStore } from './placeholder-png.ts';
 
 describe('zlibStore', () => {
   it('produces streams that zlib inflates back to the input', () => {

@@ -1,3 +1,4 @@
+import { hslToRgb, hueOf } from '../avatar.ts';
 import { adler32 } from './crc32.ts';
 import { makeChunk, writePng } from './png-chunks.ts';
 
@@ -31,24 +32,6 @@ export function zlibStore(raw: Uint8Array): Uint8Array {
   out[at + 2] = (sum >>> 8) & 0xff;
   out[at + 3] = sum & 0xff;
   return out;
-}
-
-/** A stable hue (0–359) derived from a name, so the same name always gets the same colour. */
-export function hueOf(name: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < name.length; i++) {
-    h ^= name.charCodeAt(i);
-    h = Math.imul(h, 16777619);
-  }
-  return (h >>> 0) % 360;
-}
-
-function hslToRgb(hue: number, saturation: number, lightness: number): [number, number, number] {
-  const c = (1 - Math.abs(2 * lightness - 1)) * saturation;
-  const x = c * (1 - Math.abs(((hue / 60) % 2) - 1));
-  const m = lightness - c / 2;
-  const [r, g, b] = hue < 60 ? [c, x, 0] : hue < 120 ? [x, c, 0] : hue < 180 ? [0, c, x] : hue < 240 ? [0, x, c] : hue < 300 ? [x, 0, c] : [c, 0, x];
-  return [Math.round((r + m) * 255), Math.round((g + m) * 255), Math.round((b + m) * 255)];
 }
 
 function ihdr(): Uint8Array {

@@ -39,6 +39,20 @@ const ENTRY_RESERVED = new Set([
   'comment',
   'extensions',
   'use_regex',
+  'position',
+]);
+
+/** SillyTavern's settings in an entry's `extensions`, read into LoreEntry fields (the generator leaves them to the fields). */
+const WORLD_EXTENSION_KEYS = new Set([
+  'position',
+  'depth',
+  'probability',
+  'useProbability',
+  'selectiveLogic',
+  'exclude_recursion',
+  'prevent_recursion',
+  'match_whole_words',
+  'scan_depth',
 ]);
 
 const loreEntry = fc.record(
@@ -54,8 +68,16 @@ const loreEntry = fc.record(
     insertionOrder: number,
     priority: number,
     comment: text,
+    position: fc.constantFrom('before-character' as const, 'after-character' as const, 'before-note' as const, 'after-note' as const, 'at-depth' as const),
+    depth: fc.nat(50),
+    secondaryLogic: fc.constantFrom('and-any' as const, 'not-all' as const, 'not-any' as const, 'and-all' as const),
+    probability: fc.integer({ min: 0, max: 100 }),
+    wholeWords: fc.boolean(),
+    scanDepth: fc.nat(20),
+    excludeRecursion: fc.boolean(),
+    preventRecursion: fc.boolean(),
     extra: fc
-      .tuple(objectWithout(ENTRY_RESERVED), fc.option(objectWithout(new Set(), 1), { nil: undefined }))
+      .tuple(objectWithout(ENTRY_RESERVED), fc.option(objectWithout(WORLD_EXTENSION_KEYS, 1), { nil: undefined }))
       .map(([extra, extensions]) => (extensions === undefined ? extra : { ...extra, extensions })),
   },
   { requiredKeys: ['id', 'keys', 'secondaryKeys', 'selective', 'content', 'enabled', 'constant', 'caseSensitive', 'insertionOrder', 'extra'] },

@@ -1,9 +1,10 @@
 import { ValidationError } from '../errors/index.ts';
 import { msg, type Message } from '../i18n/message.ts';
+import { isZipArchive } from './charx.ts';
 import { hasPngSignature } from './png-chunks.ts';
 
-/** What a file's first bytes say it is. */
-export type CardFileKind = 'png' | 'json';
+/** What a file's first bytes say it is (`charx`: any zip archive). */
+export type CardFileKind = 'png' | 'json' | 'charx';
 
 function startsWith(bytes: Uint8Array, prefix: readonly number[], at = 0): boolean {
   return prefix.every((b, i) => bytes[at + i] === b);
@@ -21,16 +22,16 @@ function otherFormat(bytes: Uint8Array): Message | undefined {
   if (startsWith(bytes, [0xff, 0xd8, 0xff])) return msg('card.format.jpeg');
   if (startsWith(bytes, [0x52, 0x49, 0x46, 0x46]) && startsWith(bytes, [0x57, 0x45, 0x42, 0x50], 8)) return msg('card.format.webp');
   if (startsWith(bytes, [0x47, 0x49, 0x46, 0x38])) return msg('card.format.gif');
-  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return msg('card.format.zip');
   return undefined;
 }
 
 /**
- * Tells a PNG card from a JSON card by content, never by file name.
- * @throws {ValidationError} `unsupported` for JPEG/WebP/GIF/ZIP files, `not-png` for anything else.
+ * Tells a PNG card from a JSON card and a CHARX (zip) card by content, never by file name.
+ * @throws {ValidationError} `unsupported` for JPEG/WebP/GIF files, `not-png` for anything else.
  */
 export function sniffCardFile(bytes: Uint8Array, fileName: string): CardFileKind {
   if (hasPngSignature(bytes)) return 'png';
+  if (isZipArchive(bytes)) return 'charx';
   const first = bytes[firstContentByte(bytes)];
   if (first === 0x7b || first === 0x5b) return 'json';
   const other = otherFormat(bytes);

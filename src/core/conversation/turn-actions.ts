@@ -53,6 +53,27 @@ export async function startChat(ports: ChatPorts, persona: Persona, title?: stri
 }
 
 /**
+ * The chat's greeting as written for another user: when the chat's "you" changes, each greeting
+ * (and alternate greeting swipe) still exactly as `before` wrote it is rewritten for `after`
+ * (so `{{user}}` follows the new name). Null when `message` is not the chat's untouched greeting
+ * (a later message, a greeting edited by hand) or nothing changes; regenerated swipes stay.
+ */
+export function regreet(message: Message, before: Persona, after: Persona, now: number): Message | null {
+  if (message.seq !== 0 || message.role !== 'assistant' || message.editedAt !== undefined) return null;
+  const old = greetingsOf(before);
+  const fresh = greetingsOf(after);
+  const rewrite = (text: string): string => {
+    const i = old.indexOf(text);
+    return i < 0 ? text : (fresh[i] ?? text);
+  };
+  const variants = message.variants?.map((v) => ({ ...v, text: rewrite(v.text) }));
+  const text = rewrite(message.text);
+  const changed = text !== message.text || (variants ?? []).some((v, i) => v.text !== message.variants?.[i]?.text);
+  if (!changed) return null;
+  return { ...message, text, ...(variants ? { variants } : {}), updatedAt: now };
+}
+
+/**
  * Stores the user's line (before any generation starts) and touches the chat.
  * @throws StorageError when it cannot be saved; nothing is generated then.
  */

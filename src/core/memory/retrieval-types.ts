@@ -14,18 +14,15 @@ export interface TurnMessage {
   text: string;
 }
 
-/** Token budgets of the four retrieval slots. */
+/** Token budgets of the three retrieval slots. */
 export interface RetrievalBudgets {
   memories: number;
   sourceChunks: number;
-  lore: number;
   exemplars: number;
 }
 
 /** Tuning of the retrieval step; every field has a default. */
 export interface TurnRetrievalOptions {
-  /** Messages scanned for lore keys (default 2). */
-  scanDepth?: number;
   /** Messages that form the memory/exemplar query (default 2). */
   queryDepth?: number;
   /** Most memories per turn (default 6). */
@@ -48,12 +45,12 @@ export interface TurnRetrievalInput {
   /** The persona's memory index (persona-level and all chats' memories). */
   index: MemoryIndex;
   chatId: ChatId;
-  persona: Pick<Persona, 'name' | 'lore' | 'sampleDialogues' | 'user'>;
+  persona: Pick<Persona, 'name' | 'sampleDialogues' | 'user'>;
   /** Recent messages, oldest first, ending with the user's new line. */
   messages: readonly TurnMessage[];
   /** Query vectors from the current embedder (`purpose: 'query'`); lexical only without them. */
   vectors?: { context?: Float32Array; userLine?: Float32Array };
-  /** Text already in the prompt (system prompt, summaries, history): nothing repeats it. */
+  /** Text already in the prompt (system prompt, summaries, history, lore that fired): nothing repeats it. */
   promptText: string;
   /** Memory ids already in the prompt (e.g. the summaries the prompt builder used). */
   excludeIds?: ReadonlySet<string>;
@@ -68,14 +65,14 @@ export interface TurnRetrievalInput {
 }
 
 /** Which slot an item fills. */
-export type RetrievalSlot = 'memory' | 'source' | 'lore' | 'exemplar';
+export type RetrievalSlot = 'memory' | 'source' | 'exemplar';
 
 /** One item that went into the prompt, with why (for the "why" panel). */
 export interface RetrievedItem {
   slot: RetrievalSlot;
-  /** Memory id, lore entry id or sample-line id. */
+  /** Memory id or sample-line id. */
   id: string;
-  kind: MemoryKind | 'lore-entry' | 'sample-dialogue';
+  kind: MemoryKind | 'sample-dialogue';
   text: string;
   tokens: number;
   score: number;
@@ -95,7 +92,6 @@ export interface SkippedItem {
 
 /** What the retrieval step chose. */
 export interface TurnRetrieval {
-  lore: RetrievedItem[];
   memories: RetrievedItem[];
   sourceChunks: RetrievedItem[];
   exemplars: RetrievedItem[];

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatId, MemoryId, PersonaId } from '../ids.ts';
 import type { Memory } from './memory.ts';
-import type { LoreEntry } from '../persona/index.ts';
 import { markAccessed } from './access.ts';
 import { noteBudgets } from '../prompt/budget.ts';
 import { MemoryIndex } from './memory-index.ts';
@@ -29,32 +28,8 @@ function mem(id: string, text: string, extra: Partial<Memory> = {}): Memory {
   };
 }
 
-const lore: LoreEntry[] = [
-  {
-    id: 'l-city',
-    keys: ['长安'],
-    secondaryKeys: [],
-    selective: false,
-    content: '长安是大唐的都城，城中有东西两市。',
-    enabled: true,
-    constant: false,
-    caseSensitive: false,
-    insertionOrder: 1,
-    extra: {},
-  },
-  {
-    id: 'l-dup',
-    keys: ['tea'],
-    secondaryKeys: [],
-    selective: false,
-    content: 'Mia loves green tea.',
-    enabled: true,
-    constant: false,
-    caseSensitive: false,
-    insertionOrder: 2,
-    extra: {},
-  },
-];
+/** Lore that fired this turn: the chat strategy adds its text to the prompt text retrieval dedups against. */
+const FIRED_LORE = 'Mia loves green tea.';
 
 function input(extra: Partial<TurnRetrievalInput> = {}): TurnRetrievalInput {
   const index = MemoryIndex.build([
@@ -69,12 +44,12 @@ function input(extra: Partial<TurnRetrievalInput> = {}): TurnRetrievalInput {
   return {
     index,
     chatId: CHAT,
-    persona: { name: 'Li Bai', lore, sampleDialogues: 'Mia: "Poems?"\nLi Bai: "Only with wine in hand."', user: { name: 'Mia', description: '' } },
+    persona: { name: 'Li Bai', sampleDialogues: 'Mia: "Poems?"\nLi Bai: "Only with wine in hand."', user: { name: 'Mia', description: '' } },
     messages: [
       { role: 'assistant', text: 'Li Bai: "Shall we walk?"' },
       { role: 'user', text: 'Let us buy tea in 长安 for my sister.' },
     ],
-    promptText: 'Summary: Mia and Li Bai met at the gate.',
+    promptText: `Summary: Mia and Li Bai met at the gate.\n${FIRED_LORE}`,
     budgets: noteBudgets(4096),
     tokenCounter: counter,
     now: NOW,
@@ -83,20 +58,16 @@ function input(extra: Partial<TurnRetrievalInput> = {}): TurnRetrievalInput {
 }
 
 describe('retrieveForTurn', () => {
-  it('fills lore, memories, source chunks and exemplars with reasons', () => {
+  it('fills memories, source chunks and exemplars with reasons', () => {
     const r = retrieveForTurn(input());
-    expect(r.lore.map((i) => [i.id, i.reason])).toEqual([
-      ['l-city', 'key "长安"'],
-      ['l-dup', 'key "tea"'],
-    ]);
     expect(r.memories.map((i) => i.id)).toEqual(['f-sister']);
     expect(r.memories[0]!.reason).toMatch(/^words 1\.00 · recency 1\.00 · importance 0\.44$/);
     expect(r.sourceChunks.map((i) => i.id)).toEqual(['s-market']);
     expect(r.exemplars.map((i) => i.id)).toEqual(['x-line', 'sample-0']);
-    expect(r.tokens).toBe([...r.lore, ...r.memories, ...r.sourceChunks, ...r.exemplars].reduce((n, i) => n + i.tokens, 0));
+    expect(r.tokens).toBe([...r.memories, ...r.sourceChunks, ...r.exemplars].reduce((n, i) => n + i.tokens, 0));
   });
 
-  it('deduplicates against the prompt and earlier slots and reports skips', () => {
+  it('deduplicates against the prompt (lore that fired included) and earlier slots and reports skips', () => {
     const r = retrieveForTurn(input());
     const ids = [...r.memories, ...r.sourceChunks].map((i) => i.id);
     expect(ids).not.toContain('f-tea');
@@ -110,11 +81,10 @@ describe('retrieveForTurn', () => {
   });
 
   it('honours budgets and excluded ids', () => {
-    const budgets = { memories: 0, sourceChunks: 0, lore: 20, exemplars: 0 };
+    const budgets = { memories: 0, sourceChunks: 0, exemplars: 0 };
     const r = retrieveForTurn(input({ budgets, excludeIds: new Set(['f-sister']) }));
-    expect(r.lore.map((i) => i.id)).toEqual(['l-city']);
-    expect(r.skipped).toContainEqual(expect.objectContaining({ slot: 'lore', id: 'l-dup', why: 'over-budget' }));
     expect([...r.memories, ...r.sourceChunks, ...r.exemplars]).toEqual([]);
+    expect(r.skipped).toContainEqual(expect.objectContaining({ slot: 'source', id: 's-market', why: 'over-budget' }));
     expect(JSON.stringify(r.skipped)).not.toContain('f-sister');
   });
 

@@ -1,24 +1,21 @@
 /**
- * The per-turn retrieval step: fills four budgeted slots, in this order, each deduplicated
- * against the prompt and against what earlier slots chose:
- * 1. lore entries whose keys occur in the last messages (and constant ones);
- * 2. memories (facts, summaries, lore-kind memories) by hybrid score for the recent context;
- * 3. source chunks by relevance to the user's line;
- * 4. the character's sample lines most similar to the context (selective exemplars).
+ * The per-turn retrieval step: fills three budgeted slots, in this order, each deduplicated
+ * against the prompt (lore that fired included: see core/lore/activation.ts) and against what
+ * earlier slots chose:
+ * 1. memories (facts, summaries, lore-kind memories) by hybrid score for the recent context;
+ * 2. source chunks by relevance to the user's line;
+ * 3. the character's sample lines most similar to the context (selective exemplars).
  * Scope: persona-level memories plus this chat's. Returns every choice with its score and reason.
  */
 import type { MemoryId } from '../ids.ts';
 import type { MemoryKind } from './memory.ts';
 import { buildExemplarPool } from './exemplar-pool.ts';
 import type { RankedExemplar } from './exemplars.ts';
-import { byInsertionOrder, fireLore, type ActivatedLore } from './lore-activation.ts';
 import type { ScoreParts } from './hybrid-score.ts';
 import type { ScoredMemory } from './memory-index.ts';
 import type { RetrievalSlot, RetrievedItem, SkippedItem, TurnRetrieval, TurnRetrievalInput } from './retrieval-types.ts';
 import { TextDedup } from './text-dedup.ts';
 import { fillSlot, type FilledSlot } from './token-budget.ts';
-import type { MacroNames } from '../persona/index.ts';
-import { namesOf, personaText } from '../persona/index.ts';
 
 const MEMORY_KINDS: readonly MemoryKind[] = ['fact', 'summary', 'lore'];
 
@@ -49,24 +46,6 @@ function memoryItems(slot: RetrievalSlot, filled: FilledSlot<ScoredMemory>): Ret
   }));
 }
 
-function loreItems(filled: FilledSlot<ActivatedLore>, names: MacroNames): RetrievedItem[] {
-  return [...filled.chosen]
-    .sort((a, b) => byInsertionOrder(a.item, b.item))
-    .map(({ item, tokens, text }) => ({
-      slot: 'lore' as const,
-      id: item.entry.id,
-      kind: 'lore-entry' as const,
-      text: text ?? personaText(item.entry.content, names),
-      tokens,
-      score: item.entry.priority ?? 0,
-      reason: item.reason,
-      ...(text === undefined ? {} : { trimmed: true }),
-    }));
-}
-
-/** Smallest room (tokens) worth filling with the start of a lore entry that does not fit whole. */
-const LORE_TRIM_FROM = 48;
-
 function exemplarItems(filled: FilledSlot<RankedExemplar>): RetrievedItem[] {
   return filled.chosen.map(({ item, tokens }) => ({
     slot: 'exemplar' as const,
@@ -95,10 +74,6 @@ export function retrieveForTurn(input: TurnRetrievalInput): TurnRetrieval {
   const contextText = texts.slice(-(o.queryDepth ?? 2)).join('\n');
   const maxMemories = o.maxMemories ?? 6;
   const maxSources = o.maxSourceChunks ?? 3;
-
-  const names = namesOf(input.persona);
-  const fired = fireLore(input.persona.lore, texts, { scanDepth: o.scanDepth });
-  const lore = fillSlot(fired, { budget: budgets.lore, counter, dedup, textOf: (f) => personaText(f.entry.content, names), trimFrom: LORE_TRIM_FROM });
 
   const search = { chatId: input.chatId, now: input.now, excludeIds: input.excludeIds, minCosine: o.minCosine, candidates: o.candidates, recency: o.recency };
   const memoryHits = input.index.search({
@@ -138,17 +113,10 @@ export function retrieveForTurn(input: TurnRetrievalInput): TurnRetrieval {
   const accessed = [...memoryItemsChosen, ...sourceItemsChosen].map((i) => i.id as MemoryId);
   for (const { item } of exemplars.chosen) if (item.candidate.memoryId) accessed.push(item.candidate.memoryId);
   return {
-    lore: loreItems(lore, names),
     memories: memoryItemsChosen,
     sourceChunks: sourceItemsChosen,
     exemplars: exemplarItems(exemplars),
     skipped: [
-      ...skippedOf(
-        'lore',
-        lore,
-        (f) => f.entry.id,
-        (f) => personaText(f.entry.content, names),
-      ),
       ...skippedOf('memory', memories, memoryId, memoryText),
       ...skippedOf('source', sources, memoryId, memoryText),
       ...skippedOf(
@@ -159,6 +127,6 @@ export function retrieveForTurn(input: TurnRetrievalInput): TurnRetrieval {
       ),
     ],
     accessedIds: accessed,
-    tokens: lore.tokens + memories.tokens + sources.tokens + exemplars.tokens,
+    tokens: memories.tokens + sources.tokens + exemplars.tokens,
   };
 }

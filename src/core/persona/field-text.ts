@@ -29,7 +29,10 @@ export type PersonaField =
   | 'tags'
   | 'creator'
   | 'creatorNotes'
-  | 'avatar';
+  | 'avatar'
+  | 'authorsNote'
+  | 'authorsNote.depth'
+  | 'authorsNote.every';
 
 /** Label and help text of one field, as interface messages (shown in the interface language). */
 export interface FieldText {
@@ -87,6 +90,9 @@ export const PERSONA_FIELD_TEXT: Readonly<Record<PersonaField, FieldText>> = {
   creator: { label: msg('persona.field.creator'), help: msg('persona.fieldHelp.creator') },
   creatorNotes: { label: msg('persona.field.creatorNotes'), help: msg('persona.fieldHelp.creatorNotes') },
   avatar: { label: msg('persona.field.avatar'), help: msg('persona.fieldHelp.avatar') },
+  authorsNote: { label: msg('persona.field.authorsNote'), help: msg('persona.fieldHelp.authorsNote', { char: '{{char}}', user: '{{user}}' }) },
+  'authorsNote.depth': { label: msg('persona.field.authorsNote.depth'), help: msg('persona.fieldHelp.authorsNote.depth') },
+  'authorsNote.every': { label: msg('persona.field.authorsNote.every'), help: msg('persona.fieldHelp.authorsNote.every') },
 };
 
 /** The label of a field. */

@@ -28,10 +28,12 @@ export { namesOf, personaText } from './names.ts';
 export { type PersonaCoreOptions, renderPersonaCore, resolvePostHistoryInstructions } from './persona-core.ts';
 export { renderPersonaState, stateAtTurn } from './persona-state.ts';
 export {
+  type AuthorsNote,
   type CardOrigin,
   type KnowledgeBoundary,
   type LoreEntry,
   type LorePosition,
+  type PackedFile,
   type SecondaryLogic,
   type Persona,
   type PersonaAttributes,
@@ -43,3 +45,23 @@ export {
   createPersona,
   userDisplayName,
 } from './persona.ts';
+export {
+  type ChatUser,
+  type UserPersonaInput,
+  type UserPersonaLibrary,
+  type UserPersonaProfile,
+  addUserPersona,
+  chatUserOf,
+  checkUserPersonaInput,
+  defaultUserPersona,
+  EMPTY_USER_LIBRARY,
+  isUserPersonaLibrary,
+  MAX_USER_DESCRIPTION,
+  MAX_USER_NAME,
+  migrateUserName,
+  removeUserPersona,
+  setDefaultUserPersona,
+  updateUserPersona,
+  withChatUser,
+} from './user-personas.ts';
+export { findDuplicate, replacedPersona } from './duplicate-import.ts';

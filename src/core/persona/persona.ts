@@ -1,4 +1,5 @@
 import type { PersonaId } from '../ids.ts';
+import type { BookId } from '../lore/world-book.ts';
 import type { SamplingOptions } from '../sampling.ts';
 import { DEFAULT_STYLE, type StyleControlId, type StyleSettings } from '../style-controls.ts';
 
@@ -98,6 +99,17 @@ export interface LoreEntry {
   extra: Record<string, unknown>;
 }
 
+/**
+ * The author's note: a short instruction inserted into the history at `depth` (messages from the
+ * newest) on every `every`-th turn of the user (1: every turn); `{{char}}` / `{{user}}` work in it.
+ * See `core/prompt/authors-note.ts`.
+ */
+export interface AuthorsNote {
+  text: string;
+  depth: number;
+  every: number;
+}
+
 /** Card data kept only so an export round-trips (unknown fields, extensions, spec). */
 export interface CardOrigin {
   spec: 'chara_card_v1' | 'chara_card_v2' | 'chara_card_v3';
@@ -107,6 +119,16 @@ export interface CardOrigin {
   extensions: Record<string, unknown>;
   /** Unknown fields of the `character_book` object itself. */
   bookExtra?: Record<string, unknown>;
+  /** CHARX cards: where the zip held the main icon (the avatar), e.g. `assets/icon/images/main.png`. */
+  iconPath?: string;
+  /** CHARX cards: the zip's other files (assets, app data), verbatim, so an export writes them back. */
+  packedFiles?: PackedFile[];
+}
+
+/** A file of a CHARX card kept as it was, under its path in the zip. */
+export interface PackedFile {
+  path: string;
+  bytes: Uint8Array;
 }
 
 /** A character the user chats with. */
@@ -129,6 +151,8 @@ export interface Persona {
   postHistoryInstructions: string;
   /** The form new chats reply in; unset: what the greeting and examples suggest. */
   replyForm?: ReplyForm;
+  /** The author's note of its chats when a chat has none of its own. */
+  authorsNote?: AuthorsNote;
   user: UserPersona;
   style: StyleSettings;
   /** Style controls the user set by hand; "Infer from samples" leaves them alone. */
@@ -138,12 +162,16 @@ export interface Persona {
   boundary: KnowledgeBoundary;
   sampling: SamplingOptions;
   lore: LoreEntry[];
+  /** World books attached to this persona (they fire in all its chats), besides its own `lore`. */
+  bookIds?: BookId[];
   tags: string[];
   creator: string;
   /** Shown to the user, never sent to the model. */
   creatorNotes: string;
-  /** PNG/JPEG/WebP bytes of the avatar, if any. */
+  /** PNG/JPEG/WebP bytes of the avatar, if any: the original, kept for export. */
   avatar?: { mime: string; bytes: Uint8Array };
+  /** The small square picture screens show (see `core/avatar.ts`), made from `avatar` on import or upload. */
+  avatarThumb?: { mime: string; bytes: Uint8Array };
   card?: CardOrigin;
   createdAt: number;
   updatedAt: number;

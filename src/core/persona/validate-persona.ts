@@ -4,6 +4,7 @@ import type { PersonaField } from './field-text.ts';
 import { isRecord } from '../llm-output.ts';
 import { STYLE_CONTROL_IDS } from './style-catalogue.ts';
 import { maxStyleValue } from './style-values.ts';
+import { MAX_NOTE_CHARS, MAX_NOTE_DEPTH, MAX_NOTE_EVERY } from '../prompt/authors-note.ts';
 
 /** Length and count limits enforced by {@link validatePersonaInput} (characters are code points). */
 export const PERSONA_LIMITS = {
@@ -86,6 +87,18 @@ function checkStyle(errors: FieldError[], value: unknown): void {
   }
 }
 
+/** Checks a default author's note: text within its length, whole-number depth and frequency within their ranges. */
+function checkAuthorsNote(errors: FieldError[], value: unknown): void {
+  const note = section(errors, 'authorsNote', value);
+  if (!note) return;
+  checkText(errors, 'authorsNote', note.text ?? null, MAX_NOTE_CHARS);
+  const ranges = { 'authorsNote.depth': [note.depth, 0, MAX_NOTE_DEPTH], 'authorsNote.every': [note.every, 1, MAX_NOTE_EVERY] } as const;
+  for (const [field, [v, min, max]] of Object.entries(ranges) as [PersonaField, readonly [unknown, number, number]][]) {
+    if (typeof v !== 'number' || !Number.isInteger(v)) errors.push(fieldError(field, 'wrong-type'));
+    else if (v < min || v > max) errors.push(fieldError(field, 'out-of-range', { min, max }));
+  }
+}
+
 function checkSampling(errors: FieldError[], value: unknown): void {
   const sampling = section(errors, 'sampling', value);
   if (!sampling) return;
@@ -128,6 +141,7 @@ export function validatePersonaInput(init: unknown): FieldError[] {
   checkList(errors, 'tags', p.tags, PERSONA_LIMITS.tags, PERSONA_LIMITS.tag);
   checkStyle(errors, p.style);
   checkSampling(errors, p.sampling);
+  checkAuthorsNote(errors, p.authorsNote);
   if (p.lore !== undefined && !Array.isArray(p.lore)) errors.push(fieldError('lore', 'wrong-type'));
   else if (Array.isArray(p.lore) && p.lore.length > PERSONA_LIMITS.lore) {
     errors.push(fieldError('lore', 'too-many', { max: PERSONA_LIMITS.lore, actual: p.lore.length }));

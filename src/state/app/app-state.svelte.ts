@@ -1,11 +1,14 @@
 import { recoverInterruptedReplies } from '../../core/conversation/turn-actions.ts';
 import type { Chat } from '../../core/chat.ts';
 import type { ChatId, PersonaId } from '../../core/ids.ts';
-import type { PersonaInit } from '../../core/persona/index.ts';
+import { replacedPersona, type Persona, type PersonaInit } from '../../core/persona/index.ts';
 import { createLocalChatLocks } from '../../core/sync/chat-locks.ts';
 import { BackupState } from '../data/backup-state.svelte.ts';
-import { CardImport } from '../persona/card-transfer.svelte.ts';
+import { CardExport, CardImport } from '../persona/card-transfer.svelte.ts';
 import { ChatList } from '../chat/chat-list.svelte.ts';
+import { ChatExport } from '../chat/chat-export.svelte.ts';
+import { ChatImport } from '../chat/chat-import.svelte.ts';
+import type { TrainingExport } from '../data/training-export.svelte.ts';
 import type { SendOutcome } from '../chat/chat-controller.ts';
 import type { ChatSession } from '../chat/chat-session.svelte.ts';
 import { EngineState } from '../engine/engine-state.svelte.ts';
@@ -19,10 +22,13 @@ import { Router } from './router.svelte.ts';
 import { serverNotAnswering } from '../chat/chat-errors.ts';
 import { errorMessage } from './error-message.ts';
 import { msg, type Message } from '../../core/i18n/message.ts';
+import { ValidationError } from '../../core/errors/index.ts';
 import type { AppServices } from './services.ts';
 import { StorageState } from '../data/storage-state.svelte.ts';
 import { TabSync } from './tab-sync.svelte.ts';
-import { UserProfile } from '../persona/user-profile.svelte.ts';
+import { BookLibrary } from '../lore/book-library.svelte.ts';
+import { UserPersonas } from '../persona/user-personas.svelte.ts';
+import type { ImageThumbnailer } from '../../core/avatar.ts';
 
 /** Root state: wires the stores together and opens chats for the current route. */
 export class AppState {
@@ -31,7 +37,9 @@ export class AppState {
   readonly notices = new Notices();
   readonly router: Router;
   /** A character card being imported (review before save). */
-  readonly cardImport = new CardImport();
+  readonly cardImport: CardImport;
+  /** Exports a persona as a character card (PNG, JSON or CHARX). */
+  readonly cardExport: CardExport;
   /** Drafting a persona from source text (review before save). */
   readonly extraction: ExtractSession;
   /** Storage used / available and persistent storage. */
@@ -40,10 +48,19 @@ export class AppState {
   readonly pwa: PwaState;
   /** The Data page: backup and restore. */
   readonly backup: BackupState;
+  /** World books: the library, the global list, import and export, attaching to personas. */
+  readonly books: BookLibrary;
   /** Follows changes made in the app's other tabs. */
   readonly tabSync: TabSync;
-  /** The user's name, as the characters call them. */
-  readonly profile: UserProfile;
+  /** The user's "you"s: who the characters talk to. */
+  readonly users: UserPersonas;
+  /** Chat files: one chat or all of a persona's as SillyTavern JSONL, Markdown or text. */
+  readonly chatExport: ChatExport;
+  /** A SillyTavern chat file being imported (read, then stored in batches). */
+  readonly chatImport: ChatImport;
+  #training: TrainingExport | null = null;
+  /** Makes avatar thumbnails (absent in tests and where the browser lacks a canvas). */
+  readonly thumbnailer: ImageThumbnailer | undefined;
   /** Untrusted Markdown to sanitized HTML for message text; null (until loaded) shows plain text. */
   renderMarkdown = $state.raw<((text: string) => string) | null>(null);
   ready = $state(false);
@@ -64,13 +81,33 @@ export class AppState {
     this.storage = new StorageState(services.storage ?? null, services.repo.settings, services.now);
     this.pwa = new PwaState(services.serviceWorker ?? null);
     this.backup = new BackupState(services, () => this.#afterRestore());
-    this.profile = new UserProfile(services.repo.settings);
+    this.thumbnailer = services.thumbnailer;
+    this.users = new UserPersonas(services.repo.settings, services.thumbnailer);
+    this.chatExport = new ChatExport(services, (chat) => this.#chatPersona(chat));
+    this.chatImport = new ChatImport(
+      services,
+      this.personas,
+      (name) => this.users.list.find((u) => u.name.toLocaleLowerCase() === name.trim().toLocaleLowerCase())?.id,
+      (chat) => void (this.chats?.persona.id === chat.personaId ? this.chats.load() : undefined),
+    );
+    // An open chat of a persona whose books changed reopens (when it is not busy), so its prompts follow.
+    this.books = new BookLibrary(services, this.personas, (persona) => {
+      if (this.session?.persona.id === persona.id && !this.session.busy) this.session = null;
+    });
+    this.cardImport = new CardImport({
+      personas: () => this.personas.list,
+      thumbnailer: services.thumbnailer,
+      loadZip: services.loadZip,
+      importBook: (bytes, fileName) => this.books.importBytes(bytes, fileName),
+    });
+    this.cardExport = new CardExport(services.loadZip);
     // The getters below must read the live fields, which later navigation replaces.
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     const app = this;
     this.tabSync = new TabSync(services.tabs, {
       personas: this.personas,
-      profile: this.profile,
+      books: this.books,
+      users: this.users,
       get chats() {
         return app.chats;
       },
@@ -80,6 +117,25 @@ export class AppState {
       onError: (error) => this.notices.error(error),
     });
     this.renderMarkdown = services.renderMarkdown ?? null;
+  }
+
+  /** A chat's persona with the user's name in that chat filled in. @throws ValidationError when the persona is gone. */
+  #chatPersona(chat: Pick<Chat, 'personaId' | 'userPersonaId'>): Persona {
+    const persona = this.personas.get(chat.personaId);
+    if (!persona) throw new ValidationError('invalid', msg('common.personaGone'));
+    return this.users.apply(persona, chat);
+  }
+
+  /** The training-data export of the Data page (loaded on first use, then kept with its choices). */
+  async openTraining(): Promise<TrainingExport> {
+    if (this.#training) return this.#training;
+    const { TrainingExport } = await import('../data/training-export.svelte.ts');
+    this.#training ??= new TrainingExport(
+      this.#services,
+      () => this.personas.list,
+      (persona, chat) => this.users.apply(persona, chat),
+    );
+    return this.#training;
   }
 
   /** Loads the Markdown sanitizer (a lazily loaded chunk) once. */
@@ -95,11 +151,12 @@ export class AppState {
       const locks = this.#services.chatLocks ?? createLocalChatLocks();
       const generatingElsewhere = async (chatId: ChatId) => (await locks.heldChats()).has(chatId);
       await recoverInterruptedReplies(this.#services.repo.messages, generatingElsewhere, this.#services.now);
-      await Promise.all([this.personas.load(), this.profile.load()]);
+      await Promise.all([this.personas.load(), this.users.load(), this.books.load()]);
     } catch (error) {
       this.notices.error(error);
     }
     this.ready = true;
+    if (this.thumbnailer) this.personas.addMissingThumbnails(this.thumbnailer).catch((error: unknown) => this.notices.error(error));
     this.engine.init().catch((error: unknown) => this.notices.error(error));
     this.#loadMarkdown().catch((error: unknown) => this.notices.error(error));
   }
@@ -109,7 +166,7 @@ export class AppState {
     const persona = this.personas.get(personaId);
     if (!persona) return null;
     if (this.chats?.persona.id !== personaId || this.chats.persona !== persona) {
-      if (this.chats?.persona.id !== personaId) this.profile.asking = false;
+      if (this.chats?.persona.id !== personaId) this.users.asking = false;
       const list = new ChatList(this.#services, persona);
       await list.load();
       this.chats = list;
@@ -127,12 +184,50 @@ export class AppState {
     const persona = this.personas.get(personaId);
     const chat = await this.#services.repo.chats.get(chatId);
     if (!persona || !chat) return null;
-    const [{ ChatSession }] = await Promise.all([import('../chat/chat-session.svelte.ts'), this.#loadMarkdown()]);
-    const session = new ChatSession(this.#services, chat, this.profile.apply(persona), () => this.engine.contextWindow);
-    await session.load();
+    const session = await this.#startSession(chat, persona);
     if (this.#openingChat !== chatId) return session;
     this.session = session;
     return session;
+  }
+
+  /** A loaded session of `chat`, its persona seen with the chat's user. */
+  async #startSession(chat: Chat, persona: Persona): Promise<ChatSession> {
+    const [{ ChatSession }] = await Promise.all([import('../chat/chat-session.svelte.ts'), this.#loadMarkdown()]);
+    const session = new ChatSession(this.#services, chat, this.users.apply(persona, chat), () => this.engine.contextWindow);
+    await session.load();
+    return session;
+  }
+
+  /**
+   * Switches the open chat to another "you" (null: the default), from the next reply on; its
+   * untouched greeting is rewritten for the new name. The session is rebuilt with the new user
+   * (the composer's draft carries over). Returns the problem to show, or null.
+   */
+  async setChatUser(userPersonaId: string | null): Promise<Message | null> {
+    const session = this.session;
+    const persona = session && this.personas.get(session.persona.id);
+    if (!session || !persona) return msg('chat.opening');
+    const id = userPersonaId ?? undefined;
+    const outcome = await session.setUserPersona(id, this.users.apply(persona, { userPersonaId: id }));
+    if (outcome.kind !== 'done') return outcome.kind === 'refused' ? outcome.reason : outcome.error;
+    const next = await this.#startSession(session.chat, persona);
+    next.composer.text = session.composer.text;
+    if (this.session === session) this.session = next;
+    return null;
+  }
+
+  /**
+   * Runs a change to the "you"s (the You page); an open chat that is not busy is reopened so
+   * its prompts and labels follow. Returns the problem to show, or null.
+   */
+  async changeUsers(change: (users: UserPersonas) => Promise<void>): Promise<Message | null> {
+    try {
+      await change(this.users);
+    } catch (error) {
+      return errorMessage(error);
+    }
+    if (this.session && !this.session.busy) this.session = null;
+    return null;
   }
 
   /** The evaluation page state of a persona (created and loaded on first use); null when it does not exist. */
@@ -142,7 +237,7 @@ export class AppState {
     const persona = this.personas.get(personaId);
     if (!persona) return null;
     const { PersonaMemory } = await import('../memory/persona-memory.svelte.ts');
-    const memory = new PersonaMemory(this.#services, this.profile.apply(persona));
+    const memory = new PersonaMemory(this.#services, this.users.apply(persona));
     await memory.load();
     return memory;
   }
@@ -153,11 +248,11 @@ export class AppState {
     let session = this.#evaluations.get(personaId);
     if (!session) {
       const { EvalSession } = await import('../eval/eval-session.svelte.ts');
-      session = new EvalSession(this.#services, this.profile.apply(persona));
+      session = new EvalSession(this.#services, this.users.apply(persona));
       this.#evaluations.set(personaId, session);
       void session.load();
     }
-    session.updatePersona(this.profile.apply(persona));
+    session.updatePersona(this.users.apply(persona));
     return session;
   }
 
@@ -166,6 +261,23 @@ export class AppState {
     await this.#attempt(async () => {
       const persona = await this.personas.create(init);
       this.router.go({ name: 'persona', personaId: persona.id });
+    });
+  }
+
+  /**
+   * Saves a reviewed card: as a new persona, or, when the user chose "Replace" for a card that
+   * matches a stored persona, over that persona (its id, chats, memories and books stay; see
+   * `core/persona/duplicate-import.ts`). Then drops the draft and opens the persona.
+   */
+  async saveImportedCard(init: PersonaInit): Promise<void> {
+    const pending = this.cardImport.pending;
+    const target = pending?.choice === 'replace' && pending.duplicateOf ? this.personas.get(pending.duplicateOf.id) : undefined;
+    if (!target) return this.createReviewedPersona(init, () => this.cardImport.clear());
+    await this.#attempt(async () => {
+      await this.personas.update(replacedPersona(target, init, this.#services.now()));
+      this.cardImport.clear();
+      if (this.session?.persona.id === target.id && !this.session.busy) this.session = null;
+      this.router.go({ name: 'persona', personaId: target.id });
     });
   }
 
@@ -199,35 +311,30 @@ export class AppState {
   }
 
   /**
-   * Starts a chat with the open persona and opens it. When the characters do not know the
-   * user's name yet, the persona page asks for it first (`profile.asking`); saving it with
-   * {@link AppState.saveUserName} starts the chat.
+   * Starts a chat with the open persona and opens it (with the default "you"). When the
+   * characters do not know the user's name yet, the persona page asks for it first
+   * (`users.asking`); saving it with {@link AppState.saveUserName} starts the chat.
    */
   async newChat(): Promise<void> {
     const list = this.chats;
     void this.storage.requestOnce();
     if (!list) return;
-    if (this.profile.nameFor(list.persona) === '') {
-      this.profile.asking = true;
+    if (this.users.nameFor(list.persona) === '') {
+      this.users.asking = true;
       return;
     }
     await this.#attempt(async () => {
-      const chat = await list.create(this.profile.apply(list.persona));
+      const chat = await list.create(this.users.apply(list.persona));
       this.router.go({ name: 'chat', personaId: list.persona.id, chatId: chat.id });
     });
   }
 
-  /** Saves the name the characters call the user by; when a chat was waiting for it, starts it. Returns the problem to show, or null. */
+  /** Saves the first name the characters call the user by (the first, default "you"); when a chat was waiting for it, starts it. Returns the problem to show, or null. */
   async saveUserName(name: string): Promise<Message | null> {
-    const waiting = this.profile.asking;
-    try {
-      await this.profile.save(name);
-    } catch (error) {
-      return errorMessage(error);
-    }
-    if (this.session && !this.session.busy) this.session = null;
-    if (waiting) await this.newChat();
-    return null;
+    const waiting = this.users.asking;
+    const problem = await this.changeUsers((users) => users.saveFirstName(name));
+    if (problem === null && waiting) await this.newChat();
+    return problem;
   }
 
   /** Deletes a chat of the open persona. */
@@ -255,7 +362,8 @@ export class AppState {
     this.session = null;
     this.chats = null;
     this.#evaluations.clear();
-    await Promise.all([this.personas.load(), this.profile.load()]);
+    await Promise.all([this.personas.load(), this.users.load(), this.books.load()]);
+    if (this.thumbnailer) this.personas.addMissingThumbnails(this.thumbnailer).catch((error: unknown) => this.notices.error(error));
     this.#services.tabs?.publish({ type: 'everything' });
   }
 

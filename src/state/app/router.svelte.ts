@@ -6,22 +6,32 @@ export type Route =
   | { name: 'edit-persona'; personaId: string }
   | { name: 'persona-eval'; personaId: string }
   | { name: 'persona-memory'; personaId: string }
-  | { name: 'chat'; personaId: string; chatId: string }
+  | { name: 'chat'; personaId: string; chatId: string; at?: { messageId: string; find: string } }
   | { name: 'engine' }
   | { name: 'data' }
+  | { name: 'books' }
+  | { name: 'book'; bookId: string }
+  | { name: 'you' }
   | { name: 'import-card' }
   | { name: 'extract' };
 
 /** Parses a location hash such as "#/persona/ID/chat/ID". */
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
-  const [a, b, c, d] = parts;
+  const [a, b, c, d, e, f, g, h] = parts;
   if (a === 'engine') return { name: 'engine' };
   if (a === 'data') return { name: 'data' };
+  if (a === 'books' && b) return { name: 'book', bookId: b };
+  if (a === 'books') return { name: 'books' };
+  if (a === 'you') return { name: 'you' };
   if (a === 'new') return { name: 'new-persona' };
   if (a === 'import') return { name: 'import-card' };
   if (a === 'extract') return { name: 'extract' };
-  if (a === 'persona' && b && c === 'chat' && d) return { name: 'chat', personaId: b, chatId: d };
+  if (a === 'persona' && b && c === 'chat' && d) {
+    // A search result: "…/chat/ID/message/ID/find/TEXT".
+    const at = e === 'message' && f ? { messageId: f, find: g === 'find' ? (h ?? '') : '' } : undefined;
+    return { name: 'chat', personaId: b, chatId: d, ...(at ? { at } : {}) };
+  }
   if (a === 'persona' && b && c === 'edit') return { name: 'edit-persona', personaId: b };
   if (a === 'persona' && b && c === 'eval') return { name: 'persona-eval', personaId: b };
   if (a === 'persona' && b && c === 'memory') return { name: 'persona-memory', personaId: b };
@@ -40,6 +50,12 @@ export function routeHash(route: Route): string {
       return '#/engine';
     case 'data':
       return '#/data';
+    case 'books':
+      return '#/books';
+    case 'book':
+      return `#/books/${encodeURIComponent(route.bookId)}`;
+    case 'you':
+      return '#/you';
     case 'import-card':
       return '#/import';
     case 'extract':
@@ -52,8 +68,10 @@ export function routeHash(route: Route): string {
       return `#/persona/${encodeURIComponent(route.personaId)}/eval`;
     case 'persona-memory':
       return `#/persona/${encodeURIComponent(route.personaId)}/memory`;
-    case 'chat':
-      return `#/persona/${encodeURIComponent(route.personaId)}/chat/${encodeURIComponent(route.chatId)}`;
+    case 'chat': {
+      const chat = `#/persona/${encodeURIComponent(route.personaId)}/chat/${encodeURIComponent(route.chatId)}`;
+      return route.at ? `${chat}/message/${encodeURIComponent(route.at.messageId)}/find/${encodeURIComponent(route.at.find)}` : chat;
+    }
   }
 }
 

@@ -1,3 +1,5 @@
+import type { ImageThumbnailer } from '../../core/avatar.ts';
+import type { ZipCodec } from '../../core/cards/index.ts';
 import { english, type Message } from '../../core/i18n/message.ts';
 import type { DeviceCaps } from '../../core/models/device-caps.ts';
 import type { EngineProviders } from '../../core/models/engine-provider.ts';
@@ -35,6 +37,10 @@ export interface AppServices {
   loadMarkdownRenderer?: () => Promise<(text: string) => string>;
   /** Builds the semantic-search embedder (transformers.js in a worker); absent: keyword search only. */
   createEmbedder?: EmbedderFactory;
+  /** Makes avatar thumbnails (the browser's image decoder and a canvas); absent: pictures are refused with a reason, and personas show their initial. */
+  thumbnailer?: ImageThumbnailer;
+  /** Loads the zip library (on first use) for CHARX cards; absent: CHARX files are refused with a reason. */
+  loadZip?: () => Promise<ZipCodec>;
   /** Loads the Qwen tokenizer (lazily, once) for exact token counts. */
   loadTokenCounter(): Promise<TokenCounter>;
   /**

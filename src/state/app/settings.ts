@@ -1,6 +1,8 @@
 import type { EngineChoice } from '../../core/endpoint-config.ts';
 import { isRecord } from '../../core/llm-output.ts';
+import type { BookAttachments } from '../../core/lore/world-book.ts';
 import type { CustomModelSpec } from '../../core/models/custom-model.ts';
+import { isUserPersonaLibrary, type UserPersonaLibrary } from '../../core/persona/index.ts';
 import type { SettingsRepository } from '../../core/repository.ts';
 import type { SavedEvalSetup } from '../eval/eval-setup.svelte.ts';
 import type { SemanticSettings } from '../memory/embedding-state.svelte.ts';
@@ -16,8 +18,12 @@ export interface SettingTypes {
   customModels: CustomModelSpec[];
   /** A CPU model download the page reloaded in the middle of (to allow its host). */
   cpuResume: string | null;
-  /** The name the characters call the user. */
+  /** The name the characters call the user (before "you"s: read once, to make the first one). */
   userName: string;
+  /** The user's "you"s and the default one. */
+  userPersonas: UserPersonaLibrary;
+  /** World books attached everywhere (the global list). */
+  books: BookAttachments;
   /** When persistent storage was first asked for. */
   persistAskedAt: number;
   /** Semantic memory search: on or off, and a self-hosted model host. */
@@ -47,6 +53,8 @@ const CHECKS: Record<Exclude<SettingKey, `evalSetup:${string}`>, Check> & { eval
   customModels: (v) => Array.isArray(v) && v.every((m) => isRecord(m) && isString(m.id) && isString(m.modelUrl) && isString(m.libUrl)),
   cpuResume: (v) => v === null || isString(v),
   userName: isString,
+  userPersonas: isUserPersonaLibrary,
+  books: (v) => isRecord(v) && Array.isArray(v.global) && v.global.every(isString),
   persistAskedAt: (v) => typeof v === 'number' && Number.isFinite(v),
   semanticSearch: (v) => isRecord(v) && typeof v.enabled === 'boolean' && (v.remoteHost === undefined || isString(v.remoteHost)),
   evalJudge: (v) => isRecord(v) && isString(v.baseUrl),

@@ -4,8 +4,10 @@ import type { TabChannel, TabEvent } from '../../core/sync/tab-events.ts';
 /** The parts of the app state that follow changes made in other tabs. */
 export interface TabSyncTarget {
   readonly personas: { load(): Promise<void> };
-  /** The user's name (saved in another tab: this tab must not ask again). */
-  readonly profile: { load(): Promise<void> };
+  /** The user's "you"s (changed in another tab: this tab must not ask for a name again). */
+  readonly users: { load(): Promise<void> };
+  /** The world books and the global list. */
+  readonly books: { load(): Promise<void> };
   readonly chats: { readonly persona: { readonly id: PersonaId }; load(): Promise<void> } | null;
   readonly session: {
     readonly chat: { readonly id: ChatId; readonly personaId: PersonaId };
@@ -52,7 +54,9 @@ export class TabSync {
     const jobs: Array<Promise<void>> = [];
     const all = event.type === 'everything';
     if (all || event.type === 'personas') jobs.push(this.#coalesce('personas', () => this.#target.personas.load()));
-    if (all || (event.type === 'settings' && event.key === 'userName')) jobs.push(this.#coalesce('profile', () => this.#target.profile.load()));
+    if (all || (event.type === 'settings' && event.key === 'userPersonas')) jobs.push(this.#coalesce('users', () => this.#target.users.load()));
+    if (all || event.type === 'books' || (event.type === 'settings' && event.key === 'books'))
+      jobs.push(this.#coalesce('books', () => this.#target.books.load()));
     if (chats && (all || (event.type === 'chats' && event.personaId === chats.persona.id))) jobs.push(this.#coalesce('chats', () => chats.load()));
     if (session && (all || (event.type === 'messages' && event.chatId === session.chat.id))) jobs.push(this.#coalesce('messages', () => session.refresh()));
     if (session && (all || (event.type === 'memories' && (event.chatId === undefined || event.chatId === session.chat.id)))) {

@@ -17,7 +17,8 @@ function target(log: string[], delayMs = 0): TabSyncTarget {
   };
   return {
     personas: { load: step('personas') },
-    profile: { load: step('profile') },
+    users: { load: step('users') },
+    books: { load: step('books') },
     chats: { persona: { id: 'p1' as PersonaId }, load: step('chats') },
     session: { chat: { id: 'c1' as ChatId, personaId: 'p1' as PersonaId }, refresh: step('messages'), summaries: { load: step('summaries') } },
     onError: (e) => log.push(`error:${String(e)}`),
@@ -35,11 +36,15 @@ describe('TabSync', () => {
     await sync.handle({ type: 'messages', chatId: 'c1' as ChatId });
     await sync.handle({ type: 'personas' });
     await sync.handle({ type: 'memories', personaId: 'p1' as PersonaId, chatId: 'c1' as ChatId });
-    await sync.handle({ type: 'settings', key: 'userName' });
-    expect(log.filter((l) => l.endsWith(':end'))).toEqual(['messages:end', 'personas:end', 'summaries:end', 'profile:end']);
+    await sync.handle({ type: 'settings', key: 'userPersonas' });
+    expect(log.filter((l) => l.endsWith(':end'))).toEqual(['messages:end', 'personas:end', 'summaries:end', 'users:end']);
+    log.length = 0;
+    await sync.handle({ type: 'books' });
+    await sync.handle({ type: 'settings', key: 'books' });
+    expect(log.filter((l) => l.endsWith(':end'))).toEqual(['books:end', 'books:end']);
     log.length = 0;
     await sync.handle({ type: 'everything' });
-    expect(log.filter((l) => l.endsWith(':end')).sort()).toEqual(['chats:end', 'messages:end', 'personas:end', 'profile:end', 'summaries:end']);
+    expect(log.filter((l) => l.endsWith(':end')).sort()).toEqual(['books:end', 'chats:end', 'messages:end', 'personas:end', 'summaries:end', 'users:end']);
   });
 
   it('coalesces a burst of events into at most one more reload', async () => {

@@ -4,7 +4,7 @@ import { continueReply } from '../../core/conversation/continue-reply.ts';
 import { generateReply, type GenerateReplyOptions, type ReplyOutcome } from '../../core/conversation/generate-reply.ts';
 import { regenerateReply } from '../../core/conversation/regenerate-reply.ts';
 import type { ReplyStrategy } from '../../core/conversation/reply-strategy.ts';
-import { addUserMessage } from '../../core/conversation/turn-actions.ts';
+import { addUserMessage, regreet } from '../../core/conversation/turn-actions.ts';
 import { replaceActiveVariant, selectVariant } from '../../core/conversation/variants.ts';
 import type { ValidationError } from '../../core/errors/index.ts';
 import {
@@ -19,10 +19,12 @@ import {
 } from '../../core/history/index.ts';
 import { msg, type Message as Said } from '../../core/i18n/message.ts';
 import type { MessageId } from '../../core/ids.ts';
+import type { BookId } from '../../core/lore/world-book.ts';
 import type { LlmEngine } from '../../core/llm-engine.ts';
 import type { Memory } from '../../core/memory/memory.ts';
 import type { Message } from '../../core/message.ts';
-import type { Persona, ReplyForm } from '../../core/persona/index.ts';
+import type { AuthorsNote, Persona, ReplyForm } from '../../core/persona/index.ts';
+import { checkAuthorsNote } from '../../core/prompt/authors-note.ts';
 import type { BuiltPrompt } from '../../core/prompt/build.ts';
 import { createLocalChatLocks, type ChatLocks } from '../../core/sync/chat-locks.ts';
 import { errorMessage } from '../app/error-message.ts';
@@ -174,6 +176,79 @@ export class ChatController {
     try {
       const stored = (await this.#services.repo.chats.get(this.chat.id)) ?? this.chat;
       const next: Chat = { ...stored, replyForm: form };
+      await this.#services.repo.chats.put(next);
+      this.chat = next;
+      this.#onChange();
+      return DONE;
+    } catch (error) {
+      return failed(errorMessage(error));
+    }
+  }
+
+  /**
+   * Changes which "you" this chat uses (`undefined`: the default), from the next reply on, and
+   * rewrites its untouched greeting for `after` (this chat's persona with the new user filled
+   * in), so the greeting's `{{user}}` follows. Runs under the chat's lock after the background
+   * work; refused while this tab generates, drafts or holds an unsaved reply.
+   */
+  async setUserPersona(userPersonaId: string | undefined, after: Persona): Promise<ChatOutcome> {
+    if (this.busy) return refused(msg('chat.waitForReply'));
+    try {
+      const run = await this.#locks.withChatLock(this.chat.id, async () => {
+        await this.settle();
+        const { userPersonaId: _previous, ...stored } = (await this.#services.repo.chats.get(this.chat.id)) ?? this.chat;
+        const next: Chat = userPersonaId === undefined ? stored : { ...stored, userPersonaId };
+        await this.#services.repo.chats.put(next);
+        this.chat = next;
+        const first = this.messages.find((m) => m.seq === 0);
+        const greeting = first && (await this.#services.repo.messages.get(first.id));
+        const rewritten = greeting && regreet(greeting, this.persona, after, this.#services.now());
+        if (rewritten) {
+          await this.#services.repo.messages.put(rewritten);
+          this.#upsert(rewritten);
+        }
+        this.#onChange();
+      });
+      return run.acquired ? DONE : refused(errorMessage(busyInOtherTab()));
+    } catch (error) {
+      return failed(errorMessage(error));
+    }
+  }
+
+  /**
+   * Gives this chat its own author's note (from the next reply on; an empty text means none in
+   * this chat), or with null removes it, so the persona's default applies again. A note out of
+   * bounds (too long, a depth or frequency out of range) is refused with the reason, and nothing
+   * is stored.
+   */
+  async setAuthorsNote(note: AuthorsNote | null): Promise<ChatOutcome> {
+    let checked: AuthorsNote | null;
+    try {
+      checked = note === null ? null : checkAuthorsNote(note);
+    } catch (error) {
+      return refused(errorMessage(error));
+    }
+    try {
+      const { authorsNote: _previous, ...stored } = (await this.#services.repo.chats.get(this.chat.id)) ?? this.chat;
+      const next: Chat = checked === null ? stored : { ...stored, authorsNote: checked };
+      await this.#services.repo.chats.put(next);
+      this.chat = next;
+      this.#onChange();
+      return DONE;
+    } catch (error) {
+      return failed(errorMessage(error));
+    }
+  }
+
+  /**
+   * Sets the world books attached to this chat only (from the next reply on; an empty list
+   * removes the field). The other fields are read from storage, so nothing another change wrote
+   * is lost.
+   */
+  async setBookIds(bookIds: readonly BookId[]): Promise<SaveOutcome> {
+    try {
+      const { bookIds: _previous, ...stored } = (await this.#services.repo.chats.get(this.chat.id)) ?? this.chat;
+      const next: Chat = bookIds.length === 0 ? stored : { ...stored, bookIds: [...new Set(bookIds)] };
       await this.#services.repo.chats.put(next);
       this.chat = next;
       this.#onChange();
@@ -466,13 +541,14 @@ export class ChatController {
   }
 
   /**
-   * Organize and Summarize after a completed reply: keep its "why", then the background model
+   * Organize and Summarize after a completed reply: keep its "why" (lore and the author's note
+   * from the prompt, then what retrieval chose), then the background model
    * work that is due — a scene summary, facts, the mood — now, or later when running it now would
    * cost the next reply its cached prompt (see `backgroundDecision`).
    */
   #afterTurn(reply: Message, engine: LlmEngine, cacheWarm: boolean): void {
     const { memory } = this.#parts;
-    const why = memory.lastWhy;
+    const why = [...(this.lastPrompt?.why ?? []), ...memory.lastWhy];
     if (why.length > 0) {
       const explained = replaceActiveVariant(reply, { why }, reply.updatedAt);
       this.#upsert(explained);

@@ -4,6 +4,7 @@ import type { ChatId } from '../../core/ids.ts';
 import type { Persona } from '../../core/persona/index.ts';
 import { storedText, type AppServices } from '../app/services.ts';
 import { msg } from '../../core/i18n/message.ts';
+import { ChatSearch } from './chat-search.svelte.ts';
 
 /** The chats of one persona. */
 export class ChatList {
@@ -29,6 +30,11 @@ export class ChatList {
     const { chat } = await startChat({ ...this.#services.repo, now: this.#services.now }, persona, title);
     this.list = [chat, ...this.list];
     return chat;
+  }
+
+  /** A search over the stored messages of every chat in this list (read on its first search). */
+  search(): ChatSearch {
+    return ChatSearch.ofChats(this.#services.repo, () => this.list);
   }
 
   /** Deletes a chat with its messages and memories. @throws StorageError */

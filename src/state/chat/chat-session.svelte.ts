@@ -1,9 +1,10 @@
 import type { Chat } from '../../core/chat.ts';
 import type { Message as Said } from '../../core/i18n/message.ts';
 import type { MessageId } from '../../core/ids.ts';
+import type { BookId } from '../../core/lore/world-book.ts';
 import type { LlmEngine } from '../../core/llm-engine.ts';
 import type { Message } from '../../core/message.ts';
-import type { Persona, ReplyForm } from '../../core/persona/index.ts';
+import type { AuthorsNote, Persona, ReplyForm } from '../../core/persona/index.ts';
 import { replyFormOf, type BuiltPrompt } from '../../core/prompt/build.ts';
 import { PersonaMemory, type MemoryServices } from '../memory/persona-memory.svelte.ts';
 import {
@@ -136,6 +137,21 @@ export class ChatSession {
   /** See {@link ChatController.setReplyForm}. */
   setReplyForm(form: ReplyForm): Promise<SaveOutcome> {
     return this.#controller.setReplyForm(form);
+  }
+
+  /** See {@link ChatController.setUserPersona}. */
+  setUserPersona(userPersonaId: string | undefined, after: Persona): Promise<ChatOutcome> {
+    return this.#controller.setUserPersona(userPersonaId, after);
+  }
+
+  /** See {@link ChatController.setAuthorsNote}. */
+  setAuthorsNote(note: AuthorsNote | null): Promise<ChatOutcome> {
+    return this.#controller.setAuthorsNote(note);
+  }
+
+  /** See {@link ChatController.setBookIds}. */
+  setBookIds(bookIds: readonly BookId[]): Promise<SaveOutcome> {
+    return this.#controller.setBookIds(bookIds);
   }
 
   /** See {@link ChatController.retrySave}. */

@@ -1,6 +1,8 @@
 import type { Chat } from '../../core/chat.ts';
 import type { ReplyStrategy } from '../../core/conversation/reply-strategy.ts';
+import { authorsNoteOf } from '../../core/prompt/authors-note.ts';
 import { createPromptStrategy, replyFormOf, type BuiltPrompt } from '../../core/prompt/build.ts';
+import { chatLore } from './chat-lore.ts';
 import type { PersonaMemory } from '../memory/persona-memory.svelte.ts';
 import type { PersonaStateKeeper } from './persona-state-keeper.svelte.ts';
 import type { AppServices } from '../app/services.ts';
@@ -24,10 +26,11 @@ export interface ChatStrategyParts {
 
 /**
  * The prompt strategy of one open chat: the chat's reply form, the scene summaries in force, the
- * character's mood (in the system prompt), and as this turn's notes the memories retrieved for
- * it — none that the prompt already holds (a summary, or an earlier turn's notes).
+ * character's mood (in the system prompt), the lore that fires this turn (placed where each entry
+ * says), the author's note in force, and as this turn's notes the memories retrieved for it —
+ * none that the prompt already holds (a summary, lore that fired, or an earlier turn's notes).
  */
-export function chatStrategy(services: Pick<AppServices, 'loadTokenCounter'>, parts: ChatStrategyParts): ReplyStrategy {
+export function chatStrategy(services: Pick<AppServices, 'loadTokenCounter' | 'repo'>, parts: ChatStrategyParts): ReplyStrategy {
   const { summaries, memory, personaState, contextWindow } = parts;
   return createPromptStrategy({
     counter: () => services.loadTokenCounter(),
@@ -38,10 +41,17 @@ export function chatStrategy(services: Pick<AppServices, 'loadTokenCounter'>, pa
     },
     maxTokens: MAX_REPLY_TOKENS,
     state: () => personaState.state,
-    notes: async (persona, history, examplesInPrompt) => {
+    lore: (persona, history, insertAt) =>
+      chatLore(services, persona, parts.chat(), history, { insertAt, contextWindow: contextWindow(), summaries: summaries.active }),
+    authorsNote: (persona) => authorsNoteOf(parts.chat(), persona),
+    notes: async (persona, history, examplesInPrompt, lore) => {
       const inPrompt = summaries.active;
       // Earlier user lines went out with their notes (and are resent so): nothing is noted twice.
-      const promptText = [...inPrompt.map((s) => s.text), ...history.map((m) => (m.role === 'user' && m.raw ? m.raw : m.text))].join('\n');
+      const promptText = [
+        ...inPrompt.map((s) => s.text),
+        ...history.map((m) => (m.role === 'user' && m.raw ? m.raw : m.text)),
+        ...(lore?.placed ?? []).map((l) => l.text),
+      ].join('\n');
       const notes = await memory.notes(parts.chat().id, history, {
         contextWindow: contextWindow(),
         promptText,

@@ -1,7 +1,8 @@
 import type { Chat } from '../../core/chat.ts';
 import { extractChatFacts } from '../../core/conversation/extract-chat-facts.ts';
 import { noteBudgets } from '../../core/prompt/budget.ts';
-import { notesFromRetrieval, whyFromRetrieval } from '../../core/prompt/notes.ts';
+import { loreNote, notesFromRetrieval, whyFromRetrieval } from '../../core/prompt/notes.ts';
+import { activateLore, loreSources } from '../../core/lore/activation.ts';
 import { ValidationError } from '../../core/errors/index.ts';
 import type { ChatId } from '../../core/ids.ts';
 import type { LlmEngine } from '../../core/llm-engine.ts';
@@ -12,7 +13,7 @@ import { MAX_CATCH_UP_MESSAGES } from '../../core/conversation/background-work.t
 import { MemoryIndex } from '../../core/memory/memory-index.ts';
 import { retrieveForTurn } from '../../core/memory/retrieve-for-turn.ts';
 import type { Message, PromptSource } from '../../core/message.ts';
-import type { Persona, ReplyForm } from '../../core/persona/index.ts';
+import { namesOf, type Persona, type ReplyForm } from '../../core/persona/index.ts';
 import { readPastedText, readSourceFile } from '../../core/extract/index.ts';
 import { chunkSource, sourceChunksToMemories } from '../../core/memory/source-chunks.ts';
 import { embeddingStateFor, type EmbeddingState } from './embedding-state.svelte.ts';
@@ -79,25 +80,40 @@ export class PersonaMemory {
   }
 
   /**
-   * Notes for the newest turn of `chatId`: lore, memories, source passages, example turns (in
-   * the chat's reply form; the card's own examples only when they are not in the prompt).
+   * Notes for the newest turn of `chatId`: memories, source passages, example turns (in the
+   * chat's reply form; the card's own examples only when they are not in the prompt).
    */
   async notes(chatId: ChatId, history: readonly Message[], turn: NotesTurn): Promise<string[]> {
     const retrieval = await this.#retrieve(chatId, history, turn);
     return retrieval ? notesFromRetrieval(retrieval, this.#persona, turn.form) : [];
   }
 
-  /** The same notes split into memories (lore, facts, summaries, source) and example turns, for the evaluation's ablations. */
+  /**
+   * The same notes split into memories (the persona's own lore that fires, facts, summaries,
+   * source) and example turns, for the evaluation's ablations (which have no chat, so no books and
+   * no placement: lore comes as notes).
+   */
   async splitNotes(
     chatId: ChatId,
     history: readonly Message[],
     turn: Pick<NotesTurn, 'contextWindow' | 'form' | 'examplesInPrompt'>,
   ): Promise<{ memories: string[]; exemplars: string[] }> {
-    const r = await this.#retrieve(chatId, history, { ...turn, promptText: history.map((m) => m.text).join('\n'), excludeIds: new Set() });
-    if (!r) return { memories: [], exemplars: [] };
+    const lore = activateLore({
+      sources: loreSources(this.#persona.lore, [], []),
+      messages: history.map((m) => m.text),
+      seed: chatId,
+      names: namesOf(this.#persona),
+      counter: await this.#services.loadTokenCounter(),
+      budget: noteBudgets(turn.contextWindow).lore,
+      contextWindow: turn.contextWindow,
+    });
+    const loreNotes = lore.placed.map((l) => loreNote(l.text, this.#persona.language));
+    const promptText = [...history.map((m) => m.text), ...lore.placed.map((l) => l.text)].join('\n');
+    const r = await this.#retrieve(chatId, history, { ...turn, promptText, excludeIds: new Set() });
+    if (!r) return { memories: loreNotes, exemplars: [] };
     return {
-      memories: notesFromRetrieval({ ...r, exemplars: [] }, this.#persona, turn.form),
-      exemplars: notesFromRetrieval({ ...r, lore: [], memories: [], sourceChunks: [] }, this.#persona, turn.form),
+      memories: [...loreNotes, ...notesFromRetrieval({ ...r, exemplars: [] }, this.#persona, turn.form)],
+      exemplars: notesFromRetrieval({ ...r, memories: [], sourceChunks: [] }, this.#persona, turn.form),
     };
   }
 

@@ -39,12 +39,12 @@ function msg(seq: number, role: 'user' | 'assistant', text: string): Message {
 }
 
 describe('PersonaMemory', () => {
-  it('fires lore from the recent messages into the notes and reports it for the why panel', async () => {
+  it('leaves lore to its own step: the notes hold memories only (core/lore places lore)', async () => {
     const memory = new PersonaMemory(services(), persona);
     await memory.load();
     const notes = await memory.notes(chat.id, [msg(0, 'user', 'Shall we ride out to Ockham tomorrow?')], TURN);
-    expect(notes).toEqual(['World: Ockham Park is the Lovelace family estate in Surrey.']);
-    expect(memory.lastWhy).toEqual([expect.objectContaining({ slot: 'lore', text: lore.content })]);
+    expect(notes).toEqual([]);
+    expect(memory.lastWhy).toEqual([]);
   });
 
   it('extracts facts every fourth user turn, stores them, and recalls them later', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { exportCardPng, MAX_CARD_BYTES } from '../../core/cards/index.ts';
-import { english, type Message } from '../../core/i18n/message.ts';
+import { exportCardPng, exportCardV3Json, MAX_CARD_BYTES } from '../../core/cards/index.ts';
+import { ValidationError } from '../../core/errors/index.ts';
+import { english, msg, type Message } from '../../core/i18n/message.ts';
 import type { PersonaId } from '../../core/ids.ts';
 import { createPersona, type PersonaInit } from '../../core/persona/index.ts';
 import { CardExport, CardImport, cardFileName, type PickedFile } from './card-transfer.svelte.ts';
@@ -98,6 +99,56 @@ describe('CardImport', () => {
   });
 });
 
+describe('CardImport: pictures and cards you already have', () => {
+  const WEBP = new Uint8Array([0x52, 0x49, 0x46, 0x46, 0, 0, 0, 0, 0x57, 0x45, 0x42, 0x50]);
+  const maren = { name: 'Maren', creator: 'kelp', greeting: 'Welcome.' };
+
+  it("makes the thumbnail of a PNG card's picture for review", async () => {
+    const sizes: number[] = [];
+    const thumbnailer = {
+      thumbnail: async (_image: unknown, size: number) => {
+        sizes.push(size);
+        return { mime: 'image/webp', bytes: WEBP };
+      },
+    };
+    const cards = new CardImport({ thumbnailer });
+    await cards.read(picked('maren.png', exportCardPng(maren)));
+    expect(cards.pending?.init.avatar?.mime).toBe('image/png');
+    expect(cards.pending?.init.avatarThumb).toEqual({ mime: 'image/webp', bytes: WEBP });
+    expect(sizes).toEqual([128]);
+  });
+
+  it('imports a card whose picture cannot be decoded, saying so (the persona shows its initial)', async () => {
+    const thumbnailer = {
+      thumbnail: async () => {
+        throw new ValidationError('invalid', msg('avatar.error.undecodable', { type: 'image/png' }));
+      },
+    };
+    const cards = new CardImport({ thumbnailer });
+    expect(await cards.read(picked('maren.png', exportCardPng(maren)))).toBe(true);
+    expect(cards.pending?.init.avatar).toBeDefined();
+    expect(cards.pending?.init.avatarThumb).toBeUndefined();
+    expect(cards.pending?.warnings.map(english).join(' ')).toMatch(
+      /picture is kept for export but cannot be shown: This picture \(image\/png\) could not be decoded/,
+    );
+  });
+
+  it('finds the stored persona a card matches and records the answer to the question', async () => {
+    const stored = [createPersona({ name: 'Maren', creator: 'Kelp' }, 'old' as PersonaId, 1), createPersona({ name: 'Ada' }, 'ada' as PersonaId, 1)];
+    const cards = new CardImport({ personas: () => stored });
+    await cards.read(picked('maren.json', exportCardV3Json(maren)));
+    expect(cards.pending?.duplicateOf?.id).toBe('old');
+    expect(cards.pending?.choice).toBeUndefined();
+    const init = cards.pending?.init;
+    cards.choose('keep-both');
+    expect(cards.pending?.choice).toBe('keep-both');
+    cards.choose('replace');
+    expect(cards.pending).toMatchObject({ choice: 'replace', init });
+    await cards.read(picked('other.json', exportCardV3Json({ name: 'Maren', creator: 'someone else' })));
+    expect(cards.pending?.duplicateOf).toBeUndefined();
+  });
+});
+
 describe('CardExport', () => {
   const persona = createPersona(card, 'p1' as PersonaId, 1);
 
@@ -128,5 +179,44 @@ describe('CardExport', () => {
   it('makes safe file names', () => {
     expect(cardFileName('A/B: <C>?', 'png')).toBe('A B C.png');
     expect(cardFileName('***', 'json')).toBe('character.json');
+  });
+});
+
+describe('CardImport: a world book picked by mistake', () => {
+  const worldInfo = JSON.stringify({
+    entries: { '0': { uid: 0, key: ['Silverkeep'], content: 'The capital.' }, '1': { uid: 1, key: ['茶馆'], content: '码头边的茶馆。' } },
+  });
+
+  it('is stored as a book (not reviewed as a card) and named for the notice', async () => {
+    const stored: Array<[number, string]> = [];
+    const cards = new CardImport({
+      importBook: async (bytes, fileName) => {
+        stored.push([bytes.length, fileName]);
+        return { id: 'b1' as never, name: 'eldoria', entries: 2, warnings: [] };
+      },
+    });
+    expect(await cards.read(picked('eldoria.json', worldInfo))).toBe(false);
+    expect(stored).toEqual([[new TextEncoder().encode(worldInfo).length, 'eldoria.json']]);
+    expect(cards.importedBook).toEqual({ id: 'b1', name: 'eldoria', entries: 2, warnings: [] });
+    expect(cards.pending).toBeNull();
+    expect(cards.error).toBeNull();
+    cards.dismissImportedBook();
+    expect(cards.importedBook).toBeNull();
+  });
+
+  it('a book that cannot be stored says why', async () => {
+    const cards = new CardImport({
+      importBook: async () => {
+        throw new ValidationError('wrong-type', msg('book.error.notObject'));
+      },
+    });
+    expect(await cards.read(picked('eldoria.json', worldInfo))).toBe(false);
+    expect(shown(cards.error)).toMatch(/not a world book/);
+  });
+
+  it('a character card is still reviewed as a card', async () => {
+    const cards = new CardImport({ importBook: async () => Promise.reject(new Error('not a book')) });
+    expect(await cards.read(picked('lin.json', exportCardV3Json(card)))).toBe(true);
+    expect(cards.importedBook).toBeNull();
   });
 });

@@ -14,6 +14,9 @@ import { collectText } from '../../core/llm-output.ts';
 import { msg, type Message } from '../../core/i18n/message.ts';
 import { errorMessage } from '../app/error-message.ts';
 import { PersonaForm } from './persona-form.svelte.ts';
+import { readAvatarFile } from './avatar-files.ts';
+import type { PickedFile } from './card-transfer.svelte.ts';
+import type { ImageThumbnailer } from '../../core/avatar.ts';
 
 /** Id of the throw-away persona built from the form to ask the model about its style. */
 const DRAFT_ID = 'editor-draft' as PersonaId;
@@ -40,10 +43,38 @@ export class PersonaEditor {
   saving = $state(false);
   inferring = $state(false);
   inferNotice = $state.raw<InferNotice | null>(null);
+  /** Why the last picture picked was refused, or null. */
+  avatarProblem = $state.raw<Message | null>(null);
   #inferController: AbortController | null = null;
+  #thumbnailer: ImageThumbnailer | undefined;
 
-  constructor(base?: PersonaInit) {
+  /** `thumbnailer` makes the thumbnail of a picture the user picks (absent: pictures are refused with a reason). */
+  constructor(base?: PersonaInit, thumbnailer?: ImageThumbnailer) {
     this.form = new PersonaForm(base);
+    this.#thumbnailer = thumbnailer;
+  }
+
+  /**
+   * Uses a picked picture as the avatar (the original is kept for export, the thumbnail is
+   * shown); saved with the persona. A file that is not a picture, too large or undecodable leaves
+   * the avatar as it was and `avatarProblem` says why.
+   */
+  async pickAvatar(file: PickedFile): Promise<void> {
+    this.avatarProblem = null;
+    try {
+      const { avatar, thumb } = await readAvatarFile(file, this.#thumbnailer);
+      this.form.avatar = avatar;
+      this.form.avatarThumb = thumb;
+    } catch (error) {
+      this.avatarProblem = errorMessage(error);
+    }
+  }
+
+  /** Removes the avatar (saved with the persona; the initial shows instead). */
+  removeAvatar(): void {
+    this.avatarProblem = null;
+    this.form.avatar = undefined;
+    this.form.avatarThumb = undefined;
   }
 
   /** Messages for one field (and, for sampling, one option such as `temperature`). */

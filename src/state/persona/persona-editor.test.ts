@@ -11,6 +11,24 @@ const shown = (message: Message | null | undefined): string | null => (message ?
 const withSamples: PersonaInit = { name: 'Ada', sampleDialogues: 'Ada: "Numbers, my dear, are poetry!"', greeting: 'Good evening.' };
 
 describe('PersonaEditor validation and saving', () => {
+  it("saves the persona's default author's note, and refuses a depth or frequency out of range next to its field", async () => {
+    const editor = new PersonaEditor({ name: 'Ada', authorsNote: { text: 'Old note.', depth: 2, every: 3 } });
+    expect(editor.form.authorsNote).toEqual({ text: 'Old note.', depth: '2', every: '3' });
+    editor.form.authorsNote = { text: '  Keep {{char}} curious.  ', depth: '0', every: '1' };
+    const saved: PersonaInit[] = [];
+    expect(await editor.save(async (init) => void saved.push(init))).toBe(true);
+    expect(saved[0]?.authorsNote).toEqual({ text: 'Keep {{char}} curious.', depth: 0, every: 1 });
+    editor.form.authorsNote = { text: 'x', depth: '101', every: 'often' };
+    expect(await editor.save(async (init) => void saved.push(init))).toBe(false);
+    expect(shown(editor.messagesFor('authorsNote.depth')[0])).toMatch(/between 0 and 100/);
+    expect(editor.messagesFor('authorsNote.every')).toHaveLength(1);
+    expect(editor.errorCount(['authorsNote'])).toBe(2);
+    expect(saved).toHaveLength(1);
+    editor.form.authorsNote = { text: ' ', depth: '4', every: '1' };
+    expect(await editor.save(async (init) => void saved.push(init))).toBe(true);
+    expect(saved[1]?.authorsNote).toBeUndefined();
+  });
+
   it('saves nothing without a name and says so next to the field', async () => {
     const editor = new PersonaEditor();
     editor.form.description = 'Nameless wanderer.';

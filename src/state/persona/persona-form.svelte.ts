@@ -1,5 +1,6 @@
 import type { LoreEntry, PersonaAttributes, PersonaBehaviours, PersonaInit, PersonaLanguage, ReplyForm } from '../../core/persona/index.ts';
 import { clampCloseness, normalizeStyle, setStyleControl, unpinStyleControl, mergeInferredStyle } from '../../core/persona/index.ts';
+import { DEFAULT_NOTE_DEPTH } from '../../core/prompt/authors-note.ts';
 import { suggestFormFor } from '../../core/prompt/reply-form.ts';
 import type { SamplingOptions } from '../../core/sampling.ts';
 import type { StyleControlId, StyleSettings } from '../../core/style-controls.ts';
@@ -73,7 +74,7 @@ function loreRow(entry: LoreEntry): LoreRow {
 
 /**
  * Every editable field of a persona as form state (strings for lists and numbers, so what the
- * user types is kept as typed). Fields the form does not show (avatar, card origin, lore
+ * user types is kept as typed). Fields the form does not show (card origin, lore
  * details, other sampling options) are carried over from the persona it started from.
  */
 export class PersonaForm {
@@ -111,6 +112,11 @@ export class PersonaForm {
   tags = $state('');
   creator = $state('');
   lore = $state<LoreRow[]>([]);
+  /** The default author's note of the persona's chats: text ('' for none), depth and frequency as typed. */
+  authorsNote = $state({ text: '', depth: String(DEFAULT_NOTE_DEPTH), every: '1' });
+  /** The picture (the original, for export) and its thumbnail; undefined: none (the initial shows). */
+  avatar = $state.raw<PersonaInit['avatar']>(undefined);
+  avatarThumb = $state.raw<PersonaInit['avatarThumb']>(undefined);
   /** The form the greeting, alternate greetings and example dialogue typed so far suggest. */
   readonly suggestedReplyForm: ReplyForm = $derived.by(() =>
     suggestFormFor({
@@ -164,6 +170,10 @@ export class PersonaForm {
     this.tags = joinCommas(base.tags ?? []);
     this.creator = base.creator ?? '';
     this.lore = (base.lore ?? []).map(loreRow);
+    const note = base.authorsNote;
+    this.authorsNote = { text: note?.text ?? '', depth: String(note?.depth ?? DEFAULT_NOTE_DEPTH), every: String(note?.every ?? 1) };
+    this.avatar = base.avatar;
+    this.avatarThumb = base.avatarThumb;
   }
 
   /** The form the persona's chats will reply in: the user's choice, else the suggestion. */
@@ -247,6 +257,9 @@ export class PersonaForm {
       creator: this.creator.trim(),
       creatorNotes: this.creatorNotes,
       lore: this.#loreEntries(),
+      authorsNote: this.#authorsNote(),
+      avatar: this.avatar,
+      avatarThumb: this.avatarThumb,
     };
   }
 
@@ -258,6 +271,14 @@ export class PersonaForm {
       else sampling[key] = value;
     }
     return sampling;
+  }
+
+  /** The default author's note as typed (numbers as typed, so validation names a bad one), or none when its text is empty. */
+  #authorsNote(): PersonaInit['authorsNote'] {
+    const { text, depth, every } = this.authorsNote;
+    if (text.trim() === '') return undefined;
+    const number = (typed: string) => (typed.trim() === '' ? NaN : Number(typed));
+    return { text: text.trim(), depth: number(depth), every: number(every) };
   }
 
   #initialState(): PersonaInit['initialState'] {
