@@ -105,7 +105,7 @@ export function toMarkdown(records: readonly ChatRecord[]): string {
   return `${records.map(chatMarkdown).join('\n\n---\n\n')}\n`;
 }
 
-/** Chats as one plain-text document. */
+/** Chats as one plain-text file. */
 export function toPlainText(records: readonly ChatRecord[]): string {
   return `${records.map(chatText).join('\n\n\n')}\n`;
 }
