@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { applyJsonEdits, applyTextDamage, jsonEdit, textDamage } from '../../../test/support/json-mutations.ts';
 import { ValidationError } from '../errors/index.ts';
 import { exportBookJson, importBook } from './book-file.ts';
 import { createWorldBook, type BookId, type WorldBook } from './world-book.ts';
@@ -52,50 +53,7 @@ function importsOrRefusesCleanly(text: string): 'ok' | 'refused' {
   }
 }
 
-type Container = Record<string, unknown> | unknown[];
-
-function slots(value: unknown, out: Array<[Container, string | number]> = []): Array<[Container, string | number]> {
-  if (Array.isArray(value)) value.forEach((v, i) => (out.push([value, i]), slots(v, out)));
-  else if (typeof value === 'object' && value !== null) {
-    for (const [k, v] of Object.entries(value)) {
-      out.push([value as Container, k]);
-      slots(v, out);
-    }
-  }
-  return out;
-}
-
-interface Edit {
-  at: number;
-  op: 'delete' | 'replace' | 'duplicate' | 'stringify' | 'swap-type' | 'null';
-  value: unknown;
-}
-
-const edit: fc.Arbitrary<Edit> = fc.record({
-  at: fc.nat(),
-  op: fc.constantFrom('delete' as const, 'replace' as const, 'duplicate' as const, 'stringify' as const, 'swap-type' as const, 'null' as const),
-  value: fc.jsonValue({ maxDepth: 2 }),
-});
-
-function applyEdits(text: string, edits: readonly Edit[]): string {
-  const root = JSON.parse(text) as unknown;
-  for (const e of edits) {
-    const all = slots(root);
-    const slot = all[e.at % all.length];
-    if (!slot) continue;
-    const [container, key] = slot;
-    const target = container as Record<string | number, unknown>;
-    const current = target[key];
-    if (e.op === 'delete' && Array.isArray(container)) container.splice(key as number, 1);
-    else if (e.op === 'delete') delete target[key];
-    if (e.op === 'replace') target[key] = e.value;
-    if (e.op === 'null') target[key] = null;
-    if (e.op === 'duplicate' && Array.isArray(container)) container.push(structuredClone(current));
-    if (e.op === 'stringify') target[key] = JSON.stringify(current ?? null);
-    if (e.op === 'swap-type') target[key] = typeof current === 'number' ? String(current) : typeof current === 'string' ? current.length : [current];
-  }
-  return JSON.stringify(root);
-}
+const edit = jsonEdit();
 
 describe('fuzz: importBook only ever refuses with a named reason, and what it accepts round-trips', () => {
   it('on random text and JSON', () => {
@@ -118,7 +76,7 @@ describe('fuzz: importBook only ever refuses with a named reason, and what it ac
     const seen = { ok: 0, refused: 0 };
     fc.assert(
       fc.property(fc.constantFrom(ELDORIA, RISU, CARD_BOOK, AGNAI), fc.array(edit, { minLength: 1, maxLength: 4 }), (text, edits) => {
-        seen[importsOrRefusesCleanly(applyEdits(text, edits))]++;
+        seen[importsOrRefusesCleanly(JSON.stringify(applyJsonEdits(JSON.parse(text), edits)))]++;
       }),
       { numRuns: 500 },
     );
@@ -127,21 +85,9 @@ describe('fuzz: importBook only ever refuses with a named reason, and what it ac
   });
 
   it('on byte-level damage (cut, flipped, inserted characters)', () => {
-    const damage = fc.record({
-      at: fc.nat(),
-      kind: fc.constantFrom('cut' as const, 'flip' as const, 'insert' as const),
-      char: fc.string({ minLength: 1, maxLength: 2 }),
-    });
     fc.assert(
-      fc.property(fc.array(damage, { minLength: 1, maxLength: 3 }), (list) => {
-        let text = ELDORIA;
-        for (const d of list) {
-          const at = d.at % (text.length + 1);
-          if (d.kind === 'cut') text = text.slice(0, at);
-          if (d.kind === 'flip') text = text.slice(0, at) + d.char + text.slice(at + 1);
-          if (d.kind === 'insert') text = text.slice(0, at) + d.char + text.slice(at);
-        }
-        importsOrRefusesCleanly(text);
+      fc.property(fc.array(textDamage, { minLength: 1, maxLength: 3 }), (list) => {
+        importsOrRefusesCleanly(applyTextDamage(ELDORIA, list));
       }),
       { numRuns: 300 },
     );
