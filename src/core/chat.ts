@@ -1,10 +1,12 @@
+import type { GroupMember, TurnOrder } from './group-chat.ts';
 import type { ChatId, MessageId, PersonaId } from './ids.ts';
 import type { BookId } from './lore/world-book.ts';
 import type { AuthorsNote, ReplyForm, PersonaState } from './persona/index.ts';
 
-/** A conversation with one persona. */
+/** A conversation with one persona, or with several (a group chat, see `group-chat.ts`). */
 export interface Chat {
   id: ChatId;
+  /** The persona of a one-to-one chat; a group chat's first member (the host). */
   personaId: PersonaId;
   title: string;
   createdAt: number;
@@ -21,4 +23,8 @@ export interface Chat {
   userPersonaId?: string;
   /** World books attached to this chat only (besides the global ones and the persona's). */
   bookIds?: BookId[];
+  /** A group chat's characters, in order (the first is `personaId`); unset: a one-to-one chat. */
+  members?: GroupMember[];
+  /** A group chat's order of speakers when the user's line addresses nobody by name (default `list`). */
+  turnOrder?: TurnOrder;
 }

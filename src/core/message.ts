@@ -1,5 +1,5 @@
 import type { Message as Said } from './i18n/message.ts';
-import type { ChatId, MessageId } from './ids.ts';
+import type { ChatId, MessageId, PersonaId } from './ids.ts';
 import type { LoreTrigger } from './lore/activation.ts';
 import type { LorePosition } from './persona/index.ts';
 import type { Usage } from './usage.ts';
@@ -96,4 +96,12 @@ export interface Message {
   activeVariant?: number;
   /** What retrieval added to this reply's prompt (memories, lore, source chunks, examples). */
   why?: PromptSource[];
+  /** A group chat's character message: who said it (unset: the chat's persona). */
+  speakerId?: PersonaId;
+  /**
+   * A group chat's character message that answered no user line (a character made to speak after
+   * another): the exact user-side text sent before it (its turn's cue and notes), so later prompts
+   * resend it byte-identical.
+   */
+  cue?: string;
 }

@@ -11,13 +11,19 @@ export interface PersonaRepository {
   list(): Promise<Persona[]>;
   get(id: PersonaId): Promise<Persona | undefined>;
   put(persona: Persona): Promise<void>;
-  /** Deletes the persona with all its chats, messages and memories. */
+  /**
+   * Deletes the persona with all its chats, messages and memories. A group chat it shares with
+   * others stays theirs: it leaves the members (the next one becomes the host), its lines stay.
+   */
   delete(id: PersonaId): Promise<void>;
 }
 
 /** Storage of chats. */
 export interface ChatRepository {
+  /** The chats whose persona (a group chat's host) this is, newest first. */
   listByPersona(personaId: PersonaId): Promise<Chat[]>;
+  /** The group chats this persona is a member of (host or not), newest first. */
+  listWithMember(personaId: PersonaId): Promise<Chat[]>;
   get(id: ChatId): Promise<Chat | undefined>;
   put(chat: Chat): Promise<void>;
   /** Deletes the chat with its messages and chat-level memories. */

@@ -34,6 +34,7 @@ export function createMemoryRepository(): MemoryRepository {
     },
     chats: {
       listByPersona: async (id) => [...chats.values()].filter((c) => c.personaId === id),
+      listWithMember: async (id) => [...chats.values()].filter((c) => c.members?.some((m) => m.personaId === id) ?? false),
       get: async (id) => chats.get(id),
       put: async (c) => void (check(), chats.set(c.id, structuredClone(c))),
       delete: async (id) => {

@@ -1,5 +1,6 @@
 import { Dexie } from 'dexie';
 import type { Chat } from '../../core/chat.ts';
+import { membersOf, removeMember } from '../../core/group-chat.ts';
 import type { ChatId, MemoryId, MessageId, PersonaId } from '../../core/ids.ts';
 import type { Memory } from '../../core/memory/memory.ts';
 import type { Message } from '../../core/message.ts';
@@ -45,13 +46,22 @@ function personas(db: EgosDb): PersonaRepository {
       guard(STORAGE_ACTIONS.deletePersona, () =>
         db.transaction('rw', [db.personas, db.chats, db.messages, db.memories, db.evalRuns], async () => {
           await db.evalRuns.where('personaId').equals(id).delete();
-          const chatIds = (await db.chats.where('personaId').equals(id).primaryKeys()) as ChatId[];
-          for (const chatId of chatIds) await deleteChatData(db, chatId);
+          for (const chat of await chatsWithMember(db, id)) if (chat.personaId !== id) await db.chats.put(removeMember(chat, id));
+          for (const chat of await db.chats.where('personaId').equals(id).toArray()) {
+            const others = membersOf(chat).filter((m) => m.personaId !== id);
+            if (others.length > 0) await db.chats.put(removeMember(chat, id));
+            else await deleteChatData(db, chat.id);
+          }
           await db.memories.where('personaId').equals(id).delete();
           await db.personas.delete(id);
         }),
       ),
   };
+}
+
+/** Group chats with this persona among their members (a scan: chats are few, and only group chats have members). */
+function chatsWithMember(db: EgosDb, personaId: PersonaId): Promise<Chat[]> {
+  return db.chats.filter((c) => c.members?.some((m) => m.personaId === personaId) ?? false).toArray();
 }
 
 function chats(db: EgosDb): ChatRepository {
@@ -61,6 +71,8 @@ function chats(db: EgosDb): ChatRepository {
         const list = await db.chats.where('personaId').equals(personaId).toArray();
         return list.sort((a, b) => b.updatedAt - a.updatedAt);
       }),
+    listWithMember: (personaId: PersonaId) =>
+      guard(STORAGE_ACTIONS.readChats, async () => (await chatsWithMember(db, personaId)).sort((a, b) => b.updatedAt - a.updatedAt)),
     get: (id: ChatId) => guard(STORAGE_ACTIONS.readChat, () => db.chats.get(id)),
     put: (chat: Chat) => guard(STORAGE_ACTIONS.saveChat, async () => void (await db.chats.put(chat))),
     delete: (id: ChatId) => guard(STORAGE_ACTIONS.deleteChat, () => db.transaction('rw', [db.chats, db.messages, db.memories], () => deleteChatData(db, id))),

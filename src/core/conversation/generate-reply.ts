@@ -1,5 +1,6 @@
 import type { Chat } from '../chat.ts';
 import { AppError, EngineError } from '../errors/index.ts';
+import { isGroupChat } from '../group-chat.ts';
 import { msg } from '../i18n/message.ts';
 import { newId, type MessageId } from '../ids.ts';
 import type { FinishReason, LlmEngine } from '../llm-engine.ts';
@@ -139,6 +140,8 @@ export async function streamReply(history: Message[], run: ReplyRun, options: Ge
     const prepared = await run.prepare();
     parse = prepared.parse;
     await storeSentForm(messages, history, prepared.userSent);
+    // A group chat's character made to speak after another: keep the cue it was sent with.
+    if (history.at(-1)?.role !== 'user' && prepared.userSent) message = { ...message, cue: prepared.userSent };
     for await (const event of engine.stream(prepared.request, stop)) {
       if (event.type === 'delta') {
         raw += event.text;
@@ -180,7 +183,9 @@ export async function streamReply(history: Message[], run: ReplyRun, options: Ge
 }
 
 /**
- * Generates the character's reply to `history` and stores it as it streams: the message is
+ * Generates the character's reply to `history` and stores it as it streams (in a group chat,
+ * `persona` is the character speaking, stored as its `speakerId`; `history` may then end with
+ * another character's turn): the message is
  * created (status `streaming`) before the first token, saved at least every `flushIntervalMs`,
  * and finished as `complete` or `interrupted` (stop / token limit / engine failure after some
  * text); a failure before any text leaves nothing stored (`removed`). Never throws for engine failures: they are
@@ -203,6 +208,7 @@ export async function generateReply(chat: Chat, persona: Persona, history: Messa
     updatedAt: started,
     engine: engine.id,
     model: engine.modelId ?? undefined,
+    ...(isGroupChat(chat) ? { speakerId: persona.id } : {}),
   };
   return streamReply(history, { message, baseText: '', prepare: () => strategy.prepare(persona, history, engine) }, options);
 }

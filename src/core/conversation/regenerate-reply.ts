@@ -1,5 +1,6 @@
 import type { Chat } from '../chat.ts';
 import { ValidationError } from '../errors/index.ts';
+import { isGroupChat } from '../group-chat.ts';
 import { msg } from '../i18n/message.ts';
 import type { Message } from '../message.ts';
 import type { Persona } from '../persona/index.ts';
@@ -8,19 +9,20 @@ import { addVariant } from './variants.ts';
 
 /**
  * Checks that `target` is a reply the model can write again: an assistant message after the
- * user line that ends `history`.
+ * user line that ends `history` — in a group chat (`inGroup`), also a character's turn that
+ * followed another character's.
  * @throws ValidationError (`invalid`) for the greeting, a user message, or a history that
  * does not end with the user's line.
  */
-export function assertRegenerable(history: readonly Message[], target: Message): void {
+export function assertRegenerable(history: readonly Message[], target: Message, inGroup = false): void {
   if (target.role !== 'assistant') {
     throw new ValidationError('invalid', msg('conversation.error.regenerateOwnLine'));
   }
-  if (!history.some((m) => m.role === 'user')) {
+  if (history.length === 0 || (!inGroup && !history.some((m) => m.role === 'user'))) {
     throw new ValidationError('invalid', msg('conversation.error.regenerateGreeting'));
   }
   const last = history.at(-1);
-  if (!last || last.role !== 'user' || last.seq >= target.seq) {
+  if (!last || (last.role !== 'user' && !inGroup) || last.seq >= target.seq) {
     throw new ValidationError('invalid', msg('conversation.error.regenerateNotLast'));
   }
 }
@@ -35,7 +37,7 @@ export function assertRegenerable(history: readonly Message[], target: Message):
  * @throws StorageError when the message cannot be saved.
  */
 export async function regenerateReply(chat: Chat, persona: Persona, history: Message[], target: Message, options: GenerateReplyOptions): Promise<ReplyOutcome> {
-  assertRegenerable(history, target);
+  assertRegenerable(history, target, isGroupChat(chat));
   if (target.chatId !== chat.id) {
     throw new ValidationError('invalid', msg('conversation.error.regenerateOtherChat'));
   }

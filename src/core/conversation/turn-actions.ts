@@ -27,12 +27,18 @@ export function greetingsOf(persona: Persona): string[] {
 /**
  * Creates a chat with the persona's greeting as its first message; alternate greetings
  * become swipes (variants) of that message. `persona.user.name` must hold the user's name
- * (it replaces `{{user}}` in the greetings).
+ * (it replaces `{{user}}` in the greetings). With `group` (see `groupFields`) it is a group chat
+ * whose host, `persona`, greets.
  * @throws StorageError when the chat cannot be saved.
  */
-export async function startChat(ports: ChatPorts, persona: Persona, title?: string): Promise<{ chat: Chat; messages: Message[] }> {
+export async function startChat(
+  ports: ChatPorts,
+  persona: Persona,
+  title?: string,
+  group?: Pick<Chat, 'members' | 'turnOrder'>,
+): Promise<{ chat: Chat; messages: Message[] }> {
   const at = ports.now();
-  const chat: Chat = { id: newId<ChatId>(), personaId: persona.id, title: title ?? `Chat with ${persona.name}`, createdAt: at, updatedAt: at };
+  const chat: Chat = { id: newId<ChatId>(), personaId: persona.id, title: title ?? `Chat with ${persona.name}`, createdAt: at, updatedAt: at, ...group };
   await ports.chats.put(chat);
   const greetings = greetingsOf(persona);
   if (greetings.length === 0) return { chat, messages: [] };
@@ -47,6 +53,7 @@ export async function startChat(ports: ChatPorts, persona: Persona, title?: stri
     createdAt: at,
     updatedAt: at,
     ...(variants.length > 1 ? { variants, activeVariant: 0 } : {}),
+    ...(group ? { speakerId: persona.id } : {}),
   };
   await ports.messages.put(greeting);
   return { chat, messages: [greeting] };

@@ -373,6 +373,18 @@ export const en = {
   'persona.field.authorsNote.every': "Author's note: every … turns",
   'persona.fieldHelp.authorsNote.every': '1: on every turn.',
 
+  // Group chats: members, who speaks, and what is wrong with a change
+  'group.title': 'Group: {names}',
+  'group.pickSpeaker': 'Choose who answers: press Speak beside a character.',
+  'group.error.repeated': 'A character can be in a group chat only once.',
+  'group.error.tooFew': 'Pick at least two characters for a group chat.',
+  'group.error.tooMany': 'A group chat can have at most {max} characters (each one’s card goes into every reply’s prompt). Remove one first.',
+  'group.error.alreadyIn': 'That character is already in this chat.',
+  'group.error.notIn': 'That character is not in this chat (another tab may have removed it). Reload the chat.',
+  'group.error.lastMember': 'A chat needs at least one character. Delete the chat instead.',
+  'group.error.allMuted': 'At least one character must stay unmuted, or nobody would answer.',
+  'group.error.unknownPersona': 'A character of this group chat no longer exists; it is left out. Remove it from the chat.',
+
   // Mood and closeness panel
   'panels.state.mood': 'Mood: ',
   'panels.state.closeness': ' · closeness: ',

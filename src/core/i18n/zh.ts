@@ -362,6 +362,18 @@ export const zh: Readonly<Record<MessageKey, string>> = {
   'persona.field.authorsNote.every': '作者注：每几轮',
   'persona.fieldHelp.authorsNote.every': '1：每轮都放。',
 
+  // Group chats: members, who speaks, and what is wrong with a change
+  'group.title': '群聊：{names}',
+  'group.pickSpeaker': '请选择由谁回答：点角色旁边的“发言”。',
+  'group.error.repeated': '同一个角色在群聊里只能出现一次。',
+  'group.error.tooFew': '群聊至少要选两个角色。',
+  'group.error.tooMany': '群聊最多 {max} 个角色（每个角色的设定都会写进每次回复的提示）。请先移除一个。',
+  'group.error.alreadyIn': '这个角色已经在聊天里了。',
+  'group.error.notIn': '这个角色不在这个聊天里（可能已在另一个标签页中被移除）。请重新打开聊天。',
+  'group.error.lastMember': '聊天至少要有一个角色。如要结束，请删除这个聊天。',
+  'group.error.allMuted': '至少要有一个角色不静音，否则没有人会回答。',
+  'group.error.unknownPersona': '这个群聊里的一个角色已不存在，已被略过。请把它从聊天中移除。',
+
   'panels.state.mood': '心情：',
   'panels.state.closeness': ' · 亲密度：',
   'panels.state.updating': '（更新中…）',

@@ -29,7 +29,9 @@ import { cachedCounter, EXAMPLES_IN_PROMPT_SHARE, planPrompt, type PromptPlan } 
 import {
   buildRequest,
   examplesSection,
+  groupTaskText,
   taskText,
+  type CastMember,
   type InsertAt,
   type Insertion,
   type LayoutId,
@@ -39,7 +41,7 @@ import {
 } from './layouts.ts';
 import { loreNote, whyFromLore, whyOfAuthorsNote } from './notes.ts';
 import { readContinuation, readReply, readUserTurn, type ReadContext } from './read-reply.ts';
-import { speakersOf, suggestFormFor } from './reply-form.ts';
+import { speakersOf, suggestFormFor, type Speakers } from './reply-form.ts';
 
 /** Changes the evaluation's ablations make to the prompt; the chat never sets any. */
 export interface PromptAblation {
@@ -81,6 +83,17 @@ export interface PromptInput {
   contextWindow: number;
   maxTokens: number;
   ablation?: PromptAblation;
+  /** A group chat's characters; `persona` and `form` are then the one speaking now (see {@link GroupInput}). */
+  group?: GroupInput;
+}
+
+/**
+ * A group chat as its prompts see it: every character it has had, the host first, each in its
+ * own reply form. The present ones' cards make the system message (the same whoever speaks);
+ * one that left keeps only its name on its earlier turns.
+ */
+export interface GroupInput {
+  members: readonly { persona: Persona; form: ReplyForm; present: boolean }[];
 }
 
 /** A built prompt: the request, the budget, and how to read the output. */
@@ -223,13 +236,14 @@ function readerFor(task: PromptTask, ctx: ReadContext): BuiltPrompt['read'] {
  * @throws ValidationError when the history does not fit the task or sampling is invalid.
  */
 export function buildPrompt(input: PromptInput): BuiltPrompt {
-  const { persona, counter, form } = input;
+  const { persona, counter, form, group } = input;
   const ablation = input.ablation ?? {};
-  const speakers = speakersOf(persona);
+  const speakers = group ? groupSpeakers(persona, group) : speakersOf(persona);
   const { turns, task } = taskHistory(input);
   const layout = chooseLayout(input.engine.capabilities, task.kind);
-  const examples = ablation.examples === false || ablation.plain ? [] : examplesForPrompt(persona, form, counter, input.contextWindow);
+  const examples = ablation.examples === false || ablation.plain || group ? [] : examplesForPrompt(persona, form, counter, input.contextWindow);
   const coreOptions: PersonaCoreOptions = { original: ablation.plain ? '' : taskText(speakers), ...(input.state ? { state: input.state } : {}) };
+  const cast: CastMember[] | undefined = group?.members.map((m) => ({ id: m.persona.id, name: m.persona.name.trim(), form: m.form, present: m.present }));
   const active = activeSummaries(input.summaries);
   const insertAt = insertionPlacement(input.engine.capabilities);
   const steering = steeringOf(input, task);
@@ -237,7 +251,7 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
     task,
     speakers,
     form,
-    personaCore: ablation.personaCore ?? renderPersonaCore(persona, coreOptions),
+    personaCore: ablation.personaCore ?? (group ? groupCore(group, speakers) : renderPersonaCore(persona, coreOptions)),
     examples,
     thinking: input.engine.thinking,
     summaries: active.map((s) => s.text),
@@ -250,6 +264,7 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
     sampling: resolveSampling(persona.sampling),
     maxTokens: input.maxTokens,
     plain: ablation.plain,
+    ...(cast ? { cast } : {}),
   };
   const options = { contextWindow: input.contextWindow };
   let plan = planPrompt(layout, ctx, counter, options);
@@ -283,6 +298,35 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
     ],
     read: readerFor(task, { ...speakers, form, prefixed: built.prefixed }),
   };
+}
+
+/**
+ * The speakers of a group chat's prompt: the one speaking now, the user as the host gives it, the
+ * host's language (the system message's words must not change with the speaker), and the other
+ * characters, whose lines end this one's turn.
+ */
+function groupSpeakers(persona: Persona, group: GroupInput): Speakers {
+  const host = group.members[0]?.persona ?? persona;
+  const name = persona.name.trim();
+  const others = group.members.map((m) => m.persona.name.trim()).filter((n) => n !== name);
+  return { ...speakersOf(host), name, others };
+}
+
+/**
+ * A group chat's system part: its task paragraph, then each present character's card under its
+ * name (the card's own system prompt is left out: it speaks to one character alone). It does not
+ * depend on who speaks, so it stays byte-identical from turn to turn.
+ */
+function groupCore(group: GroupInput, speakers: Speakers): string {
+  const present = group.members.filter((m) => m.present);
+  const cards = present.map((m) => `# ${m.persona.name.trim()}\n${renderPersonaCore({ ...m.persona, systemPrompt: '' }, { original: '' }).trim()}`);
+  return [
+    groupTaskText(
+      present.map((m) => m.persona.name.trim()),
+      speakers,
+    ),
+    ...cards,
+  ].join('\n\n');
 }
 
 /**
@@ -334,7 +378,9 @@ export interface PromptStrategyDeps {
   /** The author's note in force for the chat (its own, else the persona's default). */
   authorsNote?: (persona: Persona) => AuthorsNote | undefined;
   /** The character's mood and closeness in the chat (see {@link PromptInput.state}). */
-  state?: () => PersonaState;
+  state?: () => PersonaState | undefined;
+  /** A group chat's characters (see {@link GroupInput}); unset or undefined for a one-to-one chat. */
+  group?: () => GroupInput | undefined;
   contextWindow: number;
   maxTokens: number;
   /** Receives every reply prompt (for the context meter and the summarizer's budget). */
@@ -351,7 +397,8 @@ export function createPromptStrategy(deps: PromptStrategyDeps): ReplyStrategy {
   async function prepare(task: PromptTask['kind'], persona: Persona, history: Message[], engine: EngineFacts): Promise<PreparedReply> {
     counter ??= cachedCounter(await deps.counter());
     const form = deps.form(persona);
-    const examplesInPrompt = examplesForPrompt(persona, form, counter, deps.contextWindow).length > 0;
+    const group = deps.group?.();
+    const examplesInPrompt = !group && examplesForPrompt(persona, form, counter, deps.contextWindow).length > 0;
     const lore = await deps.lore?.(persona, history, insertionPlacement(engine.capabilities));
     const [summaries, notes] = await Promise.all([deps.summaries(), deps.notes?.(persona, history, examplesInPrompt, lore) ?? Promise.resolve([])]);
     const authorsNote = deps.authorsNote?.(persona);
@@ -365,6 +412,7 @@ export function createPromptStrategy(deps: PromptStrategyDeps): ReplyStrategy {
       ...(lore ? { lore } : {}),
       ...(authorsNote ? { authorsNote } : {}),
       state: deps.state?.(),
+      ...(group ? { group } : {}),
       engine,
       counter,
       contextWindow: deps.contextWindow,

@@ -30,7 +30,16 @@ export type LayoutId = 'chat' | 'single';
  * A stored message as the prompt reads it. `raw` is the message's sent form: for a reply, the
  * model's output verbatim; for a user line, the exact content sent with it (notes included).
  */
-export type HistoryMessage = Pick<Message, 'role' | 'text' | 'raw' | 'status'>;
+export type HistoryMessage = Pick<Message, 'role' | 'text' | 'raw' | 'status' | 'speakerId' | 'cue'>;
+
+/** A character of a group chat as the prompt writes its turns: its name and its reply form. */
+export interface CastMember {
+  id: string;
+  name: string;
+  form: ReplyForm;
+  /** Still in the chat (its card is in the system message); false: it left, only its earlier turns remain. */
+  present: boolean;
+}
 
 /**
  * What the prompt asks for: the character's reply to the user's new line (the last message of
@@ -68,6 +77,13 @@ export interface PromptContext {
   maxTokens: number;
   /** Evaluation ablation "quote mode off": plain messages, no rules, no speaker labels, no stops. */
   plain?: boolean;
+  /**
+   * A group chat's characters (the first is the host; `speakers` and `form` are then the one
+   * speaking now). Each character turn is written under its speaker's name and in its form; the
+   * system message holds all present members and does not depend on who speaks, so it stays
+   * byte-identical from turn to turn.
+   */
+  cast?: readonly CastMember[];
 }
 
 /** One note inserted into the history, written as it goes in (e.g. `World: …`, or the author's note). */
@@ -155,6 +171,9 @@ interface Words {
   continueLine: (close: string) => string;
   continueScene: string;
   impersonate: (s: Speakers, form: ReplyForm) => string;
+  groupTask: (names: readonly string[], userName: string) => string;
+  groupRules: (cast: readonly CastMember[], userName: string) => string;
+  cue: (name: string) => string;
 }
 
 const WORDS: Record<Speakers['language'], Words> = {
@@ -183,6 +202,20 @@ const WORDS: Record<Speakers['language'], Words> = {
       form === 'line'
         ? `[Write ${s.userName}'s line] Write ${s.userName}'s next line in this role-play, as ${s.userName} would say it, in one line: ${formatTurn(s.userName, '…', 'line', 'en')}. Write only that line.`
         : `[Write ${s.userName}'s turn] Write ${s.userName}'s next turn in this role-play, as ${s.userName} would act and speak, beginning with "${s.userName}:". Write only that turn.`,
+    groupTask: (names, userName) =>
+      `[Task]\nThis is a group role-play with ${userName}. The characters: ${names.join(', ')}. Each reply is the turn of one character, the one named in the last line of the newest message; write only that character's turn.`,
+    groupRules: (cast, userName) =>
+      [
+        '[Rules]',
+        '- Stay in role at all times; never say you are an AI, a model or an assistant.',
+        `- Write only the named character's turn, never ${userName}'s words or actions, nor another character's.`,
+        ...cast.map((c) =>
+          c.form === 'line'
+            ? `- ${c.name} replies with one spoken line: ${linePrefix(c.name, 'en')}…" (a short action may come first).`
+            : `- ${c.name} begins with "${c.name}:", then narration in *asterisks* and speech in quotes, one to three paragraphs.`,
+        ),
+      ].join('\n'),
+    cue: (name) => `[${name}'s turn]`,
   },
   zh: {
     story: '[前情提要]',
@@ -207,12 +240,62 @@ const WORDS: Record<Speakers['language'], Words> = {
       form === 'line'
         ? `[替${s.userName}写] 写出${s.userName}在这场角色扮演中的下一句话，用${s.userName}的口吻，写成一行：${formatTurn(s.userName, '……', 'line', 'zh')}。只写这一行。`
         : `[替${s.userName}写] 写出${s.userName}在这场角色扮演中接下来的内容，以“${s.userName}：”开头。只写这一段。`,
+    groupTask: (names, userName) =>
+      `[任务]\n这是与${userName}的多人角色扮演。角色：${names.join('、')}。每次回复是一个角色的发言，即最新消息最后一行点名的角色；只写这个角色的部分。`,
+    groupRules: (cast, userName) =>
+      [
+        '[规则]',
+        '- 始终保持角色身份，不要说自己是AI、模型或助手。',
+        `- 只写被点名角色的部分，不要替${userName}或其他角色说话或行动。`,
+        ...cast.map((c) =>
+          c.form === 'line'
+            ? `- ${c.name}的回复写成一句话：${linePrefix(c.name, 'zh')}……」（前面可以先写一个简短的动作）`
+            : `- ${c.name}以“${c.name}：”开头，动作和叙述写在*星号*里，说的话写在「」里，一到三段。`,
+        ),
+      ].join('\n'),
+    cue: (name) => `[轮到${name}]`,
   },
 };
 
 /** The task paragraph the app puts where a card's system prompt says `{{original}}` (or first, when it has none). */
 export function taskText(s: Speakers): string {
   return WORDS[s.language].task(s);
+}
+
+/** A group chat's task paragraph, first in its system message: the characters present and the user. */
+export function groupTaskText(names: readonly string[], s: Pick<Speakers, 'userName' | 'language'>): string {
+  return WORDS[s.language].groupTask(names, s.userName);
+}
+
+/** A group chat's present members, in order. */
+function presentCast(ctx: PromptContext): CastMember[] {
+  return (ctx.cast ?? []).filter((c) => c.present);
+}
+
+/**
+ * The form of a group chat's user lines and transcript gaps: scene when any character writes
+ * scenes, else line. It does not depend on who speaks now, so earlier turns are written the same
+ * way on every turn.
+ */
+function userForm(ctx: PromptContext): ReplyForm {
+  if (!ctx.cast) return ctx.form;
+  return ctx.cast.some((c) => c.form === 'scene') ? 'scene' : 'line';
+}
+
+/** How a history message is written: a group chat's character turn under its speaker's name and in its form; else the chat's. */
+function voiceOf(ctx: PromptContext, m: HistoryMessage): { s: Speakers; form: ReplyForm } {
+  if (!ctx.cast) return { s: ctx.speakers, form: ctx.form };
+  if (m.role === 'user') return { s: ctx.speakers, form: userForm(ctx) };
+  const id = m.speakerId ?? ctx.cast[0]?.id;
+  const member = ctx.cast.find((c) => c.id === id) ?? ctx.cast[0];
+  if (!member) return { s: ctx.speakers, form: ctx.form };
+  const others = ctx.cast.map((c) => c.name).filter((n) => n !== member.name);
+  return { s: { ...ctx.speakers, name: member.name, others }, form: member.form };
+}
+
+/** A group chat's character is made to speak with no new user line: the history is empty or ends with a character turn. */
+function isForcedTurn(ctx: PromptContext): boolean {
+  return ctx.cast !== undefined && ctx.task.kind === 'reply' && ctx.history.at(-1)?.role !== 'user';
 }
 
 /** The scene summaries as one section ending in a blank line, or ''. */
@@ -325,8 +408,8 @@ function systemSegments(ctx: PromptContext): PromptSegment[] {
     { kind: 'system', text: ctx.personaCore.trim() },
     { kind: 'lore', text: loreSection(ctx.systemLore?.after, s) },
   ];
-  if (!ctx.plain)
-    parts.push({ kind: 'system', text: examplesSection(ctx.examples, s, ctx.form) }, { kind: 'system', text: WORDS[s.language].rules(s, ctx.form) });
+  const rules = ctx.cast ? WORDS[s.language].groupRules(presentCast(ctx), s.userName) : WORDS[s.language].rules(s, ctx.form);
+  if (!ctx.plain) parts.push({ kind: 'system', text: examplesSection(ctx.examples, s, ctx.form) }, { kind: 'system', text: rules });
   const out: PromptSegment[] = [];
   for (const part of parts.filter((p) => p.text !== '')) {
     const last = out.at(-1);
@@ -352,7 +435,7 @@ interface SentFormMemo {
 const sentFormMemo = new WeakMap<HistoryMessage, SentFormMemo>();
 
 function memoKey(s: Speakers, form: ReplyForm, plain: boolean): string {
-  return `${s.name}\u0000${s.userName}\u0000${s.language}\u0000${form}\u0000${plain}`;
+  return [s.name, s.userName, s.language, form, plain, ...(s.others ?? [])].join('\u0000');
 }
 
 /**
@@ -461,24 +544,31 @@ function chatBlocks(ctx: PromptContext): { blocks: Block[]; userSent: string } {
     if (tail && story !== '') tail.text += '\n\n';
     blocks.push({ role: 'system', parts: [...system, { kind: 'summaries', text: story }] });
   }
-  const last = ctx.task.kind === 'reply' ? ctx.history.length - 1 : ctx.history.length;
-  const lineIndex = ctx.task.kind === 'reply' ? last : undefined;
+  const forced = isForcedTurn(ctx);
+  const last = ctx.task.kind === 'reply' && !forced ? ctx.history.length - 1 : ctx.history.length;
+  const lineIndex = ctx.task.kind === 'reply' && !forced ? last : undefined;
   const newLine = lineIndex === undefined ? undefined : newUserLine(ctx.history);
   const sent = ctx.history.flatMap((m, turn) => (turn < last && isPromptable(m) ? [turn] : []));
   if (lineIndex !== undefined) sent.push(lineIndex);
   const placed = placeInsertions(ctx, sent, lineIndex === undefined ? 0 : 1);
   ctx.history.forEach((m, turn) => {
     if (turn >= last || !isPromptable(m)) return;
-    if (blocks.every((b) => b.role === 'system') && m.role === 'assistant') pushMessage(blocks, 'user', [{ kind: 'overhead', text: WORDS[s.language].opener }]);
+    const voice = voiceOf(ctx, m);
+    const first = blocks.every((b) => b.role === 'system');
+    // A group chat's character turn that answered no user line: the cue it was sent with keeps roles alternating.
+    if (m.role === 'assistant' && (first || (ctx.cast && blocks.at(-1)?.role === 'assistant'))) {
+      const lead = ctx.cast && m.cue !== undefined ? m.cue : first ? WORDS[s.language].opener : WORDS[s.language].cue(voice.s.name);
+      pushMessage(blocks, 'user', [{ kind: 'overhead', text: lead }]);
+    }
     const inserted = placed.before.get(turn);
     if (inserted) pushMessage(blocks, 'user', sectionSegments(inserted, [], s, false));
-    pushMessage(blocks, m.role, [{ kind: 'turn', turn, text: sentForm(m, s, ctx.form, ctx.plain) }]);
+    pushMessage(blocks, m.role, [{ kind: 'turn', turn, text: sentForm(m, voice.s, voice.form, ctx.plain) }]);
   });
   if (newLine && lineIndex !== undefined) {
     const after = postHistoryText(ctx);
     const section = sectionSegments(placed.section, ctx.notes, s);
     const afterBlock = sectionSegments(placed.after, [], s, false);
-    const canonical = canonicalTurn(newLine, s, ctx.form, ctx.plain === true);
+    const canonical = canonicalTurn(newLine, s, userForm(ctx), ctx.plain === true);
     const blockTail = afterBlock.at(-1);
     if (blockTail && after !== '') blockTail.text += '\n\n';
     const parts: PromptSegment[] = [
@@ -487,11 +577,27 @@ function chatBlocks(ctx: PromptContext): { blocks: Block[]; userSent: string } {
       ...afterBlock,
       { kind: 'overhead', text: after },
     ];
+    const cue = ctx.cast ? WORDS[s.language].cue(s.name) : '';
+    if (cue !== '') {
+      const tail = parts.findLast((p) => p.text !== '') as PromptSegment;
+      tail.text += '\n\n';
+      parts.push({ kind: 'overhead', text: cue });
+    }
     pushMessage(blocks, 'user', parts);
     // What stays with the line: everything sent with it when insertions ride with the newest turn
     // (the engine holds exactly that); else the line with its notes, as without insertions.
-    const userSent = ctx.insertAt === 'newest' ? textOf(parts) : notesSection(ctx.notes, s) + canonical + (after === '' ? '' : '\n\n') + after;
+    const userSent =
+      ctx.insertAt === 'newest'
+        ? textOf(parts)
+        : notesSection(ctx.notes, s) + canonical + (after === '' ? '' : '\n\n') + after + (cue === '' ? '' : `\n\n${cue}`);
     return { blocks, userSent };
+  }
+  if (forced) {
+    // A character made to speak after another: this turn's notes and its cue, kept with its reply (`Message.cue`).
+    const section = sectionSegments(placed.section, ctx.notes, s);
+    const parts: PromptSegment[] = [...section, { kind: 'overhead', text: WORDS[s.language].cue(s.name) }];
+    pushMessage(blocks, 'user', parts);
+    return { blocks, userSent: textOf(parts) };
   }
   if (blocks.every((b) => b.role === 'system')) pushMessage(blocks, 'user', [{ kind: 'overhead', text: WORDS[s.language].opener }]);
   if (ctx.task.kind === 'continue') pushMessage(blocks, 'assistant', [{ kind: 'overhead', text: openTurn(ctx.task, s, ctx.form) }]);
@@ -533,7 +639,7 @@ function singleSegments(ctx: PromptContext): PromptSegment[] {
     { kind: 'summaries', text: storySection(ctx.summaries, s) },
     { kind: 'overhead', text: `${words.conversation}\n` },
   ];
-  const gap = turnGap(ctx.form);
+  const gap = turnGap(userForm(ctx));
   const sent = ctx.history.flatMap((m, turn) => (isPromptable(m) ? [turn] : []));
   const placed = placeInsertions(ctx, sent, 0);
   const blankLineAfterTurn = () => {
@@ -546,7 +652,9 @@ function singleSegments(ctx: PromptContext): PromptSegment[] {
       blankLineAfterTurn();
       out.push(...sectionSegments(inserted, [], s));
     }
-    out.push({ kind: 'turn', turn, text: canonicalTurn(ctx.history[turn] as HistoryMessage, s, ctx.form, false) + gap });
+    const m = ctx.history[turn] as HistoryMessage;
+    const voice = voiceOf(ctx, m);
+    out.push({ kind: 'turn', turn, text: canonicalTurn(m, voice.s, voice.form, false) + gap });
   }
   const section = sectionSegments(placed.section, ctx.notes, s);
   const after = ctx.postHistory.trim();
@@ -571,13 +679,14 @@ function singleSegments(ctx: PromptContext): PromptSegment[] {
 export function stopStrings(ctx: PromptContext): string[] {
   if (ctx.plain) return [];
   const s = ctx.speakers;
-  const others = ctx.task.kind === 'impersonate' ? [s.name] : [...new Set([s.userName, 'Me'])].filter((n) => n !== s.name);
-  return others.flatMap((n) => [`\n${n}:`, `\n${n}：`]);
+  const cast = presentCast(ctx).map((c) => c.name);
+  const others = ctx.task.kind === 'impersonate' ? [s.name, ...cast] : [s.userName, 'Me', ...cast];
+  return [...new Set(others)].filter((n) => ctx.task.kind === 'impersonate' || n !== s.name).flatMap((n) => [`\n${n}:`, `\n${n}：`]);
 }
 
 /** The prompt as segments, in order (for exact token budgeting). */
 export function promptSegments(layout: LayoutId, ctx: PromptContext): PromptSegment[] {
-  if (ctx.task.kind === 'reply') newUserLine(ctx.history);
+  if (ctx.task.kind === 'reply' && !isForcedTurn(ctx)) newUserLine(ctx.history);
   return layout === 'chat' ? chatSegments(ctx) : singleSegments(ctx);
 }
 
@@ -588,11 +697,12 @@ export function promptSegments(layout: LayoutId, ctx: PromptContext): PromptSegm
 export function buildRequest(layout: LayoutId, ctx: PromptContext): LayoutOutput {
   const base = { stop: stopStrings(ctx), maxTokens: ctx.maxTokens, sampling: ctx.sampling, enableThinking: false };
   if (layout === 'single') {
-    if (ctx.task.kind === 'reply') newUserLine(ctx.history);
+    const answersLine = ctx.task.kind === 'reply' && !isForcedTurn(ctx);
+    if (answersLine) newUserLine(ctx.history);
     const prompt = singleSegments(ctx)
       .map((x) => x.text)
       .join('');
-    const userSent = ctx.task.kind === 'reply' ? canonicalTurn(newUserLine(ctx.history), ctx.speakers, ctx.form, false) : '';
+    const userSent = answersLine ? canonicalTurn(newUserLine(ctx.history), ctx.speakers, userForm(ctx), false) : '';
     return { layout, request: { input: { kind: 'prompt', prompt }, ...base }, prefixed: true, userSent };
   }
   const { messages, userSent } = chatMessages(ctx);

@@ -60,13 +60,13 @@ interface SpeakerPatterns {
 
 const patternCache = new Map<string, SpeakerPatterns>();
 
-/** Names the user goes by in a prompt: the name, the legacy `Me` label and a leaked `{{user}}`. */
+/** Names whose line ends the character's turn: the user's name, the legacy `Me` label, a leaked `{{user}}`, and a group chat's other characters. */
 function userNames(s: Speakers): string[] {
-  return [...new Set([s.userName, 'Me', '{{user}}'])].filter((n) => n !== '' && n !== s.name);
+  return [...new Set([s.userName, 'Me', '{{user}}', ...(s.others ?? [])])].filter((n) => n !== '' && n !== s.name);
 }
 
 function patternsFor(s: Speakers): SpeakerPatterns {
-  const key = `${s.name}\u0000${s.userName}`;
+  const key = [s.name, s.userName, ...(s.others ?? [])].join('\u0000');
   const hit = patternCache.get(key);
   if (hit) return hit;
   const lineStart = (names: string[]) => new RegExp(`\\n[ \\t]*(?:\\*\\*)?(?:${names.map(escapeRegExp).join('|')})(?:\\*\\*)?[ \\t]*[:：]`);

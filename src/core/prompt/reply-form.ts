@@ -22,6 +22,8 @@ export interface Speakers {
   name: string;
   userName: string;
   language: PersonaLanguage;
+  /** A group chat's other characters: a line of theirs in the output ends this one's turn. */
+  others?: readonly string[];
 }
 
 /** The speakers of a persona's chat (the user's name as the persona gives it). */

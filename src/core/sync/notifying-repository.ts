@@ -39,7 +39,8 @@ export function notifyingRepository(repo: Repository, publish: (event: TabEvent)
       ...repo.chats,
       put: async (chat) => {
         await repo.chats.put(chat);
-        publish({ type: 'chats', personaId: chat.personaId });
+        // A group chat is listed with each of its members.
+        for (const personaId of new Set([chat.personaId, ...(chat.members ?? []).map((m) => m.personaId)])) publish({ type: 'chats', personaId });
       },
       delete: async (id) => {
         const chat = await repo.chats.get(id);

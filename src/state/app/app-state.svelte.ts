@@ -1,3 +1,4 @@
+import { isGroupChat, membersOf } from '../../core/group-chat.ts';
 import { recoverInterruptedReplies } from '../../core/conversation/turn-actions.ts';
 import type { Chat } from '../../core/chat.ts';
 import type { ChatId, PersonaId } from '../../core/ids.ts';
@@ -181,19 +182,24 @@ export class AppState {
   async openChat(personaId: PersonaId, chatId: ChatId): Promise<ChatSession | null> {
     this.#openingChat = chatId;
     if (this.session?.chat.id === chatId) return this.session;
-    const persona = this.personas.get(personaId);
     const chat = await this.#services.repo.chats.get(chatId);
-    if (!persona || !chat) return null;
+    // A group chat opened from another member's page still belongs to its host.
+    const persona = chat && this.personas.get(chat.personaId);
+    if (!persona || !chat || (chat.personaId !== personaId && !membersOf(chat).some((m) => m.personaId === personaId))) return null;
     const session = await this.#startSession(chat, persona);
     if (this.#openingChat !== chatId) return session;
     this.session = session;
     return session;
   }
 
-  /** A loaded session of `chat`, its persona seen with the chat's user. */
+  /**
+   * A loaded session of `chat`, its persona seen with the chat's user; a group chat gets every
+   * persona as its possible cast (members, and earlier speakers that have left).
+   */
   async #startSession(chat: Chat, persona: Persona): Promise<ChatSession> {
     const [{ ChatSession }] = await Promise.all([import('../chat/chat-session.svelte.ts'), this.#loadMarkdown()]);
-    const session = new ChatSession(this.#services, chat, this.users.apply(persona, chat), () => this.engine.contextWindow);
+    const cast = isGroupChat(chat) ? this.personas.list.map((p) => this.users.apply(p, chat)) : [];
+    const session = new ChatSession(this.#services, chat, this.users.apply(persona, chat), () => this.engine.contextWindow, cast);
     await session.load();
     return session;
   }

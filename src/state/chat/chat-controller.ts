@@ -6,7 +6,7 @@ import { regenerateReply } from '../../core/conversation/regenerate-reply.ts';
 import type { ReplyStrategy } from '../../core/conversation/reply-strategy.ts';
 import { addUserMessage, regreet } from '../../core/conversation/turn-actions.ts';
 import { replaceActiveVariant, selectVariant } from '../../core/conversation/variants.ts';
-import type { ValidationError } from '../../core/errors/index.ts';
+import { ValidationError } from '../../core/errors/index.ts';
 import {
   applyRemoval,
   editMessageText,
@@ -18,14 +18,15 @@ import {
   type HistoryRemoval,
 } from '../../core/history/index.ts';
 import { msg, type Message as Said } from '../../core/i18n/message.ts';
-import type { MessageId } from '../../core/ids.ts';
+import type { MessageId, PersonaId } from '../../core/ids.ts';
+import { addMember, isGroupChat, membersOf, nextSpeaker, removeMember, setMuted, speakerOf, type TurnOrder } from '../../core/group-chat.ts';
 import type { BookId } from '../../core/lore/world-book.ts';
 import type { LlmEngine } from '../../core/llm-engine.ts';
 import type { Memory } from '../../core/memory/memory.ts';
 import type { Message } from '../../core/message.ts';
 import type { AuthorsNote, Persona, ReplyForm } from '../../core/persona/index.ts';
 import { checkAuthorsNote } from '../../core/prompt/authors-note.ts';
-import type { BuiltPrompt } from '../../core/prompt/build.ts';
+import { replyFormOf, type BuiltPrompt, type GroupInput } from '../../core/prompt/build.ts';
 import { createLocalChatLocks, type ChatLocks } from '../../core/sync/chat-locks.ts';
 import { errorMessage } from '../app/error-message.ts';
 import { storedText, type AppServices } from '../app/services.ts';
@@ -68,10 +69,24 @@ export interface EditDraft {
   text: string;
 }
 
+/**
+ * A group chat's characters as the open chat holds them: every member, and every earlier speaker
+ * that still exists, with the chat's user filled in; the memory of each (loaded on first use);
+ * the random numbers the `random` turn order draws.
+ */
+export interface GroupParts {
+  cast: readonly Persona[];
+  memoryFor(persona: Persona): Promise<PersonaMemory>;
+  random?: () => number;
+}
+
 /** The keepers an open chat works with (rune classes the interface also reads directly). */
 export interface ChatParts {
   summaries: SummaryKeeper;
+  /** The memory of the chat's persona (a group chat's host). */
   memory: PersonaMemory;
+  /** Set for a group chat. */
+  group?: GroupParts;
   personaState: PersonaStateKeeper;
   /** The composer's text; impersonate drafts into it. */
   composer: ComposerDraft;
@@ -94,6 +109,7 @@ const failed = (error: Said): Failed => ({ kind: 'failed', error });
 export class ChatController {
   /** The chat as stored (its reply form can change while it is open). */
   chat: Chat;
+  /** The chat's persona; a group chat's host. */
   readonly persona: Persona;
   messages: Message[] = [];
   /** True while this tab streams a reply into the chat. */
@@ -120,6 +136,10 @@ export class ChatController {
   #memoryWork: Promise<void> = Promise.resolve();
   /** Replies since due background work was first held back to keep the engine's cache. */
   #waited = 0;
+  /** A group chat's characters by id (members and earlier speakers); empty for a one-to-one chat. */
+  #cast = new Map<PersonaId, Persona>();
+  /** The memory used for the last reply's notes (a group chat: its speaker's). */
+  #replyMemory: PersonaMemory;
 
   constructor(services: ChatServices, chat: Chat, persona: Persona, parts: ChatParts, onChange: () => void) {
     this.#services = services;
@@ -128,11 +148,18 @@ export class ChatController {
     this.#parts = parts;
     this.#onChange = onChange;
     this.#locks = services.chatLocks ?? createLocalChatLocks();
+    this.#replyMemory = parts.memory;
+    for (const p of parts.group?.cast ?? []) this.#cast.set(p.id, p);
+    this.#cast.set(persona.id, persona);
     this.#strategy = chatStrategy(services, {
       summaries: parts.summaries,
-      memory: parts.memory,
+      memoryFor: async (speaker) => {
+        this.#replyMemory = speaker.id === persona.id || !parts.group ? parts.memory : await parts.group.memoryFor(speaker);
+        return this.#replyMemory;
+      },
       personaState: parts.personaState,
       contextWindow: parts.contextWindow,
+      group: () => this.#groupInput(),
       chat: () => this.chat,
       onPrompt: (prompt) => {
         this.lastPrompt = prompt;
@@ -144,6 +171,98 @@ export class ChatController {
   /** True while a finished reply is kept only in memory because saving it failed. */
   get canRetrySave(): boolean {
     return this.#unsaved !== null;
+  }
+
+  /**
+   * The chat's characters in order: a group chat's members (one that no longer exists is left
+   * out), or the chat's persona.
+   */
+  get members(): Persona[] {
+    return membersOf(this.chat).flatMap((m) => this.#cast.get(m.personaId) ?? []);
+  }
+
+  /** The character who said a message (a group chat's speaker; else the chat's persona). */
+  speakerOf(message: Pick<Message, 'speakerId'>): Persona {
+    return this.#cast.get(speakerOf(message, this.chat)) ?? this.persona;
+  }
+
+  /** A group chat's characters for its prompts: the present members, then those who left but spoke. */
+  #groupInput(): GroupInput | undefined {
+    if (!isGroupChat(this.chat)) return undefined;
+    const present = membersOf(this.chat).map((m) => m.personaId);
+    const spoke = this.messages.flatMap((m) => (m.role === 'assistant' ? [speakerOf(m, this.chat)] : []));
+    const ids = [...new Set([...present, ...spoke])];
+    return {
+      members: ids.flatMap((id) => {
+        const persona = this.#cast.get(id);
+        return persona ? [{ persona, form: replyFormOf(persona), present: present.includes(id) }] : [];
+      }),
+    };
+  }
+
+  /** Who answers the user's newest line: the chat's persona, or in a group chat the one addressed or next in turn (null: the user picks). */
+  #answerer(): Persona | null {
+    if (!isGroupChat(this.chat)) return this.persona;
+    const id = nextSpeaker(this.chat, this.members, this.messages, this.#parts.group?.random ?? Math.random);
+    return id === null ? null : (this.#cast.get(id) ?? null);
+  }
+
+  /**
+   * A group chat's character speaks now: it answers the user's newest line, or takes a turn after
+   * another character (or the greeting). Refused when it is not a member.
+   */
+  async speak(personaId: PersonaId, engine: LlmEngine | null): Promise<ChatOutcome> {
+    const speaker = this.#cast.get(personaId);
+    if (!speaker || !isGroupChat(this.chat) || !membersOf(this.chat).some((m) => m.personaId === personaId)) {
+      return refused(errorMessage(new ValidationError('invalid', msg('group.error.notIn'))));
+    }
+    return this.#generate(engine, errorMessage(notLoaded()), (ready) =>
+      this.#stream(ready, (options) => generateReply(this.chat, speaker, this.messages, options)),
+    );
+  }
+
+  /** Adds a character to the chat (a one-to-one chat becomes a group chat); `persona` has the chat's user filled in. */
+  addMember(persona: Persona): Promise<ChatOutcome> {
+    return this.#changeMembers((chat) => addMember(chat, persona.id), persona);
+  }
+
+  /** Takes a character out of the group chat; what it said stays. */
+  removeMember(personaId: PersonaId): Promise<ChatOutcome> {
+    return this.#changeMembers((chat) => removeMember(chat, personaId));
+  }
+
+  /** Mutes a character (never picked to answer; its Speak button still works) or lets it speak again. */
+  setMuted(personaId: PersonaId, muted: boolean): Promise<ChatOutcome> {
+    return this.#changeMembers((chat) => setMuted(chat, personaId, muted));
+  }
+
+  /** Changes who answers when the user's line names nobody (from the next line on). */
+  setTurnOrder(turnOrder: TurnOrder): Promise<ChatOutcome> {
+    return this.#changeMembers((chat) => ({ ...chat, turnOrder }));
+  }
+
+  /**
+   * Applies a change to the chat as stored (so nothing another change wrote is lost); refused with
+   * the reason when the change is not valid or a reply is being written, and nothing is stored.
+   */
+  async #changeMembers(change: (chat: Chat) => Chat, added?: Persona): Promise<ChatOutcome> {
+    if (this.busy) return refused(msg('chat.waitForReply'));
+    let next: Chat;
+    try {
+      next = change((await this.#services.repo.chats.get(this.chat.id)) ?? this.chat);
+    } catch (error) {
+      if (error instanceof ValidationError) return refused(errorMessage(error));
+      return failed(errorMessage(error));
+    }
+    try {
+      await this.#services.repo.chats.put(next);
+      if (added) this.#cast.set(added.id, added);
+      this.chat = next;
+      this.#onChange();
+      return DONE;
+    } catch (error) {
+      return failed(errorMessage(error));
+    }
   }
 
   /** True while this tab generates, drafts, or holds a reply it could not save: the chat's history waits. */
@@ -291,7 +410,10 @@ export class ChatController {
       stored = true;
       this.messages = [...this.messages, user];
       this.#onChange();
-      return this.#stream(ready, (options) => generateReply(this.chat, this.persona, this.messages, options));
+      const speaker = this.#answerer();
+      // A group chat that lets the user pick: the line waits for a character's Speak button.
+      if (!speaker) return DONE;
+      return this.#stream(ready, (options) => generateReply(this.chat, speaker, this.messages, options));
     });
     if (outcome.kind === 'done') return { kind: 'sent' };
     if (outcome.kind === 'refused') return outcome;
@@ -302,7 +424,9 @@ export class ChatController {
   async respond(engine: LlmEngine | null): Promise<ChatOutcome> {
     return this.#generate(engine, errorMessage(notLoaded()), async (ready) => {
       if (this.messages.at(-1)?.role !== 'user') throw alreadyAnswered();
-      return this.#stream(ready, (options) => generateReply(this.chat, this.persona, this.messages, options));
+      const speaker = this.#answerer();
+      if (!speaker) return refused(msg('group.pickSpeaker'));
+      return this.#stream(ready, (options) => generateReply(this.chat, speaker, this.messages, options));
     });
   }
 
@@ -311,15 +435,15 @@ export class ChatController {
     return this.#generate(engine, errorMessage(notLoaded()), async (ready) => {
       const target = this.#lastReply(id, notNewestToRegenerate);
       const history = this.messages.slice(0, -1);
-      return this.#stream(ready, (options) => regenerateReply(this.chat, this.persona, history, target, options));
+      return this.#stream(ready, (options) => regenerateReply(this.chat, this.speakerOf(target), history, target, options));
     });
   }
 
   /** Lets the model carry on the last reply (e.g. one cut off by Stop or the length limit). */
   async continueReply(id: MessageId, engine: LlmEngine | null): Promise<ChatOutcome> {
     return this.#generate(engine, errorMessage(notLoaded()), async (ready) => {
-      this.#lastReply(id, notNewestToContinue);
-      return this.#stream(ready, (options) => continueReply(this.chat, this.persona, this.messages, options), 'continue');
+      const target = this.#lastReply(id, notNewestToContinue);
+      return this.#stream(ready, (options) => continueReply(this.chat, this.speakerOf(target), this.messages, options), 'continue');
     });
   }
 
@@ -548,7 +672,7 @@ export class ChatController {
    */
   #afterTurn(reply: Message, engine: LlmEngine, cacheWarm: boolean): void {
     const { memory } = this.#parts;
-    const why = [...(this.lastPrompt?.why ?? []), ...memory.lastWhy];
+    const why = [...(this.lastPrompt?.why ?? []), ...this.#replyMemory.lastWhy];
     if (why.length > 0) {
       const explained = replaceActiveVariant(reply, { why }, reply.updatedAt);
       this.#upsert(explained);
@@ -563,7 +687,8 @@ export class ChatController {
 
   async #background(engine: LlmEngine, messages: Message[], prompt: BuiltPrompt | null, cacheWarm: boolean): Promise<void> {
     const { summaries, memory, personaState } = this.#parts;
-    const due = { summary: await summaries.due(messages, prompt), facts: memory.factsDue, mood: personaState.due(messages) };
+    // A group chat has no mood: each character would need its own, in the system prompt they share.
+    const due = { summary: await summaries.due(messages, prompt), facts: memory.factsDue, mood: !isGroupChat(this.chat) && personaState.due(messages) };
     const decision = backgroundDecision({ promptCache: engine.capabilities.promptCache, due, cacheWarm, waited: this.#waited });
     if (decision === 'wait') this.#waited++;
     if (decision !== 'run') return;

@@ -1,6 +1,7 @@
 import type { Chat } from '../../core/chat.ts';
 import type { Message as Said } from '../../core/i18n/message.ts';
-import type { MessageId } from '../../core/ids.ts';
+import { isGroupChat, type TurnOrder } from '../../core/group-chat.ts';
+import type { MessageId, PersonaId } from '../../core/ids.ts';
 import type { BookId } from '../../core/lore/world-book.ts';
 import type { LlmEngine } from '../../core/llm-engine.ts';
 import type { Message } from '../../core/message.ts';
@@ -45,13 +46,39 @@ export class ChatSession {
   #editing = $state.raw<EditDraft | null>(null);
   #canRetrySave = $state(false);
 
-  /** `contextWindow` reads the loaded model's window (tokens) at each turn. */
-  constructor(services: ChatServices & MemoryServices, chat: Chat, persona: Persona, contextWindow: () => number) {
+  /** A group chat's other characters' memories, by persona (loaded on first use). */
+  readonly #memories = new Map<PersonaId, Promise<PersonaMemory>>();
+
+  /**
+   * `contextWindow` reads the loaded model's window (tokens) at each turn. A group chat also
+   * gets its `cast`: every member and earlier speaker that still exists, the user filled in.
+   */
+  constructor(services: ChatServices & MemoryServices, chat: Chat, persona: Persona, contextWindow: () => number, cast: readonly Persona[] = []) {
     this.persona = persona;
     this.memory = new PersonaMemory(services, persona);
     this.personaState = new PersonaStateKeeper(services, chat, persona);
     this.summaries = new SummaryKeeper(services, chat, (memory) => this.memory.add(memory));
-    const parts = { summaries: this.summaries, memory: this.memory, personaState: this.personaState, composer: this.composer, contextWindow };
+    const memoryFor = (speaker: Persona): Promise<PersonaMemory> => {
+      if (speaker.id === persona.id) return Promise.resolve(this.memory);
+      let loading = this.#memories.get(speaker.id);
+      if (!loading) {
+        const memory = new PersonaMemory(services, speaker);
+        loading = memory.load().then(() => memory);
+        // A failed load is tried again on the next turn.
+        loading.catch(() => this.#memories.delete(speaker.id));
+        this.#memories.set(speaker.id, loading);
+      }
+      return loading;
+    };
+    const group = isGroupChat(chat) || cast.length > 0 ? { cast, memoryFor } : undefined;
+    const parts = {
+      summaries: this.summaries,
+      memory: this.memory,
+      personaState: this.personaState,
+      composer: this.composer,
+      contextWindow,
+      ...(group ? { group } : {}),
+    };
     this.#controller = new ChatController(services, chat, persona, parts, () => this.#copy());
     this.#copy();
   }
@@ -117,6 +144,48 @@ export class ChatSession {
   /** True while this tab generates, drafts, or holds a reply it could not save. */
   get busy(): boolean {
     return this.#generating || this.composer.drafting || this.#canRetrySave;
+  }
+
+  /** True for a group chat. */
+  get isGroup(): boolean {
+    return isGroupChat(this.#chat);
+  }
+
+  /** The chat's characters in order (a group chat's members; else the persona). */
+  get members(): Persona[] {
+    void this.#chat;
+    return this.#controller.members;
+  }
+
+  /** The character who said a message. */
+  speakerOf(message: Pick<Message, 'speakerId'>): Persona {
+    void this.#chat;
+    return this.#controller.speakerOf(message);
+  }
+
+  /** See {@link ChatController.speak}. */
+  speak(personaId: PersonaId, engine: LlmEngine | null): Promise<ChatOutcome> {
+    return this.#controller.speak(personaId, engine);
+  }
+
+  /** See {@link ChatController.addMember}. */
+  addMember(persona: Persona): Promise<ChatOutcome> {
+    return this.#controller.addMember(persona);
+  }
+
+  /** See {@link ChatController.removeMember}. */
+  removeMember(personaId: PersonaId): Promise<ChatOutcome> {
+    return this.#controller.removeMember(personaId);
+  }
+
+  /** See {@link ChatController.setMuted}. */
+  setMuted(personaId: PersonaId, muted: boolean): Promise<ChatOutcome> {
+    return this.#controller.setMuted(personaId, muted);
+  }
+
+  /** See {@link ChatController.setTurnOrder}. */
+  setTurnOrder(order: TurnOrder): Promise<ChatOutcome> {
+    return this.#controller.setTurnOrder(order);
   }
 
   /** The form this chat's replies take: the chat's own choice, else the persona's. */

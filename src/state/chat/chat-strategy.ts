@@ -1,7 +1,9 @@
 import type { Chat } from '../../core/chat.ts';
 import type { ReplyStrategy } from '../../core/conversation/reply-strategy.ts';
 import { authorsNoteOf } from '../../core/prompt/authors-note.ts';
-import { createPromptStrategy, replyFormOf, type BuiltPrompt } from '../../core/prompt/build.ts';
+import { isGroupChat } from '../../core/group-chat.ts';
+import type { Persona } from '../../core/persona/index.ts';
+import { createPromptStrategy, replyFormOf, type BuiltPrompt, type GroupInput } from '../../core/prompt/build.ts';
 import { chatLore } from './chat-lore.ts';
 import type { PersonaMemory } from '../memory/persona-memory.svelte.ts';
 import type { PersonaStateKeeper } from './persona-state-keeper.svelte.ts';
@@ -14,8 +16,11 @@ const MAX_REPLY_TOKENS = 320;
 /** What one chat's prompts are built from. */
 export interface ChatStrategyParts {
   summaries: SummaryKeeper;
-  memory: PersonaMemory;
+  /** The memory of the character speaking (a group chat: each its own). */
+  memoryFor: (persona: Persona) => Promise<PersonaMemory>;
   personaState: PersonaStateKeeper;
+  /** A group chat's characters (undefined for a one-to-one chat). */
+  group: () => GroupInput | undefined;
   /** The loaded model's window (tokens), read at each turn. */
   contextWindow: () => number;
   /** The chat as stored now (its reply form may change while it is open). */
@@ -29,18 +34,22 @@ export interface ChatStrategyParts {
  * character's mood (in the system prompt), the lore that fires this turn (placed where each entry
  * says), the author's note in force, and as this turn's notes the memories retrieved for it —
  * none that the prompt already holds (a summary, lore that fired, or an earlier turn's notes).
+ * In a group chat the character speaking brings its own reply form, lore and memories; the chat
+ * has no mood (each character would need its own, in the shared system prompt).
  */
 export function chatStrategy(services: Pick<AppServices, 'loadTokenCounter' | 'repo'>, parts: ChatStrategyParts): ReplyStrategy {
-  const { summaries, memory, personaState, contextWindow } = parts;
+  const { summaries, personaState, contextWindow } = parts;
+  const formOf = (persona: Persona) => (isGroupChat(parts.chat()) ? replyFormOf(persona) : replyFormOf(persona, parts.chat().replyForm));
   return createPromptStrategy({
     counter: () => services.loadTokenCounter(),
     summaries: async () => summaries.all,
-    form: (persona) => replyFormOf(persona, parts.chat().replyForm),
+    form: formOf,
+    group: parts.group,
     get contextWindow() {
       return contextWindow();
     },
     maxTokens: MAX_REPLY_TOKENS,
-    state: () => personaState.state,
+    state: () => (isGroupChat(parts.chat()) ? undefined : personaState.state),
     lore: (persona, history, insertAt) =>
       chatLore(services, persona, parts.chat(), history, { insertAt, contextWindow: contextWindow(), summaries: summaries.active }),
     authorsNote: (persona) => authorsNoteOf(parts.chat(), persona),
@@ -52,11 +61,12 @@ export function chatStrategy(services: Pick<AppServices, 'loadTokenCounter' | 'r
         ...history.map((m) => (m.role === 'user' && m.raw ? m.raw : m.text)),
         ...(lore?.placed ?? []).map((l) => l.text),
       ].join('\n');
+      const memory = await parts.memoryFor(persona);
       const notes = await memory.notes(parts.chat().id, history, {
         contextWindow: contextWindow(),
         promptText,
         excludeIds: new Set(inPrompt.map((s) => s.id)),
-        form: replyFormOf(persona, parts.chat().replyForm),
+        form: formOf(persona),
         examplesInPrompt,
       });
       return notes;
