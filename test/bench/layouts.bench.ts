@@ -128,6 +128,8 @@ interface PathEngine {
   /** Per engine call since the start: tokens read, and whether it was a reply. */
   prefilled(call: number): number;
   completion(call: number): number;
+  /** The call read its whole prompt (WebLLM: no KV reuse; the others: nothing of the prompt was cached). */
+  fresh(call: number): boolean;
 }
 
 async function enginePath(path: Path, sc: Scenario): Promise<PathEngine> {
@@ -140,6 +142,7 @@ async function enginePath(path: Path, sc: Scenario): Promise<PathEngine> {
       script: (output) => harness.setScript(() => output),
       prefilled: (call) => harness.calls[call]?.prefilledTokens ?? 0,
       completion: (call) => harness.calls[call]?.sampledTokens.length ?? 0,
+      fresh: (call) => harness.calls[call]?.reusedKv !== true,
     };
   }
   let next = '';
@@ -151,6 +154,7 @@ async function enginePath(path: Path, sc: Scenario): Promise<PathEngine> {
     script: (output) => (next = output),
     prefilled: (call) => engine.calls[call]?.prefilledTokens ?? 0,
     completion: (call) => engine.calls[call]?.completionTokens ?? 0,
+    fresh: (call) => (engine.calls[call]?.prefilledTokens ?? 0) >= (engine.calls[call]?.promptTokens ?? 0),
   };
 }
 
@@ -306,6 +310,8 @@ const f2 = (x: number) => x.toFixed(2);
 
 export default async function (): Promise<void> {
   const counter = cachedCounter(await loadQwenTokenizer());
+  // `LAYOUTS_TABLE=group npm run bench -- layouts` runs only the group-chat table.
+  if (process.env['LAYOUTS_TABLE'] === 'group') return groupTable(counter);
   const rows: string[][] = [];
   for (const path of PATHS) {
     for (const sc of SCENARIOS) {
@@ -357,6 +363,110 @@ export default async function (): Promise<void> {
       '\nbuild ms = building the reply prompt (exact token counts, cached counter).',
   );
   await steeringTable(counter);
+  await groupTable(counter);
+}
+
+/** Two more characters for the group table: a scene writer and a line speaker, with cards of realistic size. */
+function castFor(sc: Scenario) {
+  const host = personaFor(sc);
+  const en = sc.language === 'en';
+  const other = (id: string, name: string, description: string, form: ReplyForm) =>
+    createPersona({ name, language: sc.language, description, user: { name: sc.userName, description: '' }, replyForm: form }, id as PersonaId, 1);
+  return [
+    host,
+    other(
+      'tobin',
+      en ? 'Tobin' : '托宾',
+      en
+        ? 'The harbour cook, 50, loud and kind, feeds every sailor who comes through the door, tells long stories about storms he never saw, hates fog.'
+        : '港口的厨子，五十岁，嗓门大、心肠好，给每个进门的水手做饭，爱讲他没见过的暴风雨的故事，讨厌雾。',
+      'scene',
+    ),
+    other(
+      'ada',
+      en ? 'Ada' : '阿黛',
+      en
+        ? 'A young radio operator, 22, precise and quick, keeps the weather log, speaks in clipped sentences and numbers.'
+        : '年轻的无线电员，二十二岁，精确、利落，记天气日志，说话简短，爱报数字。',
+      'line',
+    ),
+  ];
+}
+
+interface GroupVariant {
+  label: string;
+  group: boolean;
+  forcedAfter?: (turn: number) => boolean;
+}
+
+const GROUP_VARIANTS: GroupVariant[] = [
+  { label: 'one character', group: false },
+  { label: 'three characters, list order', group: true },
+  { label: 'three, and one made to speak after every 4th reply', group: true, forcedAfter: (turn) => turn % 4 === 0 },
+];
+
+/**
+ * Group chats: the same 200 lines answered by one character, by three in turn (each in its own
+ * form: a line, a scene, a line), and by three with an extra character turn (no user line) after
+ * every 4th reply. Counts every reply call: what it read, and on WebLLM how many read their whole
+ * prompt.
+ */
+async function groupTable(counter: TokenCounter): Promise<void> {
+  const rows: string[][] = [];
+  for (const path of PATHS) {
+    for (const sc of SCENARIOS.filter((x) => STEERING_SCENARIOS.includes(x.label))) {
+      for (const variant of GROUP_VARIANTS) {
+        const p = await enginePath(path, sc);
+        const cast = castFor(sc);
+        const turns = scriptTurns({
+          name: sc.name,
+          userName: sc.userName,
+          language: sc.language,
+          form: sc.form,
+          turns: TURNS,
+          zhShare: sc.zhShare,
+          misbehave: MISBEHAVE,
+        });
+        const purposes: CallPurpose[] = [];
+        let summaryPasses = 0;
+        await runChat({
+          engine: p.engine,
+          persona: cast[0]!,
+          form: sc.form,
+          counter,
+          contextWindow: 4096,
+          maxTokens: MAX_TOKENS,
+          turns,
+          ...(variant.group ? { group: { members: cast, ...(variant.forcedAfter ? { forcedAfter: variant.forcedAfter } : {}) } } : {}),
+          script: (output, purpose) => {
+            purposes.push(purpose);
+            p.script(output);
+          },
+          onTurn: (record) => {
+            if (record.background.includes('summary')) summaryPasses++;
+          },
+        });
+        const replies = purposes.flatMap((x, i) => (x === 'reply' ? [i] : []));
+        const prefill = replies.map((c) => p.prefilled(c));
+        rows.push([
+          path,
+          sc.label,
+          variant.label,
+          String(replies.length),
+          f0(mean(prefill)),
+          f0(p95(prefill)),
+          path === 'webllm (chat layout)' ? String(replies.filter((c) => p.fresh(c)).length) : '-',
+          String(summaryPasses),
+        ]);
+      }
+    }
+  }
+  const head = ['engine path', 'scenario', 'characters', 'reply calls', 'reply prefill/call mean', 'p95', 'full prefills (webllm)', 'summary passes'];
+  console.log(`\n### Group chats\n`);
+  console.log([head, head.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n'));
+  console.log(
+    '\nThe same 200 user lines; in a group the next character in the list answers each (Maren: line, Tobin: scene, Ada: line). The system message holds all three cards and does not change with the speaker; a character turn with no user line is cued by a short user message kept with the reply.',
+  );
 }
 
 /**

@@ -26,7 +26,8 @@ import {
   type PersonaState,
 } from '../../src/core/persona/index.ts';
 import { collectText } from '../../src/core/llm-output.ts';
-import { createPromptStrategy, type BuiltPrompt } from '../../src/core/prompt/build.ts';
+import { createPromptStrategy, replyFormOf, type BuiltPrompt } from '../../src/core/prompt/build.ts';
+import { groupFields, nextSpeaker } from '../../src/core/group-chat.ts';
 import type { WorldBook } from '../../src/core/lore/world-book.ts';
 import type { AuthorsNote } from '../../src/core/persona/index.ts';
 import { authorsNoteOf } from '../../src/core/prompt/authors-note.ts';
@@ -69,6 +70,13 @@ export interface ChatRunOptions {
    * notes, as every entry did before world-info positions existed.
    */
   steering?: { books?: readonly WorldBook[]; authorsNote?: AuthorsNote; loreAsNotes?: boolean };
+  /**
+   * A group chat: these characters (the first is `persona`, the host), each in its own reply form;
+   * who answers each line goes by list order, and after the turns `forcedAfter` names another
+   * character speaks too with no user line (its Speak button). The scripted replies are written
+   * under the speaker's name.
+   */
+  group?: { members: readonly Persona[]; forcedAfter?: (turn: number) => boolean };
 }
 
 /** What happened in one turn. */
@@ -156,12 +164,15 @@ export async function runChat(options: ChatRunOptions): Promise<ChatRunResult> {
     stream(request: CompletionRequest, signal?: AbortSignal): AsyncIterable<CompletionEvent> {
       const purpose = purposeOf(request);
       calls.push(purpose);
-      options.script(purpose === 'reply' ? replyFor(request, current?.reply ?? '') : backgroundAnswer(purpose, request), purpose);
+      const reply = (current?.reply ?? '').replace(/^[^:：\n]{1,40}(?=[:：])/, speakerName);
+      options.script(purpose === 'reply' ? replyFor(request, reply) : backgroundAnswer(purpose, request), purpose);
       return base.stream(request, signal);
     },
   };
 
-  const started = await startChat({ ...repo, now }, options.persona);
+  const group = options.group;
+  const started = await startChat({ ...repo, now }, options.persona, undefined, group ? groupFields(group.members.map((p) => p.id)) : undefined);
+  let speakerName = options.persona.name;
   const steering = options.steering ?? {};
   for (const book of steering.books ?? []) await repo.books.put(book);
   const chat = { ...started.chat, bookIds: (steering.books ?? []).map((b) => b.id), ...(steering.authorsNote ? { authorsNote: steering.authorsNote } : {}) };
@@ -177,7 +188,8 @@ export async function runChat(options: ChatRunOptions): Promise<ChatRunResult> {
   const prompts = createPromptStrategy({
     counter: async () => options.counter,
     summaries: async () => summaries,
-    form: () => options.form,
+    form: (persona) => (group ? replyFormOf(persona) : options.form),
+    ...(group ? { group: () => ({ members: group.members.map((persona) => ({ persona, form: replyFormOf(persona), present: true })) }) } : {}),
     notes: async (persona, history) => {
       if (!steering.loreAsNotes || !steering.books) return [...(current?.notes ?? [])];
       const fired = await chatLore(loreServices, persona, chat, history, {
@@ -194,7 +206,7 @@ export async function runChat(options: ChatRunOptions): Promise<ChatRunResult> {
         }
       : {}),
     authorsNote: (persona) => authorsNoteOf(chat, persona),
-    state: () => state,
+    state: () => (group ? undefined : state),
     contextWindow: options.contextWindow,
     maxTokens: options.maxTokens,
     onPrompt: (p) => (lastPrompt = p),
@@ -214,16 +226,26 @@ export async function runChat(options: ChatRunOptions): Promise<ChatRunResult> {
     await addUserMessage({ ...repo, now }, chat, turn.user);
     const history = await repo.messages.listByChat(chat.id);
     const stop = new AbortController();
-    const outcome = await generateReply(chat, options.persona, history, {
+    const speaker = group ? (group.members.find((p) => p.id === nextSpeaker(chat, group.members, history, () => 0)) ?? options.persona) : options.persona;
+    speakerName = speaker.name;
+    const replyOptions = {
       messages: repo.messages,
       engine,
       strategy,
       now,
       signal: stop.signal,
-      onUpdate: (m) => {
+      onUpdate: (m: Message) => {
         if (turn.stop && m.text !== '') stop.abort();
       },
-    });
+    };
+    let outcome = await generateReply(chat, speaker, history, replyOptions);
+    if (group?.forcedAfter?.(i + 1) && outcome.message.status === 'complete') {
+      // Another character speaks after this one, with no user line: the next in the list.
+      const after = await repo.messages.listByChat(chat.id);
+      const next = group.members[(group.members.findIndex((p) => p.id === speaker.id) + 1) % group.members.length] ?? speaker;
+      speakerName = next.name;
+      outcome = await generateReply(chat, next, after, { ...replyOptions, signal: undefined });
+    }
     const messages = await repo.messages.listByChat(chat.id);
     const prompt = lastPrompt as BuiltPrompt | null;
     if (!prompt) throw new Error('chat-run: the strategy built no prompt');
@@ -241,7 +263,7 @@ export async function runChat(options: ChatRunOptions): Promise<ChatRunResult> {
           retry,
         }),
         facts: factsDue(userTurnsSinceFacts),
-        mood: shouldUpdateState(replies, state.lastUpdateTurn),
+        mood: !group && shouldUpdateState(replies, state.lastUpdateTurn),
       };
       const decision = backgroundDecision({ promptCache: engine.capabilities.promptCache, due, cacheWarm: outcome.cleanEnd === true, waited });
       if (decision === 'wait') waited++;
