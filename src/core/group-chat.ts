@@ -5,7 +5,8 @@
  *
  * A chat is a group chat when it has `members`; `Chat.personaId` is then its first member (the
  * host: the chat is listed with that persona, and its greeting opened the chat). Each character
- * reply of a group chat names its speaker (`Message.speakerId`).
+ * reply of a group chat names its speaker (`Message.speakerId`), and texts that say who said what
+ * (summaries, facts, exports) name it by its speaker's name.
  */
 import type { Chat } from './chat.ts';
 import { ValidationError } from './errors/index.ts';
@@ -170,4 +171,24 @@ export function nextSpeaker(chat: Chat, members: readonly Pick<Persona, 'id' | '
     if (open.includes(id)) return id;
   }
   return null;
+}
+
+/**
+ * The names of a group chat's characters by persona id: every one that speaks in it (members, and
+ * earlier speakers that left), for texts that say who said what (summaries, facts, exports).
+ */
+export type CastNames = ReadonlyMap<string, string>;
+
+/** The name a character message is said under: its speaker's in `cast`, else `characterName` (one-to-one chats, older messages, a speaker not in `cast`). */
+export function speakerName(message: Pick<Message, 'speakerId'>, characterName: string, cast?: CastNames): string {
+  return (message.speakerId === undefined ? undefined : cast?.get(message.speakerId)) ?? characterName;
+}
+
+/**
+ * The characters' names, each once, for a text that names them all: `characterName` first (a
+ * group chat's host), then the cast in its order; without a cast, `characterName` alone, as given.
+ */
+export function castList(characterName: string, cast: CastNames | undefined): string[] {
+  if (cast === undefined || cast.size === 0) return [characterName];
+  return [...new Set([characterName, ...cast.values()].map((n) => n.trim()).filter((n) => n !== ''))];
 }

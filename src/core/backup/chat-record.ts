@@ -1,6 +1,7 @@
 import type { Chat } from '../chat.ts';
 import type { Message } from '../message.ts';
-import { array, finite, id, integer, object, oneOf, optional, said, text } from './json-check.ts';
+import { TURN_ORDERS } from '../group-chat.ts';
+import { array, bool, finite, id, integer, object, oneOf, optional, said, text } from './json-check.ts';
 
 const optText = optional(text);
 const optNumber = optional(finite);
@@ -39,6 +40,8 @@ const messageShape = object(
     usage: optional(usage),
     variants: optional(array(variant)),
     activeVariant: optional(integer),
+    speakerId: optional(id),
+    cue: optText,
   },
   { keepUnknown: true },
 );
@@ -69,6 +72,8 @@ const chatShape = object(
     authorsNote: optional(object({ text, depth: integer, every: integer })),
     bookIds: optional(array(id)),
     userPersonaId: optText,
+    members: optional(array(object({ personaId: id, muted: optional(bool) }))),
+    turnOrder: optional(oneOf(...TURN_ORDERS)),
   },
   { keepUnknown: true },
 );

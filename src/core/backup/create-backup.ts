@@ -1,4 +1,7 @@
+import type { Chat } from '../chat.ts';
+import { isGroupChat } from '../group-chat.ts';
 import { BACKUP_FORMAT, BACKUP_VERSION, SCHEMA_VERSION, type BackupData, type BackupFile } from './backup-format.ts';
+import { mayHoldMemoryOf } from './check-references.ts';
 import { writeMemoryRecord } from './memory-record.ts';
 import { writePersonaRecord } from './persona-record.ts';
 import { redactSecrets } from './redact-secrets.ts';
@@ -18,13 +21,29 @@ export interface CreatedBackup {
   orphansSkipped: number;
 }
 
+/**
+ * A group chat without its members whose persona no longer exists (as deleting a persona leaves
+ * it: the next member becomes the host); null when none is left. A one-to-one chat as it is,
+ * or null when its persona no longer exists.
+ */
+function withExistingMembers(chat: Chat, personaIds: ReadonlySet<string>): Chat | null {
+  if (!chat.members || !isGroupChat(chat)) return personaIds.has(chat.personaId) ? chat : null;
+  const members = chat.members.filter((m) => personaIds.has(m.personaId));
+  const host = members[0];
+  if (!host) return null;
+  return members.length === chat.members.length && host.personaId === chat.personaId ? chat : { ...chat, personaId: host.personaId, members };
+}
+
 /** Keeps only records whose owners are in the backup too, so the file always restores. */
 function withoutOrphans(data: BackupData): { data: BackupData; skipped: number } {
   const personaIds = new Set<string>(data.personas.map((p) => p.id));
-  const chats = data.chats.filter((c) => personaIds.has(c.personaId));
-  const chatOwner = new Map<string, string>(chats.map((c) => [c.id, c.personaId]));
-  const messages = data.messages.filter((m) => chatOwner.has(m.chatId));
-  const memories = data.memories.filter((m) => personaIds.has(m.personaId) && (m.chatId === undefined || chatOwner.get(m.chatId) === m.personaId));
+  const chats = data.chats.flatMap((c) => withExistingMembers(c, personaIds) ?? []);
+  const chatById = new Map<string, Chat>(chats.map((c) => [c.id, c]));
+  const messages = data.messages.filter((m) => chatById.has(m.chatId));
+  const memories = data.memories.filter((m) => {
+    const chat = m.chatId === undefined ? undefined : chatById.get(m.chatId);
+    return personaIds.has(m.personaId) && (m.chatId === undefined || (chat !== undefined && mayHoldMemoryOf(chat, m.personaId)));
+  });
   const evalRuns = data.evalRuns.filter((r) => personaIds.has(r.personaId));
   const kept = { ...data, chats, messages, memories, evalRuns };
   const skipped =
@@ -34,7 +53,8 @@ function withoutOrphans(data: BackupData): { data: BackupData; skipped: number }
 
 /**
  * Builds the backup document of everything stored: avatars as base64, embeddings as base64
- * Float32, API keys blanked unless `includeApiKeys`, orphaned records left out.
+ * Float32, API keys blanked unless `includeApiKeys`, orphaned records left out (a group chat
+ * keeps the members that still exist, the first of them as its host).
  */
 export function createBackup(data: BackupData, options: CreateBackupOptions): CreatedBackup {
   const { data: clean, skipped } = withoutOrphans(data);

@@ -217,3 +217,51 @@ function sampleBook(): WorldBook {
     updatedAt: T0 + 1,
   };
 }
+
+/** The sample library with a group chat of both personas: members (one muted), a turn order, replies with speakers and a cue, a member's chat memory. */
+export function withGroupChat(): BackupData {
+  const data = sampleBackupData();
+  const EN = data.personas[0]?.id as PersonaId;
+  const ZH = data.personas[1]?.id as PersonaId;
+  const GROUP = 'chat-group' as ChatId;
+  const chat: Chat = {
+    id: GROUP,
+    personaId: EN,
+    title: 'Salon',
+    createdAt: T0,
+    updatedAt: T0 + 4,
+    members: [{ personaId: EN }, { personaId: ZH, muted: true }],
+    turnOrder: 'random',
+  };
+  const said = (seq: number, role: Message['role'], text: string, extra: Partial<Message> = {}): Message => ({
+    id: `group-m${seq}` as MessageId,
+    chatId: GROUP,
+    seq,
+    role,
+    text,
+    status: 'complete',
+    createdAt: T0 + seq,
+    updatedAt: T0 + seq,
+    ...extra,
+  });
+  const messages = [
+    said(0, 'assistant', 'Welcome, both of you!', { speakerId: EN }),
+    said(1, 'user', 'Good evening.', { raw: "Anna: Good evening.\n\n[Mozart's turn]" }),
+    said(2, 'assistant', 'Bravo!', { speakerId: EN, raw: 'Mozart: "Bravo!"' }),
+    said(3, 'assistant', '妙极了。', { speakerId: ZH, cue: "[莫扎特's turn]" }),
+  ];
+  const memory: Memory = {
+    id: 'group-fact' as MemoryId,
+    personaId: ZH,
+    chatId: GROUP,
+    kind: 'fact',
+    text: 'Anna plays the harpsichord.',
+    importance: 6,
+    pinned: false,
+    createdAt: T0,
+    updatedAt: T0,
+    lastAccessedAt: T0,
+    accessCount: 0,
+  };
+  return { ...data, chats: [...data.chats, chat], messages: [...data.messages, ...messages], memories: [...data.memories, memory] };
+}

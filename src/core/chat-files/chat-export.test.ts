@@ -68,3 +68,35 @@ describe('readable chat exports', () => {
     expect(chatFileName('', '', 'txt')).toBe('chat.txt');
   });
 });
+
+describe('readable exports of a group chat', () => {
+  const group = record('Harbour', [
+    ['assistant', 'Welcome aboard.'],
+    ['user', 'Hello, all.'],
+    ['assistant', 'Evening.'],
+    ['assistant', '*waves*'],
+    ['assistant', 'Who is there?'],
+  ]);
+  group.messages = group.messages.map((m, i) =>
+    i === 2
+      ? { ...m, speakerId: 'maren' as PersonaId }
+      : i === 3
+        ? { ...m, speakerId: 'tobin' as PersonaId }
+        : i === 4
+          ? { ...m, speakerId: 'gone' as PersonaId }
+          : m,
+  );
+  group.speakerNames = new Map([
+    ['maren', 'Maren'],
+    ['tobin', 'Tobin [the diver]'],
+  ]);
+
+  it('writes each character message under its speaker’s name (the host’s when it names none or one no longer known)', () => {
+    expect(toPlainText([group])).toBe(
+      'Harbour\n=======\n\nMaren: Welcome aboard.\n\nTom: Hello, all.\n\nMaren: Evening.\n\nTobin [the diver]: *waves*\n\nMaren: Who is there?\n',
+    );
+    const md = toMarkdown([group]);
+    expect(md).toContain(`**Tobin \\[the diver\\]** · ${localTime(T0 + 180_000)}\n\n*waves*`);
+    expect(md.match(/\*\*Maren\*\*/g)).toHaveLength(3);
+  });
+});

@@ -1,7 +1,7 @@
 /**
  * A chat as files a person can keep or read elsewhere: what an export is made of
  * ({@link ChatRecord}), the file names, and the two readable forms — Markdown and plain text —
- * with the speakers' names, in order. The SillyTavern form is in `sillytavern-chat.ts`.
+ * with the speakers' names, in order (in a group chat, each character message under its speaker's). The SillyTavern form is in `sillytavern-chat.ts`.
  *
  * The readable forms show what the chat shows: each message's active text (for a reply with
  * alternatives, the chosen one, marked `2/3`), failed replies without text left out. They carry
@@ -9,6 +9,7 @@
  * any language.
  */
 import type { Chat } from '../chat.ts';
+import { speakerName, type CastNames } from '../group-chat.ts';
 import type { Message } from '../message.ts';
 import { activeVariantIndex, variantsOf } from '../conversation/variants.ts';
 
@@ -16,10 +17,15 @@ import { activeVariantIndex, variantsOf } from '../conversation/variants.ts';
 export interface ChatRecord {
   chat: Chat;
   messages: readonly Message[];
-  /** The character's name. */
+  /** The character's name (a group chat's host). */
   characterName: string;
   /** The name the user goes by in this chat. */
   userName: string;
+  /**
+   * A group chat's characters by persona id (members and earlier speakers): each character
+   * message goes under its speaker's name (`characterName` when it names none, or one not here).
+   */
+  speakerNames?: CastNames;
 }
 
 /** The three forms a chat downloads as. */
@@ -67,8 +73,9 @@ export function localTime(ms: number): string {
   return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`;
 }
 
-function speaker(record: ChatRecord, message: Message): string {
-  return message.role === 'user' ? record.userName : record.characterName;
+/** Who said a message, by the name the chat shows: the user, or the character (in a group chat, its speaker). */
+export function speakerLabel(record: ChatRecord, message: Message): string {
+  return message.role === 'user' ? record.userName : speakerName(message, record.characterName, record.speakerNames);
 }
 
 /** `2/3` for a reply showing its second of three alternatives; '' for a message with one. */
@@ -88,7 +95,7 @@ function chatMarkdown(record: ChatRecord): string {
   for (const m of record.messages) {
     if (!hasText(m)) continue;
     const meta = [localTime(m.createdAt), position(m)].filter((x) => x !== '').join(' · ');
-    parts.push(`**${escapeMarkdown(speaker(record, m))}** · ${meta}\n\n${m.text.trim()}`);
+    parts.push(`**${escapeMarkdown(speakerLabel(record, m))}** · ${meta}\n\n${m.text.trim()}`);
   }
   return parts.join('\n\n');
 }
@@ -96,7 +103,7 @@ function chatMarkdown(record: ChatRecord): string {
 /** One chat as plain text: its title, then `Name: text` per message, a blank line between messages. */
 function chatText(record: ChatRecord): string {
   const lines = [record.chat.title, '='.repeat(Math.max(3, [...record.chat.title].length))];
-  const body = record.messages.filter(hasText).map((m) => `${speaker(record, m)}: ${m.text.trim()}`);
+  const body = record.messages.filter(hasText).map((m) => `${speakerLabel(record, m)}: ${m.text.trim()}`);
   return [lines.join('\n'), ...body].join('\n\n');
 }
 

@@ -242,3 +242,36 @@ describe('SillyTavern dates', () => {
     for (const bad of ['', 'yesterday', -1, Number.NaN, null, {}]) expect(readSillyTavernDate(bad)).toBeUndefined();
   });
 });
+
+describe('a group chat as a SillyTavern file', () => {
+  it('names each message’s speaker, as SillyTavern’s group chats do; the header names the host', () => {
+    const chat: Chat = {
+      id: chatId,
+      personaId: 'maren' as PersonaId,
+      title: 'Harbour',
+      createdAt: T0,
+      updatedAt: T0,
+      members: [{ personaId: 'maren' as PersonaId }, { personaId: 'tobin' as PersonaId }],
+      turnOrder: 'list',
+    };
+    const messages = [
+      message(0, 'assistant', 'Welcome aboard.', { speakerId: 'maren' as PersonaId }),
+      message(1, 'user', 'Hello, all.'),
+      message(2, 'assistant', '*waves*', { speakerId: 'tobin' as PersonaId, cue: "[Tobin's turn]" }),
+      message(3, 'assistant', 'Evening.'),
+    ];
+    const speakerNames = new Map([
+      ['maren', 'Maren'],
+      ['tobin', 'Tobin'],
+    ]);
+    const [header, ...rest] = lines(toSillyTavernJsonl({ chat, messages, characterName: 'Maren', userName: 'Tom', speakerNames }));
+    expect(header).toMatchObject({ user_name: 'Tom', character_name: 'Maren' });
+    expect(rest.map((l) => [l.name, l.is_user, l.mes])).toEqual([
+      ['Maren', false, 'Welcome aboard.'],
+      ['Tom', true, 'Hello, all.'],
+      ['Tobin', false, '*waves*'],
+      ['Maren', false, 'Evening.'],
+    ]);
+    expect(JSON.stringify(rest)).not.toContain('turn]');
+  });
+});

@@ -9,7 +9,9 @@
  * Dates are read by SillyTavern as a number (ms), its own `2024-5-1 @14h 03m 00s 000ms`, `June 1,
  * 2024 2:03pm`, or anything `moment` parses, ISO 8601 included.
  *
- * Writing: the header's `create_date` in SillyTavern's own form, each `send_date` in ISO 8601,
+ * Writing: each message's `name` is its speaker's (a group chat's character messages name their
+ * own speaker, as SillyTavern's group chats do; the header's `character_name` is the host's), the
+ * header's `create_date` in SillyTavern's own form, each `send_date` in ISO 8601,
  * the active variant as `mes`, and what only EGOS knows (a reply's status, why it stopped, when
  * the user edited it, the engine and model) under `extra.egos`, which SillyTavern keeps and
  * ignores; the chat's title and reply form go under `chat_metadata.egos`.
@@ -29,7 +31,7 @@ import type { ChatId, MessageId } from '../ids.ts';
 import type { InterruptReason, Message, MessageStatus, MessageVariant } from '../message.ts';
 import type { ReplyForm } from '../persona/index.ts';
 import { activeVariantIndex, variantsOf } from '../conversation/variants.ts';
-import { hasText, type ChatRecord } from './chat-export.ts';
+import { hasText, speakerLabel, type ChatRecord } from './chat-export.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Writing
@@ -69,7 +71,7 @@ function messageLine(record: ChatRecord, m: Message): Record<string, unknown> {
   const isUser = m.role === 'user';
   const egos = egosExtra(m, m.editedAt);
   const line: Record<string, unknown> = {
-    name: isUser ? record.userName : record.characterName,
+    name: speakerLabel(record, m),
     is_user: isUser,
     is_system: false,
     send_date: iso(m.createdAt),

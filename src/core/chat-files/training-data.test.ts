@@ -5,6 +5,7 @@ import type { ChatTurn } from '../llm-engine.ts';
 import type { Memory } from '../memory/memory.ts';
 import type { Message } from '../message.ts';
 import { mozart } from '../persona/fixtures.test-support.ts';
+import { createPersona } from '../persona/index.ts';
 import { buildPrompt } from '../prompt/build.ts';
 import type { TokenCounter } from '../token-counter.ts';
 import {
@@ -292,5 +293,74 @@ describe('the train / validation split', () => {
     ]);
     expect(trainingFiles(all, [], 'sharegpt', 'x').map((f) => f.fileName)).toEqual(['x-train.json']);
     for (const file of files) expect(checkMessagesJsonl(file.text)).toEqual([]);
+  });
+});
+
+describe('training data from a group chat', () => {
+  const salieri = createPersona({ name: 'Salieri', description: 'The court composer, jealous and polite.', replyForm: 'scene' }, 'salieri' as PersonaId, 1);
+  const members = [{ personaId: persona.id }, { personaId: salieri.id }];
+  const group = chatOf(
+    'group',
+    [
+      ['assistant', 'Ah, guests!', { speakerId: persona.id }],
+      ['user', 'Good evening, gentlemen.'],
+      ['assistant', 'Welcome, my dear.', { speakerId: persona.id }],
+      [
+        'assistant',
+        '*He bows stiffly.* "An honour."',
+        { speakerId: salieri.id, cue: "[Notes for Salieri, not said aloud]\n- SECRET-NOTE\n\n[Salieri's turn]" },
+      ],
+      ['user', 'Salieri, will you play?'],
+      ['assistant', '*He sits at the keys.* "If I must."', { speakerId: salieri.id }],
+      ['user', 'Who else is here?'],
+      ['assistant', 'Nobody you know.', { speakerId: 'deleted' as PersonaId }],
+    ],
+    { members, turnOrder: 'list' },
+  );
+
+  it('writes each target under its speaker’s name and form, with every card in the system prompt and a cue before a reply to a character', () => {
+    const { examples, leftOut } = chatExamples({ ...group, cast: [salieri] }, options(), counter);
+    expect(leftOut).toBeUndefined();
+    expect(examples.map((e) => e.messages.at(-1)?.content)).toEqual([
+      'Mozart: "Welcome, my dear."',
+      'Salieri: *He bows stiffly.* "An honour."',
+      'Salieri: *He sits at the keys.* "If I must."',
+    ]); // the reply of a character no longer stored is left out
+    const [first, forced, third] = examples;
+    expect(first?.messages[0]?.content).toContain('# Mozart');
+    expect(first?.messages[0]?.content).toContain('# Salieri');
+    expect(new Set(examples.map((e) => e.messages[0]?.content)).size).toBe(1);
+    expect(forced?.messages.at(-2)).toEqual({ role: 'user', content: "[Salieri's turn]" });
+    expect(third?.messages).toContainEqual({ role: 'user', content: "[Salieri's turn]" });
+    expect(JSON.stringify(examples)).not.toContain('SECRET-NOTE');
+    expect(third?.messages.at(-2)?.content).toContain('Anna: Salieri, will you play?');
+    for (const o of [{}, { bothForms: true }, { layout: 'single' as const }]) {
+      const made = chatExamples({ ...group, cast: [salieri] }, options(o), counter).examples;
+      expect(checkMessagesJsonl(toMessagesJsonl(made))).toEqual([]);
+      expect(checkShareGpt(toShareGpt(made))).toEqual([]);
+    }
+  });
+
+  it('both forms: every character writes in the form of the example', () => {
+    const targets = chatExamples({ ...group, cast: [salieri] }, options({ bothForms: true }), counter).examples.map((e) => e.messages.at(-1)?.content);
+    expect(targets).toEqual([
+      'Mozart: "Welcome, my dear."',
+      'Mozart: Welcome, my dear.',
+      'Salieri: *He bows stiffly.* "An honour."',
+      'Salieri: *He bows stiffly.* "An honour."',
+      'Salieri: *He sits at the keys.* "If I must."',
+      'Salieri: *He sits at the keys.* "If I must."',
+    ]);
+  });
+
+  it('the single layout ends the transcript with the turn before the reply, and writes every turn under its speaker', () => {
+    const { examples } = chatExamples({ ...group, cast: [salieri] }, options({ layout: 'single' }), counter);
+    expect(examples[2]?.messages[1]?.content).toContain(
+      'Mozart: "Welcome, my dear."\n\nSalieri: *He bows stiffly.* "An honour."\n\nAnna: Salieri, will you play?',
+    );
+  });
+
+  it('a group chat given without its characters is left out, with the reason', () => {
+    expect(chatExamples(group, options(), counter)).toEqual({ examples: [], skipped: 0, leftOut: 'group-without-cast' });
   });
 });

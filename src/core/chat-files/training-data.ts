@@ -21,6 +21,7 @@
 import type { Chat } from '../chat.ts';
 import type { EngineFacts } from '../conversation/reply-strategy.ts';
 import { activeVariantIndex, variantsOf } from '../conversation/variants.ts';
+import { isGroupChat, membersOf, speakerOf } from '../group-chat.ts';
 import { countCharacterReplies } from '../history/index.ts';
 import type { ChatId } from '../ids.ts';
 import type { ChatTurn } from '../llm-engine.ts';
@@ -28,7 +29,7 @@ import type { Memory } from '../memory/memory.ts';
 import type { Message } from '../message.ts';
 import { stateAtTurn, type Persona, type ReplyForm } from '../persona/index.ts';
 import { cachedCounter } from '../prompt/budget.ts';
-import { buildPrompt, replyFormOf } from '../prompt/build.ts';
+import { buildPrompt, replyFormOf, type GroupInput } from '../prompt/build.ts';
 import { IM_END, IM_START } from '../prompt/layouts.ts';
 import { formatTurn, REPLY_FORMS } from '../prompt/reply-form.ts';
 import { isPromptTurn, isSummaryMemory } from '../summarize/summary-coverage.ts';
@@ -78,10 +79,16 @@ const REPLY_TOKENS = 320;
 /** One chat with what its prompts are built from; the persona has the user's name filled in. */
 export interface TrainingChat {
   chat: Chat;
+  /** The chat's persona (a group chat's host). */
   persona: Persona;
   messages: readonly Message[];
   /** The chat's memories (its scene summaries are used). */
   memories: readonly Memory[];
+  /**
+   * A group chat's characters: every member and earlier speaker that still exists (the host may
+   * be left out: it is `persona`). A group chat without them gives no examples (see {@link ChatExamples.leftOut}).
+   */
+  cast?: readonly Persona[];
 }
 
 /** One example: the prompt's messages and, last, the character's reply. */
@@ -94,6 +101,11 @@ export interface TrainingExample {
 export interface ChatExamples {
   examples: TrainingExample[];
   skipped: number;
+  /**
+   * Why the whole chat gave nothing: `group-without-cast`, a group chat given without its
+   * characters (every reply would be written under the wrong name and card).
+   */
+  leftOut?: 'group-without-cast';
 }
 
 function engineFor(layout: TrainingLayout): EngineFacts {
@@ -120,22 +132,64 @@ function chatMlTurns(prompt: string): ChatTurn[] {
   return turns;
 }
 
-/** A message as an earlier turn of a training prompt: its shown text only, so it is written in canonical quote form. */
+/**
+ * A message as an earlier turn of a training prompt: its shown text only, so it is written in
+ * canonical quote form, and no stored cue (it holds that turn's notes): a group chat's cue is
+ * written afresh.
+ */
 function shownOnly(message: Message): Message {
-  const { raw: _raw, ...rest } = message;
+  const { raw: _raw, cue: _cue, ...rest } = message;
   return rest;
+}
+
+/** Who speaks a reply of a chat: the persona, its reply form for a form of the examples, and a group chat's prompt input. */
+interface Voice {
+  persona: Persona;
+  form: ReplyForm;
+  group?: GroupInput;
+}
+
+/**
+ * The voice of each reply of a chat in one form of the examples (`form`: every character writes
+ * in it; unset: each in its own). One-to-one: always the persona. Group chat: the reply's
+ * speaker, with every member (present) and earlier speaker (gone) as the prompt's cast; null for
+ * a speaker no longer in `cast` (its card is gone, so its replies cannot be written as it).
+ */
+function voices(source: TrainingChat, messages: readonly Message[], form: ReplyForm | undefined): (reply: Message) => Voice | null {
+  const { chat, persona } = source;
+  const formOf = (p: Persona) => form ?? replyFormOf(p, chat.replyForm);
+  if (!isGroupChat(chat)) return () => ({ persona, form: formOf(persona) });
+  // Every character speaks to the chat's user, as the chat fills it in.
+  const byId = new Map<string, Persona>([persona, ...(source.cast ?? [])].map((p) => [p.id, { ...p, user: persona.user }]));
+  const members = membersOf(chat).map((m) => m.personaId);
+  const spoke = messages.flatMap((m) => (m.role === 'assistant' ? [speakerOf(m, chat)] : [])).filter((id) => !members.includes(id));
+  const group: GroupInput = {
+    members: [...new Set([...members, ...spoke])].flatMap((id) => {
+      const p = byId.get(id);
+      return p ? [{ persona: p, form: formOf(p), present: members.includes(id) }] : [];
+    }),
+  };
+  return (reply) => {
+    const speaker = byId.get(speakerOf(reply, chat));
+    return speaker ? { persona: speaker, form: formOf(speaker), group } : null;
+  };
 }
 
 /**
  * The examples of one chat: one per reply that follows a line of the user (and per alternative
- * and form, as the options say).
+ * and form, as the options say). In a group chat each reply is its speaker's (its card among the
+ * cast's, its name and form on the target), and a reply that follows another character's turn
+ * is an example too (the prompt ends with its cue, as the chat sent it); a group chat without its
+ * cast gives none (`leftOut`).
  * @throws ValidationError when the persona's sampling values are out of range (the prompt builder refuses them).
  */
 export function chatExamples(source: TrainingChat, options: TrainingOptions, counter: TokenCounter, contextWindow = TRAINING_CONTEXT_WINDOW): ChatExamples {
-  const { chat, persona } = source;
+  const { chat } = source;
+  const inGroup = isGroupChat(chat);
+  if (inGroup && source.cast === undefined) return { examples: [], skipped: 0, leftOut: 'group-without-cast' };
   const messages = [...source.messages].sort((a, b) => a.seq - b.seq);
   const summaries = source.memories.filter(isSummaryMemory);
-  const forms: readonly ReplyForm[] = options.bothForms ? REPLY_FORMS : [replyFormOf(persona, chat.replyForm)];
+  const forms = (options.bothForms ? REPLY_FORMS : [undefined]).map((form) => voices(source, messages, form));
   const engine = engineFor(options.layout);
   const examples: TrainingExample[] = [];
   let skipped = 0;
@@ -143,7 +197,8 @@ export function chatExamples(source: TrainingChat, options: TrainingOptions, cou
     if (reply.role !== 'assistant') return;
     const lineIndex = messages.findLastIndex((m, i) => i < index && isPromptTurn(m));
     const line = messages[lineIndex];
-    if (!line || line.role !== 'user') return;
+    if (!line || (line.role !== 'user' && !inGroup)) return;
+    if (forms.some((voiceOf) => voiceOf(reply) === null)) return;
     const variants = variantsOf(reply);
     const chosen = activeVariantIndex(reply);
     const kept = variants.filter((variant, i) => {
@@ -159,7 +214,8 @@ export function chatExamples(source: TrainingChat, options: TrainingOptions, cou
     const history = messages.slice(0, lineIndex + 1).map(shownOnly);
     const before = summaries.filter((s) => s.range.toSeq < line.seq);
     const state = chat.personaState ? stateAtTurn(chat.personaState, countCharacterReplies(messages.slice(0, index))) : undefined;
-    for (const form of forms) {
+    for (const voiceOf of forms) {
+      const { persona, form, group } = voiceOf(reply) as Voice;
       const built = buildPrompt({
         task: { kind: 'reply' },
         persona,
@@ -168,6 +224,7 @@ export function chatExamples(source: TrainingChat, options: TrainingOptions, cou
         summaries: before,
         notes: [],
         ...(state ? { state } : {}),
+        ...(group ? { group } : {}),
         engine,
         counter,
         contextWindow,
@@ -175,8 +232,10 @@ export function chatExamples(source: TrainingChat, options: TrainingOptions, cou
       });
       const input = built.request.input;
       const prompt = input.kind === 'chat' ? input.messages.map((m) => ({ ...m })) : chatMlTurns(input.prompt);
+      // A group chat's turns are in its host's language (the prompt's), whoever speaks.
+      const language = group ? source.persona.language : persona.language;
       for (const variant of kept) {
-        const target = formatTurn(persona.name.trim(), variant.text, form, persona.language);
+        const target = formatTurn(persona.name.trim(), variant.text, form, language);
         examples.push({ chatId: chat.id, messages: [...prompt, { role: 'assistant', content: target }] });
       }
     }

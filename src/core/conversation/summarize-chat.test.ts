@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ScriptedEngine } from '../../../test/support/scripted-engine.ts';
 import type { Chat } from '../chat.ts';
-import { newId, type ChatId, type MessageId } from '../ids.ts';
+import { newId, type ChatId, type MessageId, type PersonaId } from '../ids.ts';
 import type { Memory } from '../memory/memory.ts';
 import type { Message } from '../message.ts';
 import { createPersona } from '../persona/index.ts';
@@ -117,5 +117,48 @@ describe('summarizeChat', () => {
     expect(result.superseded).toBe(true);
     expect(result.error).toBeUndefined();
     expect(engine.requests).toHaveLength(2);
+  });
+
+  it('a group chat: each turn under its speaker, every member named, and a member’s name kept when the summary drops it (a member who did not speak in the block)', async () => {
+    const lin = createPersona({ name: '林晚', language: 'zh', user: { name: '阿远', description: '' } }, newId(), 1);
+    const cast = new Map([
+      [lin.id as string, '林晚'],
+      ['zhou', '小周'],
+      ['mei', '阿梅'],
+    ]);
+    const lines = Array.from({ length: 40 }, (_, i): Message => ({
+      id: newId<MessageId>(),
+      chatId: chat.id,
+      seq: i,
+      role: i % 2 ? 'assistant' : 'user',
+      status: 'complete',
+      createdAt: i,
+      updatedAt: i,
+      text: i === 0 ? '阿梅今天来了吗，我们一起去河边看看那个蓝色的蜂箱好不好' : `第${i}句，关于河边那个蓝色的蜂箱和每天早上的散步，还有很多很多的话要说`,
+      ...(i % 4 === 1 ? { speakerId: 'zhou' as PersonaId } : {}),
+    }));
+    const engine = new ScriptedEngine(() => JSON.stringify({ topic: '蜂箱', facts: ['蜂箱是蓝色的'], promises: [], names: [], numbers: [] }));
+    const saved: Memory[] = [];
+    await summarizeChat({
+      chat: { ...chat, personaId: lin.id },
+      persona: lin,
+      cast,
+      messages: lines,
+      summaries: [],
+      engine,
+      counter: { id: 'chars', count: (t) => [...t].length },
+      budgetTokens: 600,
+      retry: NO_SUMMARY_FAILURES,
+      save: async (m) => void saved.push(m),
+      maxSteps: 1,
+      now: () => 5,
+    });
+    const request = engine.requests[0]?.input;
+    const [system, user] = request?.kind === 'chat' ? request.messages.map((m) => m.content) : [];
+    expect(system).toContain('为林晚、小周、阿梅和阿远之间的角色扮演对话写场景摘要');
+    expect(user).toContain('小周：「第1句');
+    expect(user).toContain('林晚：「第3句');
+    expect(saved[0]?.text).toContain('人物：小周、林晚、阿远');
+    expect(saved[0]?.text).toMatch(/名字：.*阿梅/);
   });
 });

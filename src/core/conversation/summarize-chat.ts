@@ -1,5 +1,6 @@
 import type { Chat } from '../chat.ts';
 import type { AppError } from '../errors/index.ts';
+import type { CastNames } from '../group-chat.ts';
 import type { LlmEngine } from '../llm-engine.ts';
 import type { Memory } from '../memory/memory.ts';
 import type { Message } from '../message.ts';
@@ -13,7 +14,13 @@ import type { TokenCounter } from '../token-counter.ts';
 /** Inputs of one Summarize pass over a chat. */
 export interface SummarizeChatInput {
   chat: Chat;
+  /** The chat's persona (a group chat's host). */
   persona: Persona;
+  /**
+   * A group chat's characters by persona id (every member and earlier speaker): each character
+   * turn is summarized under its speaker's name, and every name is kept. Unset: a one-to-one chat.
+   */
+  cast?: CastNames;
   messages: readonly Message[];
   summaries: readonly Memory[];
   engine: LlmEngine;
@@ -67,7 +74,7 @@ export async function summarizeChat(input: SummarizeChatInput): Promise<Summariz
   if (!canRetrySummary(retry, turnCount)) return { created: [], retry };
   const created: Memory[] = [];
   let summaries = [...input.summaries];
-  const knownNames = [input.persona.name, userDisplayName(input.persona), ...input.persona.lore.flatMap((e) => e.keys)];
+  const knownNames = [input.persona.name, ...(input.cast?.values() ?? []), userDisplayName(input.persona), ...input.persona.lore.flatMap((e) => e.keys)];
   for (let step = 0; step < (input.maxSteps ?? 4); step++) {
     const outcome = await summarizeNext({
       messages: input.messages,
@@ -81,6 +88,7 @@ export async function summarizeChat(input: SummarizeChatInput): Promise<Summariz
       language: input.persona.language,
       characterName: input.persona.name,
       userName: userDisplayName(input.persona),
+      ...(input.cast ? { cast: input.cast } : {}),
       knownNames,
       signal: input.signal,
       onProgress: input.onProgress,

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createMemoryRepository } from '../../../test/support/memory-repository.ts';
 import type { Chat } from '../chat.ts';
 import { StorageError } from '../errors/index.ts';
-import type { ChatId, MessageId } from '../ids.ts';
+import type { ChatId, MessageId, PersonaId } from '../ids.ts';
 import type { Memory } from '../memory/memory.ts';
 import type { Message } from '../message.ts';
 import { initialPersonaState, type PersonaState } from '../persona/index.ts';
@@ -56,6 +56,31 @@ describe('planBranch', () => {
     const base = { chat: chat(), messages: history(2), memories: [], atMessageId: id(1), now: 1 };
     expect(planBranch({ ...base, title: '  What if  ' }).chat.title).toBe('What if');
     expect(planBranch({ ...base, title: ' ' }).chat.title).toBe('Tea house (branch)');
+  });
+
+  it('a group chat’s branch keeps its members and turn order (its own copy), each reply its speaker and cue, and every character’s facts', () => {
+    const members = [{ personaId }, { personaId: 'p2' as PersonaId, muted: true }];
+    const source = chat({ members, turnOrder: 'random' });
+    const messages = history(5).map((m) =>
+      m.seq === 2 ? { ...m, speakerId: personaId } : m.seq === 3 ? { ...m, role: 'assistant' as const, speakerId: 'p2' as PersonaId, cue: "[Ada's turn]" } : m,
+    );
+    const memories = [fact('host-fact', 2), fact('member-fact', 3, { personaId: 'p2' as PersonaId })];
+    const branch = planBranch({ chat: source, messages, memories, atMessageId: id(4), now: 1 });
+    expect(branch.chat).toMatchObject({ personaId, members, turnOrder: 'random' });
+    expect(branch.chat.members).not.toBe(source.members);
+    expect(branch.chat.members?.[1]).not.toBe(members[1]);
+    expect(branch.messages.find((m) => m.seq === 2)).toMatchObject({ speakerId: personaId });
+    expect(branch.messages.find((m) => m.seq === 3)).toMatchObject({ speakerId: 'p2', cue: "[Ada's turn]" });
+    expect(branch.memories.map((m) => [m.text, m.personaId])).toEqual([
+      ['host-fact', personaId],
+      ['member-fact', 'p2'],
+    ]);
+  });
+
+  it('a one-to-one chat’s branch stays one-to-one', () => {
+    const branch = planBranch({ chat: chat(), messages: history(3), memories: [], atMessageId: id(2), now: 1 });
+    expect(branch.chat.members).toBeUndefined();
+    expect('members' in branch.chat).toBe(false);
   });
 
   it('leaves out replies still streaming and refuses to branch at one', () => {

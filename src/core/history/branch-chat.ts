@@ -48,8 +48,10 @@ function copyMemory(memory: Memory, chatId: ChatId, sourceMessageId?: MessageId)
 /**
  * Plans a new chat holding the history of `chat` up to and including `atMessageId`: copies
  * (new ids) of every non-streaming message up to it, of the chat's summaries lying wholly
- * inside that part and of its chat facts drawn from copied messages; the persona state as it
- * was at that point. Nothing is saved and the inputs are not changed; embeddings are reused.
+ * inside that part and of its chat facts drawn from copied messages (a group chat's: every
+ * character's); the persona state as it was at that point. A group chat's branch keeps its
+ * members and turn order, and each copied reply its speaker and cue. Nothing is saved and the
+ * inputs are not changed; embeddings are reused.
  * @throws StorageError `not-found` when the message is not in `messages`.
  * @throws ValidationError `invalid` when branching at a reply still streaming.
  */
@@ -81,6 +83,8 @@ export function planBranch(input: BranchInput): ChatBranch {
     createdAt: input.now,
     updatedAt: input.now,
     branchedFrom: { chatId: source.id, messageId: at.id },
+    // A group chat's branch has the same characters, in its own list (the two chats change apart).
+    ...(source.members ? { members: source.members.map((m) => ({ ...m })) } : {}),
   };
   if (source.personaState) chat.personaState = stateAtTurn(source.personaState, countCharacterReplies(kept));
   return { chat, messages, memories };

@@ -385,6 +385,33 @@ export const en = {
   'group.error.allMuted': 'At least one character must stay unmuted, or nobody would answer.',
   'group.error.unknownPersona': 'A character of this group chat no longer exists; it is left out. Remove it from the chat.',
 
+  // Group chats: starting one, the chat list, the members bar of the chat page
+  'group.new': 'New group chat',
+  'group.new.title': 'New group chat with {name}',
+  'group.new.legend': 'Who joins {name}?',
+  'group.new.help': '{name} hosts the chat and opens it with their greeting. Pick one or more other characters; each answers in its own voice.',
+  'group.new.none': 'There is no other character yet. Create or import one first.',
+  'group.new.start': 'Start group chat',
+  'group.with': 'with {names}',
+  'group.names.separator': ', ',
+  'group.members.label': 'Characters in this chat',
+  'group.member.speak': 'Speak',
+  'group.member.speakHelp': '{name} speaks now: answers your newest line, or takes a turn after the others.',
+  'group.member.mute': 'Mute',
+  'group.member.muteHelp': 'A muted character answers only when your line names it or you press Speak.',
+  'group.member.remove': 'Remove',
+  'group.member.removeQuestion': 'Remove {name} from this chat? What {name} said stays in it.',
+  'group.add.label': 'Add character',
+  'group.add.choose': 'Choose…',
+  'group.add.nobody': 'Everyone is here',
+  'group.turnOrder.label': 'Who answers',
+  'group.turnOrder.list': 'In list order',
+  'group.turnOrder.random': 'At random',
+  'group.turnOrder.pick': 'Let me pick',
+  'group.turnOrder.help.list': 'Your line goes to the character it names, else to the next unmuted one in the list.',
+  'group.turnOrder.help.random': 'Your line goes to the character it names, else to an unmuted one at random.',
+  'group.turnOrder.help.pick': 'Your line goes to the character it names, else it waits for Speak.',
+
   // Mood and closeness panel
   'panels.state.mood': 'Mood: ',
   'panels.state.closeness': ' · closeness: ',
@@ -1066,6 +1093,7 @@ export const en = {
   'backup.expected.personaRef': 'the id of a persona in this backup',
   'backup.expected.chatRef': 'the id of a chat in this backup',
   'backup.expected.samePersonaChatRef': 'the id of a chat of the same persona in this backup',
+  'backup.expected.members': 'the chat’s characters, each once, the chat’s persona first',
 
   // Source texts for drafting a persona
   'source.file': '“{name}”',

@@ -32,6 +32,8 @@ export interface FactsParseResult {
 export interface FactsNames {
   userName: string;
   characterName: string;
+  /** A group chat's characters: a fact about any of them is about "the character". */
+  castNames?: readonly string[];
 }
 
 /** Longest fact kept, in characters. */
@@ -51,11 +53,12 @@ function field(obj: Record<string, unknown>, names: readonly string[]): unknown 
 
 function aboutOf(value: unknown, text: string, names: FactsNames): ExtractedFact['about'] | undefined {
   const v = typeof value === 'string' ? value.trim().toLowerCase() : '';
+  const characters = [names.characterName, ...(names.castNames ?? [])];
   if (['user', 'me', 'human', 'player', names.userName.toLowerCase()].includes(v)) return 'user';
-  if (['character', 'char', 'assistant', 'bot', 'ai', names.characterName.toLowerCase()].includes(v)) return 'character';
+  if (['character', 'characters', 'char', 'assistant', 'bot', 'ai', ...characters.map((n) => n.toLowerCase())].includes(v)) return 'character';
   if (v !== '') return undefined;
   if (names.userName && text.includes(names.userName)) return 'user';
-  if (names.characterName && text.includes(names.characterName)) return 'character';
+  if (characters.some((n) => n && text.includes(n))) return 'character';
   return undefined;
 }
 

@@ -20,7 +20,10 @@ export interface FactsTurn {
 export interface FactsRequestInput {
   turns: readonly FactsTurn[];
   userName: string;
+  /** The character, or a group chat's characters as a sentence names them ("Maren, Tobin and Ada"). */
   characterName: string;
+  /** A group chat: `characterName` names several characters. */
+  group?: boolean;
   language: PersonaLanguage;
   /** Facts already stored (a few recent ones), so the model does not repeat them. */
   knownFacts?: readonly string[];
@@ -61,8 +64,9 @@ export function factsSchema(turnCount: number, maxFacts: number): JsonResponseFo
 function instructions(input: FactsRequestInput, maxFacts: number): string {
   const lang = input.language === 'zh' ? 'Chinese' : 'English';
   const known = input.knownFacts?.length ? `\nAlready known (do not repeat):\n${input.knownFacts.map((f) => `- ${f}`).join('\n')}` : '';
+  const character = input.group ? 'the characters' : 'the character';
   return [
-    `You read a role-play chat between ${input.userName} (the user) and ${input.characterName} (the character).`,
+    `You read a role-play chat between ${input.userName} (the user) and ${input.characterName} (${character}).`,
     `List up to ${maxFacts} new, lasting facts stated in these messages about ${input.userName} or ${input.characterName}:`,
     'names, relationships, likes and dislikes, plans, promises, events that happened, changes in feelings.',
     'Skip small talk and anything only guessed.',

@@ -39,6 +39,13 @@ export function joinList(items: readonly string[], language: PersonaLanguage): s
   return items.join(language === 'zh' ? '、' : ', ');
 }
 
+/** Joins names as a sentence names them: `Maren`, `Maren and Tobin`, `Maren, Tobin and Ada`; in Chinese `林晚、阿远和小周`. */
+export function joinNames(names: readonly string[], language: PersonaLanguage): string {
+  if (names.length <= 1) return names[0] ?? '';
+  const [and, comma] = language === 'zh' ? ['和', '、'] : [' and ', ', '];
+  return `${names.slice(0, -1).join(comma)}${and}${names.at(-1) as string}`;
+}
+
 /** Normalizes line endings to `\n` and trims; used on every text that goes into a prompt. */
 export function cleanText(text: string): string {
   return text.replace(/\r\n?/g, '\n').trim();

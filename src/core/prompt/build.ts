@@ -11,7 +11,7 @@ import type { EngineCapabilities, FinishReason } from '../llm-engine.ts';
 import type { LoreActivation } from '../lore/activation.ts';
 import type { Memory } from '../memory/memory.ts';
 import type { Message, PromptSource } from '../message.ts';
-import type { AuthorsNote, Persona, ReplyForm, PersonaState } from '../persona/index.ts';
+import type { AuthorsNote, Persona, PersonaLanguage, ReplyForm, PersonaState } from '../persona/index.ts';
 import {
   parseExampleDialogue,
   type ExampleScene,
@@ -246,7 +246,7 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
   const cast: CastMember[] | undefined = group?.members.map((m) => ({ id: m.persona.id, name: m.persona.name.trim(), form: m.form, present: m.present }));
   const active = activeSummaries(input.summaries);
   const insertAt = insertionPlacement(input.engine.capabilities);
-  const steering = steeringOf(input, task);
+  const steering = steeringOf(input, task, speakers.language);
   const ctx: PromptContext = {
     task,
     speakers,
@@ -330,7 +330,8 @@ function groupCore(group: GroupInput, speakers: Speakers): string {
 }
 
 /**
- * Where this turn's lore and author's note go: entries before and after the character into the
+ * Where this turn's lore and author's note go (lore notes in the prompt's `language`: a group
+ * chat's is its host's, whoever speaks): entries before and after the character into the
  * system message; `at-depth` entries into the history at their depth; the author's note — on its
  * turns — at its depth with the `before-note` and `after-note` entries around it (those come on
  * every turn they fire, at the note's depth, also when the note does not).
@@ -338,9 +339,9 @@ function groupCore(group: GroupInput, speakers: Speakers): string {
 function steeringOf(
   input: PromptInput,
   task: PromptTask,
+  language: PersonaLanguage,
 ): { systemLore: PromptContext['systemLore']; insertions: Insertion[]; note?: { text: string; depth: number } } {
   const placed = input.lore?.placed ?? [];
-  const language = input.persona.language;
   const at = (position: string) => placed.filter((l) => l.position === position);
   const asNote = (l: (typeof placed)[number]): Insertion => ({ depth: l.depth, kind: 'lore', text: loreNote(l.text, language) });
   const note = input.authorsNote;

@@ -593,13 +593,25 @@ function chatBlocks(ctx: PromptContext): { blocks: Block[]; userSent: string } {
     return { blocks, userSent };
   }
   if (forced) {
-    // A character made to speak after another: this turn's notes and its cue, kept with its reply (`Message.cue`).
-    const section = sectionSegments(placed.section, ctx.notes, s);
-    const parts: PromptSegment[] = [...section, { kind: 'overhead', text: WORDS[s.language].cue(s.name) }];
+    // A character made to speak after another: this turn's notes, its card's post-history
+    // instructions (as after a user's line) and its cue, kept with its reply (`Message.cue`).
+    const after = postHistoryText(ctx);
+    const cue = WORDS[s.language].cue(s.name);
+    const instructions = after === '' ? '' : `${after}\n\n`;
+    const parts: PromptSegment[] = [
+      ...sectionSegments(placed.section, ctx.notes, s),
+      { kind: 'overhead', text: instructions },
+      { kind: 'overhead', text: cue },
+    ];
     pushMessage(blocks, 'user', parts);
-    return { blocks, userSent: textOf(parts) };
+    // As for a user's line: everything sent stays when insertions ride with the newest turn; else
+    // only the notes, instructions and cue (insertions come again at their depth, never twice).
+    return { blocks, userSent: ctx.insertAt === 'newest' ? textOf(parts) : notesSection(ctx.notes, s) + instructions + cue };
   }
   if (blocks.every((b) => b.role === 'system')) pushMessage(blocks, 'user', [{ kind: 'overhead', text: WORDS[s.language].opener }]);
+  // A group chat's character turn continued after another's: its cue keeps roles alternating.
+  else if (ctx.cast && ctx.task.kind === 'continue' && blocks.at(-1)?.role === 'assistant')
+    pushMessage(blocks, 'user', [{ kind: 'overhead', text: WORDS[s.language].cue(s.name) }]);
   if (ctx.task.kind === 'continue') pushMessage(blocks, 'assistant', [{ kind: 'overhead', text: openTurn(ctx.task, s, ctx.form) }]);
   pushMessage(blocks, 'user', [...sectionSegments(placed.section, ctx.notes, s), { kind: 'overhead', text: instruction(ctx.task, s, ctx.form) }]);
   return { blocks, userSent: '' };

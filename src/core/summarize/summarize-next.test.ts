@@ -139,3 +139,28 @@ describe('summarizeNext', () => {
     expect(engine.requests).toHaveLength(0);
   });
 });
+
+describe('summarizeNext in a group chat', () => {
+  const cast = new Map([
+    ['alice', 'Alice'],
+    ['bob', 'Bob'],
+  ]);
+  /** The same chat with the character turns split between Bob and Alice (the greeting-like first one has no speaker). */
+  const group = messages.map((m): Message => (m.role !== 'assistant' ? m : { ...m, speakerId: (m.seq % 4 === 1 ? 'bob' : 'alice') as PersonaId }));
+
+  it('sends each character turn under its speaker and sets every speaker of the block', async () => {
+    const engine = new ScriptedEngine([good]);
+    const outcome = await summarizeNext({ ...base(engine), messages: group, cast });
+    const prompt = engine.requests[0]?.input.kind === 'chat' ? engine.requests[0].input.messages.map((m) => m.content).join('\n') : '';
+    expect(prompt).toContain('Bob: "Yes! The train leaves at 9:40, I already booked it."');
+    expect(prompt).toContain('Alice: "Perfect. Tom will meet us there."');
+    expect(prompt).toContain('between Alice, Bob and Me');
+    expect(outcome.status === 'done' && outcome.memory.text).toContain('Speakers: Bob, Alice, Me');
+  });
+
+  it('repairs a dropped number with the line of the character who said it', async () => {
+    const dropped = JSON.stringify({ topic: 'Train trip', facts: ['They plan a train trip to Paris'], promises: [], names: ['Paris', 'Tom'], numbers: [] });
+    const outcome = await summarizeNext({ ...base(new ScriptedEngine([dropped])), messages: group, cast });
+    expect(outcome.status === 'done' && outcome.memory.text).toContain('Bob: "The train leaves at 9:40, I already booked it."');
+  });
+});

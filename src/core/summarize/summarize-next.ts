@@ -1,4 +1,5 @@
 import { EngineError, ValidationError } from '../errors/index.ts';
+import { castList, speakerName, type CastNames } from '../group-chat.ts';
 import { msg } from '../i18n/message.ts';
 import { newId, type ChatId, type MemoryId, type PersonaId } from '../ids.ts';
 import type { LlmEngine } from '../llm-engine.ts';
@@ -20,9 +21,12 @@ export interface SummarizeContext {
   personaId: PersonaId;
   chatId: ChatId;
   language: PersonaLanguage;
+  /** The chat's character (a group chat's host): the speaker of character turns that name none. */
   characterName: string;
   /** The user's display name in prompts (`userDisplayName(persona)`). */
   userName: string;
+  /** A group chat's characters by persona id (see `SummaryNames.cast`); unset for a one-to-one chat. */
+  cast?: CastNames;
   /** Names the summary must keep (persona, lore keys, …); see `findMissingDetails`. */
   knownNames?: readonly string[];
   signal?: AbortSignal;
@@ -117,10 +121,14 @@ export async function runSummaryWork(work: SummaryWork, ctx: SummarizeContext): 
   return { status: 'done', plan: work, memory, summary, repaired };
 }
 
+/**
+ * Who speaks in the summarized part: the characters who have a turn in it (in order of their
+ * first turn), then the user when it has a line; a merge: every character and the user.
+ */
 function speakersOf(work: SummaryWork, ctx: SummarizeContext): string[] {
-  if (work.kind === 'merge') return [ctx.characterName, ctx.userName];
-  const roles = new Set(work.messages.map((m) => m.role));
-  return [roles.has('assistant') ? ctx.characterName : '', roles.has('user') ? ctx.userName : ''].filter(Boolean);
+  if (work.kind === 'merge') return [...castList(ctx.characterName, ctx.cast), ctx.userName].filter(Boolean);
+  const characters = work.messages.filter((m) => m.role === 'assistant').map((m) => speakerName(m, ctx.characterName, ctx.cast));
+  return [...new Set(characters), ...(work.messages.some((m) => m.role === 'user') ? [ctx.userName] : [])].filter(Boolean);
 }
 
 function truncated(cause: ValidationError): ValidationError {

@@ -54,3 +54,58 @@ describe('buildSummaryRequest', () => {
     expect(user).toContain('宝玉：「一二三四…」');
   });
 });
+
+describe('buildSummaryRequest in a group chat', () => {
+  const cast = new Map([
+    ['maren', 'Maren'],
+    ['tobin', 'Tobin'],
+    ['ada', 'Ada'],
+  ]);
+  const spoken = (seq: number, role: Message['role'], text: string, speakerId?: string): Message => ({
+    ...message(seq, text),
+    role,
+    ...(speakerId ? { speakerId: speakerId as PersonaId } : {}),
+  });
+  const group: TurnBlockPlan = {
+    ...block,
+    messages: [
+      spoken(0, 'assistant', 'Welcome aboard.'),
+      spoken(1, 'user', 'Hello, all.'),
+      spoken(2, 'assistant', 'Evening.', 'maren'),
+      spoken(3, 'assistant', 'Storm coming.', 'tobin'),
+      spoken(4, 'assistant', 'I saw it.', 'ada'),
+      spoken(5, 'assistant', 'Who are you?', 'gone'),
+    ],
+  };
+
+  it('writes each character turn under its speaker (the host for a turn without one) and names every character', () => {
+    const request = buildSummaryRequest(group, { language: 'en', characterName: 'Maren', userName: 'Tom', cast });
+    const [system, user] = request.input.kind === 'chat' ? request.input.messages.map((m) => m.content) : [];
+    expect(system).toContain('a role-play chat between Maren, Tobin, Ada and Tom.');
+    expect(user).toContain(
+      '<scene>\nMaren: "Welcome aboard."\nTom: "Hello, all."\nMaren: "Evening."\nTobin: "Storm coming."\nAda: "I saw it."\nMaren: "Who are you?"\n</scene>',
+    );
+  });
+
+  it('joins the names as Chinese joins them', () => {
+    const request = buildSummaryRequest(group, {
+      language: 'zh',
+      characterName: '林晚',
+      userName: '阿远',
+      cast: new Map([
+        ['lin', '林晚'],
+        ['zhou', '小周'],
+        ['ada', 'Ada'],
+      ]),
+    });
+    const system = request.input.kind === 'chat' ? request.input.messages[0]?.content : '';
+    expect(system).toContain('为林晚、小周、Ada和阿远之间的角色扮演对话写场景摘要');
+  });
+
+  it('without a cast (a one-to-one chat) every character turn is the character’s, as before', () => {
+    const request = buildSummaryRequest(group, { language: 'en', characterName: 'Maren', userName: 'Tom' });
+    const user = request.input.kind === 'chat' ? request.input.messages[1]?.content : '';
+    expect(user).toContain('Maren: "Storm coming."');
+    expect(user).not.toContain('Tobin');
+  });
+});

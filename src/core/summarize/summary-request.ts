@@ -1,5 +1,6 @@
+import { castList, speakerName, type CastNames } from '../group-chat.ts';
 import type { CompletionRequest } from '../llm-engine.ts';
-import type { PersonaLanguage } from '../persona/index.ts';
+import { joinList, type PersonaLanguage } from '../persona/index.ts';
 import type { SamplingOptions } from '../sampling.ts';
 import type { TokenCounter } from '../token-counter.ts';
 import { prefixWithinTokens } from '../extract/index.ts';
@@ -22,11 +23,21 @@ export const SCENE_SUMMARY_SCHEMA: Record<string, unknown> = {
 /** Sampling for faithful summaries: low temperature. */
 export const SUMMARY_SAMPLING: Readonly<SamplingOptions> = { temperature: 0.3, topP: 0.8, repetitionPenalty: 1.05 };
 
-/** Options of {@link buildSummaryRequest}. */
-export interface SummaryRequestOptions {
-  language: PersonaLanguage;
+/** Who speaks in the summarized chat: the character (a group chat's host), the user, and a group chat's cast. */
+export interface SummaryNames {
   characterName: string;
   userName: string;
+  /**
+   * A group chat's characters by persona id: each character turn is written under its speaker's
+   * name (`Message.speakerId`; `characterName` when it has none) and the instructions name them
+   * all. Unset: a one-to-one chat, every character turn is `characterName`'s.
+   */
+  cast?: CastNames;
+}
+
+/** Options of {@link buildSummaryRequest}. */
+export interface SummaryRequestOptions extends SummaryNames {
+  language: PersonaLanguage;
   /** Most tokens of the answer (default 450). */
   maxTokens?: number;
   sampling?: SamplingOptions;
@@ -41,14 +52,15 @@ export interface SourceLine {
 }
 
 /** The lines a summarization step reads: the block's turns, or the summaries being merged. */
-export function sourceLines(work: SummaryWork, names: { characterName: string; userName: string }): SourceLine[] {
+export function sourceLines(work: SummaryWork, names: SummaryNames): SourceLine[] {
   if (work.kind === 'merge') return work.summaries.map((s) => ({ speaker: '', text: s.text }));
-  return work.messages.map((m) => ({ speaker: m.role === 'user' ? names.userName : names.characterName, text: m.text }));
+  return work.messages.map((m) => ({ speaker: m.role === 'user' ? names.userName : speakerName(m, names.characterName, names.cast), text: m.text }));
 }
 
 /**
  * Builds the chat request that asks the model for one scene summary as JSON, constrained by
- * {@link SCENE_SUMMARY_SCHEMA}. Instructions are in the persona's language.
+ * {@link SCENE_SUMMARY_SCHEMA}. Instructions are in the persona's language; a group chat's name
+ * every character.
  */
 export function buildSummaryRequest(work: SummaryWork, options: SummaryRequestOptions): CompletionRequest {
   const t = TEXT[options.language];
@@ -61,7 +73,7 @@ export function buildSummaryRequest(work: SummaryWork, options: SummaryRequestOp
     input: {
       kind: 'chat',
       messages: [
-        { role: 'system', content: t.system(options.characterName, options.userName) },
+        { role: 'system', content: t.system(joinList(castList(options.characterName, options.cast), options.language), options.userName) },
         { role: 'user', content: `${body}\n\n${t.keys}` },
       ],
     },

@@ -156,4 +156,50 @@ describe('group chat: who answers', () => {
     await controller.send('Again.', e);
     expect(controller.messages.at(-1)?.speakerId).not.toBe(first);
   });
+
+  it('facts of a group chat are read from every speaker and kept by each character present', async () => {
+    const { repo, controller, engine, loaded } = await setUp();
+    let factsPrompt = '';
+    const e = engine((request) => {
+      if (request.responseFormat) {
+        factsPrompt = request.input.kind === 'chat' ? request.input.messages.map((m) => m.content).join('\n') : request.input.prompt;
+        return JSON.stringify({ facts: [{ about: 'character', fact: 'Tobin cooks stew on Fridays.', importance: 6, message: 2 }] });
+      }
+      return 'Aye."';
+    });
+    for (const line of ['Tobin, dinner?', 'Ada, the weather?', 'Maren, the course?', 'Tobin, again?']) await controller.send(line, e);
+    await controller.settle();
+    // The extractor read each character's turn under its own name.
+    expect(factsPrompt).toMatch(/^\[2\] Tobin: /m);
+    expect(factsPrompt).toMatch(/^\[4\] Ada: /m);
+    expect(factsPrompt).toMatch(/^\[6\] Maren Holt: /m);
+    const kept = async (id: PersonaId) => (await repo.memories.listByPersona(id)).filter((m) => m.kind === 'fact').map((m) => m.text);
+    expect(await kept(maren.id)).toEqual(['Tobin cooks stew on Fridays.']);
+    expect(await kept(tobin.id)).toEqual(['Tobin cooks stew on Fridays.']);
+    expect(await kept(ada.id)).toEqual(['Tobin cooks stew on Fridays.']);
+    expect(loaded.get(ada.id)?.list.some((m) => m.text === 'Tobin cooks stew on Fridays.')).toBe(true);
+  });
+
+  it("a one-to-one chat that gains a member becomes a group chat; its earlier replies stay the first character's", async () => {
+    const repo = createMemoryRepository();
+    const services = chatTestServices(repo);
+    const { chat } = await startChat({ ...repo, now: services.now }, maren, 'Two');
+    const memory = new PersonaMemory(services, maren);
+    const parts = {
+      memory,
+      summaries: new SummaryKeeper(services, chat, (m) => memory.add(m)),
+      personaState: new PersonaStateKeeper(services, chat, maren),
+      composer: new ComposerDraft(),
+      contextWindow: () => 8192,
+      group: { cast, memoryFor: async (p: Persona) => new PersonaMemory(services, p) },
+    };
+    const controller = new ChatController(services, chat, maren, parts, () => {});
+    await controller.load();
+    expect((await controller.addMember(tobin)).kind).toBe('done');
+    expect(controller.chat.members?.map((m) => m.personaId)).toEqual([maren.id, tobin.id]);
+    expect((await repo.messages.listByChat(chat.id))[0]?.speakerId).toBe(maren.id);
+    expect((await controller.removeMember(maren.id)).kind).toBe('done');
+    expect(controller.chat.personaId).toBe(tobin.id);
+    expect(controller.speakerOf(controller.messages[0]!).name).toBe('Maren Holt');
+  });
 });

@@ -255,6 +255,7 @@ export class ChatController {
       return failed(errorMessage(error));
     }
     try {
+      if (!isGroupChat(this.chat) && isGroupChat(next)) await this.#nameSpeakers();
       await this.#services.repo.chats.put(next);
       if (added) this.#cast.set(added.id, added);
       this.chat = next;
@@ -693,12 +694,41 @@ export class ChatController {
     if (decision === 'wait') this.#waited++;
     if (decision !== 'run') return;
     this.#waited = 0;
+    const group = this.#groupInput();
+    const cast = group && new Map(group.members.map((m) => [m.persona.id, m.persona.name.trim()]));
     if (due.summary) {
-      summaries.start(this.persona, messages, engine, prompt);
+      summaries.start(this.persona, messages, engine, prompt, cast);
       await summaries.idle();
     }
-    if (due.facts) await memory.extractFacts(engine, this.chat, messages);
+    if (due.facts) {
+      // A group chat's facts are read from every character's turns and kept by each character present.
+      const facts = await memory.extractFacts(engine, this.chat, messages, cast);
+      if (group && facts.length > 0) await this.#shareFacts(group, facts);
+    }
     if (due.mood) await personaState.update(engine, messages);
+  }
+
+  /**
+   * A one-to-one chat becoming a group chat: its character messages so far are stamped with the
+   * persona's id, so they stay its lines whoever hosts the chat later.
+   */
+  async #nameSpeakers(): Promise<void> {
+    const stored = await this.#services.repo.messages.listByChat(this.chat.id);
+    const named = stored.filter((m) => m.role === 'assistant' && m.speakerId === undefined).map((m) => ({ ...m, speakerId: this.persona.id }));
+    if (named.length > 0) await this.#services.repo.messages.bulkPut(named);
+    this.messages = this.messages.map((m) => named.find((n) => n.id === m.id) ?? m);
+  }
+
+  /** Gives the group chat's other present characters copies of facts the host's memory kept. */
+  async #shareFacts(group: GroupInput, facts: readonly Memory[]): Promise<void> {
+    for (const member of group.members) {
+      if (!member.present || member.persona.id === this.persona.id || !this.#parts.group) continue;
+      try {
+        await (await this.#parts.group.memoryFor(member.persona)).adopt(facts);
+      } catch (error) {
+        this.#parts.memory.error = msg('memory.error.factsNotSaved', { why: errorMessage(error) });
+      }
+    }
   }
 
   /**

@@ -19,11 +19,16 @@ export class ChatExport {
   busy = $state(false);
   #services: Pick<AppServices, 'repo'>;
   #personaFor: (chat: Chat) => Persona;
+  #castFor: (chat: Chat) => readonly Persona[];
 
-  /** `personaFor(chat)`: the chat's persona with the user's name for that chat filled in. */
-  constructor(services: Pick<AppServices, 'repo'>, personaFor: (chat: Chat) => Persona) {
+  /**
+   * `personaFor(chat)`: the chat's persona with the user's name for that chat filled in;
+   * `castFor(chat)`: a group chat's characters (every persona that may have spoken in it), [] for a one-to-one chat.
+   */
+  constructor(services: Pick<AppServices, 'repo'>, personaFor: (chat: Chat) => Persona, castFor: (chat: Chat) => readonly Persona[] = () => []) {
     this.#services = services;
     this.#personaFor = personaFor;
+    this.#castFor = castFor;
   }
 
   /** The files for `chats` (oldest chat first) in `format`, or null with `error` set. */
@@ -57,6 +62,8 @@ export class ChatExport {
   async #record(chat: Chat): Promise<ChatRecord> {
     const persona = this.#personaFor(chat);
     const messages = await this.#services.repo.messages.listByChat(chat.id);
-    return { chat, messages, characterName: persona.name.trim(), userName: userDisplayName(persona) };
+    const cast = this.#castFor(chat);
+    const speakerNames = cast.length > 0 ? new Map(cast.map((p) => [p.id as string, p.name.trim()])) : undefined;
+    return { chat, messages, characterName: persona.name.trim(), userName: userDisplayName(persona), ...(speakerNames ? { speakerNames } : {}) };
   }
 }

@@ -1,3 +1,4 @@
+import type { CastNames } from '../../core/group-chat.ts';
 import type { Chat } from '../../core/chat.ts';
 import type { BuiltPrompt } from '../../core/prompt/build.ts';
 import { summarizeChat, summaryDue } from '../../core/conversation/summarize-chat.ts';
@@ -63,10 +64,10 @@ export class SummaryKeeper {
     });
   }
 
-  /** Starts a Summarize pass in the background (the user can keep reading). */
-  start(persona: Persona, messages: Message[], engine: LlmEngine, lastPrompt: BuiltPrompt | null): void {
+  /** Starts a Summarize pass in the background (the user can keep reading); a group chat passes its `cast` (each character's turns under its name). */
+  start(persona: Persona, messages: Message[], engine: LlmEngine, lastPrompt: BuiltPrompt | null, cast?: CastNames): void {
     if (this.#running || !lastPrompt) return;
-    this.#running = this.#run(persona, messages, engine, lastPrompt).finally(() => {
+    this.#running = this.#run(persona, messages, engine, lastPrompt, cast).finally(() => {
       this.#running = null;
       this.progress = null;
     });
@@ -85,13 +86,14 @@ export class SummaryKeeper {
     }
   }
 
-  async #run(persona: Persona, messages: Message[], engine: LlmEngine, prompt: BuiltPrompt): Promise<void> {
+  async #run(persona: Persona, messages: Message[], engine: LlmEngine, prompt: BuiltPrompt, cast: CastNames | undefined): Promise<void> {
     this.#editedDuringRun.clear();
     try {
       const counter = await this.#services.loadTokenCounter();
       const result = await summarizeChat({
         chat: this.#chat,
         persona,
+        ...(cast ? { cast } : {}),
         messages,
         summaries: this.all,
         engine,

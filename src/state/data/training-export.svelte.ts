@@ -13,6 +13,7 @@ import { ValidationError } from '../../core/errors/index.ts';
 import { msg, type Message } from '../../core/i18n/message.ts';
 import type { ChatId } from '../../core/ids.ts';
 import type { Persona } from '../../core/persona/index.ts';
+import { isGroupChat } from '../../core/group-chat.ts';
 import { errorMessage } from '../app/error-message.ts';
 import type { AppServices } from '../app/services.ts';
 
@@ -120,7 +121,9 @@ export class TrainingExport {
       let skipped = 0;
       for (const [i, { chat, persona }] of chats.entries()) {
         const [messages, memories] = await Promise.all([this.#services.repo.messages.listByChat(chat.id), this.#services.repo.memories.listByChat(chat.id)]);
-        const made = chatExamples({ chat, persona: this.#personaFor(persona, chat), messages, memories }, options, counter);
+        // A group chat's characters: every persona (the members, and earlier speakers that still exist).
+        const cast = isGroupChat(chat) ? this.#personas().map((p) => this.#personaFor(p, chat)) : undefined;
+        const made = chatExamples({ chat, persona: this.#personaFor(persona, chat), messages, memories, ...(cast ? { cast } : {}) }, options, counter);
         (validation.has(chat.id) ? held : train).push(...made.examples);
         skipped += made.skipped;
         this.progress = { done: i + 1, total: chats.length };

@@ -4,7 +4,8 @@ import { noteBudgets } from '../../core/prompt/budget.ts';
 import { loreNote, notesFromRetrieval, whyFromRetrieval } from '../../core/prompt/notes.ts';
 import { activateLore, loreSources } from '../../core/lore/activation.ts';
 import { ValidationError } from '../../core/errors/index.ts';
-import type { ChatId } from '../../core/ids.ts';
+import type { CastNames } from '../../core/group-chat.ts';
+import { newId, type ChatId, type MemoryId } from '../../core/ids.ts';
 import type { LlmEngine } from '../../core/llm-engine.ts';
 import type { Memory } from '../../core/memory/memory.ts';
 import { markAccessed } from '../../core/memory/access.ts';
@@ -168,21 +169,52 @@ export class PersonaMemory {
 
   /**
    * Extracts facts from the messages since the last extraction (two per turn of the user, at
-   * most {@link MAX_CATCH_UP_MESSAGES}: extraction may have waited) and stores them. A failure
-   * sets `error`; the chat itself is never affected.
+   * most {@link MAX_CATCH_UP_MESSAGES}: extraction may have waited) and stores them; returns
+   * them. A group chat passes its `cast` (each character's turns read under its name). A failure
+   * sets `error` and returns none; the chat itself is never affected.
    */
-  async extractFacts(engine: LlmEngine, chat: Chat, messages: readonly Message[]): Promise<void> {
+  async extractFacts(engine: LlmEngine, chat: Chat, messages: readonly Message[], cast?: CastNames): Promise<Memory[]> {
     const window = Math.min(MAX_CATCH_UP_MESSAGES, Math.max(8, 2 * this.#userTurnsSinceFacts));
     this.#userTurnsSinceFacts = 0;
     try {
-      const result = await extractChatFacts({ engine, persona: this.#persona, chat, messages, window, existing: this.#index.all(), now: this.#services.now() });
-      if (result.memories.length > 0) await this.#services.repo.memories.bulkPut(result.memories);
-      for (const m of result.memories) this.#index.upsert(m);
-      this.#refreshList();
-      this.embedding.catchUp();
+      const result = await extractChatFacts({
+        engine,
+        persona: this.#persona,
+        chat,
+        messages,
+        window,
+        existing: this.#index.all(),
+        now: this.#services.now(),
+        ...(cast ? { cast } : {}),
+      });
+      await this.#store(result.memories);
+      return result.memories;
+    } catch (error) {
+      this.error = msg('memory.error.factsNotSaved', { why: errorMessage(error) });
+      return [];
+    }
+  }
+
+  /**
+   * Keeps copies of facts another character of a group chat learnt there (each character
+   * remembers the scene it was in); a fact with the same text already kept is skipped. A failure
+   * sets `error`.
+   */
+  async adopt(facts: readonly Memory[]): Promise<void> {
+    const known = new Set(this.#index.all().map((m) => m.text));
+    const copies = facts.filter((f) => !known.has(f.text)).map((f): Memory => ({ ...f, id: newId<MemoryId>(), personaId: this.#persona.id }));
+    try {
+      await this.#store(copies);
     } catch (error) {
       this.error = msg('memory.error.factsNotSaved', { why: errorMessage(error) });
     }
+  }
+
+  async #store(memories: readonly Memory[]): Promise<void> {
+    if (memories.length > 0) await this.#services.repo.memories.bulkPut([...memories]);
+    for (const m of memories) this.#index.upsert(m);
+    this.#refreshList();
+    this.embedding.catchUp();
   }
 
   /** Memories whose text contains every word of `query` (case-insensitive), newest first. */
