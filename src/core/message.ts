@@ -50,6 +50,9 @@ export interface PromptSource {
   leftOut?: 'over-budget' | 'already-sent';
 }
 
+/** The user's verdict on a reply: a good one (kept as an example of the character) or a bad one (left out of training data). */
+export type ReplyRating = 'up' | 'down';
+
 /** One alternative reply (swipe) of an assistant message. */
 export interface MessageVariant {
   text: string;
@@ -62,6 +65,7 @@ export interface MessageVariant {
   interruptReason?: InterruptReason;
   error?: { code: string; message: string; text?: Said; zh?: string };
   why?: PromptSource[];
+  rating?: ReplyRating;
 }
 
 /** One line of a chat, stored in order (`seq`) per chat. */
@@ -96,6 +100,8 @@ export interface Message {
   activeVariant?: number;
   /** What retrieval added to this reply's prompt (memories, lore, source chunks, examples). */
   why?: PromptSource[];
+  /** The user's rating of the shown reply (each alternative keeps its own). */
+  rating?: ReplyRating;
   /** A group chat's character message: who said it (unset: the chat's persona). */
   speakerId?: PersonaId;
   /**

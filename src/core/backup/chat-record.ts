@@ -20,7 +20,12 @@ const usage = object(
 
 const status = oneOf('complete', 'streaming', 'interrupted', 'error');
 
-const variant = object({ text, raw: optText, status, createdAt: finite, engine: optText, model: optText, usage: optional(usage) }, { keepUnknown: true });
+const rating = optional(oneOf('up', 'down'));
+
+const variant = object(
+  { text, raw: optText, status, createdAt: finite, engine: optText, model: optText, usage: optional(usage), rating },
+  { keepUnknown: true },
+);
 
 const messageShape = object(
   {
@@ -42,6 +47,7 @@ const messageShape = object(
     activeVariant: optional(integer),
     speakerId: optional(id),
     cue: optText,
+    rating,
   },
   { keepUnknown: true },
 );

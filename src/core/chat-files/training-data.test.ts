@@ -157,6 +157,30 @@ describe('training data', () => {
     expect(checkMessagesJsonl(toMessagesJsonl(examples))).toEqual([]);
   });
 
+  it('leaves out an alternative the user rated down (the default), and keeps it when asked', () => {
+    const rated = chatOf('chat-r', [
+      ['assistant', 'Ah, a guest!'],
+      ['user', 'Good evening, maestro.'],
+      [
+        'assistant',
+        'Welcome.',
+        {
+          rating: 'up',
+          variants: [
+            { text: 'Go away.', status: 'complete', createdAt: 2, rating: 'down' },
+            { text: 'Welcome.', status: 'complete', createdAt: 3, rating: 'up' },
+          ],
+          activeVariant: 1,
+        },
+      ],
+    ]);
+    const replies = (o: Partial<TrainingOptions>) =>
+      chatExamples(rated, options({ chosenOnly: false, ...o }), counter).examples.map((e) => e.messages.at(-1)?.content);
+    expect(replies({})).toEqual(['Mozart: "Welcome."']);
+    expect(chatExamples(rated, options({ chosenOnly: false }), counter).skipped).toBe(1);
+    expect(replies({ skipRatedDown: false })).toEqual(['Mozart: "Go away."', 'Mozart: "Welcome."']);
+  });
+
   it('follows the options: every alternative, stopped replies, edited replies left out, both reply forms', () => {
     expect(chatExamples(chat, options({ chosenOnly: false }), counter).examples.map((e) => e.messages.at(-1)?.content)).toEqual([
       'Mozart: "First take."',

@@ -51,6 +51,8 @@ export interface TrainingOptions {
   chosenOnly: boolean;
   /** Leave out replies the user edited by hand. */
   skipEdited: boolean;
+  /** Leave out replies the user rated down. */
+  skipRatedDown: boolean;
   /** Write every reply in both forms (line and scene); otherwise in the chat's own form. */
   bothForms: boolean;
   /** Share of the chats (not examples) kept for validation, 0 to 0.5. */
@@ -66,6 +68,7 @@ export const TRAINING_DEFAULTS: TrainingOptions = {
   completedOnly: true,
   chosenOnly: true,
   skipEdited: false,
+  skipRatedDown: true,
   bothForms: false,
   validationShare: 0.1,
   seed: 1,
@@ -206,7 +209,8 @@ export function chatExamples(source: TrainingChat, options: TrainingOptions, cou
       const keep =
         (!options.chosenOnly || i === chosen) &&
         (!options.completedOnly || variant.status === 'complete') &&
-        !(options.skipEdited && reply.editedAt !== undefined);
+        !(options.skipEdited && reply.editedAt !== undefined) &&
+        !(options.skipRatedDown && variant.rating === 'down');
       if (!keep) skipped++;
       return keep;
     });

@@ -3,7 +3,7 @@ import { msg } from '../i18n/message.ts';
 import type { Message, MessageVariant } from '../message.ts';
 
 /** The fields a variant carries and mirrors onto its message's top level when active. */
-const MIRRORED = ['text', 'raw', 'status', 'engine', 'model', 'usage', 'interruptReason', 'error', 'why'] as const;
+const MIRRORED = ['text', 'raw', 'status', 'engine', 'model', 'usage', 'interruptReason', 'error', 'why', 'rating'] as const;
 
 type Mirrored = (typeof MIRRORED)[number];
 

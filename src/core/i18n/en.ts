@@ -1677,6 +1677,7 @@ export const en = {
   'training.completedOnly': 'Only replies that completed',
   'training.chosenOnly': 'Only the chosen reply (otherwise one example per alternative)',
   'training.skipEdited': 'Skip replies I edited',
+  'training.skipRatedDown': 'Skip replies I rated down (👎)',
   'training.bothForms': 'Write every reply in both reply forms (line and scene)',
   'training.noRating': 'EGOS does not rate replies, so none can be skipped for a low rating.',
   'training.validation': 'Validation share (%)',

@@ -1610,6 +1610,7 @@ export const zh: Readonly<Record<MessageKey, string>> = {
   'training.completedOnly': '只用完整结束的回复',
   'training.chosenOnly': '只用选中的回复（否则每条备选回复各生成一个样本）',
   'training.skipEdited': '跳过我编辑过的回复',
+  'training.skipRatedDown': '跳过我点了“不好”（👎）的回复',
   'training.bothForms': '每条回复都用两种回复形式（台词和场景）各写一遍',
   'training.noRating': 'EGOS 不给回复评分，因此无法跳过低分回复。',
   'training.validation': '验证集比例（%）',

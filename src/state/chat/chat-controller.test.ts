@@ -297,3 +297,24 @@ describe('ChatController history actions', () => {
     expect(await texts(repo, chat)).toEqual(['Good evening.', 'Hello.', 'Hi.']);
   });
 });
+
+describe('ChatController.rate', () => {
+  it('rates the shown alternative; each alternative keeps its own rating; a user line cannot be rated', async () => {
+    const { repo, chat, controller } = await setUp();
+    await controller.send('Hello.', engine(['Go away."', 'Welcome."']));
+    const reply = controller.messages.at(-1)!;
+    expect(await controller.rate(reply.id, 'down')).toEqual(done);
+    await controller.regenerate(reply.id, engine(['Welcome."']));
+    expect(await controller.rate(reply.id, 'up')).toEqual(done);
+    const stored = (await repo.messages.listByChat(chat.id)).at(-1)!;
+    expect(stored.rating).toBe('up');
+    expect(stored.variants?.map((v) => v.rating)).toEqual(['down', 'up']);
+    await controller.selectVariant(reply.id, 0);
+    expect(controller.messages.at(-1)?.rating).toBe('down');
+    expect(await controller.rate(reply.id, null)).toEqual(done);
+    expect((await repo.messages.get(reply.id))?.rating).toBeUndefined();
+    const line = controller.messages.find((m) => m.role === 'user')!;
+    const refused = await controller.rate(line.id, 'up');
+    expect(refused.kind).toBe('failed');
+  });
+});

@@ -23,7 +23,7 @@ import { addMember, isGroupChat, membersOf, nextSpeaker, removeMember, setMuted,
 import type { BookId } from '../../core/lore/world-book.ts';
 import type { LlmEngine } from '../../core/llm-engine.ts';
 import type { Memory } from '../../core/memory/memory.ts';
-import type { Message } from '../../core/message.ts';
+import type { Message, ReplyRating } from '../../core/message.ts';
 import type { AuthorsNote, Persona, ReplyForm } from '../../core/persona/index.ts';
 import { checkAuthorsNote } from '../../core/prompt/authors-note.ts';
 import { replyFormOf, type BuiltPrompt, type GroupInput } from '../../core/prompt/build.ts';
@@ -509,6 +509,19 @@ export class ChatController {
       const chosen = selectVariant(message, index, this.#services.now());
       await this.#services.repo.messages.put(chosen);
       this.#upsert(chosen);
+    });
+  }
+
+  /**
+   * Rates the shown alternative of a character reply (`null`: no rating). A reply rated down is
+   * left out of training data by default; each alternative keeps its own rating.
+   */
+  async rate(id: MessageId, rating: ReplyRating | null): Promise<ChatOutcome> {
+    return this.#change(id, async (message) => {
+      if (message.role !== 'assistant') throw notAReply();
+      const rated = replaceActiveVariant(message, { rating: rating ?? undefined }, message.updatedAt);
+      await this.#services.repo.messages.put(rated);
+      this.#upsert(rated);
     });
   }
 

@@ -4,7 +4,7 @@ import { isGroupChat, type TurnOrder } from '../../core/group-chat.ts';
 import type { MessageId, PersonaId } from '../../core/ids.ts';
 import type { BookId } from '../../core/lore/world-book.ts';
 import type { LlmEngine } from '../../core/llm-engine.ts';
-import type { Message } from '../../core/message.ts';
+import type { Message, ReplyRating } from '../../core/message.ts';
 import type { AuthorsNote, Persona, ReplyForm } from '../../core/persona/index.ts';
 import { replyFormOf, type BuiltPrompt } from '../../core/prompt/build.ts';
 import { PersonaMemory, type MemoryServices } from '../memory/persona-memory.svelte.ts';
@@ -286,6 +286,11 @@ export class ChatSession {
   /** See {@link ChatController.selectVariant}. */
   selectVariant(id: MessageId, index: number): Promise<ChatOutcome> {
     return this.#controller.selectVariant(id, index);
+  }
+
+  /** See {@link ChatController.rate}. */
+  rate(id: MessageId, rating: ReplyRating | null): Promise<ChatOutcome> {
+    return this.#controller.rate(id, rating);
   }
 
   /** See {@link ChatController.edit}. */
