@@ -1,4 +1,4 @@
-import { isGroupChat, membersOf } from '../../core/group-chat.ts';
+import { groupFields, isGroupChat, membersOf } from '../../core/group-chat.ts';
 import { recoverInterruptedReplies } from '../../core/conversation/turn-actions.ts';
 import type { Chat } from '../../core/chat.ts';
 import type { ChatId, PersonaId } from '../../core/ids.ts';
@@ -67,6 +67,8 @@ export class AppState {
   ready = $state(false);
   /** The chat the route asked for last (see {@link AppState.openChat}). */
   #openingChat: ChatId | null = null;
+  /** The other characters of a group chat waiting for the user's name (see {@link AppState.newGroupChat}). */
+  #waitingGroup: readonly Persona[] | null = null;
   chats = $state.raw<ChatList | null>(null);
   session = $state.raw<ChatSession | null>(null);
   #services: AppServices;
@@ -84,7 +86,11 @@ export class AppState {
     this.backup = new BackupState(services, () => this.#afterRestore());
     this.thumbnailer = services.thumbnailer;
     this.users = new UserPersonas(services.repo.settings, services.thumbnailer);
-    this.chatExport = new ChatExport(services, (chat) => this.#chatPersona(chat));
+    this.chatExport = new ChatExport(
+      services,
+      (chat) => this.#chatPersona(chat),
+      (chat) => this.#chatCast(chat),
+    );
     this.chatImport = new ChatImport(
       services,
       this.personas,
@@ -125,6 +131,11 @@ export class AppState {
     const persona = this.personas.get(chat.personaId);
     if (!persona) throw new ValidationError('invalid', msg('common.personaGone'));
     return this.users.apply(persona, chat);
+  }
+
+  /** A group chat's possible characters: every persona (members, and earlier speakers that left), the chat's user filled in; [] for a one-to-one chat. */
+  #chatCast(chat: Chat): Persona[] {
+    return isGroupChat(chat) ? this.personas.list.map((p) => this.users.apply(p, chat)) : [];
   }
 
   /** The training-data export of the Data page (loaded on first use, then kept with its choices). */
@@ -198,7 +209,7 @@ export class AppState {
    */
   async #startSession(chat: Chat, persona: Persona): Promise<ChatSession> {
     const [{ ChatSession }] = await Promise.all([import('../chat/chat-session.svelte.ts'), this.#loadMarkdown()]);
-    const cast = isGroupChat(chat) ? this.personas.list.map((p) => this.users.apply(p, chat)) : [];
+    const cast = this.#chatCast(chat);
     const session = new ChatSession(this.#services, chat, this.users.apply(persona, chat), () => this.engine.contextWindow, cast);
     await session.load();
     return session;
@@ -325,6 +336,7 @@ export class AppState {
     const list = this.chats;
     void this.storage.requestOnce();
     if (!list) return;
+    this.#waitingGroup = null;
     if (this.users.nameFor(list.persona) === '') {
       this.users.asking = true;
       return;
@@ -335,11 +347,49 @@ export class AppState {
     });
   }
 
-  /** Saves the first name the characters call the user by (the first, default "you"); when a chat was waiting for it, starts it. Returns the problem to show, or null. */
+  /**
+   * Starts a group chat of the open persona (the host) and `others`, and opens it. As with
+   * {@link AppState.newChat}, when the characters do not know the user's name yet the persona
+   * page asks for it first, and saving it starts this group chat. Returns the problem to show
+   * (too few or too many characters, storage), or null.
+   */
+  async newGroupChat(others: readonly Persona[]): Promise<Message | null> {
+    const list = this.chats;
+    void this.storage.requestOnce();
+    if (!list) return msg('chat.opening');
+    try {
+      groupFields([list.persona.id, ...others.map((p) => p.id)]);
+      this.#waitingGroup = null;
+      if (this.users.nameFor(list.persona) === '') {
+        this.#waitingGroup = others;
+        this.users.asking = true;
+        return null;
+      }
+      await this.#startGroup(list, others);
+      return null;
+    } catch (error) {
+      return errorMessage(error);
+    }
+  }
+
+  async #startGroup(list: ChatList, others: readonly Persona[]): Promise<void> {
+    const chat = await list.createGroup(
+      others.map((p) => this.users.apply(p)),
+      this.users.apply(list.persona),
+    );
+    this.router.go({ name: 'chat', personaId: chat.personaId, chatId: chat.id });
+  }
+
+  /** Saves the first name the characters call the user by (the first, default "you"); when a chat (or group chat) was waiting for it, starts it. Returns the problem to show, or null. */
   async saveUserName(name: string): Promise<Message | null> {
     const waiting = this.users.asking;
+    const group = this.#waitingGroup;
     const problem = await this.changeUsers((users) => users.saveFirstName(name));
-    if (problem === null && waiting) await this.newChat();
+    if (problem === null && waiting && group && this.chats) {
+      const list = this.chats;
+      this.#waitingGroup = null;
+      await this.#attempt(() => this.#startGroup(list, group));
+    } else if (problem === null && waiting) await this.newChat();
     return problem;
   }
 

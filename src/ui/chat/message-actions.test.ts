@@ -46,6 +46,15 @@ describe('messageActions', () => {
     expect(messageActions(greetingOnly, greetingOnly.messages[0]!, noEngine, open).regenerate).toBeUndefined();
   });
 
+  it('in a group chat, a character turn right after the greeting (Speak before any user line) can be regenerated; the greeting cannot', () => {
+    const list = [msg(0, 'assistant'), msg(1, 'assistant')];
+    const group = { ...target(list), isGroup: true };
+    expect(messageActions(group, list[1]!, noEngine, open).regenerate).toBeDefined();
+    expect(messageActions(target(list), list[1]!, noEngine, open).regenerate).toBeUndefined();
+    const greetingOnly = { ...target([msg(0, 'assistant')]), isGroup: true };
+    expect(messageActions(greetingOnly, greetingOnly.messages[0]!, noEngine, open).regenerate).toBeUndefined();
+  });
+
   it('offers Reply on an unanswered last user line, and "and continue" edits only before the end', async () => {
     const list = [msg(0, 'assistant'), msg(1, 'user'), msg(2, 'assistant'), msg(3, 'user')];
     const t = target(list);

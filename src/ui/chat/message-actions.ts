@@ -36,6 +36,8 @@ export interface ActionTarget {
   readonly messages: readonly Message[];
   readonly busy: boolean;
   readonly editing: EditDraft | null;
+  /** A group chat: a character's turn taken right after the greeting (no user line yet) can be regenerated too. */
+  readonly isGroup?: boolean;
   regenerate(id: MessageId, engine: LlmEngine | null): Promise<ChatOutcome>;
   continueReply(id: MessageId, engine: LlmEngine | null): Promise<ChatOutcome>;
   respond(engine: LlmEngine | null): Promise<ChatOutcome>;
@@ -64,7 +66,7 @@ function problemOf(outcome: ChatOutcome): Said | null {
 export function messageActions(session: ActionTarget, message: Message, engine: () => LlmEngine | null, openChat: (chat: Chat) => void): MessageActions {
   const last = session.messages.at(-1)?.id === message.id;
   const newestReply = last && message.role === 'assistant';
-  const isGreeting = message.role === 'assistant' && !session.messages.some((m) => m.role === 'user' && m.seq < message.seq);
+  const isGreeting = message.role === 'assistant' && !session.messages.some((m) => m.seq < message.seq && (session.isGroup === true || m.role === 'user'));
   return {
     busy: session.busy,
     regenerate: newestReply && !isGreeting ? () => void session.regenerate(message.id, engine()) : undefined,
