@@ -96,6 +96,16 @@ describe('generateReply', () => {
     expect(out.message).toMatchObject({ status: 'interrupted', interruptReason: 'max-tokens' });
   });
 
+  it('a reply that ends with nothing to show is not kept: the line waits, and the user is told why', async () => {
+    const { repo, now, chat, history } = await setup();
+    const engine = new ScriptedEngine([{ chunks: ['  ', '\n'] }]);
+    const out = await generateReply(chat, persona, history, { ...repo, engine, strategy: createPlainStrategy(), now });
+    expect(out.removed).toBe(true);
+    expect(out.error?.code).toBe('empty-reply');
+    expect(out.error?.message).toMatch(/reply was empty/);
+    expect((await repo.messages.listByChat(chat.id)).map((m) => m.text)).toEqual(['Hello!', 'Hi Ada']);
+  });
+
   it('an engine failure before any text leaves no empty reply; after some text the reply is kept as interrupted', async () => {
     const { repo, now, chat, history } = await setup();
     const text = msg('conversation.error.unexpected', { detail: 'ECONNREFUSED' });

@@ -170,6 +170,12 @@ export async function streamReply(history: Message[], run: ReplyRun, options: Ge
     await messages.delete(message.id);
     return { message, error: failure, removed: true };
   }
+  // A new reply that ended with nothing to show (the model wrote nothing, or only another
+  // speaker's line): no empty message is kept; the user line waits for an answer.
+  if (!failure && !run.restore && parsed.text.trim() === '' && finish !== 'abort') {
+    await messages.delete(message.id);
+    return { message, error: new EngineError('empty-reply', msg('conversation.error.emptyReply')), removed: true };
+  }
   if (run.restore && unchanged) message = run.restore;
   else {
     const error = failure ? storedError(failure) : undefined;

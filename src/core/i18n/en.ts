@@ -252,6 +252,8 @@ export const en = {
 
   // Replies: generating, regenerating, continuing, versions
   'conversation.error.unexpected': 'The model stopped with an unexpected error ({detail}). Your chat is saved; try again.',
+  'conversation.error.emptyReply':
+    'The model’s reply was empty (it wrote nothing, or only another speaker’s line). Press Reply to this to try again, or write the next line yourself.',
   'conversation.error.regenerateOwnLine': 'Only a reply of the character can be regenerated. Edit your own line instead.',
   'conversation.error.regenerateGreeting':
     'The greeting comes from the persona, not the model, so it cannot be regenerated. Swipe between the greetings with the arrows instead.',

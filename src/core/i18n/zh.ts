@@ -250,6 +250,7 @@ export const zh: Readonly<Record<MessageKey, string>> = {
 
   // Replies: generating, regenerating, continuing, versions
   'conversation.error.unexpected': '模型因意外错误而停止（{detail}）。你的对话已保存，请重试。',
+  'conversation.error.emptyReply': '模型的回复是空的（什么也没写，或只写了别人的台词）。点“回复这条”重试，或自己写下一句。',
   'conversation.error.regenerateOwnLine': '只有角色的回复可以重新生成。你自己的消息请直接编辑。',
   'conversation.error.regenerateGreeting': '开场白来自角色设定而不是模型，所以无法重新生成。请用箭头在几条开场白之间切换。',
   'conversation.error.regenerateNotLast': '只有对你最后一句话的回复可以重新生成。若想在更早的回复处换一种说法，请从那里分支对话。',
