@@ -22,7 +22,9 @@ export type EngineErrorCode =
   | 'not-loaded'
   | 'load-cancelled'
   | 'invalid-config'
-  | 'engine-failed';
+  | 'engine-failed'
+  /** The model's reply had nothing to show (it wrote nothing, or only another speaker's line). */
+  | 'empty-reply';
 
 /** An inference engine failed; the message tells the user what to do next. */
 export class EngineError extends AppError<EngineErrorCode> {

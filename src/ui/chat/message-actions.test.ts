@@ -26,6 +26,7 @@ function target(messages: Message[]): ActionTarget {
     editAndTruncate: vi.fn(async () => done),
     delete: vi.fn(async () => done),
     branch: vi.fn(async (): Promise<BranchOutcome> => ({ kind: 'failed', error: gone })),
+    rate: vi.fn(async () => done),
   };
 }
 
@@ -86,5 +87,21 @@ describe('messageActions', () => {
     expect(await messageActions(t, list[1]!, noEngine, open).delete()).toBe(wait);
     t.edit = vi.fn(async (): Promise<ChatOutcome> => ({ kind: 'failed', error: gone }));
     expect(await messageActions(t, list[1]!, noEngine, open).edit('new')).toBe(gone);
+  });
+});
+
+describe('rating a reply', () => {
+  it('is offered on the model replies only; pressing the rating it has takes it back', async () => {
+    const greeting = msg(0, 'assistant');
+    const reply = { ...msg(2, 'assistant'), rating: 'up' as const };
+    const t = target([greeting, msg(1, 'user'), reply]);
+    expect(messageActions(t, greeting, noEngine, open).rate).toBeUndefined();
+    expect(messageActions(t, t.messages[1]!, noEngine, open).rate).toBeUndefined();
+    const actions = messageActions(t, reply, noEngine, open);
+    expect(actions.rating).toBe('up');
+    await actions.rate?.('up');
+    await actions.rate?.('down');
+    expect(t.rate).toHaveBeenNthCalledWith(1, reply.id, null);
+    expect(t.rate).toHaveBeenNthCalledWith(2, reply.id, 'down');
   });
 });

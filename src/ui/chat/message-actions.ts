@@ -2,7 +2,7 @@ import type { Chat } from '../../core/chat.ts';
 import type { MessageId } from '../../core/ids.ts';
 import type { LlmEngine } from '../../core/llm-engine.ts';
 import type { Message as Said } from '../../core/i18n/message.ts';
-import type { Message } from '../../core/message.ts';
+import type { Message, ReplyRating } from '../../core/message.ts';
 import type { BranchOutcome, ChatOutcome, EditDraft } from '../../state/chat/chat-controller.ts';
 
 /** What the user can do with one message; absent functions hide their buttons. */
@@ -29,6 +29,10 @@ export interface MessageActions {
   delete: () => Promise<Said | null>;
   /** Copy the chat up to here into a new chat and open it. */
   branch: () => Promise<Said | null>;
+  /** Rate this reply of the model (the same rating again takes it back); absent on the user's lines and the greeting. */
+  rate?: (rating: ReplyRating) => Promise<Said | null>;
+  /** The reply's current rating, if any. */
+  rating?: ReplyRating;
 }
 
 /** What `messageActions` needs: the open chat (a `ChatSession`) and the engine of the moment. */
@@ -50,6 +54,7 @@ export interface ActionTarget {
   editAndTruncate(id: MessageId, text: string): Promise<ChatOutcome>;
   delete(id: MessageId): Promise<ChatOutcome>;
   branch(id: MessageId): Promise<BranchOutcome>;
+  rate(id: MessageId, rating: ReplyRating | null): Promise<ChatOutcome>;
 }
 
 /** The problem to show next to the message: why the action was refused or failed, or null once done. */
@@ -83,6 +88,12 @@ export function messageActions(session: ActionTarget, message: Message, engine: 
       : async (text) =>
           problemOf(await (message.role === 'user' ? session.editAndResend(message.id, text, engine()) : session.editAndTruncate(message.id, text))),
     delete: async () => problemOf(await session.delete(message.id)),
+    ...(message.role === 'assistant' && !isGreeting
+      ? {
+          rate: async (rating: ReplyRating) => problemOf(await session.rate(message.id, message.rating === rating ? null : rating)),
+          ...(message.rating ? { rating: message.rating } : {}),
+        }
+      : {}),
     branch: async () => {
       const outcome = await session.branch(message.id);
       if (outcome.kind === 'failed') return outcome.error;
