@@ -144,4 +144,23 @@ describe('Chat files', () => {
       .filter({ hasText: '1 training and 0 validation examples from 1 chats; 1 replies left out by the options.' })
       .waitFor();
   });
+
+  it('a reply rated Bad is left out of training data; its other alternative stays', async () => {
+    const { page } = env.browser;
+    await chatWithSwipes(page);
+    const bad = message(page, 2).getByRole('button', { name: '👎 Bad' });
+    await bad.click();
+    await expect.poll(() => bad.getAttribute('aria-pressed')).toBe('true');
+    await page.getByTestId('data-link').click();
+    await page.getByRole('heading', { name: 'Training data' }).waitFor();
+    await page.getByLabel('All chats of Maren').check();
+    await page.getByLabel('Only the chosen reply (otherwise one example per alternative)').uncheck();
+    const file = await download(page, page.getByTestId('training-download'));
+    const targets = file.text
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { messages: { content: string }[] }).messages.at(-1)?.content);
+    expect(targets).toEqual(['Maren: "First answer."']);
+    await page.getByTestId('training-result').filter({ hasText: '1 replies left out by the options.' }).waitFor();
+  });
 });
