@@ -121,6 +121,17 @@ describe('avatars', () => {
     await page.locator('.message.user').waitFor();
     expect((await avatarOf(page.locator('.message.assistant').first())).kind).toBe('picture');
     expect(await avatarOf(page.locator('.message.user').first())).toMatchObject({ kind: 'initial', text: 'T' });
+    expect((await avatarOf(page.locator('#chat-title'))).kind).toBe('picture');
+    // The memory and evaluation pages are headed by the persona's picture too.
+    const chatUrl = page.url();
+    await page.locator('#chat-title a').click();
+    await page.getByRole('link', { name: 'Memory' }).click();
+    expect((await avatarOf(page.locator('#memory-title'))).kind).toBe('picture');
+    await page.goBack();
+    await page.getByRole('link', { name: 'Evaluate' }).click();
+    expect((await avatarOf(page.locator('#eval-title'))).kind).toBe('picture');
+    await page.goto(chatUrl);
+    await page.locator('.message.user').first().waitFor();
 
     await page.getByTestId('you-link').click();
     const tom = page.getByTestId('you-item').filter({ hasText: 'Tom' });
