@@ -2,6 +2,7 @@ import type { GroupMember, TurnOrder } from './group-chat.ts';
 import type { ChatId, MessageId, PersonaId } from './ids.ts';
 import type { BookId } from './lore/world-book.ts';
 import type { AuthorsNote, ReplyForm, PersonaState } from './persona/index.ts';
+import type { StyleSettings } from './style-controls.ts';
 
 /** A conversation with one persona, or with several (a group chat, see `group-chat.ts`). */
 export interface Chat {
@@ -19,6 +20,11 @@ export interface Chat {
   replyForm?: ReplyForm;
   /** This chat's own author's note (its text may be empty: none here); unset: the persona's default. */
   authorsNote?: AuthorsNote;
+  /**
+   * This chat's own style values, on top of the persona's (a group chat: of every character's); the
+   * system prompt's style section and the style drift check follow them. Unset: the persona's style.
+   */
+  style?: Partial<StyleSettings>;
   /** The user's "you" in this chat when picked in the chat (else the default one; see `core/persona/user-personas.ts`). */
   userPersonaId?: string;
   /** World books attached to this chat only (besides the global ones and the persona's). */

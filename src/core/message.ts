@@ -2,6 +2,7 @@ import type { Message as Said } from './i18n/message.ts';
 import type { ChatId, MessageId, PersonaId } from './ids.ts';
 import type { LoreTrigger } from './lore/activation.ts';
 import type { LorePosition } from './persona/index.ts';
+import type { StyleControlId } from './style-controls.ts';
 import type { Usage } from './usage.ts';
 
 /** Who wrote a message: the user, or the character (the model). */
@@ -33,7 +34,7 @@ export interface LoreOrigin {
 
 /** One item put into a reply's prompt (or considered for it), shown in the reply's "why" panel. */
 export interface PromptSource {
-  slot: 'memory' | 'source' | 'lore' | 'exemplar' | 'authors-note';
+  slot: 'memory' | 'source' | 'lore' | 'exemplar' | 'authors-note' | 'style';
   kind: string;
   /** The text as it went into the prompt (cut short when `trimmed`). */
   text: string;
@@ -44,6 +45,8 @@ export interface PromptSource {
   lore?: LoreOrigin;
   /** The author's note: the depth it went in at, or that it went into this turn's notes. */
   note?: { depth: number; withNewest?: true };
+  /** A style correction (see core/persona/style-drift.ts): the drifting control, its target level and the level recent replies read at. */
+  style?: { control: StyleControlId; target: number; actual: number };
   /** The item was cut to fit its slot's budget. */
   trimmed?: boolean;
   /** The item fired but was left out: no room left in its slot, or its text is already in an earlier turn. */

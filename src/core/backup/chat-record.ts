@@ -2,6 +2,7 @@ import type { Chat } from '../chat.ts';
 import type { Message } from '../message.ts';
 import { TURN_ORDERS } from '../group-chat.ts';
 import { array, bool, finite, id, integer, object, oneOf, optional, said, text } from './json-check.ts';
+import { styleLevels } from './persona-record.ts';
 
 const optText = optional(text);
 const optNumber = optional(finite);
@@ -76,6 +77,7 @@ const chatShape = object(
     personaState: optional(personaState),
     replyForm: optional(oneOf('line', 'scene')),
     authorsNote: optional(object({ text, depth: integer, every: integer })),
+    style: optional(styleLevels),
     bookIds: optional(array(id)),
     userPersonaId: optText,
     members: optional(array(object({ personaId: id, muted: optional(bool) }))),

@@ -47,3 +47,28 @@ describe('persona pictures and chat "you"s in backups', () => {
     expect(() => parseBackup(serializeBackup(damaged))).toThrow(reason);
   });
 });
+
+describe('kept protective scenes in backups', () => {
+  const scenes = [{ kind: 'anachronism' as const, user: 'Seen my laptop?', character: 'A lap-top? Is that a kind of desk?' }];
+
+  function withScenes(): BackupFile {
+    const data = sampleBackupData();
+    data.personas[0] = { ...data.personas[0]!, protectiveExamples: scenes };
+    return createBackup(data, { includeApiKeys: false, now: 1 }).file;
+  }
+
+  it('keeps them, and a persona without any stays without', () => {
+    const { data } = parseBackup(serializeBackup(withScenes()));
+    expect(data.personas[0]?.protectiveExamples).toEqual(scenes);
+    expect(parseBackup(serializeBackup(file())).data.personas[0]?.protectiveExamples).toBeUndefined();
+  });
+
+  it.each([
+    ['a scene of an unknown kind', { kind: 'gossip', user: 'a', character: 'b' }, /personas\[0\]\.protectiveExamples\[0\]\.kind/],
+    ['a scene without an answer', { kind: 'anachronism', user: 'a' }, /personas\[0\]\.protectiveExamples\[0\]\.character/],
+  ])('refuses %s, naming the field', (_what, scene, reason) => {
+    const broken = withScenes();
+    (broken.data.personas[0] as unknown as { protectiveExamples: unknown[] }).protectiveExamples = [scene];
+    expect(() => parseBackup(serializeBackup(broken))).toThrow(reason);
+  });
+});

@@ -2,7 +2,7 @@ import { checkThumbnail, MAX_THUMB_BYTES } from '../avatar.ts';
 import { ValidationError } from '../errors/index.ts';
 import { msg } from '../i18n/message.ts';
 import type { PersonaId } from '../ids.ts';
-import { createPersona, type CardOrigin, type Persona, type PersonaInit } from '../persona/index.ts';
+import { createPersona, PROTECTIVE_KINDS, type CardOrigin, type Persona, type PersonaInit } from '../persona/index.ts';
 import type { StyleSettings } from '../style-controls.ts';
 import { base64ToBytes, bytesToBase64 } from './binary-codec.ts';
 import type { CardOriginRecord, PersonaRecord } from './backup-format.ts';
@@ -44,8 +44,8 @@ const styleLevel: Check<number> = (value, path) => {
   return n;
 };
 
-/** Style levels by control id; unknown controls are kept as numbers too. */
-const style: Check<Partial<StyleSettings>> = (value, path) => {
+/** Style levels by control id (a persona's style, a chat's own); unknown controls are kept as numbers too. */
+export const styleLevels: Check<Partial<StyleSettings>> = (value, path) => {
   const raw = jsonObject(value, path);
   for (const [key, level] of Object.entries(raw)) styleLevel(level, `${path}.${key}`);
   return raw as Partial<StyleSettings>;
@@ -92,6 +92,9 @@ export const loreEntry = object(
   { keepUnknown: true },
 );
 
+/** A kept protective scene: its kind, what is said to the character and the character's answer. */
+const protectiveExample = object({ kind: oneOf(...PROTECTIVE_KINDS), user: text, character: text });
+
 const card = object({
   spec: oneOf('chara_card_v1', 'chara_card_v2', 'chara_card_v3'),
   specVersion: text,
@@ -127,10 +130,11 @@ const personaShape = object(
     replyForm: optional(oneOf('line', 'scene')),
     authorsNote: optional(object({ text, depth: integer, every: integer })),
     user: optional(object({ name: optText, description: optText }, { keepUnknown: true })),
-    style: optional(style),
+    style: optional(styleLevels),
     stylePinned: optTexts,
     initialState: optional(object({ mood: text, closeness: finite })),
     boundary: optional(object({ era: optText, knows: optText, cannotKnow: optTexts }, { keepUnknown: true })),
+    protectiveExamples: optional(array(protectiveExample)),
     sampling: optional(sampling),
     lore: optional(array(loreEntry)),
     bookIds: optional(array(id)),

@@ -1,6 +1,16 @@
 import { isRecord } from '../llm-output.ts';
 import { msg } from '../i18n/message.ts';
-import type { KnowledgeBoundary, PersonaAttributes, PersonaBehaviours, PersonaInit, PersonaLanguage, ReplyForm, UserPersona } from '../persona/index.ts';
+import {
+  PROTECTIVE_KINDS,
+  type KnowledgeBoundary,
+  type PersonaAttributes,
+  type PersonaBehaviours,
+  type PersonaInit,
+  type PersonaLanguage,
+  type ProtectiveExample,
+  type ReplyForm,
+  type UserPersona,
+} from '../persona/index.ts';
 import type { SamplingOptions } from '../sampling.ts';
 import { DEFAULT_STYLE, type StyleControlId, type StyleSettings } from '../style-controls.ts';
 import { readOptionalNumber, readOptionalObject, readString, readStringList, wrongType, type JsonObject } from './json-fields.ts';
@@ -13,9 +23,15 @@ const BEHAVIOUR_TEXT_KEYS = ['dialect', 'speakingStyle', 'emotionalExpression', 
 const SAMPLING_KEYS = ['temperature', 'topP', 'topK', 'repetitionPenalty', 'presencePenalty', 'frequencyPenalty', 'seed'] as const;
 
 /** The persona fields restored from the EGOS extension. */
-export type EgosFields = Pick<PersonaInit, 'language' | 'replyForm' | 'attributes' | 'behaviours' | 'style' | 'boundary' | 'sampling' | 'user'>;
+export type EgosFields = Pick<
+  PersonaInit,
+  'language' | 'replyForm' | 'attributes' | 'behaviours' | 'style' | 'boundary' | 'protectiveExamples' | 'sampling' | 'user'
+>;
 
-/** Builds the EGOS extension object; `personality` is left out because the card carries it. */
+/**
+ * Builds the EGOS extension object; `personality` is left out because the card carries it, and
+ * `protectiveExamples` (the kept protective scenes) is written only when there are some.
+ */
 export function writeEgosExtension(persona: PersonaInit, includeUser: boolean): JsonObject {
   const behaviours: Partial<PersonaBehaviours> = { ...persona.behaviours };
   delete behaviours.personality;
@@ -27,6 +43,7 @@ export function writeEgosExtension(persona: PersonaInit, includeUser: boolean): 
     ...(persona.behaviours !== undefined ? { behaviours } : {}),
     ...(persona.style !== undefined ? { style: { ...persona.style } } : {}),
     ...(persona.boundary !== undefined ? { boundary: { ...persona.boundary, cannotKnow: [...persona.boundary.cannotKnow] } } : {}),
+    ...(persona.protectiveExamples?.length ? { protectiveExamples: persona.protectiveExamples.map((e) => ({ ...e })) } : {}),
     ...(persona.sampling !== undefined ? { sampling: { ...persona.sampling } } : {}),
     ...(includeUser && persona.user !== undefined ? { user: { ...persona.user } } : {}),
   };
@@ -79,6 +96,20 @@ function readBoundary(obj: JsonObject, path: string): KnowledgeBoundary {
   };
 }
 
+/** The kept protective scenes: a list of `{kind, user, character}`. */
+function readProtectiveExamples(obj: JsonObject, path: string): ProtectiveExample[] | undefined {
+  const value = obj.protectiveExamples;
+  if (value === undefined || value === null) return undefined;
+  if (!Array.isArray(value)) throw wrongType(`${path}.protectiveExamples`, msg('card.expected.list'), value);
+  return value.map((item: unknown, i) => {
+    const kind = isRecord(item) ? PROTECTIVE_KINDS.find((k) => k === item.kind) : undefined;
+    if (!isRecord(item) || kind === undefined || typeof item.user !== 'string' || typeof item.character !== 'string') {
+      throw wrongType(`${path}.protectiveExamples[${i}]`, msg('card.expected.protectiveScene'), item);
+    }
+    return { kind, user: item.user, character: item.character };
+  });
+}
+
 function readSampling(obj: JsonObject, path: string): SamplingOptions {
   const sampling: SamplingOptions = {};
   for (const key of SAMPLING_KEYS) {
@@ -111,6 +142,8 @@ export function readEgosExtension(value: unknown, path: string): EgosFields {
   if (style) fields.style = readStyle(style, `${path}.style`);
   const boundary = readOptionalObject(value, 'boundary', `${path}.boundary`);
   if (boundary) fields.boundary = readBoundary(boundary, `${path}.boundary`);
+  const scenes = readProtectiveExamples(value, path);
+  if (scenes !== undefined) fields.protectiveExamples = scenes;
   const sampling = readOptionalObject(value, 'sampling', `${path}.sampling`);
   if (sampling) fields.sampling = readSampling(sampling, `${path}.sampling`);
   const user = readOptionalObject(value, 'user', `${path}.user`);

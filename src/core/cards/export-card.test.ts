@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { english } from '../i18n/message.ts';
 import { createPersona, type PersonaInit } from '../persona/index.ts';
 import type { PersonaId } from '../ids.ts';
 import { exportCardPng, exportCardV3Json } from './export-card.ts';
@@ -117,6 +118,25 @@ describe('exportCardV3Json', () => {
       const second = importCard(new TextEncoder().encode(exportCardV3Json(first)), 'b.json').persona;
       expect(second).toEqual({ ...first, card: { ...first.card, spec: 'chara_card_v3', specVersion: '3.0' } });
     }
+  });
+});
+
+describe('kept protective scenes in cards', () => {
+  const scenes = [{ kind: 'anachronism' as const, user: '你用过手机吗？', character: '手机？那是何方法宝？' }];
+
+  it('go to extensions.egos when there are some, and come back on import', () => {
+    const card = JSON.parse(exportCardV3Json({ ...fullPersona(), protectiveExamples: scenes }));
+    expect(card.data.extensions.egos.protectiveExamples).toEqual(scenes);
+    expect(importCard(new TextEncoder().encode(JSON.stringify(card)), 'x.json').persona.protectiveExamples).toEqual(scenes);
+    const none = JSON.parse(exportCardV3Json({ ...fullPersona(), protectiveExamples: [] }));
+    expect(none.data.extensions.egos).not.toHaveProperty('protectiveExamples');
+  });
+
+  it('a malformed scene keeps the EGOS settings out with a warning naming it', () => {
+    const card = { spec: 'chara_card_v2', data: { name: 'E', extensions: { egos: { protectiveExamples: [{ kind: 'anachronism', user: 'Phone?' }] } } } };
+    const { persona, warnings } = importCard(new TextEncoder().encode(JSON.stringify(card)), 'e.json');
+    expect(persona.protectiveExamples).toBeUndefined();
+    expect(english(warnings[0]!)).toContain('extensions.egos.protectiveExamples[0]');
   });
 });
 

@@ -157,6 +157,18 @@ describe('training data', () => {
     expect(checkMessagesJsonl(toMessagesJsonl(examples))).toEqual([]);
   });
 
+  it('writes the system prompt with the chat’s own style values, as the chat sent it', () => {
+    const own = chatOf('chat-own-style', [
+      ['user', 'Hello.'],
+      ['assistant', 'Welcome.'],
+    ]);
+    const system = (style?: Chat['style']) =>
+      chatExamples({ ...own, chat: { ...own.chat, style } }, options(), counter).examples[0]?.messages[0]?.content ?? '';
+    expect(system()).toContain('- Do not use emoji or kaomoji.');
+    expect(system({ emoji: 2 })).toContain('- Use emoji or kaomoji often, such as ^_^.');
+    expect(system({ emoji: 2 })).not.toContain('Do not use emoji');
+  });
+
   it('leaves out an alternative the user rated down (the default), and keeps it when asked', () => {
     const rated = chatOf('chat-r', [
       ['assistant', 'Ah, a guest!'],

@@ -27,7 +27,7 @@ import type { ChatId } from '../ids.ts';
 import type { ChatTurn } from '../llm-engine.ts';
 import type { Memory } from '../memory/memory.ts';
 import type { Message } from '../message.ts';
-import { stateAtTurn, type Persona, type ReplyForm } from '../persona/index.ts';
+import { applyStyleOverride, stateAtTurn, type Persona, type ReplyForm } from '../persona/index.ts';
 import { cachedCounter } from '../prompt/budget.ts';
 import { buildPrompt, replyFormOf, type GroupInput } from '../prompt/build.ts';
 import { IM_END, IM_START } from '../prompt/layouts.ts';
@@ -156,14 +156,17 @@ interface Voice {
  * The voice of each reply of a chat in one form of the examples (`form`: every character writes
  * in it; unset: each in its own). One-to-one: always the persona. Group chat: the reply's
  * speaker, with every member (present) and earlier speaker (gone) as the prompt's cast; null for
- * a speaker no longer in `cast` (its card is gone, so its replies cannot be written as it).
+ * a speaker no longer in `cast` (its card is gone, so its replies cannot be written as it). The
+ * chat's own style values go on top of each character's style, as in the chat's prompts.
  */
 function voices(source: TrainingChat, messages: readonly Message[], form: ReplyForm | undefined): (reply: Message) => Voice | null {
-  const { chat, persona } = source;
+  const { chat } = source;
+  const styled = (p: Persona): Persona => (chat.style ? { ...p, style: applyStyleOverride(p.style, chat.style) } : p);
+  const persona = styled(source.persona);
   const formOf = (p: Persona) => form ?? replyFormOf(p, chat.replyForm);
   if (!isGroupChat(chat)) return () => ({ persona, form: formOf(persona) });
   // Every character speaks to the chat's user, as the chat fills it in.
-  const byId = new Map<string, Persona>([persona, ...(source.cast ?? [])].map((p) => [p.id, { ...p, user: persona.user }]));
+  const byId = new Map<string, Persona>([persona, ...(source.cast ?? []).map(styled)].map((p) => [p.id, { ...p, user: persona.user }]));
   const members = membersOf(chat).map((m) => m.personaId);
   const spoke = messages.flatMap((m) => (m.role === 'assistant' ? [speakerOf(m, chat)] : [])).filter((id) => !members.includes(id));
   const group: GroupInput = {

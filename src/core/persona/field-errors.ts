@@ -2,7 +2,7 @@ import { english, msg, type Message } from '../i18n/message.ts';
 import { fieldLabel, type PersonaField } from './field-text.ts';
 
 /** Stable key of a validation problem; the UI may translate by key. */
-export type FieldErrorKey = 'required' | 'too-long' | 'too-many' | 'item-too-long' | 'wrong-type' | 'out-of-range' | 'invalid-choice';
+export type FieldErrorKey = 'required' | 'too-long' | 'too-many' | 'item-too-long' | 'item-empty' | 'wrong-type' | 'out-of-range' | 'invalid-choice';
 
 /** Details a message needs. */
 export interface FieldErrorParams {
@@ -40,6 +40,8 @@ function fieldErrorMessage(error: Pick<FieldError, 'field' | 'key' | 'params'>):
       return msg('persona.fieldError.tooMany', { field, actual: p.actual ?? 0, max: p.max ?? 0 });
     case 'item-too-long':
       return msg('persona.fieldError.itemTooLong', { field, number: (p.index ?? 0) + 1, max: p.max ?? 0 });
+    case 'item-empty':
+      return msg('persona.fieldError.itemEmpty', { field, number: (p.index ?? 0) + 1 });
     case 'wrong-type':
       return p.detail ? msg('persona.fieldError.wrongTypeOf', { field, detail: p.detail }) : msg('persona.fieldError.wrongType', { field });
     case 'out-of-range':

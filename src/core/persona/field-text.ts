@@ -24,6 +24,7 @@ export type PersonaField =
   | 'boundary.era'
   | 'boundary.knows'
   | 'boundary.cannotKnow'
+  | 'protectiveExamples'
   | 'sampling'
   | 'lore'
   | 'tags'
@@ -84,6 +85,7 @@ export const PERSONA_FIELD_TEXT: Readonly<Record<PersonaField, FieldText>> = {
   'boundary.era': { label: msg('persona.field.boundary.era'), help: msg('persona.fieldHelp.boundary.era') },
   'boundary.knows': { label: msg('persona.field.boundary.knows'), help: msg('persona.fieldHelp.boundary.knows') },
   'boundary.cannotKnow': { label: msg('persona.field.boundary.cannotKnow'), help: msg('persona.fieldHelp.boundary.cannotKnow') },
+  protectiveExamples: { label: msg('persona.field.protectiveExamples'), help: msg('persona.fieldHelp.protectiveExamples') },
   sampling: { label: msg('persona.field.sampling'), help: msg('persona.fieldHelp.sampling') },
   lore: { label: msg('persona.field.lore'), help: msg('persona.fieldHelp.lore') },
   tags: { label: msg('persona.field.tags'), help: msg('persona.fieldHelp.tags') },

@@ -1,8 +1,9 @@
 /** Persona model: style controls, prompt rendering, knowledge boundary, evolving state, validation. */
 export { STYLE_CONTROL_IDS, STYLE_CONTROLS } from './style-catalogue.ts';
-export { normalizeStyle } from './style-values.ts';
+export { checkStyleOverride, normalizeStyle } from './style-values.ts';
 export { buildInferStyleRequest, parseInferredStyle } from './style-inference.ts';
-export { mergeInferredStyle, setStyleControl, unpinStyleControl } from './style-merge.ts';
+export { applyStyleOverride, mergeInferredStyle, setStyleControl, unpinStyleControl } from './style-merge.ts';
+export { DRIFT_MIN_REPLIES, DRIFT_WINDOW, type ControlReading, type StyleCorrection, type StyleReading, readStyle, styleCorrections } from './style-drift.ts';
 export {
   CLOSENESS_MIN,
   CLOSENESS_MAX,
@@ -26,6 +27,8 @@ export { detectLanguage, joinList, joinNames } from './localized.ts';
 export { type MacroNames } from './macros.ts';
 export { namesOf, personaText } from './names.ts';
 export { type PersonaCoreOptions, renderPersonaCore, resolvePostHistoryInstructions } from './persona-core.ts';
+export { cannedProtectiveExamples } from './protective-examples.ts';
+export { buildProtectiveExamplesRequest, parseProtectiveExamples } from './protective-examples-request.ts';
 export { renderPersonaState, stateAtTurn } from './persona-state.ts';
 export {
   type AuthorsNote,
@@ -40,6 +43,8 @@ export {
   type PersonaBehaviours,
   type PersonaInit,
   type PersonaLanguage,
+  PROTECTIVE_KINDS,
+  type ProtectiveExample,
   type ReplyForm,
   type UserPersona,
   createPersona,

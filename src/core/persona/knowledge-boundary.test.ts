@@ -3,7 +3,7 @@ import { eraTraits } from './era.ts';
 import { mozart, mozartZh, thrownCode } from './fixtures.test-support.ts';
 import { renderBoundaryInstructions } from './knowledge-boundary.ts';
 import { buildProtectiveExamplesRequest, parseProtectiveExamples } from './protective-examples-request.ts';
-import { formatProtectiveExamples, protectiveExamples } from './protective-examples.ts';
+import { cannedProtectiveExamples, formatProtectiveExamples, protectiveExamplesFor } from './protective-examples.ts';
 
 describe('eraTraits', () => {
   it.each([
@@ -24,7 +24,7 @@ describe('eraTraits', () => {
 
 describe('protectiveExamples', () => {
   it('gives a historical persona an anachronism, a false relationship and its unknown topic', () => {
-    const examples = protectiveExamples(mozart());
+    const examples = cannedProtectiveExamples(mozart());
     expect(examples.map((e) => e.kind)).toEqual(['anachronism', 'false-relationship', 'unknown-topic']);
     expect(examples[0]?.user).toContain('smartphone');
     expect(examples[2]?.user).toBe('What do you know about recorded music?');
@@ -32,28 +32,71 @@ describe('protectiveExamples', () => {
 
   it('formats English lines as Name: "…" and Chinese lines as Name：「…」', () => {
     const en = mozart();
-    expect(formatProtectiveExamples(protectiveExamples(en).slice(0, 1), en)).toBe(
+    expect(formatProtectiveExamples(cannedProtectiveExamples(en).slice(0, 1), en)).toBe(
       'Anna: "Can you send me that on your smartphone?"\nMozart: "A smart… phone? I have never heard that word. Is it some new contraption from abroad?"',
     );
     const zh = mozartZh();
-    const text = formatProtectiveExamples(protectiveExamples(zh), zh);
+    const text = formatProtectiveExamples(cannedProtectiveExamples(zh), zh);
     expect(text.split('\n\n')).toHaveLength(3);
     expect(text).toContain('安娜：「你知道录音吗？」\n莫扎特：「录音？');
   });
 
   it('uses "Me" for a user without a name', () => {
     const persona = mozart({ user: { name: '', description: '' } });
-    expect(formatProtectiveExamples(protectiveExamples(persona), persona)).toMatch(/^Me: "/);
+    expect(formatProtectiveExamples(cannedProtectiveExamples(persona), persona)).toMatch(/^Me: "/);
   });
 
   it('asks an invented-world persona about a real place when no topic is listed', () => {
     const persona = mozart({ boundary: { era: 'A world of magic', knows: '', cannotKnow: [] } });
-    expect(protectiveExamples(persona).map((e) => e.kind)).toEqual(['false-relationship', 'out-of-world']);
+    expect(cannedProtectiveExamples(persona).map((e) => e.kind)).toEqual(['false-relationship', 'out-of-world']);
+  });
+
+  it('leaves out the twin scene when the persona names a twin or a sibling it would contradict', () => {
+    for (const relationships of ['Twin brother Paul', 'His sister Nannerl', 'Siblings: none living']) {
+      const persona = mozart({ attributes: { ...mozart().attributes, relationships } });
+      expect(cannedProtectiveExamples(persona).map((e) => e.kind)).toEqual(['anachronism', 'unknown-topic']);
+    }
+    const zh = mozartZh({ attributes: { ...mozartZh().attributes, relationships: '姐姐南妮儿' } });
+    expect(cannedProtectiveExamples(zh).map((e) => e.kind)).toEqual(['anachronism', 'unknown-topic']);
+    const brotherhood = mozart({ attributes: { ...mozart().attributes, relationships: 'Member of the Brotherhood of Masons' } });
+    expect(cannedProtectiveExamples(brotherhood).map((e) => e.kind)).toContain('false-relationship');
+  });
+
+  it('asks about a smartphone only when the era is pre-modern and the persona does not know telephones', () => {
+    expect(cannedProtectiveExamples(mozart({ boundary: { era: 'Tokyo, 2020', knows: '', cannotKnow: ['recorded music'] } })).map((e) => e.kind)).toEqual([
+      'false-relationship',
+      'unknown-topic',
+    ]);
+    const inventor = mozart({ boundary: { era: 'Boston, 1876', knows: 'How his telephone works', cannotKnow: [] } });
+    expect(cannedProtectiveExamples(inventor).map((e) => e.kind)).toEqual(['false-relationship']);
+  });
+
+  it('asks an invented world about New York only when the persona never mentions it', () => {
+    const portal = mozart({ boundary: { era: 'A world of magic', knows: 'The portal to New York', cannotKnow: [] } });
+    expect(cannedProtectiveExamples(portal).map((e) => e.kind)).toEqual(['false-relationship']);
   });
 
   it('is empty for an empty boundary, and deterministic otherwise', () => {
-    expect(protectiveExamples(mozart({ boundary: { era: ' ', knows: '', cannotKnow: [''] } }))).toEqual([]);
-    expect(protectiveExamples(mozart())).toEqual(protectiveExamples(mozart()));
+    expect(cannedProtectiveExamples(mozart({ boundary: { era: ' ', knows: '', cannotKnow: [''] } }))).toEqual([]);
+    expect(cannedProtectiveExamples(mozart())).toEqual(cannedProtectiveExamples(mozart()));
+  });
+});
+
+describe('protectiveExamplesFor (what the prompt shows)', () => {
+  const kept = [
+    { kind: 'anachronism' as const, user: ' Have you seen my {{char}} laptop? ', character: 'A lap-top, {{user}}? Is that a kind of desk?' },
+    { kind: 'unknown-topic' as const, user: 'Half a scene', character: '  ' },
+  ];
+
+  it('uses the kept scenes (complete ones, macros substituted) instead of the built-in ones', () => {
+    expect(protectiveExamplesFor(mozart({ protectiveExamples: kept }))).toEqual([
+      { kind: 'anachronism', user: 'Have you seen my Mozart laptop?', character: 'A lap-top, Anna? Is that a kind of desk?' },
+    ]);
+  });
+
+  it('falls back to the built-in scenes that fit when none is kept', () => {
+    expect(protectiveExamplesFor(mozart({ protectiveExamples: [] }))).toEqual(cannedProtectiveExamples(mozart()));
+    expect(protectiveExamplesFor(mozart({ protectiveExamples: [kept[1]!] }))).toEqual(cannedProtectiveExamples(mozart()));
   });
 });
 
@@ -69,8 +112,11 @@ describe('renderBoundaryInstructions', () => {
     ]);
   });
 
-  it('is empty without a boundary', () => {
-    expect(renderBoundaryInstructions(mozart({ boundary: { era: '', knows: '', cannotKnow: [] } }))).toBe('');
+  it('is empty without a boundary, unless scenes were kept', () => {
+    const empty = { era: '', knows: '', cannotKnow: [] };
+    expect(renderBoundaryInstructions(mozart({ boundary: empty }))).toBe('');
+    const kept = mozart({ boundary: empty, protectiveExamples: [{ kind: 'false-relationship', user: "I'm your cousin!", character: 'My cousin? Hardly.' }] });
+    expect(renderBoundaryInstructions(kept)).toMatch(/^- When someone mentions something you cannot know/);
   });
 });
 
@@ -84,7 +130,28 @@ describe('model-written protective examples', () => {
     expect(user).toContain('Era or world: 十八世纪的维也纳');
     expect(user).toContain('Cannot know: 录音');
     expect(user).toContain('Simplified Chinese');
+    expect(user).toContain('Relationships: 妻子康斯坦策');
     expect(user).not.toContain('CREATOR-SECRET');
+    expect(request.maxTokens).toBeLessThanOrEqual(300);
+    expect(request.enableThinking).toBe(false);
+  });
+
+  it("plans one scene per line, made for the persona's era, relationships and topics", () => {
+    const user = (persona: Parameters<typeof buildProtectiveExamplesRequest>[0]): string => {
+      const input = buildProtectiveExamplesRequest(persona).input;
+      return input.kind === 'chat' ? (input.messages.at(-1)?.content ?? '') : '';
+    };
+    const historical = user(mozart());
+    expect(historical).toContain("1. [anachronism] Anna asks about a specific thing invented after Mozart's time (Vienna, 1785).");
+    expect(historical).toContain(
+      "2. [false-relationship] Anna falsely claims a relationship or a shared past with Mozart that is not in Mozart's relationships above.",
+    );
+    expect(historical).toContain('3. [unknown-topic] Anna asks about "recorded music".');
+    expect(historical).toContain('Relationships: Wife Constanze');
+    const fantasy = user(mozart({ boundary: { era: 'A kingdom of dragons', knows: 'Sword fighting', cannotKnow: [] } }));
+    expect(fantasy).toContain('1. [out-of-world]');
+    expect(fantasy).toContain('3. [unknown-topic] Anna asks about something Mozart cannot know from the facts above.');
+    expect(fantasy).not.toContain('[anachronism]');
   });
 
   it('refuses without a boundary', () => {
@@ -117,6 +184,16 @@ describe('model-written protective examples', () => {
     expect(parsed).toHaveLength(3);
     expect(parsed[0]?.character).toHaveLength(300);
     expect(thrownCode(() => parseProtectiveExamples('no idea', mozart()))).toBe('bad-json');
+    expect(thrownCode(() => parseProtectiveExamples(' ', mozart()))).toBe('empty');
     expect(thrownCode(() => parseProtectiveExamples('{"examples": []}', mozart()))).toBe('invalid');
+  });
+
+  it('keeps the whole scenes of an answer cut off by the token limit, and drops repeats', () => {
+    const cut =
+      '{"examples":[{"kind":"anachronism","user":"Seen my laptop?","character":"A lap-top?"},{"kind":"anachronism","user":"Seen my laptop?","character":"Again?"},{"kind":"false-relationship","user":"I am your cou';
+    expect(parseProtectiveExamples(cut, mozart())).toEqual([{ kind: 'anachronism', user: 'Seen my laptop?', character: 'A lap-top?' }]);
+    const cutInAnswer =
+      '{"examples":[{"kind":"anachronism","user":"Seen my laptop?","character":"A lap-top?"},{"kind":"unknown-topic","user":"Jazz?","character":"Ja';
+    expect(parseProtectiveExamples(cutInAnswer, mozart())).toHaveLength(1);
   });
 });

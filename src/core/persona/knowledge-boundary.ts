@@ -2,7 +2,7 @@ import type { Persona, PersonaLanguage } from './persona.ts';
 import { cleanList, joinList } from './localized.ts';
 import type { MacroNames } from './macros.ts';
 import { namesOf, personaText } from './names.ts';
-import { hasBoundary } from './protective-examples.ts';
+import { hasBoundary, keptProtectiveExamples } from './protective-examples.ts';
 
 interface BoundaryPhrases {
   era: (era: string) => string;
@@ -39,10 +39,11 @@ function withoutEndStop(text: string): string {
 /**
  * Knowledge-boundary instructions for the prompt, one `- …` line each: the era, what the
  * character knows, the topics it cannot know, and how to react (confusion or refusal in
- * character; doubt toward false relationship claims). Empty when the boundary is empty.
+ * character; doubt toward false relationship claims). Empty when the boundary is empty and no
+ * protective scene was kept.
  */
 export function renderBoundaryInstructions(persona: Persona): string {
-  if (!hasBoundary(persona)) return '';
+  if (!hasBoundary(persona) && keptProtectiveExamples(persona).length === 0) return '';
   const names = namesOf(persona);
   const phrases = PHRASES[persona.language];
   const era = withoutEndStop(personaText(persona.boundary.era, names));

@@ -163,6 +163,19 @@ describe('renderPersonaCore', () => {
     expect(none).not.toContain('Examples of staying');
   });
 
+  it("shows the persona's kept scenes by default, byte-identical on every render, and the fitting built-in ones without", () => {
+    const protectiveExamples = [
+      { kind: 'false-relationship' as const, user: "I'm your cousin from Salzburg!", character: 'My cousin? I know all my cousins, and you are none of them.' },
+    ];
+    const kept = renderPersonaCore(mozart({ protectiveExamples }));
+    expect(kept).toContain('Examples of staying within your knowledge:\nAnna: "I\'m your cousin from Salzburg!"\nMozart: "My cousin? I know all my cousins');
+    expect(kept).not.toContain('smartphone');
+    expect(renderPersonaCore(mozart({ protectiveExamples }))).toBe(kept);
+    const withSister = renderPersonaCore(mozart({ attributes: { ...mozart().attributes, relationships: 'Sister Nannerl' } }));
+    expect(withSister).toContain('smartphone');
+    expect(withSister).not.toContain('twin');
+  });
+
   it('appends the current state as the last section', () => {
     const text = renderPersonaCore(mozart(), { state: initialPersonaState('en', { mood: 'cheerful', closeness: 2 }) });
     expect(text.endsWith('## Current state\nYour mood right now: cheerful. Your relationship with Anna right now: friendly.')).toBe(true);

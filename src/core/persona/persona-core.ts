@@ -1,10 +1,10 @@
-import type { Persona, PersonaBehaviours, PersonaLanguage } from './persona.ts';
+import type { Persona, PersonaBehaviours, PersonaLanguage, ProtectiveExample } from './persona.ts';
 import { renderBoundaryInstructions } from './knowledge-boundary.ts';
 import { cleanList, joinList, labelled, type Localized, pick, quote } from './localized.ts';
 import { type MacroNames, substituteOriginal } from './macros.ts';
 import { namesOf, personaText } from './names.ts';
 import { type PersonaState, renderPersonaState } from './persona-state.ts';
-import { formatProtectiveExamples, type ProtectiveExample, protectiveExamples } from './protective-examples.ts';
+import { formatProtectiveExamples, protectiveExamplesFor } from './protective-examples.ts';
 import { renderStyleInstructions } from './style-instructions.ts';
 
 /** Options for {@link renderPersonaCore}; every part is on by default. */
@@ -15,7 +15,7 @@ export interface PersonaCoreOptions {
   styleControls?: boolean;
   /** Include knowledge-boundary instructions. */
   knowledgeBoundary?: boolean;
-  /** `true`: generated examples; a list: these (e.g. model-written) examples; `false`: none. */
+  /** `true`: the persona's kept scenes, else the built-in ones that fit; a list: these scenes; `false`: none. */
   protectiveExamples?: boolean | readonly ProtectiveExample[];
   /** The evolving state, rendered as the last section (it changes most often). */
   state?: PersonaState;
@@ -102,7 +102,7 @@ function boundarySection(persona: Persona, options: PersonaCoreOptions): string 
   const instructions = renderBoundaryInstructions(persona);
   if (!instructions) return '';
   const chosen = options.protectiveExamples ?? true;
-  const examples = chosen === true ? protectiveExamples(persona) : chosen === false ? [] : chosen;
+  const examples = chosen === true ? protectiveExamplesFor(persona) : chosen === false ? [] : chosen;
   const exampleText = formatProtectiveExamples(examples, persona);
   const body = exampleText ? `${instructions}\n${pick(TITLES.protective, persona.language)}\n${exampleText}` : instructions;
   return section(title('boundary', persona.language), body);

@@ -44,6 +44,24 @@ export interface KnowledgeBoundary {
   cannotKnow: string[];
 }
 
+/** What a protective scene provokes the character with. */
+export const PROTECTIVE_KINDS = ['anachronism', 'false-relationship', 'out-of-world', 'unknown-topic'] as const;
+
+/** One of {@link PROTECTIVE_KINDS}. */
+export type ProtectiveKind = (typeof PROTECTIVE_KINDS)[number];
+
+/**
+ * A protective scene (Character-LLM): someone provokes the character with something it cannot
+ * know, and the character reacts in role, with confusion or refusal.
+ */
+export interface ProtectiveExample {
+  kind: ProtectiveKind;
+  /** What the user says (no quotes, no speaker name). */
+  user: string;
+  /** What the character answers (no quotes, no speaker name). */
+  character: string;
+}
+
 /** The user's own persona in this role-play. */
 export interface UserPersona {
   name: string;
@@ -160,6 +178,11 @@ export interface Persona {
   /** Mood and closeness new chats start from. */
   initialState?: { mood: string; closeness: number };
   boundary: KnowledgeBoundary;
+  /**
+   * Protective scenes the user kept (model-written, reviewed): the prompt shows these; when there
+   * are none it shows the built-in scenes that fit the persona (see `protective-examples.ts`).
+   */
+  protectiveExamples?: ProtectiveExample[];
   sampling: SamplingOptions;
   lore: LoreEntry[];
   /** World books attached to this persona (they fire in all its chats), besides its own `lore`. */

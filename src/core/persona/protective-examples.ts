@@ -1,20 +1,8 @@
-import type { Persona, PersonaLanguage } from './persona.ts';
+import type { Persona, PersonaLanguage, ProtectiveExample, ProtectiveKind } from './persona.ts';
 import { eraTraits } from './era.ts';
 import { cleanList, cleanText } from './localized.ts';
 import { formatTurn } from '../prompt/reply-form.ts';
 import { namesOf, personaText } from './names.ts';
-
-/** What a protective exchange provokes the character with. */
-export type ProtectiveKind = 'anachronism' | 'false-relationship' | 'out-of-world' | 'unknown-topic';
-
-/** One short exchange: the user provokes, the character reacts in character. */
-export interface ProtectiveExample {
-  kind: ProtectiveKind;
-  /** What the user says (no quotes, no speaker name). */
-  user: string;
-  /** What the character answers (no quotes, no speaker name). */
-  character: string;
-}
 
 type Template = (topic: string) => Omit<ProtectiveExample, 'kind'>;
 
@@ -57,6 +45,17 @@ const TEMPLATES: Record<PersonaLanguage, Record<ProtectiveKind, Template>> = {
   },
 };
 
+/**
+ * What each built-in scene denies, in both languages: the scene would contradict a persona whose
+ * own text mentions it (a character with a sister is not told "I have no twin"; one who knows
+ * telephones is not puzzled by a phone). `unknown-topic` denies only what the persona lists itself.
+ */
+const DENIES: Record<Exclude<ProtectiveKind, 'unknown-topic'>, RegExp> = {
+  anachronism: /\b(smart ?phones?|(tele|cell|mobile )?phones?|telephon\w*)\b|手机|电话/i,
+  'false-relationship': /\b(twins?|siblings?|brothers?|sisters?)\b|双胞胎|孪生|兄弟|姐妹|哥哥|姐姐|弟弟|妹妹|兄长|胞兄|胞弟|胞姐|胞妹/i,
+  'out-of-world': /\b(new york|america|american)\b|纽约|美国/i,
+};
+
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
@@ -67,25 +66,51 @@ export function hasBoundary(persona: Pick<Persona, 'boundary'>): boolean {
   return cleanText(b.era) !== '' || cleanText(b.knows) !== '' || cleanList(b.cannotKnow).length > 0;
 }
 
+/** The scenes the user kept, lines cleaned, incomplete ones left out. */
+export function keptProtectiveExamples(persona: Pick<Persona, 'protectiveExamples'>): ProtectiveExample[] {
+  return (persona.protectiveExamples ?? [])
+    .map((e) => ({ kind: e.kind, user: cleanText(e.user), character: cleanText(e.character) }))
+    .filter((e) => e.user !== '' && e.character !== '');
+}
+
+/** Everything the persona says about itself that a built-in scene could contradict. */
+function storyText(persona: Persona): string {
+  return [persona.description, ...Object.values(persona.attributes), persona.scenario, persona.boundary.knows].join('\n');
+}
+
 /**
- * Up to three short protective exchanges built deterministically from the knowledge boundary,
- * in the persona's language: a modern-technology question when the era is pre-modern, a false
- * relationship claim, and a question about the first topic it cannot know (or, when there is
- * none and the world is invented, a real-world place). Empty when the boundary is empty.
+ * The built-in protective scenes that fit the persona (the fallback while the user has kept
+ * none), in its language, deterministic: a modern-technology question when the era is
+ * pre-modern, a false twin claim, and a question about the first topic it cannot know (or, when
+ * there is none and the world is invented, a real-world place). A scene is left out when the
+ * persona's own text mentions what it denies (a sibling, telephones, New York). Empty when the
+ * boundary is empty.
  */
-export function protectiveExamples(persona: Persona): ProtectiveExample[] {
+export function cannedProtectiveExamples(persona: Persona): ProtectiveExample[] {
   if (!hasBoundary(persona)) return [];
   const names = namesOf(persona);
   const era = personaText(persona.boundary.era, names);
   const topic = cleanList(persona.boundary.cannotKnow).map((t) => personaText(t, names))[0];
   const traits = eraTraits(era);
+  const story = storyText(persona);
   const kinds: ProtectiveKind[] = [];
   if (traits.preModern) kinds.push('anachronism');
   kinds.push('false-relationship');
   if (topic !== undefined) kinds.push('unknown-topic');
   else if (traits.fictional) kinds.push('out-of-world');
   const templates = TEMPLATES[persona.language];
-  return kinds.map((kind) => ({ kind, ...templates[kind](topic ?? '') }));
+  return kinds.filter((kind) => kind === 'unknown-topic' || !DENIES[kind].test(story)).map((kind) => ({ kind, ...templates[kind](topic ?? '') }));
+}
+
+/**
+ * The scenes the prompt shows: the ones the user kept (macros substituted) when there are any,
+ * else the built-in ones that fit ({@link cannedProtectiveExamples}).
+ */
+export function protectiveExamplesFor(persona: Persona): ProtectiveExample[] {
+  const kept = keptProtectiveExamples(persona);
+  if (kept.length === 0) return cannedProtectiveExamples(persona);
+  const names = namesOf(persona);
+  return kept.map((e) => ({ kind: e.kind, user: personaText(e.user, names), character: personaText(e.character, names) }));
 }
 
 /**

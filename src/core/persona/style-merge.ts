@@ -39,3 +39,17 @@ export function setStyleControl(
 export function unpinStyleControl(pinned: PinnedStyle, id: StyleControlId): StyleControlId[] {
   return ordered(pinned.filter((p) => p !== id));
 }
+
+/**
+ * The style a chat asks for: `style` (the persona's) with the chat's own values on top (each
+ * clamped into its scale); without an override, `style` itself.
+ */
+export function applyStyleOverride(style: StyleSettings, override: Partial<StyleSettings> | undefined): StyleSettings {
+  if (!override) return style;
+  const merged = { ...style };
+  for (const id of STYLE_CONTROL_IDS) {
+    const value = override[id];
+    if (value !== undefined) merged[id] = clampStyleValue(id, value);
+  }
+  return merged;
+}

@@ -1,3 +1,5 @@
+import { ValidationError } from '../errors/index.ts';
+import { msg } from '../i18n/message.ts';
 import { DEFAULT_STYLE, type StyleControlId, type StyleSettings } from '../style-controls.ts';
 import { STYLE_CONTROL_IDS, STYLE_CONTROLS } from './style-catalogue.ts';
 
@@ -29,4 +31,26 @@ export function normalizeStyle(input: unknown): StyleSettings {
   const style = { ...DEFAULT_STYLE };
   for (const id of STYLE_CONTROL_IDS) style[id] = clampStyleValue(id, source[id]);
   return style;
+}
+
+/**
+ * A chat's own style values, checked: each key a known control, each value a level of its scale.
+ * Returns them in the catalogue's order, or null when there are none (the persona's style applies).
+ * @throws ValidationError `invalid` naming the unknown control or the level out of its scale.
+ */
+export function checkStyleOverride(override: Readonly<Record<string, unknown>>): Partial<StyleSettings> | null {
+  const known = new Set<string>(STYLE_CONTROL_IDS);
+  for (const key of Object.keys(override)) {
+    if (!known.has(key)) throw new ValidationError('invalid', msg('styleDrift.error.unknownControl', { control: key }));
+  }
+  const checked: Partial<StyleSettings> = {};
+  for (const id of STYLE_CONTROL_IDS) {
+    const value = override[id];
+    if (value === undefined) continue;
+    if (!isValidStyleValue(id, value)) {
+      throw new ValidationError('invalid', msg('styleDrift.error.level', { control: STYLE_CONTROLS[id].label, max: maxStyleValue(id) }));
+    }
+    checked[id] = value;
+  }
+  return Object.keys(checked).length === 0 ? null : checked;
 }

@@ -60,6 +60,25 @@ describe('validatePersonaInput', () => {
     expect(errors[4]?.message).toBe('Tags has too many items (101). Keep at most 100.');
   });
 
+  it('checks the kept protective scenes: kind, both lines, their length and count', () => {
+    const scene = { kind: 'anachronism', user: 'Seen my laptop?', character: 'A lap-top?' };
+    expect(validatePersonaInput({ name: 'A', protectiveExamples: [scene] })).toEqual([]);
+    const errors = validatePersonaInput({
+      name: 'A',
+      protectiveExamples: [scene, { ...scene, kind: 'gossip' }, { ...scene, character: '  ' }, { ...scene, user: 'x'.repeat(501) }, 'scene'],
+    });
+    expect(errors.map((e) => e.message)).toEqual([
+      'Protective scenes has the wrong kind of value. Re-enter it in the editor.',
+      'Protective scenes: item 3 has an empty part. Fill it in or remove the item.',
+      'Protective scenes: item 4 is too long. Shorten it to at most 500 characters.',
+      'Protective scenes has the wrong kind of value. Re-enter it in the editor.',
+    ]);
+    expect(errors.map((e) => e.params.index)).toEqual([1, 2, 3, 4]);
+    const many = validatePersonaInput({ name: 'A', protectiveExamples: Array.from({ length: 11 }, () => scene) });
+    expect(many.map((e) => e.message)).toEqual(['Protective scenes has too many items (11). Keep at most 10.']);
+    expect(validatePersonaInput({ name: 'A', protectiveExamples: {} }).map((e) => e.key)).toEqual(['wrong-type']);
+  });
+
   it('checks language, style levels, sampling ranges and nested object types', () => {
     const errors = validatePersonaInput({
       name: 'A',

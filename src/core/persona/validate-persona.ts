@@ -1,4 +1,4 @@
-import type { PersonaAttributes, PersonaBehaviours } from './persona.ts';
+import { PROTECTIVE_KINDS, type PersonaAttributes, type PersonaBehaviours } from './persona.ts';
 import { type FieldError, fieldError } from './field-errors.ts';
 import type { PersonaField } from './field-text.ts';
 import { isRecord } from '../llm-output.ts';
@@ -17,6 +17,8 @@ export const PERSONA_LIMITS = {
   catchphrases: 50,
   frequentWords: 100,
   cannotKnow: 50,
+  protectiveExamples: 10,
+  sceneLine: 500,
   alternateGreetings: 50,
   tags: 100,
   lore: 1000,
@@ -87,6 +89,28 @@ function checkStyle(errors: FieldError[], value: unknown): void {
   }
 }
 
+/**
+ * Checks the kept protective scenes: at most {@link PERSONA_LIMITS}.protectiveExamples, each of a
+ * known kind with a question and an answer, neither empty nor longer than a scene line may be.
+ */
+function checkProtectiveExamples(errors: FieldError[], value: unknown): void {
+  if (value === undefined) return;
+  const field = 'protectiveExamples';
+  if (!Array.isArray(value)) {
+    errors.push(fieldError(field, 'wrong-type'));
+    return;
+  }
+  if (value.length > PERSONA_LIMITS.protectiveExamples)
+    errors.push(fieldError(field, 'too-many', { max: PERSONA_LIMITS.protectiveExamples, actual: value.length }));
+  value.forEach((scene: unknown, index) => {
+    const lines = isRecord(scene) && (PROTECTIVE_KINDS as readonly unknown[]).includes(scene.kind) ? [scene.user, scene.character] : [];
+    if (lines.length === 0 || !lines.every((line) => typeof line === 'string')) errors.push(fieldError(field, 'wrong-type', { index }));
+    else if (lines.some((line) => line.trim() === '')) errors.push(fieldError(field, 'item-empty', { index }));
+    else if (lines.some((line) => length(line) > PERSONA_LIMITS.sceneLine))
+      errors.push(fieldError(field, 'item-too-long', { max: PERSONA_LIMITS.sceneLine, index }));
+  });
+}
+
 /** Checks a default author's note: text within its length, whole-number depth and frequency within their ranges. */
 function checkAuthorsNote(errors: FieldError[], value: unknown): void {
   const note = section(errors, 'authorsNote', value);
@@ -138,6 +162,7 @@ export function validatePersonaInput(init: unknown): FieldError[] {
   checkText(errors, 'boundary.era', boundary?.era, PERSONA_LIMITS.era);
   checkText(errors, 'boundary.knows', boundary?.knows, PERSONA_LIMITS.text);
   checkList(errors, 'boundary.cannotKnow', boundary?.cannotKnow, PERSONA_LIMITS.cannotKnow, PERSONA_LIMITS.listItem);
+  checkProtectiveExamples(errors, p.protectiveExamples);
   checkList(errors, 'tags', p.tags, PERSONA_LIMITS.tags, PERSONA_LIMITS.tag);
   checkStyle(errors, p.style);
   checkSampling(errors, p.sampling);

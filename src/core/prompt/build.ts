@@ -371,9 +371,16 @@ export interface PromptStrategyDeps {
   form: (persona: Persona) => ReplyForm;
   /**
    * This turn's notes (retrieval); none by default. `examplesInPrompt`: retrieval must not pick the
-   * card's examples; `lore`: what fired this turn (nothing retrieved repeats it).
+   * card's examples; `lore`: what fired this turn (nothing retrieved repeats it); `task`: what the
+   * prompt is for (a reply, continuing one, or drafting the user's line).
    */
-  notes?: (persona: Persona, history: readonly Message[], examplesInPrompt: boolean, lore: LoreActivation | undefined) => Promise<string[]>;
+  notes?: (
+    persona: Persona,
+    history: readonly Message[],
+    examplesInPrompt: boolean,
+    lore: LoreActivation | undefined,
+    task: PromptTask['kind'],
+  ) => Promise<string[]>;
   /** This turn's lore (see core/lore/activation.ts); `insertAt` says where entries for the history will go. */
   lore?: (persona: Persona, history: readonly Message[], insertAt: InsertAt) => Promise<LoreActivation>;
   /** The author's note in force for the chat (its own, else the persona's default). */
@@ -401,7 +408,7 @@ export function createPromptStrategy(deps: PromptStrategyDeps): ReplyStrategy {
     const group = deps.group?.();
     const examplesInPrompt = !group && examplesForPrompt(persona, form, counter, deps.contextWindow).length > 0;
     const lore = await deps.lore?.(persona, history, insertionPlacement(engine.capabilities));
-    const [summaries, notes] = await Promise.all([deps.summaries(), deps.notes?.(persona, history, examplesInPrompt, lore) ?? Promise.resolve([])]);
+    const [summaries, notes] = await Promise.all([deps.summaries(), deps.notes?.(persona, history, examplesInPrompt, lore, task) ?? Promise.resolve([])]);
     const authorsNote = deps.authorsNote?.(persona);
     const prompt = buildPrompt({
       task: task === 'continue' ? { kind: 'continue', text: '' } : { kind: task },

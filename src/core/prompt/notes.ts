@@ -2,12 +2,13 @@
  * This turn's notes from retrieval (memories, source passages, example turns), written as one-line
  * notes for the newest user message; lore as it is written wherever it goes; and the entries of
  * the reply's "Why this reply" panel: what retrieval chose, which lore entries fired (from which
- * book, by which key, where they went), the author's note, and what was cut to fit or left out.
+ * book, by which key, where they went), the author's note, the style corrections, and what was cut
+ * to fit or left out.
  */
 import { DEFAULT_LORE_DEPTH, type LoreActivation, type PlacedLore } from '../lore/activation.ts';
 import type { RetrievedItem, TurnRetrieval } from '../memory/retrieval-types.ts';
 import type { LoreOrigin, PromptSource } from '../message.ts';
-import type { Persona, PersonaLanguage, ReplyForm } from '../persona/index.ts';
+import type { Persona, PersonaLanguage, ReplyForm, StyleCorrection } from '../persona/index.ts';
 import { formatTurn } from './reply-form.ts';
 
 const LABELS = {
@@ -106,4 +107,16 @@ export function whyOfAuthorsNote(note: { text: string; depth: number }, withNewe
     reason: '',
     note: { depth: note.depth, ...(withNewest ? { withNewest: true as const } : {}) },
   };
+}
+
+/** The "why" entries of this turn's style corrections: each note as sent, with its control, target and the level recent replies read at. */
+export function whyFromStyle(corrections: readonly StyleCorrection[]): PromptSource[] {
+  return corrections.map((c) => ({
+    slot: 'style',
+    kind: 'style-correction',
+    text: c.note,
+    score: 0,
+    reason: '',
+    style: { control: c.id, target: c.target, actual: c.actual },
+  }));
 }

@@ -23,10 +23,11 @@ import { addMember, isGroupChat, membersOf, nextSpeaker, removeMember, setMuted,
 import type { BookId } from '../../core/lore/world-book.ts';
 import type { LlmEngine } from '../../core/llm-engine.ts';
 import type { Memory } from '../../core/memory/memory.ts';
-import type { Message, ReplyRating } from '../../core/message.ts';
-import type { AuthorsNote, Persona, ReplyForm } from '../../core/persona/index.ts';
+import type { Message, PromptSource, ReplyRating } from '../../core/message.ts';
+import { checkStyleOverride, type AuthorsNote, type Persona, type ReplyForm } from '../../core/persona/index.ts';
 import { checkAuthorsNote } from '../../core/prompt/authors-note.ts';
 import { replyFormOf, type BuiltPrompt, type GroupInput } from '../../core/prompt/build.ts';
+import type { StyleSettings } from '../../core/style-controls.ts';
 import { createLocalChatLocks, type ChatLocks } from '../../core/sync/chat-locks.ts';
 import { errorMessage } from '../app/error-message.ts';
 import { storedText, type AppServices } from '../app/services.ts';
@@ -140,6 +141,8 @@ export class ChatController {
   #cast = new Map<PersonaId, Persona>();
   /** The memory used for the last reply's notes (a group chat: its speaker's). */
   #replyMemory: PersonaMemory;
+  /** The "why" entries of the style corrections sent with the last reply's prompt. */
+  #styleWhy: PromptSource[] = [];
 
   constructor(services: ChatServices, chat: Chat, persona: Persona, parts: ChatParts, onChange: () => void) {
     this.#services = services;
@@ -165,6 +168,7 @@ export class ChatController {
         this.lastPrompt = prompt;
         this.#onChange();
       },
+      onStyleWhy: (why) => (this.#styleWhy = why),
     });
   }
 
@@ -351,6 +355,32 @@ export class ChatController {
     try {
       const { authorsNote: _previous, ...stored } = (await this.#services.repo.chats.get(this.chat.id)) ?? this.chat;
       const next: Chat = checked === null ? stored : { ...stored, authorsNote: checked };
+      await this.#services.repo.chats.put(next);
+      this.chat = next;
+      this.#onChange();
+      return DONE;
+    } catch (error) {
+      return failed(errorMessage(error));
+    }
+  }
+
+  /**
+   * Gives this chat its own style values on top of the persona's (a group chat: of every
+   * character's), from the next reply on: the system prompt's style section and the style drift
+   * check follow them. Null or no values removes them, so the persona's style applies again. A
+   * value out of its control's scale, or an unknown control, is refused with the reason, and
+   * nothing is stored.
+   */
+  async setChatStyle(style: Partial<StyleSettings> | null): Promise<ChatOutcome> {
+    let checked: Partial<StyleSettings> | null;
+    try {
+      checked = style === null ? null : checkStyleOverride(style);
+    } catch (error) {
+      return refused(errorMessage(error));
+    }
+    try {
+      const { style: _previous, ...stored } = (await this.#services.repo.chats.get(this.chat.id)) ?? this.chat;
+      const next: Chat = checked === null ? stored : { ...stored, style: checked };
       await this.#services.repo.chats.put(next);
       this.chat = next;
       this.#onChange();
@@ -680,13 +710,13 @@ export class ChatController {
 
   /**
    * Organize and Summarize after a completed reply: keep its "why" (lore and the author's note
-   * from the prompt, then what retrieval chose), then the background model
+   * from the prompt, then what retrieval chose, then the style corrections), then the background model
    * work that is due — a scene summary, facts, the mood — now, or later when running it now would
    * cost the next reply its cached prompt (see `backgroundDecision`).
    */
   #afterTurn(reply: Message, engine: LlmEngine, cacheWarm: boolean): void {
     const { memory } = this.#parts;
-    const why = [...(this.lastPrompt?.why ?? []), ...this.#replyMemory.lastWhy];
+    const why = [...(this.lastPrompt?.why ?? []), ...this.#replyMemory.lastWhy, ...this.#styleWhy];
     if (why.length > 0) {
       const explained = replaceActiveVariant(reply, { why }, reply.updatedAt);
       this.#upsert(explained);

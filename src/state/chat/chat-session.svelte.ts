@@ -5,8 +5,9 @@ import type { MessageId, PersonaId } from '../../core/ids.ts';
 import type { BookId } from '../../core/lore/world-book.ts';
 import type { LlmEngine } from '../../core/llm-engine.ts';
 import type { Message, ReplyRating } from '../../core/message.ts';
-import type { AuthorsNote, Persona, ReplyForm } from '../../core/persona/index.ts';
+import { readStyle, type AuthorsNote, type Persona, type ReplyForm, type StyleReading } from '../../core/persona/index.ts';
 import { replyFormOf, type BuiltPrompt } from '../../core/prompt/build.ts';
+import type { StyleSettings } from '../../core/style-controls.ts';
 import { PersonaMemory, type MemoryServices } from '../memory/persona-memory.svelte.ts';
 import {
   ChatController,
@@ -45,6 +46,7 @@ export class ChatSession {
   #note = $state.raw<Said | null>(null);
   #editing = $state.raw<EditDraft | null>(null);
   #canRetrySave = $state(false);
+  #styleReading = $derived.by(() => readStyle(this.persona, this.#chat, this.#messages));
 
   /** A group chat's other characters' memories, by persona (loaded on first use). */
   readonly #memories = new Map<PersonaId, Promise<PersonaMemory>>();
@@ -216,6 +218,24 @@ export class ChatSession {
   /** See {@link ChatController.setAuthorsNote}. */
   setAuthorsNote(note: AuthorsNote | null): Promise<ChatOutcome> {
     return this.#controller.setAuthorsNote(note);
+  }
+
+  /**
+   * How the chat's persona (a group chat's host) has been replying on the style controls text can
+   * show, against the style this chat asks for (see core/persona/style-drift.ts).
+   */
+  get styleReading(): StyleReading {
+    return this.#styleReading;
+  }
+
+  /** The same reading for any character of the chat (a group chat's member: only its own replies). */
+  styleReadingOf(persona: Persona): StyleReading {
+    return persona.id === this.persona.id ? this.#styleReading : readStyle(persona, this.#chat, this.#messages);
+  }
+
+  /** See {@link ChatController.setChatStyle}. */
+  setChatStyle(style: Partial<StyleSettings> | null): Promise<ChatOutcome> {
+    return this.#controller.setChatStyle(style);
   }
 
   /** See {@link ChatController.setBookIds}. */

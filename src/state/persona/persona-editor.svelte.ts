@@ -14,6 +14,7 @@ import { collectText } from '../../core/llm-output.ts';
 import { msg, type Message } from '../../core/i18n/message.ts';
 import { errorMessage } from '../app/error-message.ts';
 import { PersonaForm } from './persona-form.svelte.ts';
+import { ProtectiveScenesSession } from './protective-scenes.svelte.ts';
 import { readAvatarFile } from './avatar-files.ts';
 import type { PickedFile } from './card-transfer.svelte.ts';
 import type { ImageThumbnailer } from '../../core/avatar.ts';
@@ -34,10 +35,12 @@ export interface InferNotice {
 
 /**
  * The persona editor: the form, its validation (nothing is saved while a field is invalid),
- * saving, and "Infer from samples" for the style controls.
+ * saving, "Infer from samples" for the style controls and protective scenes written by the model.
  */
 export class PersonaEditor {
   readonly form: PersonaForm;
+  /** Protective scenes: written by the model, reviewed, kept into the form. */
+  readonly scenes: ProtectiveScenesSession;
   /** Problems found by the last save attempt; cleared when a save passes validation. */
   errors = $state.raw<FieldError[]>([]);
   saving = $state(false);
@@ -51,6 +54,7 @@ export class PersonaEditor {
   /** `thumbnailer` makes the thumbnail of a picture the user picks (absent: pictures are refused with a reason). */
   constructor(base?: PersonaInit, thumbnailer?: ImageThumbnailer) {
     this.form = new PersonaForm(base);
+    this.scenes = new ProtectiveScenesSession(this.form);
     this.#thumbnailer = thumbnailer;
   }
 

@@ -1,4 +1,4 @@
-import type { LoreEntry, PersonaAttributes, PersonaBehaviours, PersonaInit, PersonaLanguage, ReplyForm } from '../../core/persona/index.ts';
+import type { LoreEntry, PersonaAttributes, PersonaBehaviours, PersonaInit, PersonaLanguage, ProtectiveExample, ReplyForm } from '../../core/persona/index.ts';
 import { clampCloseness, normalizeStyle, setStyleControl, unpinStyleControl, mergeInferredStyle } from '../../core/persona/index.ts';
 import { DEFAULT_NOTE_DEPTH } from '../../core/prompt/authors-note.ts';
 import { suggestFormFor } from '../../core/prompt/reply-form.ts';
@@ -104,6 +104,8 @@ export class PersonaForm {
   era = $state('');
   knows = $state('');
   cannotKnow = $state('');
+  /** The kept protective scenes, as typed (saved with the persona; see ProtectiveScenesSession). */
+  protectiveExamples = $state<ProtectiveExample[]>([]);
   style = $state.raw<StyleSettings>(normalizeStyle({}));
   pinned = $state.raw<StyleControlId[]>([]);
   sampling = $state<Record<EditableSampling, string>>({ temperature: '', topP: '', repetitionPenalty: '', presencePenalty: '' });
@@ -162,6 +164,7 @@ export class PersonaForm {
     this.era = base.boundary?.era ?? '';
     this.knows = base.boundary?.knows ?? '';
     this.cannotKnow = joinLines(base.boundary?.cannotKnow ?? []);
+    this.protectiveExamples = (base.protectiveExamples ?? []).map((e) => ({ ...e }));
     this.style = normalizeStyle(base.style);
     this.pinned = [...(base.stylePinned ?? [])];
     for (const key of EDITABLE_SAMPLING) this.sampling[key] = samplingText(base.sampling?.[key]);
@@ -203,6 +206,11 @@ export class PersonaForm {
     const before = this.style;
     this.style = mergeInferredStyle(before, inferred, this.pinned);
     return (Object.keys(before) as StyleControlId[]).filter((id) => before[id] !== this.style[id]).length;
+  }
+
+  /** Removes the kept protective scene at `index`. */
+  removeProtectiveExample(index: number): void {
+    this.protectiveExamples.splice(index, 1);
   }
 
   /** Adds an empty alternate greeting at the end. */
@@ -249,6 +257,7 @@ export class PersonaForm {
       },
       user: { name: this.userName.trim(), description: this.userDescription },
       boundary: { era: this.era.trim(), knows: this.knows, cannotKnow: editedList(this.cannotKnow, base.boundary?.cannotKnow, joinLines, linesOf) },
+      protectiveExamples: this.#protectiveExamples(),
       style: { ...this.style },
       stylePinned: [...this.pinned],
       sampling: this.#sampling(),
@@ -261,6 +270,14 @@ export class PersonaForm {
       avatar: this.avatar,
       avatarThumb: this.avatarThumb,
     };
+  }
+
+  /** The kept scenes, lines trimmed; scenes left wholly blank are dropped (a half-filled one stays, and validation names it); none: undefined. */
+  #protectiveExamples(): ProtectiveExample[] | undefined {
+    const scenes = this.protectiveExamples
+      .map((e) => ({ kind: e.kind, user: e.user.trim(), character: e.character.trim() }))
+      .filter((e) => e.user !== '' || e.character !== '');
+    return scenes.length > 0 ? scenes : undefined;
   }
 
   #sampling(): SamplingOptions {
