@@ -297,9 +297,16 @@ export class ChatController {
 
   /** Changes this chat's reply form (from the next reply on). */
   async setReplyForm(form: ReplyForm): Promise<SaveOutcome> {
+    return this.#saveChat((stored) => ({ ...stored, replyForm: form }));
+  }
+
+  /**
+   * Stores a change of the chat's own fields, made on the chat as stored (so nothing another
+   * change or tab wrote meanwhile is lost), and shows it.
+   */
+  async #saveChat(change: (stored: Chat) => Chat): Promise<SaveOutcome> {
     try {
-      const stored = (await this.#services.repo.chats.get(this.chat.id)) ?? this.chat;
-      const next: Chat = { ...stored, replyForm: form };
+      const next = change((await this.#services.repo.chats.get(this.chat.id)) ?? this.chat);
       await this.#services.repo.chats.put(next);
       this.chat = next;
       this.#onChange();
@@ -352,16 +359,7 @@ export class ChatController {
     } catch (error) {
       return refused(errorMessage(error));
     }
-    try {
-      const { authorsNote: _previous, ...stored } = (await this.#services.repo.chats.get(this.chat.id)) ?? this.chat;
-      const next: Chat = checked === null ? stored : { ...stored, authorsNote: checked };
-      await this.#services.repo.chats.put(next);
-      this.chat = next;
-      this.#onChange();
-      return DONE;
-    } catch (error) {
-      return failed(errorMessage(error));
-    }
+    return this.#saveChat(({ authorsNote: _previous, ...stored }) => (checked === null ? stored : { ...stored, authorsNote: checked }));
   }
 
   /**
@@ -378,16 +376,7 @@ export class ChatController {
     } catch (error) {
       return refused(errorMessage(error));
     }
-    try {
-      const { style: _previous, ...stored } = (await this.#services.repo.chats.get(this.chat.id)) ?? this.chat;
-      const next: Chat = checked === null ? stored : { ...stored, style: checked };
-      await this.#services.repo.chats.put(next);
-      this.chat = next;
-      this.#onChange();
-      return DONE;
-    } catch (error) {
-      return failed(errorMessage(error));
-    }
+    return this.#saveChat(({ style: _previous, ...stored }) => (checked === null ? stored : { ...stored, style: checked }));
   }
 
   /**
@@ -396,16 +385,7 @@ export class ChatController {
    * is lost.
    */
   async setBookIds(bookIds: readonly BookId[]): Promise<SaveOutcome> {
-    try {
-      const { bookIds: _previous, ...stored } = (await this.#services.repo.chats.get(this.chat.id)) ?? this.chat;
-      const next: Chat = bookIds.length === 0 ? stored : { ...stored, bookIds: [...new Set(bookIds)] };
-      await this.#services.repo.chats.put(next);
-      this.chat = next;
-      this.#onChange();
-      return DONE;
-    } catch (error) {
-      return failed(errorMessage(error));
-    }
+    return this.#saveChat(({ bookIds: _previous, ...stored }) => (bookIds.length === 0 ? stored : { ...stored, bookIds: [...new Set(bookIds)] }));
   }
 
   /** Saves the reply kept in memory after a failed save (e.g. once storage has space again); `saveProblem` says why it failed. */
