@@ -11,13 +11,9 @@ import { createWorldBook, newLoreEntry, type BookId } from '../../core/lore/worl
 import type { Message } from '../../core/message.ts';
 import { createPersona, type Persona } from '../../core/persona/index.ts';
 import { Settings } from '../app/settings.ts';
-import { PersonaMemory } from '../memory/persona-memory.svelte.ts';
 import { ChatController } from './chat-controller.ts';
 import { chatLore } from './chat-lore.ts';
-import { chatTestServices } from './chat-services.test-support.ts';
-import { ComposerDraft } from './composer-draft.svelte.ts';
-import { PersonaStateKeeper } from './persona-state-keeper.svelte.ts';
-import { SummaryKeeper } from './summary-keeper.svelte.ts';
+import { chatTestParts, chatTestServices } from './chat-services.test-support.ts';
 
 const base = createPersona(
   { name: 'Ada', description: 'A mathematician.', greeting: 'Good evening.', user: { name: 'Tom', description: '' } },
@@ -29,15 +25,7 @@ async function setUp(persona: Persona = base, repo: MemoryRepository = createMem
   const services = chatTestServices(repo);
   const { chat } = await startChat({ ...repo, now: services.now }, persona);
   const open = async (on: Chat) => {
-    const memory = new PersonaMemory(services, persona);
-    const parts = {
-      memory,
-      summaries: new SummaryKeeper(services, on, (m) => memory.add(m)),
-      personaState: new PersonaStateKeeper(services, on, persona),
-      composer: new ComposerDraft(),
-      contextWindow: () => 4096,
-    };
-    const controller = new ChatController(services, on, persona, parts, () => {});
+    const controller = new ChatController(services, on, persona, chatTestParts(services, on, persona), () => {});
     await controller.load();
     return controller;
   };

@@ -11,10 +11,7 @@ import { createPersona, type Persona } from '../../core/persona/index.ts';
 import { planBranch } from '../../core/history/index.ts';
 import { PersonaMemory } from '../memory/persona-memory.svelte.ts';
 import { ChatController } from './chat-controller.ts';
-import { chatTestServices } from './chat-services.test-support.ts';
-import { ComposerDraft } from './composer-draft.svelte.ts';
-import { PersonaStateKeeper } from './persona-state-keeper.svelte.ts';
-import { SummaryKeeper } from './summary-keeper.svelte.ts';
+import { chatTestParts, chatTestServices } from './chat-services.test-support.ts';
 
 const maren = createPersona({ name: 'Maren Holt', description: 'A ship captain.', greeting: 'Welcome aboard.', replyForm: 'line' }, 'p-maren' as PersonaId, 1);
 const tobin = createPersona({ name: 'Tobin', description: 'The cook.', replyForm: 'scene' }, 'p-tobin' as PersonaId, 1);
@@ -37,25 +34,14 @@ async function setUp(options: { order?: Chat['turnOrder']; random?: () => number
       options.order,
     ),
   );
-  const memory = new PersonaMemory(services, maren);
   const loaded = new Map<PersonaId, PersonaMemory>();
-  const parts = {
-    memory,
-    summaries: new SummaryKeeper(services, chat, (m) => memory.add(m)),
-    personaState: new PersonaStateKeeper(services, chat, maren),
-    composer: new ComposerDraft(),
-    contextWindow: () => 8192,
-    group: {
-      cast,
-      random: options.random ?? (() => 0),
-      memoryFor: async (p: Persona) => {
-        const m = loaded.get(p.id) ?? new PersonaMemory(services, p);
-        if (!loaded.has(p.id)) await m.load();
-        loaded.set(p.id, m);
-        return m;
-      },
-    },
+  const memoryFor = async (p: Persona) => {
+    const m = loaded.get(p.id) ?? new PersonaMemory(services, p);
+    if (!loaded.has(p.id)) await m.load();
+    loaded.set(p.id, m);
+    return m;
   };
+  const parts = chatTestParts(services, chat, maren, { contextWindow: 8192, cast, random: options.random ?? (() => 0), memoryFor });
   const controller = new ChatController(services, chat, maren, parts, () => {});
   await controller.load();
   const engine = (script: Script) => new ScriptedEngine(script, options.capabilities);
@@ -184,16 +170,7 @@ describe('group chat: who answers', () => {
     const repo = createMemoryRepository();
     const services = chatTestServices(repo);
     const { chat } = await startChat({ ...repo, now: services.now }, maren, 'Two');
-    const memory = new PersonaMemory(services, maren);
-    const parts = {
-      memory,
-      summaries: new SummaryKeeper(services, chat, (m) => memory.add(m)),
-      personaState: new PersonaStateKeeper(services, chat, maren),
-      composer: new ComposerDraft(),
-      contextWindow: () => 8192,
-      group: { cast, memoryFor: async (p: Persona) => new PersonaMemory(services, p) },
-    };
-    const controller = new ChatController(services, chat, maren, parts, () => {});
+    const controller = new ChatController(services, chat, maren, chatTestParts(services, chat, maren, { contextWindow: 8192, cast }), () => {});
     await controller.load();
     expect((await controller.addMember(tobin)).kind).toBe('done');
     expect(controller.chat.members?.map((m) => m.personaId)).toEqual([maren.id, tobin.id]);

@@ -9,12 +9,8 @@ import type { MemoryId, PersonaId } from '../../core/ids.ts';
 import type { Memory } from '../../core/memory/memory.ts';
 import { createPersona } from '../../core/persona/index.ts';
 import { createLocalChatLocks, type ChatLocks } from '../../core/sync/chat-locks.ts';
-import { PersonaMemory } from '../memory/persona-memory.svelte.ts';
 import { ChatController, type BranchOutcome, type ChatOutcome, type SendOutcome } from './chat-controller.ts';
-import { ComposerDraft } from './composer-draft.svelte.ts';
-import { PersonaStateKeeper } from './persona-state-keeper.svelte.ts';
-import { SummaryKeeper } from './summary-keeper.svelte.ts';
-import { chatTestServices } from './chat-services.test-support.ts';
+import { chatTestParts, chatTestServices } from './chat-services.test-support.ts';
 
 const persona = createPersona({ name: 'Ada', description: 'A mathematician.', greeting: 'Good evening.' }, 'p1' as PersonaId, 1);
 
@@ -30,14 +26,7 @@ async function setUp(repo: MemoryRepository = createMemoryRepository(), locks: C
   const services = chatTestServices(repo, locks);
   const { chat } = await startChat({ ...repo, now: services.now }, persona);
   const open = async (on: Chat = chat) => {
-    const memory = new PersonaMemory(services, persona);
-    const parts = {
-      memory,
-      summaries: new SummaryKeeper(services, on, (m) => memory.add(m)),
-      personaState: new PersonaStateKeeper(services, on, persona),
-      composer: new ComposerDraft(),
-      contextWindow: () => 4096,
-    };
+    const parts = chatTestParts(services, on, persona);
     const seen = { changes: 0 };
     const controller = new ChatController(services, on, persona, parts, () => seen.changes++);
     await controller.load();

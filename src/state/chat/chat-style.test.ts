@@ -10,12 +10,8 @@ import type { PersonaId } from '../../core/ids.ts';
 import type { CompletionRequest, EngineCapabilities } from '../../core/llm-engine.ts';
 import { createPersona, type Persona } from '../../core/persona/index.ts';
 import { DEFAULT_STYLE, type StyleSettings } from '../../core/style-controls.ts';
-import { PersonaMemory } from '../memory/persona-memory.svelte.ts';
 import { ChatController } from './chat-controller.ts';
-import { chatTestServices } from './chat-services.test-support.ts';
-import { ComposerDraft } from './composer-draft.svelte.ts';
-import { PersonaStateKeeper } from './persona-state-keeper.svelte.ts';
-import { SummaryKeeper } from './summary-keeper.svelte.ts';
+import { chatTestParts, chatTestServices } from './chat-services.test-support.ts';
 
 function ada(style: Partial<StyleSettings> = {}): Persona {
   return createPersona(
@@ -38,26 +34,7 @@ async function setUp(persona: Persona, cast: Persona[] = []) {
   const services = chatTestServices(repo);
   const group = cast.length > 0 ? groupFields([persona.id, ...cast.map((p) => p.id)], 'pick') : undefined;
   const { chat } = await startChat({ ...repo, now: services.now }, persona, undefined, group);
-  const memory = new PersonaMemory(services, persona);
-  const parts = {
-    memory,
-    summaries: new SummaryKeeper(services, chat, (m) => memory.add(m)),
-    personaState: new PersonaStateKeeper(services, chat, persona),
-    composer: new ComposerDraft(),
-    contextWindow: () => 8192,
-    ...(group
-      ? {
-          group: {
-            cast: [persona, ...cast],
-            memoryFor: async (p: Persona) => {
-              const m = new PersonaMemory(services, p);
-              await m.load();
-              return m;
-            },
-          },
-        }
-      : {}),
-  };
+  const parts = chatTestParts(services, chat, persona, { contextWindow: 8192, ...(group ? { cast: [persona, ...cast] } : {}) });
   const controller = new ChatController(services, chat, persona, parts, () => {});
   await controller.load();
   return { repo, chat, controller };
