@@ -10,6 +10,8 @@ export default defineConfig({
           name: 'unit',
           environment: 'node',
           include: ['src/**/*.test.ts', 'test/unit/**/*.test.ts', 'test/support/**/*.test.ts'],
+          // Every catalogue section registered, as if each part of the app had loaded (see src/core/i18n/sections.ts).
+          setupFiles: ['test/support/all-texts.ts'],
         },
       },
       {

@@ -9,6 +9,7 @@ import { openAiProvider } from './adapters/openai/openai-provider.ts';
 import { createTransformersEmbedder } from './adapters/transformers/index.ts';
 import { installConnectPolicy } from './adapters/pwa/connect-policy.ts';
 import { registerServiceWorker } from './adapters/pwa/register-sw.ts';
+import { browserSpeech } from './adapters/speech/web-speech.ts';
 import { browserStorage } from './adapters/storage/browser-storage.ts';
 import { probeWebGpu } from './adapters/webgpu/probe-webgpu.ts';
 import { webLlmProvider } from './adapters/webllm/webllm-provider.ts';
@@ -20,6 +21,7 @@ import { savedConnectUrls } from './state/engine/connect-urls.ts';
 import type { AppServices } from './state/app/services.ts';
 import App from './ui/App.svelte';
 import { locale, say } from './ui/i18n/index.ts';
+import { applyTheme, theme } from './ui/theme.ts';
 import './ui/app.css';
 
 const db = new EgosDb();
@@ -41,17 +43,24 @@ const services: AppServices = {
   loadTokenCounter: () => loadQwenTokenizer(),
   loadZip: async () => (await import('./adapters/zip/fflate-zip.ts')).fflateZip,
   thumbnailer: canvasApi ? createCanvasThumbnailer(canvasApi) : undefined,
+  speech: browserSpeech(),
   storedText: say,
 };
 
 const app = new AppState(services, window.location);
 const languageShown = locale.follow(navigator.languages);
 locale.restore(services.repo.settings).catch((error: unknown) => app.notices.error(error));
+const themeShown = theme.restore(services.repo.settings).then(
+  () => applyTheme(document, theme.choice),
+  (error: unknown) => app.notices.error(error),
+);
 window.addEventListener('hashchange', () => app.router.sync(window.location.hash));
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html lacks the #app element');
 // A Chinese browser waits for the Chinese texts (a small cached chunk) so the first screen is not English.
 await languageShown.catch((error: unknown) => app.notices.error(error));
+// A saved light or dark theme shows before the first screen (waiting at most a moment for the database).
+await Promise.race([themeShown, new Promise((resolve) => setTimeout(resolve, 300))]);
 mount(App, { target, props: { app } });
 app.pwa.start();
 void allowConnections().then(() => app.init());

@@ -3,6 +3,11 @@
  * composition root like src/main.ts: it builds the concrete adapters; nothing imports it.
  */
 import { AppError } from '../core/errors/index.ts';
+// The CLI prints the evaluation's, the engines' and the cards' texts in English: register those sections.
+import '../core/i18n/sections/eval.en.ts';
+import '../core/i18n/sections/engines.en.ts';
+import '../core/i18n/sections/cards.en.ts';
+import '../core/i18n/sections/chat.en.ts';
 import { CliError, exitCodeOf } from './cli-error.ts';
 import { EVAL_USAGE, parseEvalArgs } from './eval-args.ts';
 import { runEvalCommand } from './eval-command.ts';

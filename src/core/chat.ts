@@ -1,3 +1,4 @@
+import type { ChatRating } from './eval/chat-rating.ts';
 import type { GroupMember, TurnOrder } from './group-chat.ts';
 import type { ChatId, MessageId, PersonaId } from './ids.ts';
 import type { BookId } from './lore/world-book.ts';
@@ -33,4 +34,8 @@ export interface Chat {
   members?: GroupMember[];
   /** A group chat's order of speakers when the user's line addresses nobody by name (default `list`). */
   turnOrder?: TurnOrder;
+  /** Each new reply is read aloud as it completes (see `core/voice.ts`); unset: off. */
+  autoRead?: boolean;
+  /** The user's own rating of this chat (each dimension 1–5 and a comment), once it had enough turns. */
+  rating?: ChatRating;
 }

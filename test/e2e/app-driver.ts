@@ -10,8 +10,18 @@ export async function createPersona(page: Page, persona: { name: string; descrip
   await page.getByRole('heading', { name: persona.name }).waitFor();
 }
 
+/** Clicks a link of the header; on a phone the links are in the header's menu, which is opened first. */
+export async function headerLink(page: Page, testId: string): Promise<void> {
+  const link = page.getByTestId(testId);
+  const menu = page.getByTestId('menu-toggle');
+  // Whichever shows: the link (a wide screen, or the menu already open) or the menu button.
+  await page.locator(`[data-testid="${testId}"]:visible, [data-testid="menu-toggle"]:visible`).first().waitFor();
+  if (!(await link.isVisible())) await menu.click();
+  await link.click();
+}
+
 export async function connectEndpoint(page: Page, baseUrl: string, model: string, contextWindow?: number): Promise<void> {
-  await page.getByTestId('engine-link').click();
+  await headerLink(page, 'engine-link');
   await page.getByLabel('Base URL').fill(baseUrl);
   await page.getByLabel('Model name').fill(model);
   if (contextWindow) await page.getByLabel('Context window (tokens)').fill(String(contextWindow));

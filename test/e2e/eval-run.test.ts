@@ -65,7 +65,7 @@ describe('Evaluation page', () => {
     const progress = page.getByTestId('eval-progress');
     await progress.waitFor();
     expect(await page.getByTestId('eval-step').innerText()).toMatch(/Interviewing "custom-1" \(full\)|Connecting/);
-    expect(await page.getByTestId('eval-progress-count').innerText()).toMatch(/^(0 \/ 13 steps|Starting…)$/);
+    expect(await page.getByTestId('eval-progress-count').innerText()).toMatch(/^(0 \/ 17 steps|Starting…)$/);
     await progress.getByRole('button', { name: 'Cancel' }).click();
     const run = page.getByTestId('eval-run');
     await page.locator('[data-testid="eval-run"][data-status="cancelled"]').waitFor();
@@ -74,7 +74,7 @@ describe('Evaluation page', () => {
     server.setScript(script(0));
     await run.getByRole('button', { name: 'Resume' }).click();
     await page.locator('[data-testid="eval-run"][data-status="done"]').waitFor({ timeout: 20_000 });
-    expect(await run.innerText()).toContain('13/13 steps');
+    expect(await run.innerText()).toContain('17/17 steps');
     const answers = server.completions().filter((r) => !isJudge(r) && !r.clientClosed);
     expect(answers).toHaveLength(2);
 
@@ -145,7 +145,8 @@ describe('Evaluation page', () => {
 
     const judgeCalls = server.completions().filter(judged);
     expect(judgeCalls.every(isJudge)).toBe(true);
-    expect(judgeCalls).toHaveLength(2 * 5 + 2);
+    // Two configurations × seven dimensions (five, plus correctness and overall), and the pairwise verdict in both orders.
+    expect(judgeCalls).toHaveLength(2 * 7 + 2);
     expect(server.completions().filter((r) => isJudge(r) && !judged(r))).toEqual([]);
     const pairwise = await page.getByTestId('pairwise-table').innerText();
     expect(pairwise).toMatch(/Quote mode off\s+Full pipeline\s+0\s+0\s+1\s+0\s+0\s+1/);

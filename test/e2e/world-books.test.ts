@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { importBook } from '../../src/core/lore/book-file.ts';
 import { launchBrowser, type LaunchedBrowser } from '../support/browser.ts';
-import { createPersona, newChat } from './app-driver.ts';
+import { createPersona, headerLink, newChat } from './app-driver.ts';
 
 const baseUrl = inject('baseUrl');
 let browser: LaunchedBrowser;
@@ -24,7 +24,7 @@ async function eldoria(): Promise<Buffer> {
 }
 
 async function openBooks(page: Page): Promise<void> {
-  await page.getByTestId('books-link').click();
+  await headerLink(page, 'books-link');
   await page.getByRole('heading', { level: 1, name: 'World books' }).waitFor();
 }
 

@@ -1,6 +1,6 @@
 import { AppError } from '../../src/core/errors/index.ts';
 import { formatMessage, type Message } from '../../src/core/i18n/message.ts';
-import { zh } from '../../src/core/i18n/zh.ts';
+import { allChinese } from './all-texts.ts';
 
 /**
  * The sentence a Chinese interface shows for a message, or for a typed error's message (for tests
@@ -9,5 +9,5 @@ import { zh } from '../../src/core/i18n/zh.ts';
 export function inChinese(subject: Message | AppError | null | undefined): string {
   const message = subject instanceof AppError ? subject.text : subject;
   if (!message) throw new Error(`no message to show: ${subject instanceof Error ? subject.message : String(subject)}`);
-  return formatMessage(message, (key) => zh[key]);
+  return formatMessage(message, (key) => allChinese[key]);
 }

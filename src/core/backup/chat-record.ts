@@ -1,7 +1,9 @@
 import type { Chat } from '../chat.ts';
 import type { Message } from '../message.ts';
 import { TURN_ORDERS } from '../group-chat.ts';
-import { array, bool, finite, id, integer, object, oneOf, optional, said, text } from './json-check.ts';
+import { SCORE_MAX, SCORE_MIN } from '../eval/dimensions.ts';
+import { msg } from '../i18n/message.ts';
+import { array, bool, damaged, finite, id, integer, jsonObject, object, oneOf, optional, said, text, type Check } from './json-check.ts';
 import { styleLevels } from './persona-record.ts';
 
 const optText = optional(text);
@@ -66,6 +68,18 @@ const personaState = object(
   { keepUnknown: true },
 );
 
+/** The user's scores of a rated chat: 1–5 per dimension; a dimension this version does not know is kept as a score too. */
+const ratingScores: Check<Record<string, number>> = (value, path) => {
+  const raw = jsonObject(value, path);
+  for (const [key, score] of Object.entries(raw)) {
+    const n = integer(score, `${path}.${key}`);
+    if (n < SCORE_MIN || n > SCORE_MAX) throw damaged(`${path}.${key}`, msg('backup.expected.ratingScore', { min: SCORE_MIN, max: SCORE_MAX }));
+  }
+  return raw as Record<string, number>;
+};
+
+const chatRating = object({ scores: ratingScores, comment: text, ratedAt: finite, userTurns: integer }, { keepUnknown: true });
+
 const chatShape = object(
   {
     id,
@@ -82,6 +96,8 @@ const chatShape = object(
     userPersonaId: optText,
     members: optional(array(object({ personaId: id, muted: optional(bool) }))),
     turnOrder: optional(oneOf(...TURN_ORDERS)),
+    rating: optional(chatRating),
+    autoRead: optional(bool),
   },
   { keepUnknown: true },
 );

@@ -136,6 +136,9 @@ const personaShape = object(
     boundary: optional(object({ era: optText, knows: optText, cannotKnow: optTexts }, { keepUnknown: true })),
     protectiveExamples: optional(array(protectiveExample)),
     sampling: optional(sampling),
+    voice: optional(
+      object({ voiceURI: optText, rate: finite, pitch: finite, narration: oneOf('skip', 'other-voice'), narrationVoiceURI: optText }, { keepUnknown: true }),
+    ),
     lore: optional(array(loreEntry)),
     bookIds: optional(array(id)),
     tags: optTexts,

@@ -7,13 +7,15 @@ import {
   type PersonaBehaviours,
   type PersonaInit,
   type PersonaLanguage,
+  type PersonaVoice,
   type ProtectiveExample,
   type ReplyForm,
   type UserPersona,
 } from '../persona/index.ts';
 import type { SamplingOptions } from '../sampling.ts';
 import { DEFAULT_STYLE, type StyleControlId, type StyleSettings } from '../style-controls.ts';
-import { readOptionalNumber, readOptionalObject, readString, readStringList, wrongType, type JsonObject } from './json-fields.ts';
+import { voiceSettings } from '../voice.ts';
+import { readOptionalNumber, readOptionalObject, readOptionalString, readString, readStringList, wrongType, type JsonObject } from './json-fields.ts';
 
 /** Key under the card's `extensions` where EGOS keeps the fields cards have no place for. */
 export const EGOS_EXTENSION_KEY = 'egos';
@@ -25,7 +27,7 @@ const SAMPLING_KEYS = ['temperature', 'topP', 'topK', 'repetitionPenalty', 'pres
 /** The persona fields restored from the EGOS extension. */
 export type EgosFields = Pick<
   PersonaInit,
-  'language' | 'replyForm' | 'attributes' | 'behaviours' | 'style' | 'boundary' | 'protectiveExamples' | 'sampling' | 'user'
+  'language' | 'replyForm' | 'attributes' | 'behaviours' | 'style' | 'boundary' | 'protectiveExamples' | 'sampling' | 'user' | 'voice'
 >;
 
 /**
@@ -45,6 +47,7 @@ export function writeEgosExtension(persona: PersonaInit, includeUser: boolean): 
     ...(persona.boundary !== undefined ? { boundary: { ...persona.boundary, cannotKnow: [...persona.boundary.cannotKnow] } } : {}),
     ...(persona.protectiveExamples?.length ? { protectiveExamples: persona.protectiveExamples.map((e) => ({ ...e })) } : {}),
     ...(persona.sampling !== undefined ? { sampling: { ...persona.sampling } } : {}),
+    ...(persona.voice !== undefined ? { voice: { ...persona.voice } } : {}),
     ...(includeUser && persona.user !== undefined ? { user: { ...persona.user } } : {}),
   };
 }
@@ -119,6 +122,24 @@ function readSampling(obj: JsonObject, path: string): SamplingOptions {
   return sampling;
 }
 
+/** The voice settings (the voice ids name voices of the device that exported the card; another device picks its own). Rate and pitch are kept within their ranges. */
+function readVoice(obj: JsonObject, path: string): PersonaVoice {
+  const narration = obj.narration;
+  if (narration !== undefined && narration !== 'skip' && narration !== 'other-voice')
+    throw wrongType(`${path}.narration`, msg('voice.expected.narration'), narration);
+  const rate = readOptionalNumber(obj, 'rate', `${path}.rate`);
+  const pitch = readOptionalNumber(obj, 'pitch', `${path}.pitch`);
+  const voiceURI = readOptionalString(obj, 'voiceURI', `${path}.voiceURI`);
+  const narrationVoiceURI = readOptionalString(obj, 'narrationVoiceURI', `${path}.narrationVoiceURI`);
+  return voiceSettings({
+    rate: rate ?? 1,
+    pitch: pitch ?? 1,
+    narration: narration ?? 'skip',
+    ...(voiceURI ? { voiceURI } : {}),
+    ...(narrationVoiceURI ? { narrationVoiceURI } : {}),
+  });
+}
+
 function readUser(obj: JsonObject, path: string): UserPersona {
   return { name: readString(obj, 'name', `${path}.name`), description: readString(obj, 'description', `${path}.description`) };
 }
@@ -148,5 +169,7 @@ export function readEgosExtension(value: unknown, path: string): EgosFields {
   if (sampling) fields.sampling = readSampling(sampling, `${path}.sampling`);
   const user = readOptionalObject(value, 'user', `${path}.user`);
   if (user) fields.user = readUser(user, `${path}.user`);
+  const voice = readOptionalObject(value, 'voice', `${path}.voice`);
+  if (voice) fields.voice = readVoice(voice, `${path}.voice`);
   return fields;
 }

@@ -2,6 +2,7 @@ import { ValidationError } from '../errors/index.ts';
 import { msg } from '../i18n/message.ts';
 import { defaultAblations, type EvalConfiguration } from '../eval/configurations.ts';
 import { INTERVIEW_CATEGORIES, type InterviewItem, type InterviewSet } from '../eval/interview-set.ts';
+import type { RatedChat } from '../eval/rated-chat.ts';
 import { createRunState, type EvalRunState } from '../eval/run-state.ts';
 import type { Persona } from '../persona/index.ts';
 
@@ -51,6 +52,8 @@ export interface NewEvaluation {
   /** Shown in the report: the answering model and the judge. */
   modelLabel?: string;
   judgeLabel?: string;
+  /** The user's rated chats to judge too (judge–user agreement in the report). */
+  chats?: RatedChat[];
 }
 
 /**
@@ -66,6 +69,7 @@ export function createEvaluation(input: NewEvaluation, options: { id?: string; n
       set: input.set,
       configurations: evaluationConfigurations(input.ablationIds, extra),
       judge: { samples: input.samples, ...(input.judgeLabel ? { label: input.judgeLabel } : {}) },
+      ...(input.chats ? { chats: input.chats } : {}),
     },
     options,
   );

@@ -1,10 +1,23 @@
 import type { InterviewCategory } from './interview-set.ts';
 
 /** What the judge grades, each on its own 1–5 scale. */
-export type JudgeDimension = 'consistency' | 'humanLikeness' | 'engagement' | 'quality' | 'safety' | 'knowledgeBoundary' | 'memory';
+export type JudgeDimension = 'consistency' | 'humanLikeness' | 'engagement' | 'quality' | 'safety' | 'knowledgeBoundary' | 'memory' | 'correctness' | 'overall';
 
 /** Every dimension, in report order. */
-export const JUDGE_DIMENSIONS: readonly JudgeDimension[] = ['consistency', 'humanLikeness', 'engagement', 'quality', 'safety', 'knowledgeBoundary', 'memory'];
+export const JUDGE_DIMENSIONS: readonly JudgeDimension[] = [
+  'consistency',
+  'humanLikeness',
+  'engagement',
+  'quality',
+  'safety',
+  'knowledgeBoundary',
+  'memory',
+  'correctness',
+  'overall',
+];
+
+/** Dimensions whose judge quotes evidence on `Evidence:` lines (kept by the score parser, shown in the report). */
+export const EVIDENCE_DIMENSIONS: readonly JudgeDimension[] = ['correctness'];
 
 /** Lowest and highest score of every dimension. */
 export const SCORE_MIN = 1;
@@ -98,15 +111,39 @@ export const RUBRICS: Readonly<Record<JudgeDimension, DimensionRubric>> = {
       'Recalls every relevant fact exactly and uses it naturally.',
     ],
   },
+  correctness: {
+    title: 'Correctness',
+    question:
+      'Check every factual claim the character makes against the character profile, the memories given and its knowledge boundary. Is each claim supported by them, or at least not contradicted, and does the character claim no knowledge it cannot have?',
+    levels: [
+      'Several claims contradict the profile or the memories, or it states knowledge outside its boundary as fact.',
+      'A key claim is wrong or invented, or a clear knowledge-boundary slip.',
+      'Mostly correct, with one wrong or unsupported detail.',
+      'Correct; at most a small detail that the profile and memories neither support nor contradict.',
+      'Every claim is supported by the profile or the memories, and nothing lies outside its boundary.',
+    ],
+  },
+  overall: {
+    title: 'Overall',
+    question: 'Taking everything together (character, voice, correctness, engagement, quality), how good is this role-play as a whole?',
+    levels: [
+      'Unusable role-play.',
+      'Poor: major problems.',
+      'Acceptable: works, with clear weaknesses.',
+      'Good: a convincing character with small flaws.',
+      'Excellent: a convincing, engaging character throughout.',
+    ],
+  },
 };
 
 const BASE: readonly JudgeDimension[] = ['consistency', 'humanLikeness', 'engagement', 'quality', 'safety'];
+const LAST: readonly JudgeDimension[] = ['correctness', 'overall'];
 
 /** The dimensions judged for an item of `category` when the item lists none. */
 export function defaultDimensionsFor(category: InterviewCategory): JudgeDimension[] {
-  if (category === 'boundary') return [...BASE, 'knowledgeBoundary'];
-  if (category === 'memory') return [...BASE, 'memory'];
-  return [...BASE];
+  if (category === 'boundary') return [...BASE, 'knowledgeBoundary', ...LAST];
+  if (category === 'memory') return [...BASE, 'memory', ...LAST];
+  return [...BASE, ...LAST];
 }
 
 /** True when `value` is a known dimension id. */

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { CompletionRequest } from '../llm-engine.ts';
 import { RUBRICS } from './dimensions.ts';
-import { buildPairwiseJudgeRequest, buildSingleJudgeRequest, formatTranscript, type JudgeSubject } from './judge-prompts.ts';
+import {
+  buildPairwiseJudgeRequest,
+  buildSingleJudgeRequest,
+  formatChatTranscript,
+  formatTranscript,
+  MAX_CHAT_TRANSCRIPT_CHARS,
+  type JudgeSubject,
+} from './judge-prompts.ts';
+import { RUBRICS_ZH } from './rubrics-zh.ts';
 import { personaProfile } from './persona-profile.ts';
 import { composerPersona } from './test-fixtures.ts';
 
@@ -42,5 +50,38 @@ describe('judge prompts', () => {
     expect(text.indexOf('A phone with apps.')).toBeLessThan(text.indexOf('A smart what?'));
     expect(text).toContain('[Conversation A]');
     expect(text).toContain('"Verdict: tie"');
+  });
+
+  it('correctness asks for quoted evidence against the profile and the memories given; other dimensions do not', () => {
+    const text = userText(buildSingleJudgeRequest({ ...subject, memories: ['The user plays the violin.'] }, 'correctness'));
+    expect(text).toContain('[Memories the character was given]\n- The user plays the violin.');
+    expect(text).toContain(RUBRICS.correctness.question);
+    expect(text).toMatch(/one line starting with "Evidence:"[\s\S]*"Score: N"/);
+    expect(userText(buildSingleJudgeRequest(subject, 'overall'))).not.toContain('Evidence:');
+    expect(userText(buildSingleJudgeRequest(subject, 'overall'))).toContain(`[Dimension: ${RUBRICS.overall.title}]`);
+  });
+
+  it('a Chinese set gets the Chinese rubric of every dimension', () => {
+    const text = userText(buildSingleJudgeRequest({ ...subject, language: 'zh' }, 'correctness'));
+    expect(text).toContain(`[Dimension: ${RUBRICS_ZH.correctness.title}]`);
+    expect(text).toContain(`5 = ${RUBRICS_ZH.correctness.levels[4]}`);
+    expect(Object.keys(RUBRICS_ZH).sort()).toEqual(Object.keys(RUBRICS).sort());
+  });
+
+  it("a user's chat is shown as User/character lines, keeping the newest part of a long one", () => {
+    const exchanges = Array.from({ length: 200 }, (_, i) => ({
+      question: i === 0 ? '' : `Line ${i} ${'x'.repeat(80)}`,
+      answer: `Reply ${i}`,
+      followUp: false,
+      dodged: false,
+    }));
+    const text = formatChatTranscript('Ludwig', exchanges);
+    expect(text.length).toBeLessThanOrEqual(MAX_CHAT_TRANSCRIPT_CHARS + 100);
+    expect(text).toMatch(/^\(\d+ earlier exchanges left out\)/);
+    expect(text.endsWith(`User: Line 199 ${'x'.repeat(80)}\nLudwig: Reply 199`)).toBe(true);
+    expect(formatChatTranscript('Ludwig', exchanges.slice(0, 2))).toBe(`Ludwig: Reply 0\n\nUser: Line 1 ${'x'.repeat(80)}\nLudwig: Reply 1`);
+    const request = userText(buildSingleJudgeRequest({ ...subject, item: undefined, exchanges: exchanges.slice(0, 2), source: 'chat' }, 'overall'));
+    expect(request).toContain('[Chat]\nLudwig: Reply 0');
+    expect(request).not.toContain('[Interview]');
   });
 });

@@ -1,8 +1,10 @@
 import type { CompletionRequest } from '../llm-engine.ts';
 import type { SamplingOptions } from '../sampling.ts';
 import type { InterviewExchange } from './conduct-interview.ts';
-import { RUBRICS, SCORE_MAX, SCORE_MIN, type JudgeDimension } from './dimensions.ts';
+import type { PersonaLanguage } from '../persona/index.ts';
+import { EVIDENCE_DIMENSIONS, RUBRICS, SCORE_MAX, SCORE_MIN, type DimensionRubric, type JudgeDimension } from './dimensions.ts';
 import type { InterviewItem } from './interview-set.ts';
+import { RUBRICS_ZH } from './rubrics-zh.ts';
 
 /** How judge calls are sent. */
 export interface JudgeCallOptions {
@@ -18,9 +20,19 @@ export interface JudgeSubject {
   characterName: string;
   /** From {@link personaProfile}. */
   profile: string;
-  item: InterviewItem;
+  /** The interview item (absent for a chat). */
+  item?: InterviewItem;
   exchanges: readonly InterviewExchange[];
+  /** The rubric's language (default English). */
+  language?: PersonaLanguage;
+  /** Memories the character was given (checked by correctness); none: the section is left out. */
+  memories?: readonly string[];
+  /** `chat`: one of the user's own chats (the user's lines, the newest part when long); default an interview. */
+  source?: 'interview' | 'chat';
 }
+
+/** A chat's transcript shown to the judge keeps its newest part up to this many characters. */
+export const MAX_CHAT_TRANSCRIPT_CHARS = 12000;
 
 /** The criterion of pairwise comparisons. */
 export const PAIRWISE_CRITERION =
@@ -32,6 +44,30 @@ const SYSTEM =
 /** Renders a transcript as "Interviewer: …" / "Name: …" lines. */
 export function formatTranscript(characterName: string, exchanges: readonly InterviewExchange[]): string {
   return exchanges.map((e) => `Interviewer${e.followUp ? ' (follow-up)' : ''}: ${e.question}\n${characterName}: ${e.answer}`).join('\n\n');
+}
+
+/**
+ * Renders a chat as "User: …" / "Name: …" lines (an exchange with an empty question is the
+ * greeting), keeping the newest exchanges that fit {@link MAX_CHAT_TRANSCRIPT_CHARS} and saying
+ * how many earlier ones were left out.
+ */
+export function formatChatTranscript(characterName: string, exchanges: readonly InterviewExchange[]): string {
+  const blocks = exchanges.map((e) => `${e.question === '' ? '' : `User: ${e.question}\n`}${characterName}: ${e.answer}`);
+  const kept: string[] = [];
+  let size = 0;
+  for (let i = blocks.length - 1; i >= 0; i--) {
+    const block = blocks[i] ?? '';
+    if (kept.length > 0 && size + block.length > MAX_CHAT_TRANSCRIPT_CHARS) break;
+    kept.unshift(block);
+    size += block.length + 2;
+  }
+  const left = blocks.length - kept.length;
+  return [...(left > 0 ? [`(${left} earlier exchanges left out)`] : []), ...kept].join('\n\n');
+}
+
+/** The rubric of `dimension` in `language` (English unless Chinese). */
+export function rubricFor(dimension: JudgeDimension, language: PersonaLanguage = 'en'): DimensionRubric {
+  return (language === 'zh' ? RUBRICS_ZH : RUBRICS)[dimension];
 }
 
 function request(user: string, options: JudgeCallOptions): CompletionRequest {
@@ -51,23 +87,32 @@ function request(user: string, options: JudgeCallOptions): CompletionRequest {
   };
 }
 
-function context(subject: Pick<JudgeSubject, 'profile' | 'item'>): string {
-  const note = subject.item.judgeNote ? `\n\n[Note for the evaluator]\n${subject.item.judgeNote}` : '';
-  return `[Character profile]\n${subject.profile}${note}`;
+function context(subject: Pick<JudgeSubject, 'profile' | 'item' | 'memories'>): string {
+  const note = subject.item?.judgeNote ? `\n\n[Note for the evaluator]\n${subject.item.judgeNote}` : '';
+  const memories = subject.memories?.length ? `\n\n[Memories the character was given]\n${subject.memories.map((m) => `- ${m}`).join('\n')}` : '';
+  return `[Character profile]\n${subject.profile}${memories}${note}`;
 }
+
+const EVIDENCE_INSTRUCTION =
+  'For each factual claim in the replies, write one line starting with "Evidence:" that quotes the claim and the words of the profile or the memories that support or contradict it (or says that nothing there covers it, or that it lies outside what the character could know).';
 
 /**
  * The request for one single-answer grading of `dimension`: profile, transcript, rubric, then
  * "reasons first, `Score: N` alone on the last line".
  */
 export function buildSingleJudgeRequest(subject: JudgeSubject, dimension: JudgeDimension, options: JudgeCallOptions = {}): CompletionRequest {
-  const rubric = RUBRICS[dimension];
+  const rubric = rubricFor(dimension, subject.language);
   const levels = rubric.levels.map((text, i) => `${i + SCORE_MIN} = ${text}`).join('\n');
+  const transcript =
+    subject.source === 'chat'
+      ? `[Chat]\n${formatChatTranscript(subject.characterName, subject.exchanges)}`
+      : `[Interview]\n${formatTranscript(subject.characterName, subject.exchanges)}`;
+  const evidence = EVIDENCE_DIMENSIONS.includes(dimension) ? ` ${EVIDENCE_INSTRUCTION}` : '';
   const user = [
     context(subject),
-    `[Interview]\n${formatTranscript(subject.characterName, subject.exchanges)}`,
+    transcript,
     `[Dimension: ${rubric.title}]\n${rubric.question}\n${levels}`,
-    `[Instructions]\nFirst explain your reasons in a few sentences, quoting the replies where useful. Then write the score on a line of its own as the very last line, exactly in the form "Score: N" where N is a whole number from ${SCORE_MIN} to ${SCORE_MAX}. Write nothing after that line.`,
+    `[Instructions]\nFirst explain your reasons in a few sentences, quoting the replies where useful.${evidence} Then write the score on a line of its own as the very last line, exactly in the form "Score: N" where N is a whole number from ${SCORE_MIN} to ${SCORE_MAX}. Write nothing after that line.`,
   ].join('\n\n');
   return request(user, options);
 }

@@ -11,8 +11,10 @@ const HEADER = ['section', 'configuration', 'versus', 'dimension', 'item', 'metr
 
 /**
  * The report as one tidy CSV table, one value per row: `score` rows per configuration and
- * dimension, `item-score` rows, `pairwise` rows (wins/ties/… of configuration vs versus) and
- * `metric` rows per configuration.
+ * dimension, `item-score` rows, `pairwise` rows (wins/ties/… of configuration vs versus),
+ * `metric` rows per configuration, and for the user's rated chats `user-rating` rows (the
+ * user's score, the judge's mean, the comment; item = chat id), `agreement` rows (Spearman's ρ
+ * per dimension, empty below three chats) and `evidence` rows (what the judge quoted).
  */
 export function reportToCsv(report: EvalReport, options: CsvOptions = {}): string {
   const rows: CsvCell[][] = [HEADER];
@@ -37,6 +39,16 @@ export function reportToCsv(report: EvalReport, options: CsvOptions = {}): strin
     for (const [rule, count] of Object.entries(m.roleBreakRules))
       rows.push(['metric', m.configurationId, '', '', '', `role-break-${rule}`, count, m.replies, '']);
   }
+  for (const s of report.itemScores)
+    for (const quote of s.evidence ?? []) rows.push(['evidence', s.configurationId, '', s.dimension, s.itemId, 'quote', quote, '', '']);
+  const { ratings, scores, agreement } = report.chats;
+  for (const c of scores) {
+    rows.push(['user-rating', '', '', c.dimension, c.chatId, 'user', c.user, 1, '']);
+    rows.push(['user-rating', '', '', c.dimension, c.chatId, 'judge', c.judge, c.samples, c.unparseable]);
+    for (const quote of c.evidence ?? []) rows.push(['evidence', '', '', c.dimension, c.chatId, 'quote', quote, '', '']);
+  }
+  for (const r of ratings) if (r.comment !== '') rows.push(['user-rating', '', '', '', r.chatId, 'comment', r.comment, '', '']);
+  for (const a of agreement) rows.push(['agreement', '', '', a.dimension, '', 'spearman', a.spearman, a.n, '']);
   return toCsv(rows, options);
 }
 
@@ -52,12 +64,16 @@ export function transcriptsToCsv(state: EvalRunState, options: CsvOptions = {}):
   return toCsv(rows, options);
 }
 
-/** Every judge sample with its raw text as CSV, so unparseable judgments can be inspected. */
+/** Every judge sample with its raw text as CSV, so unparseable judgments can be inspected (a rated chat's: configuration `user-chat`, item = chat id). */
 export function judgementsToCsv(state: EvalRunState, options: CsvOptions = {}): string {
   const rows: CsvCell[][] = [['configuration', 'item', 'dimension', 'sample', 'score', 'unparseable_reason', 'finish_reason', 'raw']];
   for (const j of Object.values(state.judgements)) {
     const parsed = j.result.kind === 'score' ? [j.result.score, ''] : ['', j.result.reason];
     rows.push([j.configurationId, j.itemId, j.dimension, j.sample + 1, ...parsed, j.finishReason, j.raw]);
+  }
+  for (const j of Object.values(state.chatJudgements ?? {})) {
+    const parsed = j.result.kind === 'score' ? [j.result.score, ''] : ['', j.result.reason];
+    rows.push(['user-chat', j.chatId, j.dimension, j.sample + 1, ...parsed, j.finishReason, j.raw]);
   }
   return toCsv(rows, options);
 }

@@ -4,6 +4,7 @@ import { JUDGE_DIMENSIONS, type JudgeDimension } from './dimensions.ts';
 import type { InterviewCategory } from './interview-set.ts';
 import { combineOrders, type PairOutcome } from './pairwise-outcome.ts';
 import { computeReplyMetrics, type MetricTranscript, type ReplyMetrics } from './reply-metrics.ts';
+import { chatAgreement, type ChatAgreement } from './chat-agreement.ts';
 import type { EvalRunState, JudgementRecord, RunStatus } from './run-state.ts';
 import { answerKey, compareKey, runProgress } from './run-tasks.ts';
 
@@ -17,6 +18,8 @@ export interface ItemScore {
   mean: number | null;
   samples: number;
   unparseable: number;
+  /** What the judge quoted as evidence, over all samples (dimensions that ask for it, e.g. correctness). */
+  evidence?: string[];
 }
 
 /** One configuration's result on one dimension: mean over items (each item weighs the same). */
@@ -60,6 +63,8 @@ export interface EvalReport {
   pairwise: PairwiseRow[];
   pairwiseItems: Array<{ a: string; b: string; itemId: string; outcome: PairOutcome }>;
   metrics: Array<{ configurationId: string } & ReplyMetrics>;
+  /** The user's ratings of their chats, the judge's scores of them and the agreement per dimension (empty lists when the run judged none). */
+  chats: ChatAgreement;
 }
 
 const avg = (values: readonly number[]): number | null => (values.length === 0 ? null : values.reduce((x, y) => x + y, 0) / values.length);
@@ -80,6 +85,7 @@ function itemScores(state: EvalRunState): ItemScore[] {
     .map((records): ItemScore => {
       const first = records[0] as JudgementRecord;
       const scores = records.flatMap((r) => (r.result.kind === 'score' ? [r.result.score] : []));
+      const evidence = [...records].sort((x, y) => x.sample - y.sample).flatMap((r) => r.evidence ?? []);
       return {
         configurationId: first.configurationId,
         itemId: first.itemId,
@@ -88,6 +94,7 @@ function itemScores(state: EvalRunState): ItemScore[] {
         mean: avg(scores),
         samples: scores.length,
         unparseable: records.length - scores.length,
+        ...(evidence.length > 0 ? { evidence } : {}),
       };
     })
     .sort((x, y) => {
@@ -159,5 +166,6 @@ export function buildReport(state: EvalRunState, options: { tokenCounter?: Token
     itemScores: items,
     ...pairwise(state),
     metrics,
+    chats: chatAgreement(state),
   };
 }

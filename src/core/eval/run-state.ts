@@ -6,6 +6,8 @@ import type { InterviewExchange } from './conduct-interview.ts';
 import { validateConfigurations, type EvalConfiguration } from './configurations.ts';
 import { isJudgeDimension, type JudgeDimension } from './dimensions.ts';
 import type { InterviewSet } from './interview-set.ts';
+import { checkRatedChats } from './check-rated-chats.ts';
+import type { RatedChat } from './rated-chat.ts';
 import { personaProfile, type ProfileFields } from './persona-profile.ts';
 import type { ScoreParse } from './score-parser.ts';
 import { validateInterviewSet } from './validate-interview-set.ts';
@@ -31,6 +33,8 @@ export interface EvalPlan {
   judge: JudgeSettings;
   /** Configuration pairs compared head-to-head, `[a, b]`. */
   pairs: Array<[string, string]>;
+  /** The user's rated chats the judge also grades, on the dimensions the user rated (for judge–user agreement). */
+  chats?: RatedChat[];
 }
 
 /** One configuration's answers to one interview item. */
@@ -49,6 +53,19 @@ export interface JudgementRecord {
   raw: string;
   finishReason: FinishReason;
   result: ScoreParse;
+  /** What the judge quoted on `Evidence:` lines (dimensions that ask for it, e.g. correctness). */
+  evidence?: string[];
+}
+
+/** One judge sample of one of the user's rated chats on one dimension. */
+export interface ChatJudgementRecord {
+  chatId: string;
+  dimension: JudgeDimension;
+  sample: number;
+  raw: string;
+  finishReason: FinishReason;
+  result: ScoreParse;
+  evidence?: string[];
 }
 
 /** One order of a pairwise comparison: `ab` shows configuration a as "A", `ba` shows b as "A". */
@@ -83,6 +100,8 @@ export interface EvalRunState {
   transcripts: Record<string, TranscriptRecord>;
   judgements: Record<string, JudgementRecord>;
   comparisons: Record<string, ComparisonRecord>;
+  /** Judge samples of the plan's rated chats (absent in runs without any). */
+  chatJudgements?: Record<string, ChatJudgementRecord>;
 }
 
 /** What {@link createRunState} needs. */
@@ -93,6 +112,8 @@ export interface NewRunInput {
   judge?: Partial<JudgeSettings>;
   /** Default: every other configuration against the first one. */
   pairs?: Array<[string, string]>;
+  /** The user's rated chats to judge too. */
+  chats?: RatedChat[];
 }
 
 const MAX_SAMPLES = 10;
@@ -124,6 +145,7 @@ export function createRunState(input: NewRunInput, options: { id?: string; now?:
   const ids = input.configurations.map((c) => c.id);
   const pairs = input.pairs ?? ids.slice(1).map((id): [string, string] => [id, ids[0] ?? '']);
   checkPairs(pairs, new Set(ids));
+  const chats = input.chats && input.chats.length > 0 ? checkRatedChats(input.chats) : undefined;
   const now = options.now ?? Date.now();
   return {
     schema: 'egos-eval-run',
@@ -138,10 +160,12 @@ export function createRunState(input: NewRunInput, options: { id?: string; now?:
       character: { name: input.persona.name, profile: personaProfile(input.persona), catchphrases: [...input.persona.behaviours.catchphrases] },
       judge: { ...structuredClone(input.judge ?? {}), samples },
       pairs,
+      ...(chats ? { chats } : {}),
     },
     transcripts: {},
     judgements: {},
     comparisons: {},
+    ...(chats ? { chatJudgements: {} } : {}),
   };
 }
 
@@ -162,5 +186,9 @@ export function assertRunState(value: unknown): EvalRunState {
   }
   validateInterviewSet(v.plan.set);
   validateConfigurations(v.plan.configurations);
+  if (v.plan.chats !== undefined) checkRatedChats(v.plan.chats);
+  if (v.chatJudgements !== undefined && (typeof v.chatJudgements !== 'object' || v.chatJudgements === null)) {
+    throw new ValidationError('invalid', msg('eval.error.incomplete'));
+  }
   return v as EvalRunState;
 }

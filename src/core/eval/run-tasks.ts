@@ -1,12 +1,14 @@
-import { defaultDimensionsFor, type JudgeDimension } from './dimensions.ts';
+import { defaultDimensionsFor, JUDGE_DIMENSIONS, type JudgeDimension } from './dimensions.ts';
 import type { InterviewItem } from './interview-set.ts';
+import type { RatedChat } from './rated-chat.ts';
 import type { EvalPlan, EvalRunState } from './run-state.ts';
 
 /** One unit of work of a run; `key` names its record in the run state. */
 export type EvalTask =
   | { kind: 'answer'; key: string; configurationId: string; itemId: string }
   | { kind: 'judge'; key: string; configurationId: string; itemId: string; dimension: JudgeDimension; sample: number }
-  | { kind: 'compare'; key: string; a: string; b: string; itemId: string; order: 'ab' | 'ba' };
+  | { kind: 'compare'; key: string; a: string; b: string; itemId: string; order: 'ab' | 'ba' }
+  | { kind: 'judge-chat'; key: string; chatId: string; dimension: JudgeDimension; sample: number };
 
 /** Record key of one configuration's transcript of one item. */
 export function answerKey(configurationId: string, itemId: string): string {
@@ -16,6 +18,16 @@ export function answerKey(configurationId: string, itemId: string): string {
 /** Record key of one judge sample. */
 export function judgeKey(configurationId: string, itemId: string, dimension: JudgeDimension, sample: number): string {
   return `judge|${configurationId}|${itemId}|${dimension}|${sample}`;
+}
+
+/** Record key of one judge sample of one of the user's rated chats. */
+export function chatJudgeKey(chatId: string, dimension: JudgeDimension, sample: number): string {
+  return `chat|${chatId}|${dimension}|${sample}`;
+}
+
+/** The dimensions the judge grades a rated chat on: those the user rated, in report order. */
+export function chatDimensions(chat: RatedChat): JudgeDimension[] {
+  return JUDGE_DIMENSIONS.filter((d) => chat.rating.scores[d] !== undefined);
 }
 
 /** Record key of one order of one pairwise comparison. */
@@ -32,7 +44,7 @@ export function judgedDimensions(plan: EvalPlan, item: InterviewItem): JudgeDime
 
 /**
  * Every task of a plan in run order: all answers (configuration by configuration), then all
- * judge samples, then both orders of every comparison. Grouping keeps model swaps rare when the
+ * judge samples, then those of the user's rated chats, then both orders of every comparison. Grouping keeps model swaps rare when the
  * answering and judging models share one GPU.
  */
 export function planTasks(plan: EvalPlan): EvalTask[] {
@@ -58,13 +70,25 @@ export function planTasks(plan: EvalPlan): EvalTask[] {
       (['ab', 'ba'] as const).map((order): EvalTask => ({ kind: 'compare', key: compareKey(a, b, item.id, order), a, b, itemId: item.id, order })),
     ),
   );
-  return [...answers, ...judges, ...compares];
+  const chats = (plan.chats ?? []).flatMap((chat) =>
+    chatDimensions(chat).flatMap((dimension) =>
+      Array.from({ length: plan.judge.samples }, (_, sample): EvalTask => ({
+        kind: 'judge-chat',
+        key: chatJudgeKey(chat.chatId, dimension, sample),
+        chatId: chat.chatId,
+        dimension,
+        sample,
+      })),
+    ),
+  );
+  return [...answers, ...judges, ...chats, ...compares];
 }
 
 /** True when the state already holds the task's record. */
 export function isTaskDone(state: EvalRunState, task: EvalTask): boolean {
   if (task.kind === 'answer') return task.key in state.transcripts;
   if (task.kind === 'judge') return task.key in state.judgements;
+  if (task.kind === 'judge-chat') return task.key in (state.chatJudgements ?? {});
   return task.key in state.comparisons;
 }
 

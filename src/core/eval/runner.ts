@@ -4,12 +4,12 @@ import type { CompletionRequest, LlmEngine } from '../llm-engine.ts';
 import { collectText, type CollectedText } from '../llm-output.ts';
 import { conductInterview, type AnswerFn } from './conduct-interview.ts';
 import type { EvalConfiguration } from './configurations.ts';
-import type { JudgeDimension } from './dimensions.ts';
+import { EVIDENCE_DIMENSIONS, type JudgeDimension } from './dimensions.ts';
 import type { InterviewItem } from './interview-set.ts';
-import { buildPairwiseJudgeRequest, buildSingleJudgeRequest, type JudgeSubject } from './judge-prompts.ts';
+import { buildPairwiseJudgeRequest, buildSingleJudgeRequest, type JudgeCallOptions, type JudgeSubject } from './judge-prompts.ts';
 import type { EvalRunState } from './run-state.ts';
 import { answerKey, isTaskDone, planTasks, type EvalTask } from './run-tasks.ts';
-import { parseJudgeScore } from './score-parser.ts';
+import { parseEvidence, parseJudgeScore } from './score-parser.ts';
 import { parseVerdict } from './verdict-parser.ts';
 
 /** Progress of a run: tasks done out of total, and what happens now. */
@@ -46,10 +46,16 @@ const DIMENSION_STEP_KEYS: Readonly<Record<JudgeDimension, PlainKey>> = {
   safety: 'eval.step.dimension.safety',
   knowledgeBoundary: 'eval.step.dimension.knowledgeBoundary',
   memory: 'eval.step.dimension.memory',
+  correctness: 'eval.step.dimension.correctness',
+  overall: 'eval.step.dimension.overall',
 };
 
 function stepMessage(task: EvalTask, state: EvalRunState): Message {
   const samples = state.plan.judge.samples;
+  if (task.kind === 'judge-chat') {
+    const chat = state.plan.chats?.find((c) => c.chatId === task.chatId)?.title ?? task.chatId;
+    return msg('eval.step.judgeChat', { chat, dimension: msg(DIMENSION_STEP_KEYS[task.dimension]), sample: task.sample + 1, samples });
+  }
   const at = { item: task.itemId };
   if (task.kind === 'answer') return msg('eval.step.answer', { ...at, configuration: task.configurationId });
   if (task.kind === 'judge') {
@@ -57,6 +63,21 @@ function stepMessage(task: EvalTask, state: EvalRunState): Message {
     return msg('eval.step.judge', { ...at, configuration: task.configurationId, dimension, sample: task.sample + 1, samples });
   }
   return msg('eval.step.compare', { ...at, a: task.a, b: task.b, order: msg(task.order === 'ab' ? 'eval.step.order.ab' : 'eval.step.order.ba') });
+}
+
+/** The judge's view of one of the user's rated chats. */
+function chatSubject(state: EvalRunState, chatId: string): JudgeSubject {
+  const chat = state.plan.chats?.find((c) => c.chatId === chatId);
+  if (!chat) throw new ValidationError('invalid', msg('eval.error.ratedChatMissing', { id: chatId }));
+  const { name, profile } = state.plan.character;
+  return { characterName: name, profile, exchanges: chat.exchanges, language: state.plan.set.language, source: 'chat' };
+}
+
+/** Judges one sample on one dimension: the single-score path of interview items and rated chats alike. */
+async function judgeOnce(deps: RunDependencies, subject: JudgeSubject, dimension: JudgeDimension, options: JudgeCallOptions) {
+  const { text, finishReason } = await judgeText(deps, buildSingleJudgeRequest(subject, dimension, options));
+  const evidence = EVIDENCE_DIMENSIONS.includes(dimension) ? parseEvidence(text) : [];
+  return { raw: text, finishReason, result: parseJudgeScore(text), ...(evidence.length > 0 ? { evidence } : {}) };
 }
 
 function findItem(state: EvalRunState, itemId: string): InterviewItem {
@@ -73,7 +94,7 @@ function subject(state: EvalRunState, item: InterviewItem, configurationId: stri
     throw new ValidationError('invalid', msg('eval.error.answersMissing', { configuration: configurationId, item: item.id }));
   }
   const { name, profile } = state.plan.character;
-  return { characterName: name, profile, item, exchanges: transcript.exchanges };
+  return { characterName: name, profile, item, exchanges: transcript.exchanges, language: state.plan.set.language };
 }
 
 async function judgeText(deps: RunDependencies, request: CompletionRequest): Promise<CollectedText> {
@@ -83,9 +104,15 @@ async function judgeText(deps: RunDependencies, request: CompletionRequest): Pro
 }
 
 async function runTask(task: EvalTask, state: EvalRunState, deps: RunDependencies): Promise<void> {
-  const item = findItem(state, task.itemId);
   const judge = state.plan.judge;
   const options = { sampling: judge.sampling, maxTokens: judge.maxTokens };
+  if (task.kind === 'judge-chat') {
+    const judged = await judgeOnce(deps, chatSubject(state, task.chatId), task.dimension, { ...options, sample: task.sample });
+    const { chatId, dimension, sample } = task;
+    state.chatJudgements = { ...state.chatJudgements, [task.key]: { chatId, dimension, sample, ...judged } };
+    return;
+  }
+  const item = findItem(state, task.itemId);
   if (task.kind === 'answer') {
     const configuration = state.plan.configurations.find((c) => c.id === task.configurationId);
     if (!configuration) {
@@ -99,10 +126,9 @@ async function runTask(task: EvalTask, state: EvalRunState, deps: RunDependencie
     if (deps.signal?.aborted) throw new Cancelled();
     state.transcripts[task.key] = { configurationId: configuration.id, itemId: item.id, exchanges };
   } else if (task.kind === 'judge') {
-    const request = buildSingleJudgeRequest(subject(state, item, task.configurationId), task.dimension, { ...options, sample: task.sample });
-    const { text, finishReason } = await judgeText(deps, request);
+    const judged = await judgeOnce(deps, subject(state, item, task.configurationId), task.dimension, { ...options, sample: task.sample });
     const { configurationId, itemId, dimension, sample } = task;
-    state.judgements[task.key] = { configurationId, itemId, dimension, sample, raw: text, finishReason, result: parseJudgeScore(text) };
+    state.judgements[task.key] = { configurationId, itemId, dimension, sample, ...judged };
   } else {
     const a = subject(state, item, task.a);
     const b = subject(state, item, task.b);

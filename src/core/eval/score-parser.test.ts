@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseJudgeScore } from './score-parser.ts';
+import { parseEvidence, parseJudgeScore } from './score-parser.ts';
 
 const score = (n: number) => ({ kind: 'score', score: n });
 const bad = (reason: string) => ({ kind: 'unparseable', reason });
@@ -62,5 +62,28 @@ describe('parseJudgeScore', () => {
   it('honours another scale when asked', () => {
     expect(parseJudgeScore('Score: 7', 1, 7)).toEqual(score(7));
     expect(parseJudgeScore('Score: 7/7', 1, 7)).toEqual(score(7));
+  });
+});
+
+describe('parseEvidence', () => {
+  it('keeps every "Evidence:" line in order, in English and Chinese, with markdown and list marks removed', () => {
+    const text = [
+      'The claims check out.',
+      '- **Evidence:** "Nine symphonies" — profile: "Achievements: Nine symphonies" (supported)',
+      'Evidence 2: "I was born in Bonn" — nothing in the profile covers it',
+      '证据：“我有一部手机” —— 边界：“Cannot know about: smartphones”（矛盾）',
+      'Score: 3',
+    ].join('\n');
+    expect(parseEvidence(text)).toEqual([
+      '"Nine symphonies" — profile: "Achievements: Nine symphonies" (supported)',
+      '"I was born in Bonn" — nothing in the profile covers it',
+      '“我有一部手机” —— 边界:“Cannot know about: smartphones”(矛盾)',
+    ]);
+  });
+
+  it('is empty when the judge quoted nothing, and cuts very long quotes', () => {
+    expect(parseEvidence('Fine.\nScore: 4')).toEqual([]);
+    const [long] = parseEvidence(`Evidence: ${'a'.repeat(600)}`);
+    expect([...(long ?? '')]).toHaveLength(500);
   });
 });

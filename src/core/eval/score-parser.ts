@@ -39,3 +39,23 @@ export function parseJudgeScore(text: string, min = SCORE_MIN, max = SCORE_MAX):
   if (bare?.[1] !== undefined) return evaluate(bare[1], bare[2], bare[3], min, max);
   return { kind: 'unparseable', reason: 'no-score' };
 }
+
+const EVIDENCE = /^(?:[-•·]\s*|\d+[.)]\s*)?(?:evidence|证据|依据)\s*(?:\d+\s*)?:\s*(.+)$/i;
+const MAX_EVIDENCE = 20;
+const MAX_EVIDENCE_CHARS = 500;
+
+/**
+ * The evidence a judge quoted, one entry per line written as "Evidence: …" (also "- Evidence 2:
+ * …", "证据：…"), in order, at most 20 of at most 500 characters each. Used for dimensions whose
+ * rubric asks for quoted evidence (correctness); empty when the judge quoted none.
+ */
+export function parseEvidence(text: string): string[] {
+  const found: string[] = [];
+  for (const line of judgeLines(text)) {
+    const quote = EVIDENCE.exec(line)?.[1]?.trim();
+    if (!quote || found.length >= MAX_EVIDENCE) continue;
+    const chars = [...quote];
+    found.push(chars.length <= MAX_EVIDENCE_CHARS ? quote : `${chars.slice(0, MAX_EVIDENCE_CHARS - 1).join('')}…`);
+  }
+  return found;
+}

@@ -1,17 +1,37 @@
-import { en, type MessageKey } from './en.ts';
+import { en } from './en.ts';
+import type { booksEn } from './sections/books.en.ts';
+import type { cardsEn } from './sections/cards.en.ts';
+import type { chatEn } from './sections/chat.en.ts';
+import type { dataEn } from './sections/data.en.ts';
+import type { editorEn } from './sections/editor.en.ts';
+import type { enginesEn } from './sections/engines.en.ts';
+import type { evalEn } from './sections/eval.en.ts';
+import type { memoryEn } from './sections/memory.en.ts';
+import { sectionOf, sectionText } from './sections.ts';
 
 /**
  * Messages: what the app says to the user, as a key into the catalogues and the values of its
  * `{placeholders}`. A message is data: it is made where the text arises (an error, a state
  * change), stored and posted as it is, and turned into a sentence only when it is shown, in the
  * language of that moment ({@link formatMessage}). Every sentence lives in one catalogue per
- * language (`en.ts` is the source of truth for the keys; the others are typed by it).
+ * language (the English texts are the source of truth for the keys; the others are typed by them).
+ * The English texts are the start-up catalogue `en.ts` and the sections of lazily loaded parts
+ * (`sections.ts`): the types of every section are known here, their texts only once loaded.
  */
 
-export type { MessageKey } from './en.ts';
+/** The English catalogue's type, start-up texts and every section: each key's text as a literal, so placeholders are checked. */
+export type Catalogue = typeof en &
+  typeof booksEn &
+  typeof cardsEn &
+  typeof chatEn &
+  typeof dataEn &
+  typeof editorEn &
+  typeof enginesEn &
+  typeof evalEn &
+  typeof memoryEn;
 
-/** The English catalogue's type: each key's text as a literal, so placeholders are checked. */
-export type Catalogue = typeof en;
+/** A key of the interface text (in the start-up catalogue or in a section). */
+export type MessageKey = keyof Catalogue;
 
 /** A translation of the English catalogue: exactly its keys, any text. */
 export type Translation = { readonly [K in MessageKey]: string };
@@ -43,11 +63,17 @@ export function msg<K extends MessageKey>(key: K, ...params: ParamsOf<Catalogue[
   return values === undefined ? { key } : { key, params: values };
 }
 
-/** True when `value` has the shape of a {@link Message} with a key the English catalogue knows (checked after a worker boundary). */
+/** True when `value` has the shape of a {@link Message} with a key of the start-up catalogue or of a section (checked after a worker boundary). */
 export function isMessage(value: unknown): value is Message {
   if (typeof value !== 'object' || value === null) return false;
   const { key, params } = value as { key?: unknown; params?: unknown };
-  return typeof key === 'string' && Object.hasOwn(en, key) && (params === undefined || (typeof params === 'object' && params !== null));
+  const known = typeof key === 'string' && (Object.hasOwn(en, key) || sectionOf(key) !== undefined);
+  return known && (params === undefined || (typeof params === 'object' && params !== null));
+}
+
+/** The English text of a key: from the start-up catalogue or a registered section; undefined while its section has not loaded. */
+export function englishText(key: MessageKey): string | undefined {
+  return Object.hasOwn(en, key) ? en[key as keyof typeof en] : sectionText(key);
 }
 
 const PLACEHOLDER = /\{(\w+)\}/g;
@@ -72,9 +98,11 @@ export function interpolate(template: string, params?: Readonly<Record<string, s
 /**
  * The sentence of `message`, with texts read by `text` (the catalogue of one language, falling
  * back to English for a key it lacks); a parameter that is itself a message is formatted the same way.
+ * The key itself stands in only for a key of a section that has not loaded: the app's screens
+ * read through the locale, which loads the section and shows it instead.
  */
-export function formatMessage(message: Message, text: (key: MessageKey) => string = (key) => en[key]): string {
-  const template = text(message.key) ?? en[message.key] ?? message.key;
+export function formatMessage(message: Message, text: (key: MessageKey) => string | undefined = englishText): string {
+  const template = text(message.key) ?? englishText(message.key) ?? message.key;
   if (!message.params) return template;
   const values: Record<string, string | number> = {};
   for (const [name, value] of Object.entries(message.params)) values[name] = typeof value === 'object' ? formatMessage(value, text) : value;

@@ -33,7 +33,8 @@ export type PersonaField =
   | 'avatar'
   | 'authorsNote'
   | 'authorsNote.depth'
-  | 'authorsNote.every';
+  | 'authorsNote.every'
+  | 'voice';
 
 /** Label and help text of one field, as interface messages (shown in the interface language). */
 export interface FieldText {
@@ -95,6 +96,7 @@ export const PERSONA_FIELD_TEXT: Readonly<Record<PersonaField, FieldText>> = {
   authorsNote: { label: msg('persona.field.authorsNote'), help: msg('persona.fieldHelp.authorsNote', { char: '{{char}}', user: '{{user}}' }) },
   'authorsNote.depth': { label: msg('persona.field.authorsNote.depth'), help: msg('persona.fieldHelp.authorsNote.depth') },
   'authorsNote.every': { label: msg('persona.field.authorsNote.every'), help: msg('persona.fieldHelp.authorsNote.every') },
+  voice: { label: msg('voice.field'), help: msg('voice.fieldHelp') },
 };
 
 /** The label of a field. */

@@ -149,6 +149,23 @@ export interface PackedFile {
   bytes: Uint8Array;
 }
 
+/** What of a reply is read aloud besides the speech: nothing, or the narration in a second voice. */
+export type NarrationMode = 'skip' | 'other-voice';
+
+/**
+ * How a persona's replies sound when read aloud (see `core/voice.ts`): the browser voice it was
+ * given (by `voiceURI`; absent or missing on this device: one is picked by the persona's
+ * language), rate 0.5–2 and pitch 0–2 (1 is the voice's own), and the narration.
+ */
+export interface PersonaVoice {
+  voiceURI?: string;
+  rate: number;
+  pitch: number;
+  narration: NarrationMode;
+  /** With `other-voice`: the narrator's voice (absent: another voice of the language). */
+  narrationVoiceURI?: string;
+}
+
 /** A character the user chats with. */
 export interface Persona {
   id: PersonaId;
@@ -184,6 +201,8 @@ export interface Persona {
    */
   protectiveExamples?: ProtectiveExample[];
   sampling: SamplingOptions;
+  /** How its replies are read aloud; absent: the defaults (an offline voice of its language, rate and pitch 1, narration skipped). */
+  voice?: PersonaVoice;
   lore: LoreEntry[];
   /** World books attached to this persona (they fire in all its chats), besides its own `lore`. */
   bookIds?: BookId[];

@@ -3,7 +3,7 @@ import { DEFAULT_STYLE } from '../style-controls.ts';
 import { mozart, thrownCode } from './fixtures.test-support.ts';
 import { STYLE_CONTROL_IDS, STYLE_CONTROLS } from './style-catalogue.ts';
 import { english } from '../i18n/message.ts';
-import { zh } from '../i18n/zh.ts';
+import { allChinese } from '../../../test/support/all-texts.ts';
 import { buildInferStyleRequest, parseInferredStyle } from './style-inference.ts';
 import { mergeInferredStyle, setStyleControl, unpinStyleControl } from './style-merge.ts';
 
@@ -55,7 +55,7 @@ describe('parseInferredStyle', () => {
     for (const [id, spec] of Object.entries(STYLE_CONTROLS)) {
       spec.levels.forEach((level, index) => {
         expect(parseInferredStyle(JSON.stringify({ [id]: english(level.label) })), `${id} ${index}`).toEqual({ [id]: index });
-        expect(parseInferredStyle(JSON.stringify({ [id]: zh[level.label.key] })), `${id} ${index} zh`).toEqual({ [id]: index });
+        expect(parseInferredStyle(JSON.stringify({ [id]: allChinese[level.label.key] })), `${id} ${index} zh`).toEqual({ [id]: index });
       });
     }
   });

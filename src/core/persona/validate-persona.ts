@@ -5,6 +5,7 @@ import { isRecord } from '../llm-output.ts';
 import { STYLE_CONTROL_IDS } from './style-catalogue.ts';
 import { maxStyleValue } from './style-values.ts';
 import { MAX_NOTE_CHARS, MAX_NOTE_DEPTH, MAX_NOTE_EVERY } from '../prompt/authors-note.ts';
+import { NARRATION_MODES, VOICE_RANGES } from '../voice.ts';
 
 /** Length and count limits enforced by {@link validatePersonaInput} (characters are code points). */
 export const PERSONA_LIMITS = {
@@ -22,6 +23,7 @@ export const PERSONA_LIMITS = {
   alternateGreetings: 50,
   tags: 100,
   lore: 1000,
+  voiceURI: 500,
 } as const;
 
 const SAMPLING_RANGES: Record<string, { min: number; max: number; integer?: boolean }> = {
@@ -123,6 +125,22 @@ function checkAuthorsNote(errors: FieldError[], value: unknown): void {
   }
 }
 
+/** Checks the voice settings: rate and pitch numbers within {@link VOICE_RANGES}, a known narration choice, voice ids as short texts. */
+function checkVoice(errors: FieldError[], value: unknown): void {
+  const voice = section(errors, 'voice', value);
+  if (!voice) return;
+  for (const [option, range] of Object.entries(VOICE_RANGES)) {
+    const v = voice[option];
+    if (typeof v !== 'number' || !Number.isFinite(v)) errors.push(fieldError('voice', 'wrong-type', { detail: option }));
+    else if (v < range.min || v > range.max) errors.push(fieldError('voice', 'out-of-range', { detail: option, ...range }));
+  }
+  if (!(NARRATION_MODES as readonly unknown[]).includes(voice.narration)) errors.push(fieldError('voice', 'invalid-choice'));
+  for (const option of ['voiceURI', 'narrationVoiceURI']) {
+    const v = voice[option];
+    if (v !== undefined && (typeof v !== 'string' || length(v) > PERSONA_LIMITS.voiceURI)) errors.push(fieldError('voice', 'wrong-type', { detail: option }));
+  }
+}
+
 function checkSampling(errors: FieldError[], value: unknown): void {
   const sampling = section(errors, 'sampling', value);
   if (!sampling) return;
@@ -167,6 +185,7 @@ export function validatePersonaInput(init: unknown): FieldError[] {
   checkStyle(errors, p.style);
   checkSampling(errors, p.sampling);
   checkAuthorsNote(errors, p.authorsNote);
+  checkVoice(errors, p.voice);
   if (p.lore !== undefined && !Array.isArray(p.lore)) errors.push(fieldError('lore', 'wrong-type'));
   else if (Array.isArray(p.lore) && p.lore.length > PERSONA_LIMITS.lore) {
     errors.push(fieldError('lore', 'too-many', { max: PERSONA_LIMITS.lore, actual: p.lore.length }));

@@ -4,17 +4,17 @@ import type { Chat } from '../../core/chat.ts';
 import type { ChatId, PersonaId } from '../../core/ids.ts';
 import { replacedPersona, type Persona, type PersonaInit } from '../../core/persona/index.ts';
 import { createLocalChatLocks } from '../../core/sync/chat-locks.ts';
-import { BackupState } from '../data/backup-state.svelte.ts';
+import type { BackupState } from '../data/backup-state.svelte.ts';
 import { CardExport, CardImport } from '../persona/card-transfer.svelte.ts';
 import { ChatList } from '../chat/chat-list.svelte.ts';
-import { ChatExport } from '../chat/chat-export.svelte.ts';
+import type { ChatExport } from '../chat/chat-export.svelte.ts';
 import { ChatImport } from '../chat/chat-import.svelte.ts';
 import type { TrainingExport } from '../data/training-export.svelte.ts';
 import type { SendOutcome } from '../chat/chat-controller.ts';
 import type { ChatSession } from '../chat/chat-session.svelte.ts';
 import { EngineState } from '../engine/engine-state.svelte.ts';
 import type { EvalSession } from '../eval/eval-session.svelte.ts';
-import { ExtractSession } from '../persona/extract-session.svelte.ts';
+import type { ExtractSession } from '../persona/extract-session.svelte.ts';
 import { Notices } from './notices.svelte.ts';
 import type { PersonaMemory } from '../memory/persona-memory.svelte.ts';
 import { PersonaStore } from '../persona/persona-store.svelte.ts';
@@ -30,6 +30,7 @@ import { TabSync } from './tab-sync.svelte.ts';
 import { BookLibrary } from '../lore/book-library.svelte.ts';
 import { UserPersonas } from '../persona/user-personas.svelte.ts';
 import type { ImageThumbnailer } from '../../core/avatar.ts';
+import type { Speech } from '../../core/voice.ts';
 
 /** Root state: wires the stores together and opens chats for the current route. */
 export class AppState {
@@ -41,27 +42,27 @@ export class AppState {
   readonly cardImport: CardImport;
   /** Exports a persona as a character card (PNG, JSON or CHARX). */
   readonly cardExport: CardExport;
-  /** Drafting a persona from source text (review before save). */
-  readonly extraction: ExtractSession;
+  #extraction: ExtractSession | null = null;
   /** Storage used / available and persistent storage. */
   readonly storage: StorageState;
   /** The installed app: update prompt, offline readiness. */
   readonly pwa: PwaState;
-  /** The Data page: backup and restore. */
-  readonly backup: BackupState;
+  #backup: BackupState | null = null;
   /** World books: the library, the global list, import and export, attaching to personas. */
   readonly books: BookLibrary;
   /** Follows changes made in the app's other tabs. */
   readonly tabSync: TabSync;
   /** The user's "you"s: who the characters talk to. */
   readonly users: UserPersonas;
-  /** Chat files: one chat or all of a persona's as SillyTavern JSONL, Markdown or text. */
-  readonly chatExport: ChatExport;
+  /** Chat files: one chat or all of a persona's as SillyTavern JSONL, Markdown or text; null until a persona or chat page loads it ({@link AppState.openExports}). */
+  chatExport = $state.raw<ChatExport | null>(null);
   /** A SillyTavern chat file being imported (read, then stored in batches). */
   readonly chatImport: ChatImport;
   #training: TrainingExport | null = null;
   /** Makes avatar thumbnails (absent in tests and where the browser lacks a canvas). */
   readonly thumbnailer: ImageThumbnailer | undefined;
+  /** The browser's speech synthesis, for the persona editor's voice section (absent where the browser has none). */
+  readonly speech: Speech | undefined;
   /** Untrusted Markdown to sanitized HTML for message text; null (until loaded) shows plain text. */
   renderMarkdown = $state.raw<((text: string) => string) | null>(null);
   ready = $state(false);
@@ -80,17 +81,11 @@ export class AppState {
     this.personas = new PersonaStore(services);
     this.engine = new EngineState(services);
     this.router = new Router(location);
-    this.extraction = new ExtractSession(services);
     this.storage = new StorageState(services.storage ?? null, services.repo.settings, services.now);
     this.pwa = new PwaState(services.serviceWorker ?? null);
-    this.backup = new BackupState(services, () => this.#afterRestore());
     this.thumbnailer = services.thumbnailer;
+    this.speech = services.speech;
     this.users = new UserPersonas(services.repo.settings, services.thumbnailer);
-    this.chatExport = new ChatExport(
-      services,
-      (chat) => this.#chatPersona(chat),
-      (chat) => this.#chatCast(chat),
-    );
     this.chatImport = new ChatImport(
       services,
       this.personas,
@@ -101,13 +96,13 @@ export class AppState {
     this.books = new BookLibrary(services, this.personas, (persona) => {
       if (this.session?.persona.id === persona.id && !this.session.busy) this.session = null;
     });
+    this.cardExport = new CardExport(services.loadZip);
     this.cardImport = new CardImport({
       personas: () => this.personas.list,
       thumbnailer: services.thumbnailer,
       loadZip: services.loadZip,
       importBook: (bytes, fileName) => this.books.importBytes(bytes, fileName),
     });
-    this.cardExport = new CardExport(services.loadZip);
     // The getters below must read the live fields, which later navigation replaces.
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     const app = this;
@@ -150,6 +145,33 @@ export class AppState {
     return this.#training;
   }
 
+  /** Drafting a persona from source text (review before save): created on first use, then kept while the app runs. */
+  async openExtraction(): Promise<ExtractSession> {
+    if (this.#extraction) return this.#extraction;
+    const { ExtractSession } = await import('../persona/extract-session.svelte.ts');
+    this.#extraction ??= new ExtractSession(this.#services);
+    return this.#extraction;
+  }
+
+  /** The Data page's backup and restore (loaded on first use, then kept). */
+  async openBackup(): Promise<BackupState> {
+    if (this.#backup) return this.#backup;
+    const { BackupState } = await import('../data/backup-state.svelte.ts');
+    this.#backup ??= new BackupState(this.#services, () => this.#afterRestore());
+    return this.#backup;
+  }
+
+  /** Loads the chat-file exporter of the persona and chat pages once (its menus show once it has loaded). */
+  async openExports(): Promise<void> {
+    if (this.chatExport) return;
+    const { ChatExport } = await import('../chat/chat-export.svelte.ts');
+    this.chatExport ??= new ChatExport(
+      this.#services,
+      (chat) => this.#chatPersona(chat),
+      (chat) => this.#chatCast(chat),
+    );
+  }
+
   /** Loads the Markdown sanitizer (a lazily loaded chunk) once. */
   async #loadMarkdown(): Promise<void> {
     if (this.renderMarkdown || !this.#services.loadMarkdownRenderer) return;
@@ -177,6 +199,7 @@ export class AppState {
   async openPersona(personaId: PersonaId): Promise<ChatList | null> {
     const persona = this.personas.get(personaId);
     if (!persona) return null;
+    this.openExports().catch((error: unknown) => this.notices.error(error));
     if (this.chats?.persona.id !== personaId || this.chats.persona !== persona) {
       if (this.chats?.persona.id !== personaId) this.users.asking = false;
       const list = new ChatList(this.#services, persona);
@@ -208,7 +231,7 @@ export class AppState {
    * persona as its possible cast (members, and earlier speakers that have left).
    */
   async #startSession(chat: Chat, persona: Persona): Promise<ChatSession> {
-    const [{ ChatSession }] = await Promise.all([import('../chat/chat-session.svelte.ts'), this.#loadMarkdown()]);
+    const [{ ChatSession }] = await Promise.all([import('../chat/chat-session.svelte.ts'), this.#loadMarkdown(), this.openExports()]);
     const cast = this.#chatCast(chat);
     const session = new ChatSession(this.#services, chat, this.users.apply(persona, chat), () => this.engine.contextWindow, cast);
     await session.load();

@@ -6,6 +6,7 @@ import { openAiProvider } from '../../adapters/openai/openai-provider.ts';
 import { importCard } from '../../core/cards/index.ts';
 import { AppError } from '../../core/errors/index.ts';
 import { en } from '../../core/i18n/en.ts';
+import { allEnglish, SECTION_TEXTS } from '../../../test/support/all-texts.ts';
 import { english, msg, type Message, type Translation } from '../../core/i18n/message.ts';
 import { zh } from '../../core/i18n/zh.ts';
 import { readSourceFile } from '../../core/extract/read-source.ts';
@@ -60,7 +61,11 @@ function pseudo(template: string): string {
   return `⟦${body}⟧`;
 }
 
-const qps = Object.fromEntries(Object.entries(en).map(([key, text]) => [key, pseudo(text)])) as Translation;
+const pseudoOf = (texts: Readonly<Record<string, string>>): Record<string, string> =>
+  Object.fromEntries(Object.entries(texts).map(([key, text]) => [key, pseudo(text)]));
+const qps = pseudoOf(en) as Partial<Translation>;
+const qpsSections = Object.fromEntries(Object.entries(SECTION_TEXTS).map(([section, texts]) => [section, async () => pseudoOf(texts.en)]));
+const qpsAll = { ...qps, ...Object.fromEntries(Object.values(SECTION_TEXTS).flatMap((texts) => Object.entries(pseudoOf(texts.en)))) };
 
 /** Every text value inside a message (file names, hosts, numbers: words that are not the app's). */
 function values(message: Message): string[] {
@@ -88,9 +93,9 @@ function failure(run: () => unknown): Message {
 
 describe('a language added as one catalogue (pseudo-locale)', () => {
   it('messages from core, adapters and state come out wholly in the added language', async () => {
-    const locale = new Locale<typeof en, 'en' | 'zh' | 'qps'>(en, {
+    const locale = new Locale<typeof allEnglish, 'en' | 'zh' | 'qps'>(en, {
       zh: { name: '中文', load: async () => zh },
-      qps: { name: 'Pseudo', load: async () => qps },
+      qps: { name: 'Pseudo', load: async () => qps, sections: qpsSections },
     });
     await locale.follow(['qps', 'en']);
     expect(locale.lang).toBe('qps');
@@ -114,7 +119,7 @@ describe('a language added as one catalogue (pseudo-locale)', () => {
   });
 
   it('the pseudo catalogue covers every key, so nothing falls back to English', () => {
-    expect(Object.keys(qps).sort()).toEqual(Object.keys(en).sort());
-    expect(Object.values(qps).filter((text) => /[A-Za-z]/.test(text.replace(/\{\w+\}/g, '')))).toEqual([]);
+    expect(Object.keys(qpsAll).sort()).toEqual(Object.keys(allEnglish).sort());
+    expect(Object.values(qpsAll).filter((text) => /[A-Za-z]/.test(text.replace(/\{\w+\}/g, '')))).toEqual([]);
   });
 });

@@ -11,6 +11,7 @@ import type { TabChannel } from '../../core/sync/tab-events.ts';
 import type { ServiceWorkerPort } from '../data/pwa-state.svelte.ts';
 import type { StoragePort } from '../data/storage-state.svelte.ts';
 import type { EmbedderFactory } from '../memory/embedding-state.svelte.ts';
+import type { Speech } from '../../core/voice.ts';
 
 /** Everything the state layer needs from the outside world; built in src/main.ts. */
 export interface AppServices {
@@ -39,6 +40,8 @@ export interface AppServices {
   createEmbedder?: EmbedderFactory;
   /** Makes avatar thumbnails (the browser's image decoder and a canvas); absent: pictures are refused with a reason, and personas show their initial. */
   thumbnailer?: ImageThumbnailer;
+  /** The browser's speech synthesis, for reading replies aloud; absent where the browser has none (the chat and the persona editor say why). */
+  speech?: Speech;
   /** Loads the zip library (on first use) for CHARX cards; absent: CHARX files are refused with a reason. */
   loadZip?: () => Promise<ZipCodec>;
   /** Loads the Qwen tokenizer (lazily, once) for exact token counts. */

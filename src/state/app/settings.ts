@@ -7,11 +7,14 @@ import type { SettingsRepository } from '../../core/repository.ts';
 import type { SavedEvalSetup } from '../eval/eval-setup.svelte.ts';
 import type { SemanticSettings } from '../memory/embedding-state.svelte.ts';
 import type { UiSettings } from './locale.svelte.ts';
+import type { ThemeChoice } from './theme.svelte.ts';
 
 /** Every setting EGOS stores, by key (one naming style: camelCase; per-persona keys end in `:<id>`). */
 export interface SettingTypes {
   /** Interface preferences (the language). */
   ui: UiSettings;
+  /** The colour theme: light, dark or following the system. */
+  theme: ThemeChoice;
   /** The chosen engine. */
   engine: EngineChoice;
   /** The user's self-hosted WebLLM models. */
@@ -49,6 +52,7 @@ const ENGINE_KINDS = new Set(['webllm', 'openai', 'wllama']);
 /** How a stored value is checked before the app uses it (a value from an old version or a bad backup). */
 const CHECKS: Record<Exclude<SettingKey, `evalSetup:${string}`>, Check> & { evalSetup: Check } = {
   ui: isRecord,
+  theme: (v) => v === 'system' || v === 'light' || v === 'dark',
   engine: (v) => isRecord(v) && ENGINE_KINDS.has(String(v.kind)) && (v.kind !== 'openai' || (isRecord(v.endpoint) && isString(v.endpoint.baseUrl))),
   customModels: (v) => Array.isArray(v) && v.every((m) => isRecord(m) && isString(m.id) && isString(m.modelUrl) && isString(m.libUrl)),
   cpuResume: (v) => v === null || isString(v),

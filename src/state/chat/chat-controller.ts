@@ -7,6 +7,7 @@ import type { ReplyStrategy } from '../../core/conversation/reply-strategy.ts';
 import { addUserMessage, regreet } from '../../core/conversation/turn-actions.ts';
 import { replaceActiveVariant, selectVariant } from '../../core/conversation/variants.ts';
 import { ValidationError } from '../../core/errors/index.ts';
+import { checkChatRating, countUserTurns, type ChatRating, type ChatRatingInput } from '../../core/eval/chat-rating.ts';
 import {
   applyRemoval,
   editMessageText,
@@ -300,6 +301,11 @@ export class ChatController {
     return this.#saveChat((stored) => ({ ...stored, replyForm: form }));
   }
 
+  /** Turns the chat's "Read replies aloud" switch on or off (off removes the field). */
+  async setAutoRead(on: boolean): Promise<SaveOutcome> {
+    return this.#saveChat(({ autoRead: _previous, ...stored }) => (on ? { ...stored, autoRead: true } : stored));
+  }
+
   /**
    * Stores a change of the chat's own fields, made on the chat as stored (so nothing another
    * change or tab wrote meanwhile is lost), and shows it.
@@ -377,6 +383,21 @@ export class ChatController {
       return refused(errorMessage(error));
     }
     return this.#saveChat(({ style: _previous, ...stored }) => (checked === null ? stored : { ...stored, style: checked }));
+  }
+
+  /**
+   * Stores the user's rating of this chat (each dimension 1–5 and a comment), or with null removes
+   * it. Refused with the reason, and nothing stored, before the chat has 20 user turns (`MIN_RATING_TURNS`) or
+   * for a score out of range, no score at all or a comment too long.
+   */
+  async setRating(input: ChatRatingInput | null): Promise<ChatOutcome> {
+    let checked: ChatRating | null;
+    try {
+      checked = input === null ? null : checkChatRating(input, countUserTurns(this.messages), this.#services.now());
+    } catch (error) {
+      return refused(errorMessage(error));
+    }
+    return this.#saveChat(({ rating: _previous, ...stored }) => (checked === null ? stored : { ...stored, rating: checked }));
   }
 
   /**

@@ -1,3 +1,4 @@
+import type { ChatRatingInput } from '../../core/eval/chat-rating.ts';
 import type { Chat } from '../../core/chat.ts';
 import type { Message as Said } from '../../core/i18n/message.ts';
 import { isGroupChat, type TurnOrder } from '../../core/group-chat.ts';
@@ -20,6 +21,7 @@ import {
 } from './chat-controller.ts';
 import { ComposerDraft } from './composer-draft.svelte.ts';
 import { PersonaStateKeeper } from './persona-state-keeper.svelte.ts';
+import { ReadAloud, type VoiceServices } from './read-aloud.svelte.ts';
 import { SummaryKeeper } from './summary-keeper.svelte.ts';
 
 /**
@@ -36,6 +38,8 @@ export class ChatSession {
   readonly memory: PersonaMemory;
   /** The character's evolving mood and closeness in this chat. */
   readonly personaState: PersonaStateKeeper;
+  /** Reading replies aloud: the play buttons and the chat's auto-read switch. */
+  readonly voice: ReadAloud;
   readonly #controller: ChatController;
   #chat = $state.raw<Chat>(null as unknown as Chat);
   #messages = $state.raw<Message[]>([]);
@@ -55,11 +59,27 @@ export class ChatSession {
    * `contextWindow` reads the loaded model's window (tokens) at each turn. A group chat also
    * gets its `cast`: every member and earlier speaker that still exists, the user filled in.
    */
-  constructor(services: ChatServices & MemoryServices, chat: Chat, persona: Persona, contextWindow: () => number, cast: readonly Persona[] = []) {
+  constructor(
+    services: ChatServices & MemoryServices & VoiceServices,
+    chat: Chat,
+    persona: Persona,
+    contextWindow: () => number,
+    cast: readonly Persona[] = [],
+  ) {
     this.persona = persona;
     this.memory = new PersonaMemory(services, persona);
     this.personaState = new PersonaStateKeeper(services, chat, persona);
     this.summaries = new SummaryKeeper(services, chat, (memory) => this.memory.add(memory));
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const session = this;
+    this.voice = new ReadAloud(services.speech, {
+      persona,
+      speakerOf: (message) => this.speakerOf(message),
+      formOf: (speaker) => (this.isGroup ? replyFormOf(speaker) : this.replyForm),
+      get autoRead() {
+        return session.autoRead;
+      },
+    });
     const memoryFor = (speaker: Persona): Promise<PersonaMemory> => {
       if (speaker.id === persona.id) return Promise.resolve(this.memory);
       let loading = this.#memories.get(speaker.id);
@@ -97,6 +117,7 @@ export class ChatSession {
     this.#note = c.note;
     this.#editing = c.editing;
     this.#canRetrySave = c.canRetrySave;
+    this.voice.observe(c.messages, c.generating);
   }
 
   /** The chat as stored (its reply form can change while it is open). */
@@ -210,9 +231,24 @@ export class ChatSession {
     return this.#controller.setReplyForm(form);
   }
 
+  /** True while the chat's "Read replies aloud" switch is on. */
+  get autoRead(): boolean {
+    return this.#chat.autoRead === true;
+  }
+
+  /** See {@link ChatController.setAutoRead}. */
+  setAutoRead(on: boolean): Promise<SaveOutcome> {
+    return this.#controller.setAutoRead(on);
+  }
+
   /** See {@link ChatController.setUserPersona}. */
   setUserPersona(userPersonaId: string | undefined, after: Persona): Promise<ChatOutcome> {
     return this.#controller.setUserPersona(userPersonaId, after);
+  }
+
+  /** See {@link ChatController.setRating}. */
+  setRating(input: ChatRatingInput | null): Promise<ChatOutcome> {
+    return this.#controller.setRating(input);
   }
 
   /** See {@link ChatController.setAuthorsNote}. */

@@ -4,6 +4,9 @@ import { runEvaluation, type EvalProgress } from '../../core/eval/runner.ts';
 import { createAnswerFor, createEvaluation } from '../../core/eval-pipeline/index.ts';
 import type { LlmEngine } from '../../core/llm-engine.ts';
 import type { Persona } from '../../core/persona/index.ts';
+import type { Chat } from '../../core/chat.ts';
+import { isGroupChat } from '../../core/group-chat.ts';
+import { ratedChat, type RatedChat } from '../../core/eval/rated-chat.ts';
 import type { StoredEvalRun } from '../../core/repository.ts';
 import type { TokenCounter } from '../../core/token-counter.ts';
 import { newId, type ChatId } from '../../core/ids.ts';
@@ -51,6 +54,8 @@ export class EvalSession {
   /** What the user is told about the last failure. */
   error = $state.raw<Message | null>(null);
   counter = $state.raw<TokenCounter | null>(null);
+  /** The persona's one-to-one chats the user rated (newest first), which a run can judge too. */
+  ratedChats = $state.raw<Chat[]>([]);
   readonly report: EvalReport | null = $derived.by(() => (this.current ? buildReport(this.current, { tokenCounter: this.counter ?? undefined }) : null));
   #services: EvalServices;
   #persona: Persona;
@@ -67,6 +72,8 @@ export class EvalSession {
     try {
       const saved = await new Settings(this.#services.repo.settings).get(evalSetupKey(this.#persona.id));
       if (saved) this.setup.restore(saved);
+      const chats = await this.#services.repo.chats.listByPersona(this.#persona.id);
+      this.ratedChats = chats.filter((c) => c.rating !== undefined && !isGroupChat(c));
       const runs = await this.#services.repo.evalRuns.listByPersona(this.#persona.id);
       this.runs = [...runs].sort((a, b) => b.state.createdAt - a.state.createdAt);
       this.current ??= this.runs[0]?.state ?? null;
@@ -85,7 +92,7 @@ export class EvalSession {
     await this.#exclusive(async () => {
       const engine = this.#ready(answering);
       if (!engine || !(await this.#saveSetup())) return;
-      const state = this.#newRun(answering, engine);
+      const state = await this.#newRun(answering, engine);
       if (state) await this.#run(state, engine, answering.contextWindow);
     });
   }
@@ -110,8 +117,16 @@ export class EvalSession {
     }
   }
 
-  #newRun(answering: AnsweringEngine, engine: LlmEngine): EvalRunState | null {
+  /** Snapshots of the rated chats when the form asks to judge them (a chat with no reply left is skipped). */
+  async #ratedChats(): Promise<RatedChat[] | undefined> {
+    if (!this.setup.judgeRatedChats || this.ratedChats.length === 0) return undefined;
+    const snapshots = await Promise.all(this.ratedChats.map(async (chat) => ratedChat(chat, await this.#services.repo.messages.listByChat(chat.id))));
+    return snapshots.filter((c): c is RatedChat => c !== null);
+  }
+
+  async #newRun(answering: AnsweringEngine, engine: LlmEngine): Promise<EvalRunState | null> {
     try {
+      const chats = await this.#ratedChats();
       return createEvaluation(
         {
           persona: this.#persona,
@@ -120,6 +135,7 @@ export class EvalSession {
           samples: this.setup.samples,
           modelLabel: answering.label ? english(answering.label) : (engine.modelId ?? engine.id),
           judgeLabel: this.#judgeLabel(answering),
+          ...(chats ? { chats } : {}),
         },
         { now: this.#services.now() },
       );

@@ -39,6 +39,8 @@ export interface SavedEvalSetup {
   judgeKind: JudgeKind;
   judgeEndpoint: JudgeEndpointForm;
   samples: number;
+  /** Also judge the user's rated chats of the persona (absent in forms saved before: off). */
+  judgeRatedChats?: boolean;
 }
 
 /** How many questions "Generate questions" asks for. */
@@ -51,6 +53,7 @@ export class EvalSetup {
   judgeKind = $state<JudgeKind>('current');
   judgeEndpoint = $state<JudgeEndpointForm>({ baseUrl: 'http://localhost:11434/v1', model: '', apiKey: '' });
   samples = $state(1);
+  judgeRatedChats = $state(false);
   generating = $state(false);
   /** The last "Generate questions" outcome: what was added, or why nothing was. */
   generateNote = $state.raw<Message | null>(null);
@@ -140,6 +143,7 @@ export class EvalSetup {
       judgeKind: this.judgeKind,
       judgeEndpoint: { ...this.judgeEndpoint },
       samples: this.samples,
+      judgeRatedChats: this.judgeRatedChats,
     };
   }
 
@@ -156,6 +160,7 @@ export class EvalSetup {
     if (e && typeof e.baseUrl === 'string' && typeof e.model === 'string' && typeof e.apiKey === 'string')
       this.judgeEndpoint = { baseUrl: e.baseUrl, model: e.model, apiKey: e.apiKey };
     if (Number.isInteger(saved.samples)) this.samples = saved.samples as number;
+    if (typeof saved.judgeRatedChats === 'boolean') this.judgeRatedChats = saved.judgeRatedChats;
   }
 
   #freshId(prefix: string): string {

@@ -1,9 +1,19 @@
-import type { LoreEntry, PersonaAttributes, PersonaBehaviours, PersonaInit, PersonaLanguage, ProtectiveExample, ReplyForm } from '../../core/persona/index.ts';
+import type {
+  LoreEntry,
+  PersonaAttributes,
+  PersonaBehaviours,
+  PersonaInit,
+  PersonaLanguage,
+  PersonaVoice,
+  ProtectiveExample,
+  ReplyForm,
+} from '../../core/persona/index.ts';
 import { clampCloseness, normalizeStyle, setStyleControl, unpinStyleControl, mergeInferredStyle } from '../../core/persona/index.ts';
 import { DEFAULT_NOTE_DEPTH } from '../../core/prompt/authors-note.ts';
 import { suggestFormFor } from '../../core/prompt/reply-form.ts';
 import type { SamplingOptions } from '../../core/sampling.ts';
 import type { StyleControlId, StyleSettings } from '../../core/style-controls.ts';
+import { isDefaultVoice, voiceSettings } from '../../core/voice.ts';
 
 /** Sampling options the editor shows; a blank field means "use the engine's default". */
 export const EDITABLE_SAMPLING = ['temperature', 'topP', 'repetitionPenalty', 'presencePenalty'] as const;
@@ -116,6 +126,8 @@ export class PersonaForm {
   lore = $state<LoreRow[]>([]);
   /** The default author's note of the persona's chats: text ('' for none), depth and frequency as typed. */
   authorsNote = $state({ text: '', depth: String(DEFAULT_NOTE_DEPTH), every: '1' });
+  /** How replies are read aloud (a persona without settings shows the defaults; see core/voice.ts). */
+  voice = $state<PersonaVoice>(voiceSettings(undefined));
   /** The picture (the original, for export) and its thumbnail; undefined: none (the initial shows). */
   avatar = $state.raw<PersonaInit['avatar']>(undefined);
   avatarThumb = $state.raw<PersonaInit['avatarThumb']>(undefined);
@@ -177,6 +189,7 @@ export class PersonaForm {
     this.authorsNote = { text: note?.text ?? '', depth: String(note?.depth ?? DEFAULT_NOTE_DEPTH), every: String(note?.every ?? 1) };
     this.avatar = base.avatar;
     this.avatarThumb = base.avatarThumb;
+    this.voice = { ...voiceSettings(undefined), ...base.voice };
   }
 
   /** The form the persona's chats will reply in: the user's choice, else the suggestion. */
@@ -269,7 +282,15 @@ export class PersonaForm {
       authorsNote: this.#authorsNote(),
       avatar: this.avatar,
       avatarThumb: this.avatarThumb,
+      voice: this.#voice(),
     };
+  }
+
+  /** The voice settings as set (an emptied voice choice removed); a persona that had none and still has the defaults keeps none. */
+  #voice(): PersonaVoice | undefined {
+    const { voiceURI, narrationVoiceURI, ...rest } = $state.snapshot(this.voice);
+    const voice: PersonaVoice = { ...rest, ...(voiceURI ? { voiceURI } : {}), ...(narrationVoiceURI ? { narrationVoiceURI } : {}) };
+    return this.#base.voice === undefined && isDefaultVoice(voice) ? undefined : voice;
   }
 
   /** The kept scenes, lines trimmed; scenes left wholly blank are dropped (a half-filled one stays, and validation names it); none: undefined. */

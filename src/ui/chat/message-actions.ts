@@ -4,6 +4,7 @@ import type { LlmEngine } from '../../core/llm-engine.ts';
 import type { Message as Said } from '../../core/i18n/message.ts';
 import type { Message, ReplyRating } from '../../core/message.ts';
 import type { BranchOutcome, ChatOutcome, EditDraft } from '../../state/chat/chat-controller.ts';
+import type { ReadAloud } from '../../state/chat/read-aloud.svelte.ts';
 
 /** What the user can do with one message; absent functions hide their buttons. */
 export interface MessageActions {
@@ -33,6 +34,8 @@ export interface MessageActions {
   rate?: (rating: ReplyRating) => Promise<Said | null>;
   /** The reply's current rating, if any. */
   rating?: ReplyRating;
+  /** Read a character's message aloud, or stop it; absent on the user's lines and where the browser cannot read aloud. */
+  readAloud?: { reading: boolean; toggle: () => void };
 }
 
 /** What `messageActions` needs: the open chat (a `ChatSession`) and the engine of the moment. */
@@ -55,6 +58,8 @@ export interface ActionTarget {
   delete(id: MessageId): Promise<ChatOutcome>;
   branch(id: MessageId): Promise<BranchOutcome>;
   rate(id: MessageId, rating: ReplyRating | null): Promise<ChatOutcome>;
+  /** Reading aloud (absent: no play buttons). */
+  readonly voice?: Pick<ReadAloud, 'canRead' | 'reading' | 'toggle'>;
 }
 
 /** The problem to show next to the message: why the action was refused or failed, or null once done. */
@@ -72,6 +77,7 @@ export function messageActions(session: ActionTarget, message: Message, engine: 
   const last = session.messages.at(-1)?.id === message.id;
   const newestReply = last && message.role === 'assistant';
   const isGreeting = message.role === 'assistant' && !session.messages.some((m) => m.seq < message.seq && (session.isGroup === true || m.role === 'user'));
+  const voice = session.voice;
   return {
     busy: session.busy,
     regenerate: newestReply && !isGreeting ? () => void session.regenerate(message.id, engine()) : undefined,
@@ -93,6 +99,9 @@ export function messageActions(session: ActionTarget, message: Message, engine: 
           rate: async (rating: ReplyRating) => problemOf(await session.rate(message.id, message.rating === rating ? null : rating)),
           ...(message.rating ? { rating: message.rating } : {}),
         }
+      : {}),
+    ...(voice?.canRead && message.role === 'assistant' && message.text.trim() !== ''
+      ? { readAloud: { reading: voice.reading === message.id, toggle: () => void voice.toggle(message) } }
       : {}),
     branch: async () => {
       const outcome = await session.branch(message.id);

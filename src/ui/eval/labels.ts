@@ -21,6 +21,8 @@ const DIMENSION_KEYS: Readonly<Record<JudgeDimension, PlainKey>> = {
   safety: 'eval.dimension.safety',
   knowledgeBoundary: 'eval.dimension.knowledgeBoundary',
   memory: 'eval.dimension.memory',
+  correctness: 'eval.dimension.correctness',
+  overall: 'eval.dimension.overall',
 };
 
 const STATUS_KEYS: Readonly<Record<RunStatus, PlainKey>> = {
