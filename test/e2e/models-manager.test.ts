@@ -38,7 +38,15 @@ describe('model manager', () => {
     const recommended = page.locator('[data-testid="model"][data-recommended="true"]');
     expect(await recommended.count()).toBe(1);
     expect(await recommended.getAttribute('data-model-id')).toBe('Qwen2.5-0.5B-Instruct-q4f32_1-MLC');
-    expect(await page.getByTestId('recommendation').innerText()).toMatch(/Recommended for this device: Qwen2.5 0.5B \(q4f32_1\).*software GPU/s);
+    // The reason is folded: the summary says what, one click says why.
+    const recommendation = page.getByTestId('recommendation');
+    expect(await recommendation.innerText()).toMatch(/^Recommended for this device: Qwen2.5 0.5B \(q4f32_1\)\.$/);
+    await recommendation.locator('summary').click();
+    expect(await recommendation.innerText()).toMatch(/Recommended for this device: Qwen2.5 0.5B \(q4f32_1\).*software GPU/s);
+    // One row per model, the build this device runs preselected, a line on what it is good for.
+    expect(await recommended.getByTestId('model-note').innerText()).toMatch(/Best quality this device runs comfortably/);
+    expect(await recommended.getByTestId('model-facts').isVisible()).toBe(false);
+    await recommended.locator('summary').click();
     const facts = await recommended.getByTestId('model-facts').innerText();
     expect(facts).toMatch(/0\.5 billion parameters · q4f32_1: 4-bit weights, 32-bit maths/);
     expect(facts).toMatch(/Download ≈ \d+ MB · needs ≈ 1\.0 GB GPU memory · 4096 tokens of context/);
@@ -53,6 +61,35 @@ describe('model manager', () => {
       await status.getByRole('button', { name: 'Ask the browser to keep my data' }).click();
       await page.locator('[data-testid="storage-persisted"], [data-testid="storage-status"] [role="status"]').first().waitFor();
     }
+  });
+
+  it('fits one screen with the details folded, and shows the builds that cannot run here on request', async () => {
+    browser = await launchBrowser({ webgpu: true });
+    const { page } = browser;
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(`${baseUrl}#/engine`);
+    await page.getByTestId('model').first().waitFor({ timeout: 30_000 });
+    const picker = page.getByTestId('model-picker');
+    const height = await picker.evaluate((el) => el.getBoundingClientRect().height);
+    expect(height).toBeLessThanOrEqual(800);
+    // The software adapter lacks shader-f16: only the q4f32 builds show, one row per model.
+    const rows = page.getByTestId('model');
+    const ids = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-model-id')));
+    expect(ids.length).toBeGreaterThan(3);
+    expect(ids.every((id) => id?.includes('q4f32'))).toBe(true);
+    expect(await page.getByTestId('unusable').count()).toBe(0);
+
+    const toggle = page.getByTestId('show-all');
+    expect(await toggle.innerText()).toMatch(/^Show all \(\d+ more builds that cannot run here\)$/);
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    const unusable = page.getByTestId('unusable');
+    expect(await unusable.count()).toBe(ids.length);
+    expect(await unusable.first().innerText()).toMatch(/^q4f16_1: .*shader-f16.*q4f32/);
+    expect(await toggle.innerText()).toBe('Show only what runs here');
+    await toggle.click();
+    expect(await page.getByTestId('unusable').count()).toBe(0);
   });
 
   it('warns before a download that does not fit the storage the browser allows', async () => {
@@ -88,6 +125,7 @@ describe('model manager', () => {
     const mine = page.locator('[data-testid="model"][data-model-id="qwen-mine-1.7B-q4f32_1-MLC"]');
     await mine.waitFor({ timeout: 30_000 });
     expect(await mine.innerText()).toMatch(/Self-hosted/);
+    await mine.locator('summary').click();
     // Its config says 8192; the engine gets 4096 like the built-in models (a whole-window KV cache), and the facts say so.
     expect(await mine.getByTestId('model-facts').innerText()).toMatch(/Download ≈ 123 MB · needs ≈ unknown GPU memory · 4096 tokens of context/);
     expect(await page.locator('meta[http-equiv="Content-Security-Policy"]').nth(1).getAttribute('content')).toContain(new URL(host).origin);
