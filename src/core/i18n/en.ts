@@ -1263,4 +1263,12 @@ export const en = {
   'voice.editor.stopTest': 'Stop',
   'voice.editor.testHelp': 'Reads the greeting (or a short line) with these settings.',
   'voice.editor.keptForOthers': 'You can still choose rate, pitch and narration: they apply on devices that can read aloud.',
+  // Starter characters
+  'starters.add': 'Add starter characters',
+  'starters.adding': 'Adding starter characters…',
+  'starters.help':
+    'Two characters written for EGOS: a lighthouse keeper in 1962 (English) and a teahouse storyteller (Chinese), each with a world book. Edit or delete them like any persona.',
+  'starters.addLater': 'Add the starter characters',
+  'starters.added': 'Starter characters added: {count}. Their world books are on the World books screen.',
+  'starters.allPresent': 'The starter characters are already in your list.',
 } as const;

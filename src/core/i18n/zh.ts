@@ -1205,4 +1205,11 @@ export const zh: Readonly<Record<keyof typeof en, string>> = {
   'voice.editor.stopTest': '停止',
   'voice.editor.testHelp': '用这些设置朗读问候语（或一句简短的话）。',
   'voice.editor.keptForOthers': '你仍可设置语速、音调和旁白：它们在能朗读的设备上生效。',
+  // Starter characters
+  'starters.add': '添加示例角色',
+  'starters.adding': '正在添加示例角色…',
+  'starters.help': '两个为 EGOS 编写的角色：1962 年的灯塔看守人（英文）和茶馆说书人（中文），各带一本世界书。你可以像其他角色一样编辑或删除它们。',
+  'starters.addLater': '添加示例角色',
+  'starters.added': '已添加示例角色：{count} 个。它们的世界书在“世界书”页面。',
+  'starters.allPresent': '示例角色已在你的列表中。',
 };

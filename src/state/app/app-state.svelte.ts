@@ -29,6 +29,7 @@ import { StorageState } from '../data/storage-state.svelte.ts';
 import { TabSync } from './tab-sync.svelte.ts';
 import { BookLibrary } from '../lore/book-library.svelte.ts';
 import { UserPersonas } from '../persona/user-personas.svelte.ts';
+import { StarterCharacters } from '../persona/starter-characters.svelte.ts';
 import type { ImageThumbnailer } from '../../core/avatar.ts';
 import type { Speech } from '../../core/voice.ts';
 
@@ -54,6 +55,8 @@ export class AppState {
   readonly tabSync: TabSync;
   /** The user's "you"s: who the characters talk to. */
   readonly users: UserPersonas;
+  /** Adds the starter characters written for EGOS, with their world books. */
+  readonly starters: StarterCharacters;
   /** Chat files: one chat or all of a persona's as SillyTavern JSONL, Markdown or text; null until a persona or chat page loads it ({@link AppState.openExports}). */
   chatExport = $state.raw<ChatExport | null>(null);
   /** A SillyTavern chat file being imported (read, then stored in batches). */
@@ -96,6 +99,7 @@ export class AppState {
     this.books = new BookLibrary(services, this.personas, (persona) => {
       if (this.session?.persona.id === persona.id && !this.session.busy) this.session = null;
     });
+    this.starters = new StarterCharacters(services, { personas: this.personas, books: this.books });
     this.cardExport = new CardExport(services.loadZip);
     this.cardImport = new CardImport({
       personas: () => this.personas.list,

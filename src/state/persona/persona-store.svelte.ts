@@ -31,6 +31,12 @@ export class PersonaStore {
     return persona;
   }
 
+  /** Stores a complete persona made elsewhere (a starter character) at the top of the list. @throws StorageError */
+  async add(persona: Persona): Promise<void> {
+    await this.#services.repo.personas.put(persona);
+    this.list = [persona, ...this.list.filter((p) => p.id !== persona.id)];
+  }
+
   /** Saves changes to a persona. @throws StorageError */
   async update(persona: Persona): Promise<void> {
     const next = { ...persona, updatedAt: this.#services.now() };
