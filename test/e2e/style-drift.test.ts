@@ -41,7 +41,7 @@ describe('style drift', () => {
     await startChat(page, 'Maren');
 
     const panel = page.getByTestId('style-panel');
-    expect(await panel.getByTestId('style-summary').innerText()).toBe('Style: measured once Maren has replied 4 times (0 so far)');
+    expect(await panel.getByTestId('style-summary').innerText()).toBe('Style: measured after 4 replies (0 so far)');
     for (let i = 0; i < 4; i++) {
       await send(page, `Line ${i}.`);
       await replyDone(page, 2 * i + 2);

@@ -330,7 +330,7 @@ export const en = {
 
   // Style drift: the chat's style panel (target vs actual), its reminders in "Why this reply", its errors
   'styleDrift.title': 'Style',
-  'styleDrift.summary.waiting': 'Style: measured once {name} has replied {min} times ({count} so far)',
+  'styleDrift.summary.waiting': 'Style: measured after {min} replies ({count} so far)',
   'styleDrift.summary.onTarget': 'Style: on target',
   'styleDrift.summary.drifting.one': 'Style: 1 off target',
   'styleDrift.summary.drifting.other': 'Style: {drifting} off target',

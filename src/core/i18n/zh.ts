@@ -321,7 +321,7 @@ export const zh: Readonly<Record<keyof typeof en, string>> = {
 
   // Style drift: the chat's style panel (target vs actual), its reminders in "Why this reply", its errors
   'styleDrift.title': '风格',
-  'styleDrift.summary.waiting': '风格：{name}回复满{min}次后开始测量（目前{count}次）',
+  'styleDrift.summary.waiting': '风格：回复满{min}次后开始测量（目前{count}次）',
   'styleDrift.summary.onTarget': '风格：符合目标',
   'styleDrift.summary.drifting.one': '风格：1项偏离',
   'styleDrift.summary.drifting.other': '风格：{drifting}项偏离',
