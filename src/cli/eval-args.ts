@@ -37,7 +37,7 @@ grade the answers, and writes report.json, report.csv, transcripts.csv and judge
   --judge-endpoint URL    judge on another server (default: the same server)
   --judge-model NAME      judge model (default: the same model)
   --judge-api-key-env VAR API key of the judge's server (default: --api-key-env)
-  --samples K             judge samples per answer and dimension, 1-10 (default 1)
+  --samples K             judge samples per answer and dimension, and verdicts per order of each comparison, 1-10 (default 1)
   --ablations             also run every ablation (quote mode, Extract, memory, style, exemplars off)
   --max-questions N       use at most N interview items, spread over the categories
   --interview FILE        interview set JSON instead of the built-in questions

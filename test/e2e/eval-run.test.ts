@@ -153,4 +153,60 @@ describe('Evaluation page', () => {
     expect(await page.getByTestId('metrics-table').innerText()).toMatch(/Role-break rate\s+0%\s+100%/);
     expect(await page.getByTestId('eval-report').innerText()).toContain('judge: judge-model @ 127.0.0.1:');
   });
+
+  it('lets the model interview, averages both positions, and calibrates the judge', async () => {
+    const { page } = browser;
+    const log = collectPageErrors(page);
+    const interviewer = (r: RecordedRequest): boolean => sent(r).includes('You are the interviewer');
+    server.setScript((r) => {
+      if (r.method !== 'POST') return {};
+      if (interviewer(r))
+        return {
+          tokens: [
+            sent(r).includes('Interviewer: Why poetry?')
+              ? '{"action":"done","question":"","reason":"depth"}'
+              : '{"action":"follow-up","question":"Why poetry?","reason":"depth"}',
+          ],
+        };
+      if (sent(r).includes('[Conversation A]')) return { tokens: ['Both fine.\n', 'Verdict: A'] };
+      if (isJudge(r)) return { tokens: ['Fine.\n', sent(r).includes('[Calibration examples') ? 'Score: 5' : 'Score: 3'] };
+      return { tokens: ['Ada Lovelace: "', 'Numbers are my poetry."'] };
+    });
+    await page.goto(baseUrl);
+    await createPersona(page, { name: 'Ada Lovelace', description: 'Mathematician in 1843 London.', greeting: 'Good evening.' });
+    await connectEndpoint(page, server.baseUrl, 'test-model');
+    await page.goto(new URL('#/', page.url()).href);
+    await page
+      .getByRole('link', { name: /Ada Lovelace/ })
+      .first()
+      .click();
+    await page.getByRole('link', { name: 'Evaluate' }).click();
+    await page.getByRole('button', { name: 'Remove all questions' }).click();
+    await page.getByLabel('New question').fill('What do you love most?');
+    await page.getByRole('button', { name: 'Add question' }).click();
+    await page.getByLabel('Quote mode off').check();
+    await page.getByLabel("The judge's model asks the follow-ups").check();
+    await page.getByLabel('Model follow-ups per question, at most').fill('2');
+    await page.getByLabel('Average of both positions').check();
+
+    await page.getByRole('button', { name: 'Calibrate judge' }).click();
+    const calibration = page.getByTestId('calibration-table');
+    await calibration.waitFor({ timeout: 30_000 });
+    expect(await calibration.innerText()).toMatch(/Scores exactly right\s+\d+% \(n=18\)\s+\d+% \(n=18\)/);
+    expect(await calibration.innerText()).toMatch(/Comparisons right \(both orders\)\s+0% \(n=4\)\s+0% \(n=4\)/);
+    await page.getByTestId('eval-calibration').check();
+
+    await page.getByRole('button', { name: 'Run evaluation' }).click();
+    await page.locator('[data-testid="eval-run"][data-status="done"], [data-testid="eval-error"]').first().waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('eval-error').allInnerTexts()).toEqual([]);
+    const options = await page.getByTestId('eval-report-options').innerText();
+    expect(options).toContain("Follow-ups: asked by the judge's model, at most 2 per question");
+    expect(options).toContain('average of both positions');
+    expect(options).toContain('Calibration examples: shown to the judge.');
+    expect(await page.getByTestId('follow-up-table').locator('tr[data-configuration="full"] [data-testid="follow-ups-model"]').innerText()).toBe('1');
+    // Position bias (always "A") averages to a tie under this rule.
+    expect(await page.getByTestId('pairwise-table').innerText()).toMatch(/Quote mode off\s+Full pipeline\s+0\s+1\s+0\s+0\s+0\s+1\s+0\.50/);
+    expect(server.completions().filter((r) => sent(r).includes('[Calibration examples')).length).toBeGreaterThan(0);
+    expect(log.errors).toEqual([]);
+  });
 });

@@ -47,7 +47,7 @@ describe('createEvaluation', () => {
       ['no-quote', 'full'],
       ['no-extract', 'full'],
     ]);
-    expect(state.plan.judge).toEqual({ samples: 2, label: 'judge' });
+    expect(state.plan.judge).toEqual({ samples: 2, pairwiseSamples: 2, label: 'judge' });
     expect(state.plan.configurations[0]?.extra).toEqual({ model: 'qwen' });
     expect(() => createEvaluation({ persona, set, ablationIds: [], samples: 0 })).toThrow(/Judge samples/);
   });

@@ -4,6 +4,8 @@ import { defaultAblations, type EvalConfiguration } from '../eval/configurations
 import { INTERVIEW_CATEGORIES, type InterviewItem, type InterviewSet } from '../eval/interview-set.ts';
 import type { RatedChat } from '../eval/rated-chat.ts';
 import { createRunState, type EvalRunState } from '../eval/run-state.ts';
+import type { InterviewerSettings } from '../eval/interviewer.ts';
+import type { PairwiseAggregation } from '../eval/pairwise-outcome.ts';
 import type { Persona } from '../persona/index.ts';
 
 /** Id of the full pipeline, the baseline every ablation is compared with. */
@@ -54,12 +56,18 @@ export interface NewEvaluation {
   judgeLabel?: string;
   /** The user's rated chats to judge too (judge–user agreement in the report). */
   chats?: RatedChat[];
+  /** How both orders of a comparison make an outcome (default: both must agree). */
+  aggregation?: PairwiseAggregation;
+  /** Show the judge the hand-graded calibration examples. */
+  calibration?: boolean;
+  /** Who asks the follow-ups (default: the script). */
+  interviewer?: InterviewerSettings;
 }
 
 /**
  * A fresh run state for the persona: full pipeline plus the chosen ablations, each compared
- * head-to-head with the full pipeline.
- * @throws ValidationError (`invalid`) for a bad interview set or sample count.
+ * head-to-head with the full pipeline (k verdicts per order, combined by `aggregation`).
+ * @throws ValidationError (`invalid`) for a bad interview set, sample count, aggregation or interviewer.
  */
 export function createEvaluation(input: NewEvaluation, options: { id?: string; now?: number } = {}): EvalRunState {
   const extra = input.modelLabel ? { model: input.modelLabel } : undefined;
@@ -68,8 +76,14 @@ export function createEvaluation(input: NewEvaluation, options: { id?: string; n
       persona: input.persona,
       set: input.set,
       configurations: evaluationConfigurations(input.ablationIds, extra),
-      judge: { samples: input.samples, ...(input.judgeLabel ? { label: input.judgeLabel } : {}) },
+      judge: {
+        samples: input.samples,
+        ...(input.judgeLabel ? { label: input.judgeLabel } : {}),
+        ...(input.aggregation ? { aggregation: input.aggregation } : {}),
+        ...(input.calibration ? { calibration: true } : {}),
+      },
       ...(input.chats ? { chats: input.chats } : {}),
+      ...(input.interviewer ? { interviewer: input.interviewer } : {}),
     },
     options,
   );

@@ -5,6 +5,7 @@ import type { PersonaLanguage } from '../persona/index.ts';
 import { EVIDENCE_DIMENSIONS, RUBRICS, SCORE_MAX, SCORE_MIN, type DimensionRubric, type JudgeDimension } from './dimensions.ts';
 import type { InterviewItem } from './interview-set.ts';
 import { RUBRICS_ZH } from './rubrics-zh.ts';
+import type { PairExample, ScoreExample } from './calibration-set.ts';
 
 /** How judge calls are sent. */
 export interface JudgeCallOptions {
@@ -13,6 +14,8 @@ export interface JudgeCallOptions {
   maxTokens?: number;
   /** 0-based sample index; shifts `sampling.seed` so k samples differ. */
   sample?: number;
+  /** Hand-labelled calibration examples shown to the judge before its instructions (none: no such section). */
+  shots?: { scores?: readonly ScoreExample[]; pairs?: readonly PairExample[] };
 }
 
 /** What the judge looks at: the character and one interview transcript. */
@@ -93,6 +96,26 @@ function context(subject: Pick<JudgeSubject, 'profile' | 'item' | 'memories'>): 
   return `[Character profile]\n${subject.profile}${memories}${note}`;
 }
 
+const SHOTS_HEADER = '[Calibration examples, graded by hand — grade the same way; they are not part of the conversation above]';
+
+function scoreShots(shots: readonly ScoreExample[] | undefined): string[] {
+  if (!shots?.length) return [];
+  const blocks = shots.map((e, i) => {
+    const dialogue = e.dialogue.map(([q, a]) => `Interviewer: ${q}\n${e.characterName}: ${a}`).join('\n');
+    return `Example ${i + 1}\n${e.character}\n${dialogue}\nScore: ${e.score} — ${e.why}`;
+  });
+  return [`${SHOTS_HEADER}\n${blocks.join('\n\n')}`];
+}
+
+function pairShots(shots: readonly PairExample[] | undefined): string[] {
+  if (!shots?.length) return [];
+  const blocks = shots.map(
+    (e, i) =>
+      `Example ${i + 1}\n${e.character}\nInterviewer: ${e.question}\nA — ${e.characterName}: ${e.a}\nB — ${e.characterName}: ${e.b}\nVerdict: ${e.winner} — ${e.why}`,
+  );
+  return [`${SHOTS_HEADER}\n${blocks.join('\n\n')}`];
+}
+
 const EVIDENCE_INSTRUCTION =
   'For each factual claim in the replies, write one line starting with "Evidence:" that quotes the claim and the words of the profile or the memories that support or contradict it (or says that nothing there covers it, or that it lies outside what the character could know).';
 
@@ -112,6 +135,7 @@ export function buildSingleJudgeRequest(subject: JudgeSubject, dimension: JudgeD
     context(subject),
     transcript,
     `[Dimension: ${rubric.title}]\n${rubric.question}\n${levels}`,
+    ...scoreShots(options.shots?.scores),
     `[Instructions]\nFirst explain your reasons in a few sentences, quoting the replies where useful.${evidence} Then write the score on a line of its own as the very last line, exactly in the form "Score: N" where N is a whole number from ${SCORE_MIN} to ${SCORE_MAX}. Write nothing after that line.`,
   ].join('\n\n');
   return request(user, options);
@@ -132,6 +156,7 @@ export function buildPairwiseJudgeRequest(
     `[Conversation A]\n${formatTranscript(subject.characterName, shownAsA)}`,
     `[Conversation B]\n${formatTranscript(subject.characterName, shownAsB)}`,
     `[Question]\n${PAIRWISE_CRITERION}`,
+    ...pairShots(options.shots?.pairs),
     '[Instructions]\nThe order of the conversations is random; do not let it influence you. First explain your reasons in a few sentences. Then write your verdict on a line of its own as the very last line, exactly "Verdict: A", "Verdict: B" or "Verdict: tie". Write nothing after that line.',
   ].join('\n\n');
   return request(user, options);

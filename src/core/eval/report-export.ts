@@ -11,7 +11,8 @@ const HEADER = ['section', 'configuration', 'versus', 'dimension', 'item', 'metr
 
 /**
  * The report as one tidy CSV table, one value per row: `score` rows per configuration and
- * dimension, `item-score` rows, `pairwise` rows (wins/ties/… of configuration vs versus),
+ * dimension, `item-score` rows, `pairwise` rows (wins/ties/…/preference of configuration vs versus),
+ * `follow-up` rows (model-asked and scripted follow-ups, by reason),
  * `metric` rows per configuration, and for the user's rated chats `user-rating` rows (the
  * user's score, the judge's mean, the comment; item = chat id), `agreement` rows (Spearman's ρ
  * per dimension, empty below three chats) and `evidence` rows (what the judge quoted).
@@ -28,6 +29,13 @@ export function reportToCsv(report: EvalReport, options: CsvOptions = {}): strin
       ['inconsistent', p.inconsistent],
     ];
     for (const [metric, value] of counts) rows.push(['pairwise', p.a, p.b, '', '', metric, value, p.n, p.unparseable]);
+    rows.push(['pairwise', p.a, p.b, '', '', 'preference', p.preference, p.n, p.unparseable]);
+  }
+  for (const f of report.followUps) {
+    rows.push(['follow-up', f.configurationId, '', '', '', 'model', f.model, '', '']);
+    rows.push(['follow-up', f.configurationId, '', '', '', 'script', f.script, '', '']);
+    for (const [reason, count] of Object.entries(f.reasons)) rows.push(['follow-up', f.configurationId, '', '', '', `reason-${reason}`, count, '', '']);
+    if (f.looked > 0) rows.push(['follow-up', f.configurationId, '', '', '', 'interviewer-unreadable', f.unparseable, f.looked, '']);
   }
   for (const m of report.metrics) {
     for (const [metric, value] of Object.entries(m)) {
@@ -54,11 +62,12 @@ export function reportToCsv(report: EvalReport, options: CsvOptions = {}): strin
 
 /** Every question and answer of a run as CSV, for reading the replies in a spreadsheet. */
 export function transcriptsToCsv(state: EvalRunState, options: CsvOptions = {}): string {
-  const rows: CsvCell[][] = [['configuration', 'item', 'category', 'turn', 'follow_up', 'dodged', 'closed_quote', 'question', 'answer']];
+  const rows: CsvCell[][] = [['configuration', 'item', 'category', 'turn', 'follow_up', 'dodged', 'closed_quote', 'question', 'answer', 'asked_by', 'reason']];
   const category = new Map(state.plan.set.items.map((i) => [i.id, i.category]));
   for (const t of Object.values(state.transcripts)) {
     t.exchanges.forEach((e, turn) => {
-      rows.push([t.configurationId, t.itemId, category.get(t.itemId), turn + 1, e.followUp, e.dodged, e.closedQuote, e.question, e.answer]);
+      const askedBy = e.followUp ? (e.askedBy ?? 'script') : '';
+      rows.push([t.configurationId, t.itemId, category.get(t.itemId), turn + 1, e.followUp, e.dodged, e.closedQuote, e.question, e.answer, askedBy, e.reason]);
     });
   }
   return toCsv(rows, options);

@@ -28,7 +28,7 @@ function filledRun(): EvalRunState {
         ],
       },
       configurations: defaultAblations().slice(0, 2),
-      judge: { samples: 2 },
+      judge: { samples: 2, pairwiseSamples: 1 },
     },
     { id: 'r', now: 5 },
   );
@@ -76,11 +76,13 @@ describe('buildReport', () => {
       { configurationId: 'full', dimension: 'consistency', mean: 3.75, n: 2, unparseable: 1 },
       { configurationId: 'no-quote', dimension: 'consistency', mean: null, n: 0, unparseable: 2 },
     ]);
-    expect(report.pairwise).toEqual([{ a: 'no-quote', b: 'full', winsA: 0, winsB: 1, ties: 1, inconsistent: 0, unparseable: 0, n: 2 }]);
+    expect(report.pairwise).toEqual([{ a: 'no-quote', b: 'full', winsA: 0, winsB: 1, ties: 1, inconsistent: 0, unparseable: 0, n: 2, preference: 0.375 }]);
     expect(report.pairwiseItems).toEqual([
-      { a: 'no-quote', b: 'full', itemId: 'a', outcome: 'b' },
-      { a: 'no-quote', b: 'full', itemId: 'b', outcome: 'tie' },
+      { a: 'no-quote', b: 'full', itemId: 'a', outcome: 'b', preference: 0 },
+      { a: 'no-quote', b: 'full', itemId: 'b', outcome: 'tie', preference: 0.75 },
     ]);
+    expect(report.judge).toEqual({ samples: 2, pairwiseSamples: 1, aggregation: 'agree', calibration: false });
+    expect(report.interviewer).toEqual({ engine: 'script' });
     expect(report.metrics.find((m) => m.configurationId === 'no-quote')?.roleBreakRules).toEqual({ 'zh-as-an-ai': 1 });
     expect(report).toMatchObject({ schema: 'egos-eval-report', version: 1, runId: 'r', character: { name: '贝多芬' }, set: { items: 2 } });
   });
@@ -109,7 +111,7 @@ describe('report export', () => {
     const state = filledRun();
     const transcripts = transcriptsToCsv(state);
     expect(transcripts.startsWith('\uFEFFconfiguration,item,category,turn')).toBe(true);
-    expect(transcripts).toContain('full,a,identity,1,false,false,,你是谁？,"我是贝多芬，音乐家，""疯子""，也是个倔老头。"\r\n');
+    expect(transcripts).toContain('full,a,identity,1,false,false,,你是谁？,"我是贝多芬，音乐家，""疯子""，也是个倔老头。",,\r\n');
     const judgements = judgementsToCsv(state, { bom: false });
     expect(judgements).toContain('full,a,consistency,1,5,,stop,"raw, ""text""\n行"\r\n');
     expect(judgements).toContain('no-quote,a,consistency,2,,out-of-range,stop,');

@@ -12,11 +12,19 @@ import { personaProfile, type ProfileFields } from './persona-profile.ts';
 import type { ScoreParse } from './score-parser.ts';
 import { validateInterviewSet } from './validate-interview-set.ts';
 import type { Verdict } from './verdict-parser.ts';
+import { MAX_INTERVIEWER_FOLLOW_UPS, type InterviewerSettings } from './interviewer.ts';
+import { PAIRWISE_AGGREGATIONS, type PairwiseAggregation } from './pairwise-outcome.ts';
 
 /** How the judge is used in a run. */
 export interface JudgeSettings {
   /** Samples per (item, dimension), averaged: k (1–10). */
   samples: number;
+  /** Verdicts per order of each pairwise comparison (1–10; absent in runs saved before: 1). New runs use k. */
+  pairwiseSamples?: number;
+  /** How the verdicts of both orders make an outcome (absent: `agree`, a win only when both orders agree). */
+  aggregation?: PairwiseAggregation;
+  /** The hand-labelled calibration examples of the set's language are shown to the judge (absent: off). */
+  calibration?: boolean;
   /** Only these dimensions are judged (default: every dimension an item asks for). */
   dimensions?: JudgeDimension[];
   sampling?: SamplingOptions;
@@ -35,6 +43,8 @@ export interface EvalPlan {
   pairs: Array<[string, string]>;
   /** The user's rated chats the judge also grades, on the dimensions the user rated (for judge–user agreement). */
   chats?: RatedChat[];
+  /** Who asks the follow-ups (absent in runs saved before: the script). */
+  interviewer?: InterviewerSettings;
 }
 
 /** One configuration's answers to one interview item. */
@@ -74,6 +84,8 @@ export interface ComparisonRecord {
   b: string;
   itemId: string;
   order: 'ab' | 'ba';
+  /** 0-based sample of this order (absent in runs saved before: 0). */
+  sample?: number;
   raw: string;
   /** As written by the judge (in shown order); null when unparseable. */
   verdict: Verdict | null;
@@ -114,9 +126,36 @@ export interface NewRunInput {
   pairs?: Array<[string, string]>;
   /** The user's rated chats to judge too. */
   chats?: RatedChat[];
+  /** Who asks the follow-ups (default: the script). */
+  interviewer?: InterviewerSettings;
 }
 
 const MAX_SAMPLES = 10;
+const INTERVIEWER_ENGINES: ReadonlySet<string> = new Set(['script', 'answering', 'judge']);
+
+function checkSamples(samples: unknown): number {
+  if (!Number.isInteger(samples) || (samples as number) < 1 || (samples as number) > MAX_SAMPLES) {
+    throw new ValidationError('invalid', msg('eval.error.samples', { max: MAX_SAMPLES }));
+  }
+  return samples as number;
+}
+
+/** Checks the pairwise aggregation and the interviewer of a new run. */
+function checkOptions(input: NewRunInput): void {
+  const aggregation = input.judge?.aggregation;
+  if (aggregation !== undefined && !PAIRWISE_AGGREGATIONS.includes(aggregation)) {
+    throw new ValidationError('invalid', msg('eval.error.aggregation', { value: String(aggregation) }));
+  }
+  const interviewer = input.interviewer;
+  if (interviewer === undefined) return;
+  if (!INTERVIEWER_ENGINES.has(interviewer.engine)) {
+    throw new ValidationError('invalid', msg('eval.error.interviewer', { value: String(interviewer.engine) }));
+  }
+  const n = interviewer.maxFollowUps;
+  if (!Number.isInteger(n) || n < 1 || n > MAX_INTERVIEWER_FOLLOW_UPS) {
+    throw new ValidationError('invalid', msg('eval.error.interviewerTurns', { max: MAX_INTERVIEWER_FOLLOW_UPS }));
+  }
+}
 
 function checkPairs(pairs: Array<[string, string]>, ids: Set<string>): void {
   for (const [a, b] of pairs) {
@@ -129,15 +168,14 @@ function checkPairs(pairs: Array<[string, string]>, ids: Set<string>): void {
 /**
  * A fresh run (status `pending`, nothing done) after validating its inputs.
  * @throws ValidationError (`invalid`) for a bad interview set, configuration list, sample count,
- * dimension or pair.
+ * dimension, pair, pairwise aggregation or interviewer.
  */
 export function createRunState(input: NewRunInput, options: { id?: string; now?: number } = {}): EvalRunState {
   const set = validateInterviewSet(input.set);
   validateConfigurations(input.configurations);
-  const samples = input.judge?.samples ?? 1;
-  if (!Number.isInteger(samples) || samples < 1 || samples > MAX_SAMPLES) {
-    throw new ValidationError('invalid', msg('eval.error.samples', { max: MAX_SAMPLES }));
-  }
+  const samples = checkSamples(input.judge?.samples ?? 1);
+  const pairwiseSamples = checkSamples(input.judge?.pairwiseSamples ?? samples);
+  checkOptions(input);
   const dims = input.judge?.dimensions;
   if (dims && (dims.length === 0 || !dims.every(isJudgeDimension))) {
     throw new ValidationError('invalid', msg('eval.error.dimensions'));
@@ -158,9 +196,10 @@ export function createRunState(input: NewRunInput, options: { id?: string; now?:
       set,
       configurations: structuredClone(input.configurations),
       character: { name: input.persona.name, profile: personaProfile(input.persona), catchphrases: [...input.persona.behaviours.catchphrases] },
-      judge: { ...structuredClone(input.judge ?? {}), samples },
+      judge: { ...structuredClone(input.judge ?? {}), samples, pairwiseSamples },
       pairs,
       ...(chats ? { chats } : {}),
+      ...(input.interviewer ? { interviewer: { ...input.interviewer } } : {}),
     },
     transcripts: {},
     judgements: {},

@@ -7,7 +7,7 @@ import type { EvalPlan, EvalRunState } from './run-state.ts';
 export type EvalTask =
   | { kind: 'answer'; key: string; configurationId: string; itemId: string }
   | { kind: 'judge'; key: string; configurationId: string; itemId: string; dimension: JudgeDimension; sample: number }
-  | { kind: 'compare'; key: string; a: string; b: string; itemId: string; order: 'ab' | 'ba' }
+  | { kind: 'compare'; key: string; a: string; b: string; itemId: string; order: 'ab' | 'ba'; sample: number }
   | { kind: 'judge-chat'; key: string; chatId: string; dimension: JudgeDimension; sample: number };
 
 /** Record key of one configuration's transcript of one item. */
@@ -30,9 +30,14 @@ export function chatDimensions(chat: RatedChat): JudgeDimension[] {
   return JUDGE_DIMENSIONS.filter((d) => chat.rating.scores[d] !== undefined);
 }
 
-/** Record key of one order of one pairwise comparison. */
-export function compareKey(a: string, b: string, itemId: string, order: 'ab' | 'ba'): string {
-  return `compare|${a}|${b}|${itemId}|${order}`;
+/** Record key of one sample of one order of one pairwise comparison (sample 0 keeps the key of runs saved before k applied to comparisons). */
+export function compareKey(a: string, b: string, itemId: string, order: 'ab' | 'ba', sample = 0): string {
+  return `compare|${a}|${b}|${itemId}|${order}${sample === 0 ? '' : `|${sample}`}`;
+}
+
+/** Verdicts per order of a comparison in this plan (runs saved before: 1). */
+export function pairwiseSamples(plan: EvalPlan): number {
+  return plan.judge.pairwiseSamples ?? 1;
 }
 
 /** The dimensions judged for `item` in this plan. */
@@ -44,7 +49,7 @@ export function judgedDimensions(plan: EvalPlan, item: InterviewItem): JudgeDime
 
 /**
  * Every task of a plan in run order: all answers (configuration by configuration), then all
- * judge samples, then those of the user's rated chats, then both orders of every comparison. Grouping keeps model swaps rare when the
+ * judge samples, then those of the user's rated chats, then both orders of every comparison (k samples each). Grouping keeps model swaps rare when the
  * answering and judging models share one GPU.
  */
 export function planTasks(plan: EvalPlan): EvalTask[] {
@@ -67,7 +72,17 @@ export function planTasks(plan: EvalPlan): EvalTask[] {
   );
   const compares = plan.pairs.flatMap(([a, b]) =>
     items.flatMap((item) =>
-      (['ab', 'ba'] as const).map((order): EvalTask => ({ kind: 'compare', key: compareKey(a, b, item.id, order), a, b, itemId: item.id, order })),
+      Array.from({ length: pairwiseSamples(plan) }, (_, sample) => sample).flatMap((sample) =>
+        (['ab', 'ba'] as const).map((order): EvalTask => ({
+          kind: 'compare',
+          key: compareKey(a, b, item.id, order, sample),
+          a,
+          b,
+          itemId: item.id,
+          order,
+          sample,
+        })),
+      ),
     ),
   );
   const chats = (plan.chats ?? []).flatMap((chat) =>

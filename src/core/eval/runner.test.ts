@@ -7,6 +7,7 @@ import type { AnswerFn } from './conduct-interview.ts';
 import { defaultAblations, type EvalConfiguration } from './configurations.ts';
 import type { InterviewSet } from './interview-set.ts';
 import { buildReport } from './report.ts';
+import { reportToCsv, transcriptsToCsv } from './report-export.ts';
 import { createRunState, type EvalRunState } from './run-state.ts';
 import { runProgress } from './run-tasks.ts';
 import { runEvaluation, type EvalProgress } from './runner.ts';
@@ -25,10 +26,10 @@ const set: InterviewSet = {
 };
 const configurations = defaultAblations().slice(0, 2);
 
-/** 4 answer tasks + (1 + 2 dims) × k=2 × 2 configs judge tasks + 2 items × 2 orders compare tasks. */
-const TOTAL = 4 + 12 + 4;
+/** 4 answer tasks + (1 + 2 dims) × k=2 × 2 configs judge tasks + 2 items × 2 orders × k=2 compare tasks. */
+const TOTAL = 4 + 12 + 8;
 const ANSWER_CALLS = 6;
-const JUDGE_CALLS = 16;
+const JUDGE_CALLS = 20;
 
 function newRun(): EvalRunState {
   return createRunState(
@@ -91,7 +92,7 @@ describe('runEvaluation', () => {
     expect(score('full', 'consistency')).toEqual({ configurationId: 'full', dimension: 'consistency', mean: 5, n: 2, unparseable: 0 });
     expect(score('no-quote', 'consistency')?.mean).toBe(2);
     expect(score('full', 'memory')).toMatchObject({ mean: 4, n: 1 });
-    expect(report.pairwise).toEqual([{ a: 'no-quote', b: 'full', winsA: 0, winsB: 2, ties: 0, inconsistent: 0, unparseable: 0, n: 2 }]);
+    expect(report.pairwise).toEqual([{ a: 'no-quote', b: 'full', winsA: 0, winsB: 2, ties: 0, inconsistent: 0, unparseable: 0, n: 2, preference: 0 }]);
     expect(report.metrics.find((m) => m.configurationId === 'no-quote')?.roleBreakRate).toBe(1);
     expect(report.metrics.find((m) => m.configurationId === 'full')?.quoteCompliance).toBe(1);
     expect(report.progress).toEqual({ done: TOTAL, total: TOTAL });
@@ -214,5 +215,100 @@ describe('createRunState', () => {
     expect(() => createRunState({ ...base, judge: { dimensions: [] } })).toThrow(/dimension/);
     expect(() => createRunState({ ...base, pairs: [['full', 'full']] })).toThrow(/two different/);
     expect(() => createRunState({ ...base, pairs: [['full', 'ghost']] })).toThrow(/two different/);
+  });
+});
+
+describe('judge options and the interviewer in a run', () => {
+  const run = (judge: Parameters<typeof createRunState>[0]['judge'], interviewer?: Parameters<typeof createRunState>[0]['interviewer']) =>
+    createRunState(
+      { persona: composerPersona(), set, configurations, judge: { dimensions: ['consistency'], ...judge }, ...(interviewer ? { interviewer } : {}) },
+      { id: 'run-2', now: 1 },
+    );
+  const biased = () => new ScriptedEngine((r) => (lastUser(r).includes('[Conversation A]') ? 'Verdict: A' : 'Score: 3'));
+  const compares = (engine: ScriptedEngine) => engine.requests.filter((r) => lastUser(r).includes('[Conversation A]'));
+
+  it('judges each order k times (seeds shifted) and combines them by the plan’s rule', async () => {
+    const agree = biased();
+    const state = await runEvaluation(run({ samples: 2, sampling: { seed: 7 } }), { judge: agree, answerFor: recordingAnswers().answerFor });
+    expect(compares(agree)).toHaveLength(2 * 2 * 2);
+    expect(compares(agree).map((r) => r.sampling?.seed)).toEqual([7, 7, 8, 8, 7, 7, 8, 8]);
+    const report = buildReport(state);
+    expect(report.judge).toMatchObject({ pairwiseSamples: 2, aggregation: 'agree' });
+    expect(report.pairwise[0]).toMatchObject({ inconsistent: 2, ties: 0, preference: 0.5 });
+
+    const average = await runEvaluation(run({ samples: 2, aggregation: 'average' }), { judge: biased(), answerFor: recordingAnswers().answerFor });
+    expect(buildReport(average).pairwise[0]).toMatchObject({ inconsistent: 0, ties: 2, winsA: 0, winsB: 0 });
+    const fair = await runEvaluation(run({ samples: 3, aggregation: 'average' }), {
+      judge: new ScriptedEngine(fairJudge),
+      answerFor: recordingAnswers().answerFor,
+    });
+    expect(buildReport(fair).pairwise[0]).toMatchObject({ winsB: 2, n: 2, preference: 0 });
+    expect(buildReport(fair).judge).toMatchObject({ pairwiseSamples: 3, aggregation: 'average' });
+  });
+
+  it('keeps one verdict per order for a run saved before k applied to comparisons', async () => {
+    const old = run({ samples: 2 });
+    delete old.plan.judge.pairwiseSamples;
+    const judge = biased();
+    await runEvaluation(old, { judge, answerFor: recordingAnswers().answerFor });
+    expect(compares(judge)).toHaveLength(4);
+  });
+
+  it('shows the calibration examples to the judge only when the plan asks for them', async () => {
+    const off = new ScriptedEngine(fairJudge);
+    await runEvaluation(run({ samples: 1 }), { judge: off, answerFor: recordingAnswers().answerFor });
+    expect(off.requests.some((r) => lastUser(r).includes('[Calibration examples'))).toBe(false);
+    const on = new ScriptedEngine(fairJudge);
+    const state = await runEvaluation(run({ samples: 1, calibration: true }), { judge: on, answerFor: recordingAnswers().answerFor });
+    expect(on.requests.every((r) => lastUser(r).includes('[Calibration examples'))).toBe(true);
+    const single = on.requests.find((r) => lastUser(r).includes('[Dimension: Consistency'));
+    expect(lastUser(single!)).toContain('Score: 1 — Speaks as an AI assistant instead of Margaret.');
+    expect(lastUser(single!)).not.toContain('Score: 2 — Invents a brother');
+    expect(compares(on).every((r) => lastUser(r).includes('Verdict: A — A is Margaret'))).toBe(true);
+    expect(buildReport(state).judge.calibration).toBe(true);
+  });
+
+  it('lets the plan’s model interviewer ask follow-ups through the judge’s engine and reports them', async () => {
+    const judge = new ScriptedEngine((r) => {
+      const system = r.input.kind === 'chat' ? (r.input.messages[0]?.content ?? '') : '';
+      if (system.includes('You are the interviewer')) {
+        return lastUser(r).includes('Interviewer: And why?')
+          ? '{"action":"done","question":"","reason":"depth"}'
+          : '{"action":"follow-up","question":"And why?","reason":"depth"}';
+      }
+      return fairJudge(r);
+    });
+    const answers = recordingAnswers();
+    const state = await runEvaluation(run({ samples: 1 }, { engine: 'judge', maxFollowUps: 1 }), { judge, answerFor: answers.answerFor });
+    expect(state.status).toBe('done');
+    expect(answers.calls.filter((c) => c.endsWith('And why?'))).toHaveLength(4);
+    const report = buildReport(state);
+    expect(report.interviewer).toEqual({ engine: 'judge', maxFollowUps: 1 });
+    expect(report.followUps.find((f) => f.configurationId === 'full')).toEqual({
+      configurationId: 'full',
+      model: 2,
+      script: 0,
+      reasons: { dodge: 0, contradiction: 0, depth: 2 },
+      looked: 2,
+      unparseable: 0,
+    });
+    const csv = reportToCsv(report, { bom: false }).split('\r\n');
+    expect(csv).toContain('follow-up,full,,,,model,2,,');
+    expect(transcriptsToCsv(state, { bom: false })).toContain('And why?,"Muss es sein? Your cat is Miso, I remember.",model,depth');
+  });
+
+  it('falls back to the script when the interviewer is the answering model and none is given', async () => {
+    const judge = new ScriptedEngine(fairJudge);
+    const state = await runEvaluation(run({ samples: 1 }, { engine: 'answering', maxFollowUps: 3 }), { judge, answerFor: recordingAnswers().answerFor });
+    expect(judge.requests.some((r) => JSON.stringify(r.input).includes('You are the interviewer'))).toBe(false);
+    expect(buildReport(state).followUps.every((f) => f.model === 0 && f.looked === 0)).toBe(true);
+  });
+
+  it('rejects an unknown aggregation or interviewer and a follow-up cap out of range', () => {
+    const base = { persona: composerPersona(), set, configurations };
+    expect(() => createRunState({ ...base, judge: { aggregation: 'median' as 'agree' } })).toThrow(/combining pairwise verdicts "median"/);
+    expect(() => createRunState({ ...base, interviewer: { engine: 'oracle' as 'judge', maxFollowUps: 3 } })).toThrow(/Unknown interviewer "oracle"/);
+    expect(() => createRunState({ ...base, interviewer: { engine: 'judge', maxFollowUps: 9 } })).toThrow(/1 to 8/);
+    expect(() => createRunState({ ...base, interviewer: { engine: 'judge', maxFollowUps: 0 } })).toThrow(ValidationError);
   });
 });

@@ -8,9 +8,11 @@ import { EVIDENCE_DIMENSIONS, type JudgeDimension } from './dimensions.ts';
 import type { InterviewItem } from './interview-set.ts';
 import { buildPairwiseJudgeRequest, buildSingleJudgeRequest, type JudgeCallOptions, type JudgeSubject } from './judge-prompts.ts';
 import type { EvalRunState } from './run-state.ts';
-import { answerKey, isTaskDone, planTasks, type EvalTask } from './run-tasks.ts';
+import { answerKey, isTaskDone, pairwiseSamples, planTasks, type EvalTask } from './run-tasks.ts';
 import { parseEvidence, parseJudgeScore } from './score-parser.ts';
 import { parseVerdict } from './verdict-parser.ts';
+import { modelInterviewer, type Interviewer } from './interviewer.ts';
+import { shownPairExamples, shownScoreExamples } from './calibration-set.ts';
 
 /** Progress of a run: tasks done out of total, and what happens now. */
 export interface EvalProgress {
@@ -28,6 +30,8 @@ export interface RunDependencies {
   /** The answer function of each configuration (e.g. the chat pipeline with its flags). */
   answerFor: (configuration: EvalConfiguration) => AnswerFn;
   judge: LlmEngine;
+  /** The answering model, for a plan whose interviewer is the answering model (without it the script asks). */
+  answering?: LlmEngine;
   signal?: AbortSignal;
   onProgress?: (progress: EvalProgress) => void;
   /** Called after every finished task with the live state; save it (awaited) to resume later. */
@@ -62,7 +66,10 @@ function stepMessage(task: EvalTask, state: EvalRunState): Message {
     const dimension = msg(DIMENSION_STEP_KEYS[task.dimension]);
     return msg('eval.step.judge', { ...at, configuration: task.configurationId, dimension, sample: task.sample + 1, samples });
   }
-  return msg('eval.step.compare', { ...at, a: task.a, b: task.b, order: msg(task.order === 'ab' ? 'eval.step.order.ab' : 'eval.step.order.ba') });
+  const order = msg(task.order === 'ab' ? 'eval.step.order.ab' : 'eval.step.order.ba');
+  const pairSamples = pairwiseSamples(state.plan);
+  if (pairSamples > 1) return msg('eval.step.compareSample', { ...at, a: task.a, b: task.b, order, sample: task.sample + 1, samples: pairSamples });
+  return msg('eval.step.compare', { ...at, a: task.a, b: task.b, order });
 }
 
 /** The judge's view of one of the user's rated chats. */
@@ -103,11 +110,25 @@ async function judgeText(deps: RunDependencies, request: CompletionRequest): Pro
   return result;
 }
 
+/** The plan's model interviewer, when it has one and its engine is at hand (else the script asks). */
+function interviewerOf(
+  state: EvalRunState,
+  deps: RunDependencies,
+): { ask: Interviewer; maxFollowUps: number; characterName: string; profile: string } | undefined {
+  const settings = state.plan.interviewer;
+  const engine = settings?.engine === 'judge' ? deps.judge : settings?.engine === 'answering' ? deps.answering : undefined;
+  if (!settings || !engine) return undefined;
+  const { name, profile } = state.plan.character;
+  return { ask: modelInterviewer(engine, { sampling: state.plan.judge.sampling }), maxFollowUps: settings.maxFollowUps, characterName: name, profile };
+}
+
 async function runTask(task: EvalTask, state: EvalRunState, deps: RunDependencies): Promise<void> {
   const judge = state.plan.judge;
   const options = { sampling: judge.sampling, maxTokens: judge.maxTokens };
+  const language = state.plan.set.language;
+  const scoreShots = (dimension: JudgeDimension) => (judge.calibration ? { shots: { scores: shownScoreExamples(language, dimension) } } : {});
   if (task.kind === 'judge-chat') {
-    const judged = await judgeOnce(deps, chatSubject(state, task.chatId), task.dimension, { ...options, sample: task.sample });
+    const judged = await judgeOnce(deps, chatSubject(state, task.chatId), task.dimension, { ...options, ...scoreShots(task.dimension), sample: task.sample });
     const { chatId, dimension, sample } = task;
     state.chatJudgements = { ...state.chatJudgements, [task.key]: { chatId, dimension, sample, ...judged } };
     return;
@@ -118,23 +139,31 @@ async function runTask(task: EvalTask, state: EvalRunState, deps: RunDependencie
     if (!configuration) {
       throw new ValidationError('invalid', msg('eval.error.configurationMissing', { id: task.configurationId }));
     }
+    const interviewer = interviewerOf(state, deps);
     const exchanges = await conductInterview(item, deps.answerFor(configuration), {
-      language: state.plan.set.language,
+      language,
       configurationId: configuration.id,
       signal: deps.signal,
+      ...(interviewer ? { interviewer } : {}),
     });
     if (deps.signal?.aborted) throw new Cancelled();
     state.transcripts[task.key] = { configurationId: configuration.id, itemId: item.id, exchanges };
   } else if (task.kind === 'judge') {
-    const judged = await judgeOnce(deps, subject(state, item, task.configurationId), task.dimension, { ...options, sample: task.sample });
+    const judged = await judgeOnce(deps, subject(state, item, task.configurationId), task.dimension, {
+      ...options,
+      ...scoreShots(task.dimension),
+      sample: task.sample,
+    });
     const { configurationId, itemId, dimension, sample } = task;
     state.judgements[task.key] = { configurationId, itemId, dimension, sample, ...judged };
   } else {
     const a = subject(state, item, task.a);
     const b = subject(state, item, task.b);
     const [first, second] = task.order === 'ab' ? [a, b] : [b, a];
-    const { text } = await judgeText(deps, buildPairwiseJudgeRequest(a, first.exchanges, second.exchanges, options));
-    state.comparisons[task.key] = { a: task.a, b: task.b, itemId: item.id, order: task.order, raw: text, verdict: parseVerdict(text) };
+    const shots = judge.calibration ? { shots: { pairs: shownPairExamples(language) } } : {};
+    const { text } = await judgeText(deps, buildPairwiseJudgeRequest(a, first.exchanges, second.exchanges, { ...options, ...shots, sample: task.sample }));
+    const sample = task.sample === 0 ? {} : { sample: task.sample };
+    state.comparisons[task.key] = { a: task.a, b: task.b, itemId: item.id, order: task.order, ...sample, raw: text, verdict: parseVerdict(text) };
   }
 }
 

@@ -1,6 +1,7 @@
 import { buildReport, type EvalReport } from '../../core/eval/report.ts';
 import type { EvalRunState } from '../../core/eval/run-state.ts';
 import { runEvaluation, type EvalProgress } from '../../core/eval/runner.ts';
+import { calibrationCalls, measureCalibration, type CalibrationMeasurement } from '../../core/eval/calibrate-judge.ts';
 import { createAnswerFor, createEvaluation } from '../../core/eval-pipeline/index.ts';
 import type { LlmEngine } from '../../core/llm-engine.ts';
 import type { Persona } from '../../core/persona/index.ts';
@@ -54,6 +55,9 @@ export class EvalSession {
   /** What the user is told about the last failure. */
   error = $state.raw<Message | null>(null);
   counter = $state.raw<TokenCounter | null>(null);
+  /** The last "Calibrate judge" measurement of this visit, and its progress while it runs. */
+  calibration = $state.raw<CalibrationMeasurement | null>(null);
+  calibrating = $state.raw<{ done: number; total: number } | null>(null);
   /** The persona's one-to-one chats the user rated (newest first), which a run can judge too. */
   ratedChats = $state.raw<Chat[]>([]);
   readonly report: EvalReport | null = $derived.by(() => (this.current ? buildReport(this.current, { tokenCounter: this.counter ?? undefined }) : null));
@@ -106,6 +110,36 @@ export class EvalSession {
     });
   }
 
+  /**
+   * Measures the judge chosen in the form on the held-out calibration examples of the interview's
+   * language, without and with the shown examples in its prompt. Cancel stops it; nothing is saved.
+   */
+  async calibrate(answering: AnsweringEngine): Promise<void> {
+    await this.#exclusive(async () => {
+      const engine = this.#ready(answering);
+      if (!engine || !(await this.#saveSetup())) return;
+      const controller = new AbortController();
+      this.#controller = controller;
+      const language = this.setup.set.language;
+      this.calibrating = { done: 0, total: calibrationCalls(language) };
+      let judge: Judge | null = null;
+      try {
+        judge = await this.#judge(engine, controller.signal);
+        this.calibration = await measureCalibration(judge.engine, {
+          language,
+          signal: controller.signal,
+          onProgress: (done, total) => (this.calibrating = { done, total }),
+        });
+      } catch (error) {
+        if (!controller.signal.aborted) this.error = errorMessage(error);
+      } finally {
+        this.#controller = null;
+        this.calibrating = null;
+        if (judge?.owned) await judge.engine.unload();
+      }
+    });
+  }
+
   /** Runs `task` unless a run is already starting or running; `running` covers the whole of it. */
   async #exclusive(task: () => Promise<void>): Promise<void> {
     if (this.running) return;
@@ -135,6 +169,9 @@ export class EvalSession {
           samples: this.setup.samples,
           modelLabel: answering.label ? english(answering.label) : (engine.modelId ?? engine.id),
           judgeLabel: this.#judgeLabel(answering),
+          aggregation: this.setup.aggregation,
+          calibration: this.setup.calibration,
+          ...(this.setup.interviewerSettings() ? { interviewer: this.setup.interviewerSettings() } : {}),
           ...(chats ? { chats } : {}),
         },
         { now: this.#services.now() },
@@ -248,6 +285,7 @@ export class EvalSession {
       const interviewScope = newId<ChatId>();
       const result = await runEvaluation(initial, {
         judge: judge.engine,
+        answering: engine,
         answerFor: createAnswerFor({
           persona: this.#persona,
           engine,

@@ -79,7 +79,7 @@ describe('EvalSession', () => {
     expect((await repo.evalRuns.listByPersona(persona.id))[0]?.state.status).toBe('done');
     const report = s.report!;
     expect(report.configurations.map((c) => c.id)).toEqual(['full', 'no-quote']);
-    expect(report.judge).toEqual({ label: 'test-model @ local', samples: 2 });
+    expect(report.judge).toEqual({ label: 'test-model @ local', samples: 2, pairwiseSamples: 2, aggregation: 'agree', calibration: false });
     expect(report.scores.reduce((n, x) => n + x.unparseable, 0)).toBe(1);
     expect(report.scores.find((x) => x.configurationId === 'full' && x.dimension === 'consistency')).toMatchObject({ mean: 4, n: 2 });
     expect(report.pairwise[0]).toMatchObject({ a: 'no-quote', b: 'full', n: 2 });
@@ -190,5 +190,41 @@ describe('EvalSession', () => {
     await Promise.all([s.start(answering), s.start(answering)]);
     expect(s.runs).toHaveLength(1);
     expect(model.requests.filter((r) => !text(r).includes('strict and fair evaluator'))).toHaveLength(2);
+  });
+
+  it('runs with the form’s interviewer and aggregation, and measures the judge with and without calibration examples', async () => {
+    const { s } = session();
+    const model = new ScriptedEngine((r) => {
+      const sent = text(r);
+      if (sent.includes('You are the interviewer')) return '{"action":"done","question":"","reason":"depth"}';
+      if (sent.includes('[Conversation A]')) return 'Verdict: tie';
+      if (sent.includes('strict and fair evaluator')) return sent.includes('[Calibration examples') ? 'Score: 5' : 'Score: 3';
+      return 'Ludwig: "I am Ludwig, and I compose all day long."';
+    });
+    const answering = { engine: model, contextWindow: 4096, label: null };
+    s.setup.interviewer = 'answering';
+    s.setup.maxFollowUps = 2;
+    s.setup.aggregation = 'average';
+    await s.start(answering);
+    expect(s.error).toBeNull();
+    expect(s.report?.interviewer).toEqual({ engine: 'answering', maxFollowUps: 2 });
+    expect(s.report?.judge).toMatchObject({ aggregation: 'average', calibration: false });
+    expect(s.report?.followUps[0]).toMatchObject({ configurationId: 'full', looked: 1, model: 0 });
+
+    await s.calibrate(answering);
+    expect(s.error).toBeNull();
+    expect(s.calibrating).toBeNull();
+    expect(s.running).toBe(false);
+    const result = s.calibration!;
+    expect(result.language).toBe('en');
+    expect(result.withoutShots.scores.exact).toBeLessThan(result.withShots.scores.exact ?? 0);
+    expect(result.withShots.pairs).toMatchObject({ n: 4, accuracy: 0.25 });
+  });
+
+  it('says when no model is ready to calibrate', async () => {
+    const { s } = session();
+    await s.calibrate({ engine: null, contextWindow: 4096, label: null });
+    expect(shown(s.error)).toMatch(/No model is ready/);
+    expect(s.calibration).toBeNull();
   });
 });

@@ -8,6 +8,13 @@ import { FULL_CONFIGURATION_ID } from '../../core/eval-pipeline/index.ts';
 import type { LlmEngine } from '../../core/llm-engine.ts';
 import type { Persona } from '../../core/persona/index.ts';
 import type { Message } from '../../core/i18n/message.ts';
+import {
+  DEFAULT_INTERVIEWER_FOLLOW_UPS,
+  MAX_INTERVIEWER_FOLLOW_UPS,
+  type InterviewerEngineChoice,
+  type InterviewerSettings,
+} from '../../core/eval/interviewer.ts';
+import { PAIRWISE_AGGREGATIONS, type PairwiseAggregation } from '../../core/eval/pairwise-outcome.ts';
 import { errorMessage } from '../app/error-message.ts';
 import { noModelToGenerate, questionsAdded } from './eval-texts.ts';
 
@@ -41,7 +48,16 @@ export interface SavedEvalSetup {
   samples: number;
   /** Also judge the user's rated chats of the persona (absent in forms saved before: off). */
   judgeRatedChats?: boolean;
+  /** Who asks the follow-ups, and at most how many a model asks per question (absent in forms saved before: the script, 3). */
+  interviewer?: InterviewerEngineChoice;
+  maxFollowUps?: number;
+  /** How both orders of a comparison make an outcome (absent: both must agree). */
+  aggregation?: PairwiseAggregation;
+  /** Show the judge the hand-graded calibration examples (absent: off). */
+  calibration?: boolean;
 }
+
+const INTERVIEWERS: readonly InterviewerEngineChoice[] = ['script', 'answering', 'judge'];
 
 /** How many questions "Generate questions" asks for. */
 const GENERATE_COUNT = 5;
@@ -54,6 +70,10 @@ export class EvalSetup {
   judgeEndpoint = $state<JudgeEndpointForm>({ baseUrl: 'http://localhost:11434/v1', model: '', apiKey: '' });
   samples = $state(1);
   judgeRatedChats = $state(false);
+  interviewer = $state<InterviewerEngineChoice>('script');
+  maxFollowUps = $state(DEFAULT_INTERVIEWER_FOLLOW_UPS);
+  aggregation = $state<PairwiseAggregation>('agree');
+  calibration = $state(false);
   generating = $state(false);
   /** The last "Generate questions" outcome: what was added, or why nothing was. */
   generateNote = $state.raw<Message | null>(null);
@@ -144,7 +164,16 @@ export class EvalSetup {
       judgeEndpoint: { ...this.judgeEndpoint },
       samples: this.samples,
       judgeRatedChats: this.judgeRatedChats,
+      interviewer: this.interviewer,
+      maxFollowUps: this.maxFollowUps,
+      aggregation: this.aggregation,
+      calibration: this.calibration,
     };
+  }
+
+  /** The interviewer a new run uses: none for the script. */
+  interviewerSettings(): InterviewerSettings | undefined {
+    return this.interviewer === 'script' ? undefined : { engine: this.interviewer, maxFollowUps: this.maxFollowUps };
   }
 
   /** Puts back a saved form; parts that do not check out keep their current value. */
@@ -161,6 +190,11 @@ export class EvalSetup {
       this.judgeEndpoint = { baseUrl: e.baseUrl, model: e.model, apiKey: e.apiKey };
     if (Number.isInteger(saved.samples)) this.samples = saved.samples as number;
     if (typeof saved.judgeRatedChats === 'boolean') this.judgeRatedChats = saved.judgeRatedChats;
+    if (saved.interviewer !== undefined && INTERVIEWERS.includes(saved.interviewer)) this.interviewer = saved.interviewer;
+    const n = saved.maxFollowUps;
+    if (Number.isInteger(n) && (n as number) >= 1 && (n as number) <= MAX_INTERVIEWER_FOLLOW_UPS) this.maxFollowUps = n as number;
+    if (saved.aggregation !== undefined && PAIRWISE_AGGREGATIONS.includes(saved.aggregation)) this.aggregation = saved.aggregation;
+    if (typeof saved.calibration === 'boolean') this.calibration = saved.calibration;
   }
 
   #freshId(prefix: string): string {

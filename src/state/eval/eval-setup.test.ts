@@ -77,4 +77,20 @@ describe('EvalSetup', () => {
     expect(shown(setup.generateError)).toMatch(/No model is ready/);
     expect(setup.generating).toBe(false);
   });
+
+  it('saves and restores the interviewer and judge options, keeping its own value for a bad one', () => {
+    const setup = new EvalSetup(persona);
+    expect(setup.saved()).toMatchObject({ interviewer: 'script', maxFollowUps: 3, aggregation: 'agree', calibration: false });
+    expect(setup.interviewerSettings()).toBeUndefined();
+    setup.interviewer = 'judge';
+    setup.maxFollowUps = 5;
+    setup.aggregation = 'average';
+    setup.calibration = true;
+    const restored = new EvalSetup(persona);
+    restored.restore(JSON.parse(JSON.stringify(setup.saved())));
+    expect(restored.interviewerSettings()).toEqual({ engine: 'judge', maxFollowUps: 5 });
+    expect([restored.aggregation, restored.calibration]).toEqual(['average', true]);
+    restored.restore({ interviewer: 'oracle' as 'judge', maxFollowUps: 99, aggregation: 'median' as 'agree', calibration: 'yes' as unknown as boolean });
+    expect(restored.saved()).toMatchObject({ interviewer: 'judge', maxFollowUps: 5, aggregation: 'average', calibration: true });
+  });
 });
