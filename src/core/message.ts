@@ -1,6 +1,7 @@
 import type { Message as Said } from './i18n/message.ts';
 import type { ChatId, MessageId, PersonaId } from './ids.ts';
 import type { LoreTrigger } from './lore/activation.ts';
+import type { ExemplarOrigin } from './memory/exemplars.ts';
 import type { LorePosition } from './persona/index.ts';
 import type { StyleControlId } from './style-controls.ts';
 import type { Usage } from './usage.ts';
@@ -49,6 +50,10 @@ export interface PromptSource {
   style?: { control: StyleControlId; target: number; actual: number };
   /** The item was cut to fit its slot's budget. */
   trimmed?: boolean;
+  /** An experience memory (kind `experience`): when in the character's life it happened. */
+  when?: string;
+  /** An example line (slot `exemplar`): where it comes from (the card, a sample line, the source, an experience, a reply the user kept). */
+  origin?: ExemplarOrigin;
   /** The item fired but was left out: no room left in its slot, or its text is already in an earlier turn. */
   leftOut?: 'over-budget' | 'already-sent';
 }

@@ -8,7 +8,7 @@ const memoryShape = object(
     id,
     personaId: id,
     chatId: optional(id),
-    kind: oneOf('summary', 'fact', 'source-chunk', 'lore', 'sample-line'),
+    kind: oneOf('summary', 'fact', 'source-chunk', 'lore', 'sample-line', 'experience'),
     text,
     importance: finite,
     pinned: bool,
@@ -20,6 +20,7 @@ const memoryShape = object(
     sourceMessageId: optional(id),
     range: optional(object({ fromSeq: finite, toSeq: finite })),
     level: optional(integer),
+    when: optional(text),
   },
   { keepUnknown: true },
 );

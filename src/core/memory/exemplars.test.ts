@@ -6,9 +6,9 @@ const counter = { id: 'chars', count: (s: string) => s.length };
 
 describe('ExemplarPool.select', () => {
   const lines: ExemplarCandidate[] = [
-    { id: 'tea', text: 'H: "Tea is for dull cases."' },
-    { id: 'violin', text: 'H: "Hand me my violin."' },
-    { id: 'rain', text: 'H: "This rain will wash away the footprints."' },
+    { id: 'tea', text: 'H: "Tea is for dull cases."', origin: 'card' },
+    { id: 'violin', text: 'H: "Hand me my violin."', origin: 'card' },
+    { id: 'rain', text: 'H: "This rain will wash away the footprints."', origin: 'card' },
   ];
 
   it('picks lines by BM25 when there are no vectors', () => {

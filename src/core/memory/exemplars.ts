@@ -13,6 +13,12 @@ import type { TextDedup } from './text-dedup.ts';
 import { fillSlot, type FilledSlot } from './token-budget.ts';
 import { dot } from './vector-math.ts';
 
+/**
+ * Where an example line comes from: the card's example dialogue, a stored sample line, the
+ * source material, an experience, or a reply the user kept (rated up, or chosen among several).
+ */
+export type ExemplarOrigin = 'card' | 'sample-line' | 'source' | 'experience' | 'kept-reply';
+
 /** A line that may be used as an example. */
 export interface ExemplarCandidate {
   id: string;
@@ -22,8 +28,9 @@ export interface ExemplarCandidate {
   context?: string;
   /** L2-normalised vector of the current embedding model. */
   vector?: Float32Array;
-  /** Set when the line is a stored `sample-line` memory. */
+  /** The memory the line is (a sample line) or is taken from (a source chunk, an experience). */
   memoryId?: MemoryId;
+  origin: ExemplarOrigin;
 }
 
 /** A ranked candidate. */

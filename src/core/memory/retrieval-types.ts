@@ -3,7 +3,7 @@ import type { ChatId, MemoryId } from '../ids.ts';
 import type { MemoryKind } from './memory.ts';
 import type { Persona } from '../persona/index.ts';
 import type { TokenCounter } from '../token-counter.ts';
-import type { ExemplarPool } from './exemplars.ts';
+import type { ExemplarOrigin, ExemplarPool } from './exemplars.ts';
 import type { HybridWeights, RecencyOptions, ScoreParts } from './hybrid-score.ts';
 import type { MemoryIndex } from './memory-index.ts';
 import type { SkipReason } from './token-budget.ts';
@@ -57,9 +57,9 @@ export interface TurnRetrievalInput {
   budgets: RetrievalBudgets;
   tokenCounter: TokenCounter;
   now: number;
-  /** Sample lines to choose exemplars from; built from the persona and index when absent. */
+  /** Lines to choose exemplars from (see exemplar-pool.ts; keep one per chat); built from the persona and index when absent. */
   exemplars?: ExemplarPool;
-  /** False when the card's example dialogue is already in the prompt: only stored sample lines are picked. */
+  /** False when the card's example dialogue is already in the prompt: its turns are no candidates (used when `exemplars` is absent). */
   cardExamples?: boolean;
   options?: TurnRetrievalOptions;
 }
@@ -70,9 +70,12 @@ export type RetrievalSlot = 'memory' | 'source' | 'exemplar';
 /** One item that went into the prompt, with why (for the "why" panel). */
 export interface RetrievedItem {
   slot: RetrievalSlot;
-  /** Memory id or sample-line id. */
+  /** Memory id, or the example line's id. */
   id: string;
-  kind: MemoryKind | 'sample-dialogue';
+  /** The memory's kind; an example line: `sample-dialogue` (the card), `kept-reply`, or the kind of the memory it is taken from. */
+  kind: MemoryKind | 'sample-dialogue' | 'kept-reply';
+  /** An example line: where it comes from. */
+  origin?: ExemplarOrigin;
   text: string;
   tokens: number;
   score: number;
@@ -80,6 +83,8 @@ export interface RetrievedItem {
   reason: string;
   /** The text was cut to fit the slot (it is the cut text). */
   trimmed?: boolean;
+  /** An experience: when in the character's life it happened. */
+  when?: string;
 }
 
 /** A candidate left out, with why. */

@@ -2,22 +2,24 @@
  * The per-turn retrieval step: fills three budgeted slots, in this order, each deduplicated
  * against the prompt (lore that fired included: see core/lore/activation.ts) and against what
  * earlier slots chose:
- * 1. memories (facts, summaries, lore-kind memories) by hybrid score for the recent context;
+ * 1. memories (facts, summaries, lore-kind memories, the character's experiences) by hybrid score
+ *    for the recent context;
  * 2. source chunks by relevance to the user's line;
- * 3. the character's sample lines most similar to the context (selective exemplars).
+ * 3. the character's lines most similar to the context (selective exemplars: see exemplar-pool.ts
+ *    for where they come from).
  * Scope: persona-level memories plus this chat's. Returns every choice with its score and reason.
  */
 import type { MemoryId } from '../ids.ts';
 import type { MemoryKind } from './memory.ts';
 import { buildExemplarPool } from './exemplar-pool.ts';
-import type { RankedExemplar } from './exemplars.ts';
+import type { ExemplarOrigin, RankedExemplar } from './exemplars.ts';
 import type { ScoreParts } from './hybrid-score.ts';
 import type { ScoredMemory } from './memory-index.ts';
 import type { RetrievalSlot, RetrievedItem, SkippedItem, TurnRetrieval, TurnRetrievalInput } from './retrieval-types.ts';
 import { TextDedup } from './text-dedup.ts';
 import { fillSlot, type FilledSlot } from './token-budget.ts';
 
-const MEMORY_KINDS: readonly MemoryKind[] = ['fact', 'summary', 'lore'];
+const MEMORY_KINDS: readonly MemoryKind[] = ['fact', 'summary', 'lore', 'experience'];
 
 /** A short human-readable account of a hybrid score, e.g. "words 0.80 · meaning 0.62 · pinned". */
 export function describeScore(parts: ScoreParts): string {
@@ -43,14 +45,25 @@ function memoryItems(slot: RetrievalSlot, filled: FilledSlot<ScoredMemory>): Ret
     score: item.score,
     parts: item.parts,
     reason: describeScore(item.parts),
+    ...(item.memory.when ? { when: item.memory.when } : {}),
   }));
 }
+
+/** The kind an example line's "why" entry names, by where the line comes from. */
+const EXEMPLAR_KIND: Record<ExemplarOrigin, RetrievedItem['kind']> = {
+  card: 'sample-dialogue',
+  'sample-line': 'sample-line',
+  source: 'source-chunk',
+  experience: 'experience',
+  'kept-reply': 'kept-reply',
+};
 
 function exemplarItems(filled: FilledSlot<RankedExemplar>): RetrievedItem[] {
   return filled.chosen.map(({ item, tokens }) => ({
     slot: 'exemplar' as const,
     id: item.candidate.id,
-    kind: item.candidate.memoryId ? ('sample-line' as const) : ('sample-dialogue' as const),
+    kind: EXEMPLAR_KIND[item.candidate.origin],
+    origin: item.candidate.origin,
     text: item.candidate.text,
     tokens,
     score: item.score,
@@ -111,7 +124,7 @@ export function retrieveForTurn(input: TurnRetrievalInput): TurnRetrieval {
   const memoryItemsChosen = memoryItems('memory', memories);
   const sourceItemsChosen = memoryItems('source', sources);
   const accessed = [...memoryItemsChosen, ...sourceItemsChosen].map((i) => i.id as MemoryId);
-  for (const { item } of exemplars.chosen) if (item.candidate.memoryId) accessed.push(item.candidate.memoryId);
+  for (const { item } of exemplars.chosen) if (item.candidate.memoryId && !accessed.includes(item.candidate.memoryId)) accessed.push(item.candidate.memoryId);
   return {
     memories: memoryItemsChosen,
     sourceChunks: sourceItemsChosen,

@@ -6,7 +6,7 @@ import type { ChatId } from '../ids.ts';
 import type { Memory, MemoryKind } from './memory.ts';
 
 /** Every memory kind, in a fixed order that defines the kind codes. */
-export const MEMORY_KINDS: readonly MemoryKind[] = ['summary', 'fact', 'source-chunk', 'lore', 'sample-line'];
+export const MEMORY_KINDS: readonly MemoryKind[] = ['summary', 'fact', 'source-chunk', 'lore', 'sample-line', 'experience'];
 
 const KIND_CODE = new Map<MemoryKind, number>(MEMORY_KINDS.map((k, i) => [k, i]));
 const KIND_COUNT = MEMORY_KINDS.length;

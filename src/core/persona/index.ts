@@ -23,7 +23,7 @@ export { type PersonaField, fieldLabel, fieldHelp } from './field-text.ts';
 export { type FieldError } from './field-errors.ts';
 export { validatePersonaInput } from './validate-persona.ts';
 export { type ExampleScene, characterTurns, parseExampleDialogue } from './example-dialogue.ts';
-export { detectLanguage, joinList, joinNames } from './localized.ts';
+export { cleanList, detectLanguage, joinList, joinNames, oneLine } from './localized.ts';
 export { type MacroNames } from './macros.ts';
 export { namesOf, personaText } from './names.ts';
 export { type PersonaCoreOptions, renderPersonaCore, resolvePostHistoryInstructions } from './persona-core.ts';

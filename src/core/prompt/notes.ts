@@ -40,7 +40,7 @@ export function notesFromRetrieval(retrieval: TurnRetrieval, persona: Pick<Perso
   ];
 }
 
-/** The "why" entries of a reply's retrieval: every item with its slot, score and reason. */
+/** The "why" entries of a reply's retrieval: every item with its slot, score and reason (an example line: where it comes from). */
 export function whyFromRetrieval(retrieval: TurnRetrieval): PromptSource[] {
   const round = (n: number) => Math.round(n * 1000) / 1000;
   return [...retrieval.memories, ...retrieval.sourceChunks, ...retrieval.exemplars].map((i): PromptSource => ({
@@ -49,7 +49,9 @@ export function whyFromRetrieval(retrieval: TurnRetrieval): PromptSource[] {
     text: i.text,
     score: round(i.score),
     reason: i.reason,
+    ...(i.origin ? { origin: i.origin } : {}),
     ...(i.trimmed ? { trimmed: true } : {}),
+    ...(i.when ? { when: i.when } : {}),
   }));
 }
 

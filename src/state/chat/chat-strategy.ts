@@ -6,6 +6,7 @@ import type { PromptSource } from '../../core/message.ts';
 import { applyStyleOverride, readStyle, styleCorrections, type Persona } from '../../core/persona/index.ts';
 import { createPromptStrategy, replyFormOf, type BuiltPrompt, type GroupInput } from '../../core/prompt/build.ts';
 import { whyFromStyle } from '../../core/prompt/notes.ts';
+import { isCovered } from '../../core/summarize/summary-coverage.ts';
 import { chatLore } from './chat-lore.ts';
 import type { PersonaMemory } from '../memory/persona-memory.svelte.ts';
 import type { PersonaStateKeeper } from './persona-state-keeper.svelte.ts';
@@ -71,9 +72,10 @@ export function chatStrategy(services: Pick<AppServices, 'loadTokenCounter' | 'r
     notes: async (persona, history, examplesInPrompt, lore, task) => {
       const inPrompt = summaries.active;
       // Earlier user lines went out with their notes (and are resent so): nothing is noted twice.
+      // Turns a summary stands for are not in the prompt: what they said may come back (a kept reply as an example).
       const promptText = [
         ...inPrompt.map((s) => s.text),
-        ...history.map((m) => (m.role === 'user' && m.raw ? m.raw : m.text)),
+        ...history.filter((m) => !isCovered(m.seq, inPrompt)).map((m) => (m.role === 'user' && m.raw ? m.raw : m.text)),
         ...(lore?.placed ?? []).map((l) => l.text),
       ].join('\n');
       const memory = await parts.memoryFor(persona);
@@ -83,6 +85,7 @@ export function chatStrategy(services: Pick<AppServices, 'loadTokenCounter' | 'r
         excludeIds: new Set(inPrompt.map((s) => s.id)),
         form: formOf(persona),
         examplesInPrompt,
+        host: parts.chat().personaId,
       });
       if (task !== 'reply') return notes;
       const corrections = styleCorrections(readStyle(persona, parts.chat(), history), persona.language);

@@ -5,7 +5,7 @@ import { loreNote, notesFromRetrieval, whyFromRetrieval } from '../../core/promp
 import { activateLore, loreSources } from '../../core/lore/activation.ts';
 import { ValidationError } from '../../core/errors/index.ts';
 import type { CastNames } from '../../core/group-chat.ts';
-import { newId, type ChatId, type MemoryId } from '../../core/ids.ts';
+import { newId, type ChatId, type MemoryId, type PersonaId } from '../../core/ids.ts';
 import type { LlmEngine } from '../../core/llm-engine.ts';
 import type { Memory } from '../../core/memory/memory.ts';
 import { markAccessed } from '../../core/memory/access.ts';
@@ -13,6 +13,8 @@ import { factsDue } from '../../core/memory/facts-memory.ts';
 import { MAX_CATCH_UP_MESSAGES } from '../../core/conversation/background-work.ts';
 import { MemoryIndex } from '../../core/memory/memory-index.ts';
 import { retrieveForTurn } from '../../core/memory/retrieve-for-turn.ts';
+import { buildExemplarPool, exemplarMemoriesVersion, keptReplies, newestKept, type KeptReply } from '../../core/memory/exemplar-pool.ts';
+import type { ExemplarPool } from '../../core/memory/exemplars.ts';
 import type { Message, PromptSource } from '../../core/message.ts';
 import { namesOf, type Persona, type ReplyForm } from '../../core/persona/index.ts';
 import { readPastedText, readSourceFile } from '../../core/extract/index.ts';
@@ -35,8 +37,10 @@ export interface NotesTurn {
   /** Memory ids already in the prompt (the summaries in force). */
   excludeIds: ReadonlySet<string>;
   form: ReplyForm;
-  /** The card's example dialogue is in the system prompt: retrieval picks only stored sample lines. */
+  /** The card's example dialogue is in the system prompt: its turns are no example candidates. */
   examplesInPrompt: boolean;
+  /** Whose lines the chat's unsigned messages are (the chat's persona; a group chat's host); default this persona. */
+  host?: PersonaId;
 }
 
 /** Longest memory text the user may save. */
@@ -57,6 +61,10 @@ export class PersonaMemory {
   #persona: Persona;
   #index = new MemoryIndex();
   #userTurnsSinceFacts = 0;
+  /** The example lines of the last turn's chat, and what they were built from (rebuilt when that changes). */
+  #pool: { key: string; pool: ExemplarPool } | null = null;
+  /** The replies the user kept in this persona's chats, read once (see `#keptInChats`). */
+  #kept: Promise<KeptReply[]> | null = null;
   /** Semantic search: the app's model (null without an embedder) and this persona's vectors. */
   readonly semantic: EmbeddingState | null;
   readonly embedding: MemoryEmbedding;
@@ -127,6 +135,7 @@ export class PersonaMemory {
         .slice(-6)
         .map((m) => ({ role: m.role, text: m.text }));
       const vectors = await this.embedding.queryVectors(messages);
+      const exemplars = await this.#exemplars(chatId, history, turn);
       const retrieval = retrieveForTurn({
         index: this.#index,
         chatId,
@@ -136,7 +145,7 @@ export class PersonaMemory {
         promptText,
         excludeIds,
         budgets: noteBudgets(contextWindow),
-        cardExamples: !turn.examplesInPrompt,
+        exemplars,
         tokenCounter: counter,
         now: this.#services.now(),
       });
@@ -150,11 +159,62 @@ export class PersonaMemory {
     }
   }
 
+  /**
+   * The example lines for a turn of `chatId` (see core/memory/exemplar-pool.ts): kept from the
+   * last turn unless a memory it reads (sample lines, experiences, source) or the embedding model
+   * changed, the user kept another reply in this chat, or the card's examples moved in or out of
+   * the prompt. The replies kept in this chat are read from its
+   * history (so rating or choosing one refreshes the pool); those of other chats once per session.
+   */
+  async #exemplars(chatId: ChatId, history: readonly Message[], turn: Pick<NotesTurn, 'examplesInPrompt' | 'host'>): Promise<ExemplarPool> {
+    const persona = this.#persona.id;
+    const here = keptReplies(history, { personaId: persona, host: turn.host ?? persona });
+    const elsewhere = (await this.#keptInChats()).filter((k) => k.chatId !== chatId);
+    const kept = newestKept([...here, ...elsewhere]);
+    const key = JSON.stringify([chatId, turn.examplesInPrompt, exemplarMemoriesVersion(this.#index, chatId), kept.map((k) => [k.id, k.text])]);
+    if (this.#pool?.key !== key) {
+      this.#pool = { key, pool: buildExemplarPool(this.#persona, this.#index, chatId, { cardExamples: !turn.examplesInPrompt, kept }) };
+    }
+    return this.#pool.pool;
+  }
+
+  /**
+   * The replies the user kept in this persona's chats (its own and the group chats it is in), read
+   * once. A failure sets `error` and gives none this turn (the next turn reads again).
+   */
+  async #keptInChats(): Promise<KeptReply[]> {
+    const { chats, messages } = this.#services.repo;
+    const persona = this.#persona.id;
+    this.#kept ??= (async () => {
+      const own = await chats.listByPersona(persona);
+      const groups = await chats.listWithMember(persona);
+      const all = [...own, ...groups.filter((g) => !own.some((c) => c.id === g.id))];
+      const kept: KeptReply[] = [];
+      for (const chat of all) kept.push(...keptReplies(await messages.listByChat(chat.id), { personaId: persona, host: chat.personaId }));
+      return newestKept(kept);
+    })();
+    try {
+      return await this.#kept;
+    } catch (error) {
+      this.#kept = null;
+      this.error = errorMessage(error);
+      return [];
+    }
+  }
+
   /** Adds a memory made elsewhere (e.g. a scene summary) to the index. */
   add(memory: Memory): void {
     this.#index.upsert(memory);
     this.#refreshList();
     this.embedding.catchUp();
+  }
+
+  /**
+   * Stores memories made elsewhere (reviewed experiences), indexes them and embeds them when
+   * semantic search is on. @throws StorageError when they cannot be stored (nothing is indexed).
+   */
+  async storeMemories(memories: readonly Memory[]): Promise<void> {
+    await this.#store(memories);
   }
 
   /** Counts a finished turn of the user; facts become due every few turns (see `factsDue`). */

@@ -85,6 +85,41 @@ describe('PersonaMemory', () => {
     expect(split.exemplars.join('\n')).not.toContain('Lovelace family estate');
   });
 
+  it('offers replies the user kept as example lines: those of other chats, and one of this chat as soon as it is rated', async () => {
+    const repo = createMemoryRepository();
+    const earlier: Chat = { id: newId<ChatId>(), personaId: persona.id, title: 'earlier', createdAt: 1, updatedAt: 1 };
+    await repo.chats.put(earlier);
+    const kept = 'The Engine weaves algebraic patterns as the loom weaves flowers.';
+    await repo.messages.bulkPut([
+      { ...msg(0, 'user', 'Shall we compute Bernoulli numbers?'), chatId: earlier.id },
+      { ...msg(1, 'assistant', kept), chatId: earlier.id, rating: 'up' },
+      { ...msg(2, 'user', 'And the weather?'), chatId: earlier.id },
+      { ...msg(3, 'assistant', 'The Engine weaves rain clouds too, I suppose.'), chatId: earlier.id },
+    ]);
+    const memory = new PersonaMemory(services(repo), persona);
+    await memory.load();
+    const first = [msg(0, 'user', 'Tell me how the Engine weaves numbers.')];
+    expect(await memory.notes(chat.id, first, TURN)).toEqual([`How Ada talks: Ada: "${kept}"`]);
+    expect(memory.lastWhy).toEqual([expect.objectContaining({ slot: 'exemplar', kind: 'kept-reply', origin: 'kept-reply', text: kept })]);
+
+    // Earlier turns of this chat a summary stands for are not in the prompt: only the newest line is.
+    const reply = msg(1, 'assistant', 'Poetical science is how I think of looms and numbers.');
+    const ask = msg(2, 'user', 'What is poetical science?');
+    const turn = { ...TURN, promptText: ask.text };
+    const unrated = await memory.notes(chat.id, [...first, reply, ask], turn);
+    expect(unrated.join('\n')).not.toContain('Poetical science is how');
+    const rated = await memory.notes(chat.id, [...first, { ...reply, rating: 'up' }, ask], turn);
+    expect(rated.join('\n')).toContain('Poetical science is how I think of looms and numbers.');
+    expect(memory.lastWhy.map((w) => w.origin)).toEqual(['kept-reply', 'kept-reply']);
+
+    // New source material refreshes the example lines: Ada's own line in it is offered next turn
+    // (as an example line: the passage itself matches nothing this turn, so it is not recalled whole).
+    expect(await memory.addSource({ text: '"The loom and the Engine are sisters of one mind," Ada said, and laughed.' })).toEqual({ added: 1 });
+    const next = await memory.notes(chat.id, [msg(3, 'user', 'Tell me something new.')], TURN);
+    expect(next).toContain('How Ada talks: Ada: "The loom and the Engine are sisters of one mind."');
+    expect(memory.lastWhy.find((w) => w.origin === 'source')).toMatchObject({ slot: 'exemplar', kind: 'source-chunk' });
+  });
+
   it('pins, edits and deletes memories, refusing an empty edit', async () => {
     const repo = createMemoryRepository();
     const at = 5;

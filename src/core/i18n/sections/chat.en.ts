@@ -107,4 +107,10 @@ export const chatEn = addSection('chat', {
   'panels.state.setByYou': 'set by you',
   'panels.state.byModel': 'by the model',
   'panels.state.because': '{who}: {reason}',
+  // Exemplars: where an example line comes from (Why panel)
+  'panels.why.from.card': "From the card's examples",
+  'panels.why.from.sampleLine': 'Sample line',
+  'panels.why.from.source': 'From the source',
+  'panels.why.from.experience': 'Experience',
+  'panels.why.from.keptReply': 'A reply you kept',
 } as const);

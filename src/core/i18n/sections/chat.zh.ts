@@ -102,4 +102,10 @@ export const chatZh: Readonly<Record<keyof typeof chatEn, string>> = {
   'panels.state.setByYou': '由你设定',
   'panels.state.byModel': '由模型判断',
   'panels.state.because': '{who}：{reason}',
+  // Exemplars: where an example line comes from (Why panel)
+  'panels.why.from.card': '来自角色卡示例',
+  'panels.why.from.sampleLine': '示例台词',
+  'panels.why.from.source': '来自原著',
+  'panels.why.from.experience': '经历',
+  'panels.why.from.keptReply': '你保留的回复',
 };
