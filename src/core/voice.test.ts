@@ -7,7 +7,18 @@ import { SpeechError } from './errors/index.ts';
 import { english } from './i18n/message.ts';
 import type { PersonaId } from './ids.ts';
 import { createPersona, validatePersonaInput, type PersonaVoice } from './persona/index.ts';
-import { chunkText, isDefaultVoice, partsToRead, pickVoice, readingPlan, spokenParts, voiceSettings, voicesFor, type SpeechVoice } from './voice.ts';
+import {
+  chunkText,
+  isDefaultVoice,
+  partsToRead,
+  pickVoice,
+  quotedRanges,
+  readingPlan,
+  spokenParts,
+  voiceSettings,
+  voicesFor,
+  type SpeechVoice,
+} from './voice.ts';
 
 const voice = (voiceURI: string, lang: string, localService = true, isDefault = false): SpeechVoice => ({
   voiceURI,
@@ -95,6 +106,16 @@ describe('what is read of a reply', () => {
   it('a reply of narration only has nothing to read when narration is skipped', () => {
     expect(partsToRead(spokenParts('*She says nothing.*', 'scene', 'en'), 'skip', 'en')).toEqual([]);
     expect(partsToRead(spokenParts('*…*', 'line', 'en'), 'other-voice', 'en')).toEqual([]);
+  });
+
+  it('finds the quoted speech of a text with its marks, as the chat styles it (English and Chinese quotes)', () => {
+    const spans = (text: string) => quotedRanges(text).map(({ start, end }) => text.slice(start, end));
+    expect(spans('She laughs. "Loud?" She taps the glass. “Wait till the foghorn starts.”')).toEqual(['"Loud?"', '“Wait till the foghorn starts.”']);
+    expect(spans('他笑了。“好啊。”她说：「走吧。」又道『慢些』。')).toEqual(['“好啊。”', '「走吧。」', '『慢些』']);
+    expect(spans('*she whispers "not yet"* "Now."')).toEqual(['"Now."']);
+    expect(spans('No quotes here, only prose.')).toEqual([]);
+    const open = 'He turns. "I was about to';
+    expect(quotedRanges(open)).toEqual([{ start: 10, end: open.length }]);
   });
 
   it('long parts are cut at sentence ends into pieces of at most 200 characters', () => {

@@ -101,36 +101,50 @@ export interface SpokenPart {
 /** Closing mark of each opening quotation mark. */
 const QUOTE_PAIRS: Readonly<Record<string, string>> = { '"': '"', '“': '”', '「': '」', '『': '』' };
 
-/** A raw piece of a reply as written: in asterisks, in quotes, or plain. */
+/** A raw piece of a reply as written: in asterisks, in quotes, or plain; `start`/`end`: where it lies in the text, its marks included. */
 interface Piece {
   kind: 'asterisk' | 'quote' | 'plain';
   text: string;
+  start: number;
+  end: number;
 }
 
 /** Splits text into `*…*` narration, quoted speech and plain text (an unclosed mark runs to the end). */
 function pieces(text: string): Piece[] {
   const out: Piece[] = [];
-  let plain = '';
-  const flush = () => {
-    if (plain !== '') out.push({ kind: 'plain', text: plain });
-    plain = '';
+  let plainStart = 0;
+  const flush = (at: number) => {
+    if (at > plainStart) out.push({ kind: 'plain', text: text.slice(plainStart, at), start: plainStart, end: at });
   };
   for (let i = 0; i < text.length;) {
     const ch = text[i] ?? '';
     const close = ch === '*' ? '*' : QUOTE_PAIRS[ch];
     if (close === undefined) {
-      plain += ch;
       i++;
       continue;
     }
-    flush();
+    flush(i);
     const end = text.indexOf(close, i + 1);
     const inner = text.slice(i + 1, end < 0 ? undefined : end);
-    out.push({ kind: ch === '*' ? 'asterisk' : 'quote', text: inner });
-    i = end < 0 ? text.length : end + 1;
+    const next = end < 0 ? text.length : end + 1;
+    out.push({ kind: ch === '*' ? 'asterisk' : 'quote', text: inner, start: i, end: next });
+    i = next;
+    plainStart = next;
   }
-  flush();
+  flush(text.length);
   return out;
+}
+
+/**
+ * Where the quoted speech of a text lies, by the same reading as {@link spokenParts}: each
+ * quotation (`"…"`, `“…”`, `「…」`, `『…』`) with its marks, in order; a quote inside `*…*` is
+ * narration, not speech; an unclosed quote runs to the end. The chat styles these spans
+ * (speech apart from narration in a scene, quoted speech highlighted in a spoken line).
+ */
+export function quotedRanges(text: string): { start: number; end: number }[] {
+  return pieces(text)
+    .filter((p) => p.kind === 'quote')
+    .map(({ start, end }) => ({ start, end }));
 }
 
 /** Markdown and spacing that would be read out as symbols: links to their text, emphasis and code marks dropped, one space between words. */

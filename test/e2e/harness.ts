@@ -1,6 +1,6 @@
 /** The usual e2e set-up: one OpenAI-protocol fixture server per file, a fresh browser per test. */
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import { launchBrowser, type LaunchedBrowser } from '../support/browser.ts';
+import { launchBrowser, type LaunchedBrowser, type LaunchOptions } from '../support/browser.ts';
 import { startFixtureServer, type FixtureServer } from '../support/openai-fixture-server.ts';
 
 export interface AppHarness {
@@ -10,8 +10,8 @@ export interface AppHarness {
   readonly browser: LaunchedBrowser;
 }
 
-/** Registers the hooks and returns live handles to the current server and browser. */
-export function useAppHarness(): AppHarness {
+/** Registers the hooks and returns live handles to the current server and browser (launched with `launch`). */
+export function useAppHarness(launch: LaunchOptions = {}): AppHarness {
   let server: FixtureServer | undefined;
   let browser: LaunchedBrowser | undefined;
   beforeAll(async () => {
@@ -21,7 +21,7 @@ export function useAppHarness(): AppHarness {
     await server?.close();
   });
   beforeEach(async () => {
-    browser = await launchBrowser();
+    browser = await launchBrowser(launch);
     server?.setScript({});
   });
   afterEach(async () => {

@@ -1312,4 +1312,7 @@ export const en = {
   'experiences.kept.one': 'Kept 1 experience: it is in the persona’s memory now.',
   'experiences.kept.other': 'Kept {count} experiences: they are in the persona’s memory now.',
   'experiences.nothingLeft': 'Every drafted experience is kept or deleted.',
+  // Quiet messages
+  'chat.message.you': 'You',
+  'chat.actions.more': 'More actions',
 } as const;

@@ -1252,4 +1252,7 @@ export const zh: Readonly<Record<keyof typeof en, string>> = {
   'experiences.kept.one': '保留了 1 段经历：它已在角色的记忆里。',
   'experiences.kept.other': '保留了 {count} 段经历：它们已在角色的记忆里。',
   'experiences.nothingLeft': '起草的经历都已保留或删除。',
+  // Quiet messages
+  'chat.message.you': '你',
+  'chat.actions.more': '更多操作',
 };

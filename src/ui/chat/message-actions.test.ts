@@ -47,6 +47,14 @@ describe('messageActions', () => {
     expect(messageActions(greetingOnly, greetingOnly.messages[0]!, noEngine, open).regenerate).toBeUndefined();
   });
 
+  it('marks the newest message, whose most used actions are always shown', () => {
+    const list = [msg(0, 'assistant'), msg(1, 'user'), msg(2, 'assistant')];
+    const t = target(list);
+    expect(list.map((m) => messageActions(t, m, noEngine, open).newest)).toEqual([false, false, true]);
+    const unanswered = target(list.slice(0, 2));
+    expect(unanswered.messages.map((m) => messageActions(unanswered, m, noEngine, open).newest)).toEqual([false, true]);
+  });
+
   it('in a group chat, a character turn right after the greeting (Speak before any user line) can be regenerated; the greeting cannot', () => {
     const list = [msg(0, 'assistant'), msg(1, 'assistant')];
     const group = { ...target(list), isGroup: true };

@@ -10,6 +10,8 @@ import type { ReadAloud } from '../../state/chat/read-aloud.svelte.ts';
 export interface MessageActions {
   /** True while the chat is generating: actions wait. */
   busy: boolean;
+  /** The chat's newest message: its most used actions (Regenerate or Reply, and Edit) are always shown. */
+  newest: boolean;
   /** Another reply to the newest message; earlier ones stay as swipes. */
   regenerate?: () => void;
   /** Let the model carry on this (newest, cut-off) reply. */
@@ -80,6 +82,7 @@ export function messageActions(session: ActionTarget, message: Message, engine: 
   const voice = session.voice;
   return {
     busy: session.busy,
+    newest: last,
     regenerate: newestReply && !isGreeting ? () => void session.regenerate(message.id, engine()) : undefined,
     continue: newestReply ? () => void session.continueReply(message.id, engine()) : undefined,
     respond: last && message.role === 'user' ? () => void session.respond(engine()) : undefined,

@@ -113,4 +113,6 @@ export const chatEn = addSection('chat', {
   'panels.why.from.source': 'From the source',
   'panels.why.from.experience': 'Experience',
   'panels.why.from.keptReply': 'A reply you kept',
+  // Phones: the chat's controls and panels behind one button
+  'panels.tools': 'Chat tools',
 } as const);

@@ -108,4 +108,6 @@ export const chatZh: Readonly<Record<keyof typeof chatEn, string>> = {
   'panels.why.from.source': '来自原著',
   'panels.why.from.experience': '经历',
   'panels.why.from.keptReply': '你保留的回复',
+  // Phones: the chat's controls and panels behind one button
+  'panels.tools': '聊天工具',
 };
