@@ -20,6 +20,7 @@ import { EgosDb } from '../../src/adapters/dexie/egos-db.ts';
 import { readInSteps, STORE_BATCH, storeInBatches } from '../../src/core/chat-files/import-chat.ts';
 import { SillyTavernChatReader } from '../../src/core/chat-files/sillytavern-chat.ts';
 import type { PersonaId } from '../../src/core/ids.ts';
+import { skipFirstRun } from '../e2e/app-driver.ts';
 import { launchBrowser } from '../support/browser.ts';
 
 export const name = 'Chat import: a 100,000-message SillyTavern chat';
@@ -131,6 +132,7 @@ async function inChromium(text: string): Promise<void> {
     const { page } = browser;
     await page.addInitScript(FRAME_WATCH);
     await page.goto(url);
+    await skipFirstRun(page);
     await page.getByRole('link', { name: 'New persona' }).waitFor();
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');

@@ -9,7 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { createPersona, seedLongChat, startChat } from '../e2e/app-driver.ts';
+import { createPersona, seedLongChat, skipFirstRun, startChat } from '../e2e/app-driver.ts';
 import { launchBrowser } from '../support/browser.ts';
 
 export const name = 'Long chat: open time, DOM size and scrolling (virtualized list)';
@@ -103,6 +103,7 @@ async function measure(baseUrl: string, count: number): Promise<void> {
     const { page } = browser;
     await page.addInitScript(watchOpen(`Message ${count}:`));
     await page.goto(baseUrl);
+    await skipFirstRun(page);
     await createPersona(page, { name: 'Ada Lovelace', description: 'Mathematician, London, 1843.', greeting: 'Good evening.' });
     await startChat(page, 'Ada Lovelace');
     const seeded = await seedLongChat(page, count);

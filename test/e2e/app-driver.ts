@@ -10,6 +10,19 @@ export async function createPersona(page: Page, persona: { name: string; descrip
   await page.getByRole('heading', { name: persona.name }).waitFor();
 }
 
+/** On the first-run screen (a first visit), presses Skip and waits for the persona list. */
+export async function skipFirstRun(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Skip: go to the persona list' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Personas' }).waitFor();
+}
+
+/** On a phone the chat's panels are behind the Chat tools button: opens them (nothing to do on a wide screen). */
+export async function openChatTools(page: Page): Promise<void> {
+  const toggle = page.getByTestId('chat-tools-toggle');
+  await page.locator('#chat-title').waitFor();
+  if ((await toggle.isVisible()) && (await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+}
+
 /** Clicks a link of the header; on a phone the links are in the header's menu, which is opened first. */
 export async function headerLink(page: Page, testId: string): Promise<void> {
   const link = page.getByTestId(testId);

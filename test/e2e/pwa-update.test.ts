@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { launchBrowser, type LaunchedBrowser } from '../support/browser.ts';
 import { serveDist, type TestServer } from './pwa-static-server.ts';
+import { skipFirstRun } from './app-driver.ts';
 
 let browser: LaunchedBrowser | undefined;
 let server: TestServer | undefined;
@@ -20,6 +21,8 @@ describe('update prompt', () => {
     await page.goto(server.url);
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
     await page.getByTestId('offline-ready').waitFor();
+    // A new origin is a first visit: the first-run screen shows until skipped.
+    await skipFirstRun(page);
     expect(await page.getByTestId('update-prompt').count()).toBe(0);
 
     build = 2;

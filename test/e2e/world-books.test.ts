@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { importBook } from '../../src/core/lore/book-file.ts';
 import { launchBrowser, type LaunchedBrowser } from '../support/browser.ts';
-import { createPersona, headerLink, newChat } from './app-driver.ts';
+import { createPersona, headerLink, newChat, openChatTools } from './app-driver.ts';
 
 const baseUrl = inject('baseUrl');
 let browser: LaunchedBrowser;
@@ -191,6 +191,7 @@ describe('world books', () => {
     expect(await fitsWidth(page)).toBe(true);
 
     await newChat(page);
+    await openChatTools(page);
     const panel = page.getByTestId('chat-books');
     await panel.getByText('World books (2)').click();
     expect(await panel.getByRole('checkbox', { name: 'eldoria' }).isChecked()).toBe(false);
@@ -200,6 +201,7 @@ describe('world books', () => {
     await expect.poll(async () => ((await stored(page, 'chats', idInUrl(page, 'chat')))?.bookIds as string[] | undefined)?.length).toBe(1);
     expect(await fitsWidth(page)).toBe(true);
     await page.reload();
+    await openChatTools(page);
     const again = page.getByTestId('chat-books');
     await again.getByText('World books (2)').click();
     expect(await again.getByRole('checkbox', { name: '海港传闻' }).isChecked()).toBe(true);

@@ -16,6 +16,8 @@ import { evalEn } from '../../src/core/i18n/sections/eval.en.ts';
 import { evalZh } from '../../src/core/i18n/sections/eval.zh.ts';
 import { memoryEn } from '../../src/core/i18n/sections/memory.en.ts';
 import { memoryZh } from '../../src/core/i18n/sections/memory.zh.ts';
+import { onboardingEn } from '../../src/core/i18n/sections/onboarding.en.ts';
+import { onboardingZh } from '../../src/core/i18n/sections/onboarding.zh.ts';
 import type { Section } from '../../src/core/i18n/sections.ts';
 import { zh } from '../../src/core/i18n/zh.ts';
 
@@ -33,6 +35,7 @@ export const SECTION_TEXTS: Record<Section, { en: Readonly<Record<string, string
   engines: { en: enginesEn, zh: enginesZh },
   eval: { en: evalEn, zh: evalZh },
   memory: { en: memoryEn, zh: memoryZh },
+  onboarding: { en: onboardingEn, zh: onboardingZh },
 };
 
 /** Every English text, by key. */

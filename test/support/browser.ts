@@ -3,7 +3,7 @@
  * `chromium` package (no browser download). Never used by the product.
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,7 +47,21 @@ export interface LaunchOptions {
   userDataDir?: string;
   /** Browser locale, e.g. `zh-CN` (sets `navigator.language(s)` and Accept-Language); default: Chromium's own. */
   locale?: string;
+  /** A phone: this viewport (CSS px, device pixel ratio 1) with touch and the mobile viewport meta honoured. */
+  phone?: { width: number; height: number };
+  /**
+   * Start from an empty profile even where a returning visitor's profile is set
+   * ({@link RETURNING_PROFILE_ENV}): the app then shows its first-run screen.
+   */
+  firstVisit?: boolean;
 }
+
+/**
+ * Environment variable naming a closed profile directory that every new, empty profile starts as
+ * a copy of (the e2e global setup makes one in which the app's first run was skipped, so tests
+ * open on the persona list as a returning visitor does). Unset: profiles start empty.
+ */
+export const RETURNING_PROFILE_ENV = 'EGOS_E2E_PROFILE';
 
 /** A launched browser with its first page. */
 export interface LaunchedBrowser {
@@ -67,6 +81,8 @@ export interface LaunchedBrowser {
 export async function launchBrowser(options: LaunchOptions = {}): Promise<LaunchedBrowser> {
   const ownDir = options.userDataDir === undefined;
   const userDataDir = options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'egos-chromium-')));
+  const template = options.firstVisit ? undefined : process.env[RETURNING_PROFILE_ENV];
+  if (template && (await readdir(userDataDir).catch(() => [])).length === 0) await cp(template, userDataDir, { recursive: true });
   const args = [...CHROMIUM_ARGS, ...(options.webgpu ? ['--enable-unsafe-webgpu'] : []), ...(options.args ?? [])];
   let context: BrowserContext;
   try {
@@ -75,6 +91,7 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Launch
       headless: true,
       args,
       ...(options.locale ? { locale: options.locale } : {}),
+      ...(options.phone ? { viewport: options.phone, isMobile: true, hasTouch: true, deviceScaleFactor: 1 } : {}),
     });
   } catch (error) {
     if (ownDir) await rm(userDataDir, { recursive: true, force: true });

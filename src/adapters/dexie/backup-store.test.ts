@@ -57,6 +57,15 @@ describe('Dexie backup store', () => {
     expect(await target.store.isEmpty()).toBe(false);
   });
 
+  it('counts as empty when the only thing stored is that the first-run screen was skipped, and not once another setting is there', async () => {
+    const target = await freshDb();
+    const repo = createDexieRepository(target.db);
+    await repo.settings.set('firstRunDone', true);
+    expect(await target.store.isEmpty()).toBe(true);
+    await repo.settings.set('theme', 'dark');
+    expect(await target.store.isEmpty()).toBe(false);
+  });
+
   it('replace clears what was there first', async () => {
     const target = await freshDb();
     const stranger = createPersona({ name: 'Stranger' }, 'p-x' as PersonaId, 1);

@@ -28,6 +28,9 @@ async function existingKeys(db: EgosDb): Promise<ExistingKeys> {
   return keys;
 }
 
+/** Settings that alone do not make this browser "have data" (a restore then asks nothing): the first-run screen was finished or skipped. */
+const NOT_DATA: readonly string[] = ['firstRunDone'];
+
 /**
  * Backup and restore on the EgosDb: reads everything in one read transaction; a restore
  * (replace or merge) runs in one read-write transaction over every table, so a failure
@@ -50,7 +53,7 @@ export function createDexieBackupStore(db: EgosDb): BackupStore {
     isEmpty: () =>
       guard(STORAGE_ACTIONS.readData, () =>
         db.transaction('r', allTables(db), async () => {
-          const counts = await Promise.all(allTables(db).map((t) => t.count()));
+          const counts = await Promise.all(allTables(db).map((t) => (t === db.settings ? db.settings.where('key').noneOf(NOT_DATA).count() : t.count())));
           return counts.every((n) => n === 0);
         }),
       ),

@@ -1315,4 +1315,6 @@ export const en = {
   // Quiet messages
   'chat.message.you': 'You',
   'chat.actions.more': 'More actions',
+  // First run
+  'gettingStarted.link': 'Getting started',
 } as const;

@@ -7,6 +7,7 @@ import type { editorEn } from './sections/editor.en.ts';
 import type { enginesEn } from './sections/engines.en.ts';
 import type { evalEn } from './sections/eval.en.ts';
 import type { memoryEn } from './sections/memory.en.ts';
+import type { onboardingEn } from './sections/onboarding.en.ts';
 import { sectionOf, sectionText } from './sections.ts';
 
 /**
@@ -28,7 +29,8 @@ export type Catalogue = typeof en &
   typeof editorEn &
   typeof enginesEn &
   typeof evalEn &
-  typeof memoryEn;
+  typeof memoryEn &
+  typeof onboardingEn;
 
 /** A key of the interface text (in the start-up catalogue or in a section). */
 export type MessageKey = keyof Catalogue;

@@ -16,6 +16,7 @@ export const SECTIONS = {
   memory: ['semantic'],
   books: ['book'],
   cards: ['charx', 'import'],
+  onboarding: ['firstRun'],
 } as const satisfies Record<string, readonly string[]>;
 
 /** The name of a section. */
@@ -42,6 +43,7 @@ const ENGLISH: Record<Section, () => Promise<unknown>> = {
   memory: () => import('./sections/memory.en.ts'),
   books: () => import('./sections/books.en.ts'),
   cards: () => import('./sections/cards.en.ts'),
+  onboarding: () => import('./sections/onboarding.en.ts'),
 };
 
 /** How to load each section's Chinese texts (when both the part and the language are in use). */
@@ -54,6 +56,7 @@ export const CHINESE_SECTIONS: Record<Section, () => Promise<SectionTexts>> = {
   memory: async () => (await import('./sections/memory.zh.ts')).memoryZh,
   books: async () => (await import('./sections/books.zh.ts')).booksZh,
   cards: async () => (await import('./sections/cards.zh.ts')).cardsZh,
+  onboarding: async () => (await import('./sections/onboarding.zh.ts')).onboardingZh,
 };
 
 const added = new Map<Section, SectionTexts>();

@@ -1255,4 +1255,6 @@ export const zh: Readonly<Record<keyof typeof en, string>> = {
   // Quiet messages
   'chat.message.you': '你',
   'chat.actions.more': '更多操作',
+  // First run
+  'gettingStarted.link': '入门向导',
 };

@@ -15,6 +15,9 @@ import type { ChatSession } from '../chat/chat-session.svelte.ts';
 import { EngineState } from '../engine/engine-state.svelte.ts';
 import type { EvalSession } from '../eval/eval-session.svelte.ts';
 import type { ExtractSession } from '../persona/extract-session.svelte.ts';
+import type { ExperienceBuilder } from '../persona/experience-builder.svelte.ts';
+import type { FirstRun } from './first-run.svelte.ts';
+import { experienceDraftKey, Settings } from './settings.ts';
 import { Notices } from './notices.svelte.ts';
 import type { PersonaMemory } from '../memory/persona-memory.svelte.ts';
 import { PersonaStore } from '../persona/persona-store.svelte.ts';
@@ -69,6 +72,9 @@ export class AppState {
   /** Untrusted Markdown to sanitized HTML for message text; null (until loaded) shows plain text. */
   renderMarkdown = $state.raw<((text: string) => string) | null>(null);
   ready = $state(false);
+  /** The first-run screen shows in place of the persona list: a first visit (see {@link AppState.init}) or "Getting started". */
+  welcome = $state(false);
+  #firstRun: FirstRun | null = null;
   /** The chat the route asked for last (see {@link AppState.openChat}). */
   #openingChat: ChatId | null = null;
   /** The other characters of a group chat waiting for the user's name (see {@link AppState.newGroupChat}). */
@@ -78,6 +84,8 @@ export class AppState {
   #services: AppServices;
   /** Evaluation pages by persona, kept while the app runs so a run survives navigation. */
   #evaluations = new Map<PersonaId, EvalSession>();
+  /** Experience reconstructions by persona, kept while the app runs so a job survives navigation. */
+  #experiences = new Map<PersonaId, ExperienceBuilder>();
 
   constructor(services: AppServices, location: { hash: string }) {
     this.#services = services;
@@ -190,6 +198,7 @@ export class AppState {
       const generatingElsewhere = async (chatId: ChatId) => (await locks.heldChats()).has(chatId);
       await recoverInterruptedReplies(this.#services.repo.messages, generatingElsewhere, this.#services.now);
       await Promise.all([this.personas.load(), this.users.load(), this.books.load()]);
+      this.welcome = await this.#firstVisit();
     } catch (error) {
       this.notices.error(error);
     }
@@ -197,6 +206,44 @@ export class AppState {
     if (this.thumbnailer) this.personas.addMissingThumbnails(this.thumbnailer).catch((error: unknown) => this.notices.error(error));
     this.engine.init().catch((error: unknown) => this.notices.error(error));
     this.#loadMarkdown().catch((error: unknown) => this.notices.error(error));
+  }
+
+  /** A first visit: no personas, no engine ever chosen, and the first-run screen never finished or skipped. */
+  async #firstVisit(): Promise<boolean> {
+    if (this.personas.list.length > 0) return false;
+    const settings = new Settings(this.#services.repo.settings);
+    const [done, engine] = await Promise.all([settings.get('firstRunDone'), settings.get('engine')]);
+    return done !== true && engine === undefined;
+  }
+
+  /** The first-run screen's state (loaded with the screen; a fresh one each time the screen opens). */
+  async openFirstRun(): Promise<FirstRun> {
+    if (this.#firstRun) return this.#firstRun;
+    const { FirstRun } = await import('./first-run.svelte.ts');
+    this.#firstRun ??= new FirstRun({
+      engine: this.engine,
+      personas: this.personas,
+      starters: this.starters,
+      settings: this.#services.repo.settings,
+      now: this.#services.now,
+      requestStorage: () => this.storage.requestOnce(),
+      openChat: async (personaId) => {
+        if (!(await this.openPersona(personaId))) return;
+        this.router.go({ name: 'persona', personaId });
+        await this.newChat();
+      },
+      close: () => {
+        this.welcome = false;
+        this.#firstRun = null;
+      },
+    });
+    return this.#firstRun;
+  }
+
+  /** "Getting started": shows the first-run screen again. */
+  reopenWelcome(): void {
+    this.welcome = true;
+    this.router.go({ name: 'personas' });
   }
 
   /** Opens the chat list of a persona (for the persona and chat screens). */
@@ -286,6 +333,36 @@ export class AppState {
     return memory;
   }
 
+  /**
+   * The experience reconstruction of a persona (created and its stored draft read on first use);
+   * kept experiences go into the persona's memory (shared with its open chat). Null when the
+   * persona does not exist.
+   */
+  async experiences(personaId: PersonaId): Promise<ExperienceBuilder | null> {
+    if (!this.personas.get(personaId)) return null;
+    let builder = this.#experiences.get(personaId);
+    if (!builder) {
+      const { ExperienceBuilder } = await import('../persona/experience-builder.svelte.ts');
+      builder = new ExperienceBuilder(personaId, {
+        settings: this.#services.repo.settings,
+        loadTokenCounter: () => this.#services.loadTokenCounter(),
+        now: this.#services.now,
+        sourceText: async () => {
+          const memory = await this.openMemory(personaId);
+          return (memory?.sourceChunks ?? []).map((m) => m.text).join('\n\n');
+        },
+        storeMemories: async (memories) => {
+          const memory = await this.openMemory(personaId);
+          if (!memory) throw new ValidationError('invalid', msg('common.personaGone'));
+          await memory.storeMemories(memories);
+        },
+      });
+      this.#experiences.set(personaId, builder);
+      await builder.load();
+    }
+    return builder;
+  }
+
   async evaluation(personaId: PersonaId): Promise<EvalSession | null> {
     const persona = this.personas.get(personaId);
     if (!persona) return null;
@@ -348,6 +425,9 @@ export class AppState {
   async deletePersona(personaId: PersonaId): Promise<void> {
     await this.#attempt(async () => {
       await this.personas.remove(personaId);
+      // A draft of experiences waiting for review goes with its persona.
+      this.#experiences.delete(personaId);
+      await new Settings(this.#services.repo.settings).set(experienceDraftKey(personaId), null);
       if (this.session?.persona.id === personaId) this.session = null;
       this.chats = null;
       this.router.go({ name: 'personas' });
@@ -445,6 +525,7 @@ export class AppState {
     this.session = null;
     this.chats = null;
     this.#evaluations.clear();
+    this.#experiences.clear();
     await Promise.all([this.personas.load(), this.users.load(), this.books.load()]);
     if (this.thumbnailer) this.personas.addMissingThumbnails(this.thumbnailer).catch((error: unknown) => this.notices.error(error));
     this.#services.tabs?.publish({ type: 'everything' });

@@ -1,4 +1,5 @@
 import type { EngineChoice } from '../../core/endpoint-config.ts';
+import type { ExperienceDraft } from '../../core/experiences/experience-draft.ts';
 import { isRecord } from '../../core/llm-output.ts';
 import type { BookAttachments } from '../../core/lore/world-book.ts';
 import type { CustomModelSpec } from '../../core/models/custom-model.ts';
@@ -33,8 +34,12 @@ export interface SettingTypes {
   semanticSearch: SemanticSettings;
   /** The judge server last used in an evaluation. */
   evalJudge: { baseUrl: string };
+  /** The first-run screen was finished or skipped: it no longer shows on its own ("Getting started" reopens it). */
+  firstRunDone: boolean;
   /** A persona's last evaluation form. */
   [evalSetup: `evalSetup:${string}`]: Partial<SavedEvalSetup>;
+  /** A persona's experience reconstruction under way or waiting for review (see `core/experiences/`). */
+  [experienceDraft: `experienceDraft:${string}`]: ExperienceDraft | null;
 }
 
 export type SettingKey = keyof SettingTypes;
@@ -44,13 +49,21 @@ export function evalSetupKey(personaId: string): `evalSetup:${string}` {
   return `evalSetup:${personaId}`;
 }
 
+/** Settings key of a persona's experience draft. */
+export function experienceDraftKey(personaId: string): `experienceDraft:${string}` {
+  return `experienceDraft:${personaId}`;
+}
+
+/** Keys with a persona's id at their end. */
+type PerPersonaKey = `evalSetup:${string}` | `experienceDraft:${string}`;
+
 type Check = (value: unknown) => boolean;
 
 const isString = (v: unknown) => typeof v === 'string';
 const ENGINE_KINDS = new Set(['webllm', 'openai', 'wllama']);
 
 /** How a stored value is checked before the app uses it (a value from an old version or a bad backup). */
-const CHECKS: Record<Exclude<SettingKey, `evalSetup:${string}`>, Check> & { evalSetup: Check } = {
+const CHECKS: Record<Exclude<SettingKey, PerPersonaKey>, Check> & { evalSetup: Check; experienceDraft: Check } = {
   ui: isRecord,
   theme: (v) => v === 'system' || v === 'light' || v === 'dark',
   engine: (v) => isRecord(v) && ENGINE_KINDS.has(String(v.kind)) && (v.kind !== 'openai' || (isRecord(v.endpoint) && isString(v.endpoint.baseUrl))),
@@ -62,7 +75,10 @@ const CHECKS: Record<Exclude<SettingKey, `evalSetup:${string}`>, Check> & { eval
   persistAskedAt: (v) => typeof v === 'number' && Number.isFinite(v),
   semanticSearch: (v) => isRecord(v) && typeof v.enabled === 'boolean' && (v.remoteHost === undefined || isString(v.remoteHost)),
   evalJudge: (v) => isRecord(v) && isString(v.baseUrl),
+  firstRunDone: (v) => typeof v === 'boolean',
   evalSetup: isRecord,
+  // Read in full by the experience builder (`readExperienceDraft`), which loads with the editor.
+  experienceDraft: (v) => v === null || isRecord(v),
 };
 
 /** Keys earlier versions used (four naming styles); their values move to the new key when first read. */
@@ -77,7 +93,8 @@ function legacyKeyOf(key: SettingKey): string | undefined {
 }
 
 function checkOf(key: SettingKey): Check {
-  return key.startsWith('evalSetup:') ? CHECKS.evalSetup : CHECKS[key as Exclude<SettingKey, `evalSetup:${string}`>];
+  if (key.startsWith('experienceDraft:')) return CHECKS.experienceDraft;
+  return key.startsWith('evalSetup:') ? CHECKS.evalSetup : CHECKS[key as Exclude<SettingKey, PerPersonaKey>];
 }
 
 /**

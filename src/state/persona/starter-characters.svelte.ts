@@ -32,8 +32,11 @@ export class StarterCharacters {
     this.#targets = targets;
   }
 
-  /** Adds the starters not yet in the list; returns how many were added (on a failure `error` says why; those added before it stay). */
-  async add(): Promise<number> {
+  /**
+   * Adds the starters not yet in the list (only the one named `name`, when given); returns how
+   * many were added (on a failure `error` says why; those added before it stay).
+   */
+  async add(name?: string): Promise<number> {
     if (this.busy) return 0;
     this.busy = true;
     this.result = null;
@@ -43,7 +46,7 @@ export class StarterCharacters {
       const { starterCharacters } = await loadStarters();
       const taken = new Set(this.#targets.personas.list.map((p) => p.name.trim().toLocaleLowerCase()));
       for (const { persona, book } of starterCharacters(this.#services.now())) {
-        if (taken.has(persona.name.trim().toLocaleLowerCase())) continue;
+        if (taken.has(persona.name.trim().toLocaleLowerCase()) || (name !== undefined && persona.name !== name)) continue;
         await this.#services.repo.books.put(book);
         try {
           await this.#targets.personas.add(persona);

@@ -41,6 +41,14 @@ describe('StarterCharacters', () => {
     expect(await repo.books.list()).toHaveLength(1);
   });
 
+  it('adds only the starter named, with its own book (the first-run pick)', async () => {
+    const { personas, books, starters } = await setup();
+    expect(await starters.add('Edwin Hale')).toBe(1);
+    expect(personas.list.map((p) => p.name)).toEqual(['Edwin Hale']);
+    expect(books.list.map((b) => b.name)).toEqual(['Skerrow Head']);
+    expect(await starters.add('Edwin Hale')).toBe(0);
+  });
+
   it('reports a storage failure as a catalogue message and leaves no book without its persona', async () => {
     const { repo, personas, starters } = await setup();
     personas.add = () => Promise.reject(new StorageError('quota-exceeded', msg('storage.error.full', { action: msg('storage.action.saveBook') })));
