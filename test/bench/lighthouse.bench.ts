@@ -23,8 +23,15 @@ interface LhAudit {
   scoreDisplayMode: string;
   displayValue?: string;
   numericValue?: number;
+  details?: LhNodes;
+}
+/** The nodes an audit's details name (the LCP element, the elements that shifted). */
+interface LhNodes {
+  items?: Array<{ node?: { selector?: string; snippet?: string }; score?: number; items?: Array<{ node?: { selector?: string; snippet?: string } }> }>;
 }
 interface LhResult {
+  /** Set when the run itself failed (no paint, a page error): its scores are then 0. */
+  runtimeError?: { code: string; message: string };
   categories: Record<string, { score: number | null; auditRefs: Array<{ id: string; weight: number }> }>;
   audits: Record<string, LhAudit>;
 }
@@ -55,6 +62,18 @@ function printCategory(lhr: LhResult, id: string): void {
       console.log(`    - ${audit.id} (${audit.score.toFixed(2)}, weight ${ref.weight}): ${audit.title}${audit.displayValue ? ` — ${audit.displayValue}` : ''}`);
     }
   }
+}
+
+/** Which element was the largest paint and which shifted: where to look when performance is below target. */
+function printCulprits(lhr: LhResult): void {
+  const nodes = (id: string) =>
+    (lhr.audits[id]?.details?.items ?? [])
+      .flatMap((item) => (item.node ? [item.node] : (item.items ?? []).flatMap((inner) => (inner.node ? [inner.node] : []))))
+      .map((node) => node.selector ?? node.snippet ?? '?');
+  const lcp = nodes('largest-contentful-paint-element');
+  const shifted = nodes('layout-shifts');
+  if (lcp.length > 0) console.log(`  largest paint: ${lcp[0]}`);
+  if (shifted.length > 0) console.log(`  shifted: ${shifted.slice(0, 5).join(' | ')}`);
 }
 
 function printMetrics(lhr: LhResult): void {
@@ -116,6 +135,8 @@ export default async function run(): Promise<void> {
       console.log(`\n${preset} — ${page} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
       for (const id of CATEGORIES) printCategory(result.lhr, id);
       printMetrics(result.lhr);
+      if (result.lhr.runtimeError) console.log(`  run failed (${result.lhr.runtimeError.code}): ${result.lhr.runtimeError.message} — run the bench again`);
+      if ((result.lhr.categories.performance?.score ?? 1) < (TARGETS.performance ?? 1)) printCulprits(result.lhr);
     } finally {
       chrome.kill();
     }

@@ -79,7 +79,6 @@ export const en = {
   'chat.error.notAReply': 'Only a reply of the character can be regenerated or continued.',
   'chat.error.messageGone': 'This message no longer exists (it may have been deleted in another tab).',
   'chat.error.emptyLine': 'Type your message first, then send it.',
-  // Persona fields, style controls and knowledge boundary
   // Labels and help of the persona editor's fields
   'persona.field.name': 'Name',
   'persona.field.language': 'Language',
@@ -261,27 +260,6 @@ export const en = {
   'modelOutput.error.notJson': 'The model did not answer in the expected JSON form. Try again, or choose a larger model.',
 
   // Author's note: the chat's panel, the persona's default, and what is wrong with a note
-  'authorsNote.title': "Author's note",
-  'authorsNote.summary.off': "Author's note: none",
-  'authorsNote.summary.own': "Author's note · depth {depth} · every {every} turns",
-  'authorsNote.summary.persona': "Author's note (persona default) · depth {depth} · every {every} turns",
-  'authorsNote.help':
-    'A short instruction for the story, e.g. “Keep the tone light; {char} hides her worry.” The model reads it near the newest messages; {char} and {user} become the names.',
-  'authorsNote.text': 'Note',
-  'authorsNote.depth': 'Depth',
-  'authorsNote.depthHelp':
-    'How many messages above the newest it goes (0: after your newest line). In-browser models get it with your newest line whatever the depth, so it never costs them speed.',
-  'authorsNote.every': 'Every … turns',
-  'authorsNote.everyHelp': '1: on every turn; 3: on your first line and every third after.',
-  'authorsNote.save': 'Save note',
-  'authorsNote.clear': 'Clear',
-  'authorsNote.saved': 'Saved. It applies from the next reply on.',
-  'authorsNote.cleared': "Cleared. This chat has no author's note now.",
-  'authorsNote.clearedToPersona': "Cleared. This chat uses {name}'s default note again.",
-  'authorsNote.usesPersona': "This chat uses {name}'s default note. Saving here gives the chat its own; save an empty note to have none here.",
-  'authorsNote.error.tooLong': "The author's note has {count} characters; it can have at most {max}. Shorten it.",
-  'authorsNote.error.depth': 'The depth must be a whole number from 0 to {max}: how many messages above the newest the note goes.',
-  'authorsNote.error.every': 'How often must be a whole number from 1 to {max} (1: on every turn).',
   'persona.field.authorsNote': "Default author's note",
   'persona.fieldHelp.authorsNote': "Goes into this persona's chats that have no note of their own. {char} and {user} become the names.",
   'persona.field.authorsNote.depth': "Author's note depth",
@@ -328,65 +306,14 @@ export const en = {
   'group.turnOrder.help.random': 'Your line goes to the character it names, else to an unmuted one at random.',
   'group.turnOrder.help.pick': 'Your line goes to the character it names, else it waits for Speak.',
 
-  // Style drift: the chat's style panel (target vs actual), its reminders in "Why this reply", its errors
-  'styleDrift.title': 'Style',
-  'styleDrift.summary.waiting': 'Style: measured after {min} replies ({count} so far)',
-  'styleDrift.summary.onTarget': 'Style: on target',
-  'styleDrift.summary.drifting.one': 'Style: 1 off target',
-  'styleDrift.summary.drifting.other': 'Style: {drifting} off target',
-  'styleDrift.summary.reminders.one': '· 1 reminder',
-  'styleDrift.summary.reminders.other': '· {reminders} reminders',
-  'styleDrift.summary.own': "(this chat's own style)",
-  'styleDrift.help':
-    "Targets are the persona's style; pick another level here to change it for this chat only (from the next reply on). Actual is read from the character's last {window} complete replies by simple checks: sentences, emoji, *narration*, catchphrases, questions, exclamations, formal and casual words. When a control is a level or more off target over at least {min} replies, a short reminder of the target goes with your next line (never into the system prompt).",
-  'styleDrift.target': 'Target',
-  'styleDrift.actual': 'Actual: {text}',
-  'styleDrift.actualOf': 'Actual · {name}: {text}',
-  'styleDrift.member': '{name}: {text}',
-  'styleDrift.personaDefault': 'Persona default ({level})',
-  'styleDrift.membersDefault': "Each character's own",
-  'styleDrift.notMeasured': 'not measured (the text does not show it)',
-  'styleDrift.noReplies': 'no replies yet',
-  'styleDrift.actualLevel': '{level} ({figure})',
-  'styleDrift.figure.replyLength': '{sentences} sentences per reply',
-  'styleDrift.figure.emoji': 'emoji in {percent}% of replies',
-  'styleDrift.figure.narration': '{percent}% in *asterisks*',
-  'styleDrift.figure.catchphraseFrequency': 'a catchphrase in {percent}% of replies',
-  'styleDrift.figure.initiative': 'a question in {percent}% of replies',
-  'styleDrift.figure.emotionalIntensity': '{percent}% of sentences end in !',
-  'styleDrift.figure.formality': '{casual} casual, {everyday} everyday, {formal} formal words',
-  'styleDrift.variety': 'Variety of wording: distinct-1 {distinct1}, distinct-2 {distinct2} ({count} replies)',
-  'styleDrift.offTarget': 'off target',
-  'styleDrift.reminding': 'a reminder goes with its next reply',
-  'styleDrift.neutral': 'no reminder: the target is the neutral level, which has no instruction',
-  'styleDrift.reset': "Use the persona's style",
-  'styleDrift.saved': "Saved. This chat's style applies from the next reply on.",
-  'styleDrift.cleared': "This chat uses the persona's style again.",
-  'styleDrift.error.level': '{control} takes a level from 0 to {max}. Pick one of its levels.',
-  'styleDrift.error.unknownControl': 'There is no style control "{control}". Use one of the controls the persona editor shows.',
-  'styleDrift.why.slot': 'Style reminder',
-  'styleDrift.why.line': '{control}: target {target}, recent replies {actual}',
-
-  // Data page
   // State texts: engine, persona editing and import, extraction, user profile, backup, offline use
-  'engine.customModel.duplicate': '"{id}" is already in the list. Choose another id for your model.',
-  'engine.customModel.notAdded': '{id} was not added: {why}',
   'pickedFile.tooLarge': '"{name}" is {size} MB; the most EGOS reads here is {max} MB. Pick a smaller file.',
   'pickedFile.unreadable': '"{name}" could not be read (it may have been moved or deleted). Pick the file again.',
-  'extract.noModel': 'No model is ready. Open Engine to load a model or connect your own server first, then start the extraction again.',
-  'extract.outcome.complete.one': 'Read the whole text (1 chunk).',
-  'extract.outcome.complete.other': 'Read all {count} chunks of the text.',
-  'extract.outcome.cancelled': 'Cancelled after {done} of {total} chunks; the draft holds what was found so far.',
-  'extract.outcome.stopped': 'Stopped after {done} of {total} chunks; the draft holds what was found so far.',
-  'extract.outcome.cancelledEarly': 'Cancelled before any chunk was read; nothing was drafted.',
   'profile.error.empty': 'Enter the name the characters should call you.',
   'profile.error.tooLong': 'Keep your name under {max} characters.',
   'backup.error.fileTooLarge': '“{name}” is larger than 256 MB, more than EGOS can restore at once. Nothing was changed.',
   'backup.error.unavailable': 'Backups are not available in this browser. Open EGOS in a normal window and reload.',
   'pwa.error.noServiceWorker': 'Offline use is not available: the app could not install its service worker. Everything else works.',
-  // Evaluation
-  // Why a configuration list, an interview set or a saved run was refused, and why a run stopped
-  // State texts: generating questions, run notes and failures, progress steps
   // Memory screens
   'memory.title': 'What {name} remembers',
   'memory.help':
@@ -408,321 +335,10 @@ export const en = {
   'memory.unpin': 'Unpin',
   'memory.deleteQuestion': 'Delete this memory? It will no longer be recalled.',
   'memory.opening': 'Opening memories…',
-  'source.title': 'Source material',
-  'source.help':
-    "Paste the character's source text (a chapter, a wiki page) or upload a .txt or .md file. It is split into short passages, and the ones relevant to what you write are recalled into each reply's notes.",
-  'source.add': 'Add source material',
-  'source.addText': 'Add text',
-  'source.upload': 'Upload .txt or .md',
-  'source.added.one': 'Added 1 source passage.',
-  'source.added.other': 'Added {count} source passages.',
-  'source.count.one': '1 source passage stored',
-  'source.count.other': '{count} source passages stored',
-  'source.removeAll': 'Remove all source material',
-  'source.removeAllQuestion': 'Remove all {count} source passages? They will no longer be recalled.',
   // State texts: memory edits and semantic search
   'memory.error.empty': 'A memory cannot be empty. Delete it instead.',
   'memory.error.tooLong': 'Keep a memory under {max} characters.',
   'memory.error.factsNotSaved': 'Facts from the latest messages could not be saved to memory ({why}). The chat itself is saved.',
-  // Local storage (IndexedDB)
-  'storage.action.readPersonas': 'read personas',
-  'storage.action.readPersona': 'read a persona',
-  'storage.action.deletePersona': 'delete the persona',
-  'storage.action.readChats': 'read chats',
-  'storage.action.readChat': 'read a chat',
-  'storage.action.saveChat': 'save the chat',
-  'storage.action.deleteChat': 'delete the chat',
-  'storage.action.readMessages': 'read messages',
-  'storage.action.readMessage': 'read a message',
-  'storage.action.saveMessage': 'save the message',
-  'storage.action.saveMessages': 'save the messages',
-  'storage.action.deleteMessage': 'delete the message',
-  'storage.action.deleteMessages': 'delete the messages',
-  'storage.action.readSettings': 'read settings',
-  'storage.action.saveSettings': 'save settings',
-  'storage.action.readMemories': 'read memories',
-  'storage.action.saveMemory': 'save a memory',
-  'storage.action.saveMemories': 'save memories',
-  'storage.action.deleteMemory': 'delete a memory',
-  'storage.action.readEvalRuns': 'read evaluation runs',
-  'storage.action.readEvalRun': 'read an evaluation run',
-  'storage.action.saveEvalRun': 'save the evaluation run',
-  'storage.action.deleteEvalRun': 'delete the evaluation run',
-  'storage.action.readBooks': 'read world books',
-  'storage.action.readBook': 'read a world book',
-  'storage.action.saveBook': 'save the world book',
-  'storage.action.deleteBook': 'delete the world book',
-  'storage.action.readForBackup': 'read your data for the backup',
-  'storage.action.readData': 'read your data',
-  'storage.action.restoreBackup': 'restore the backup',
-  'storage.action.savePersona': 'save “{name}”',
-  'storage.error.full':
-    'Storage is full, so EGOS could not {action}. Free space (delete old chats or cached models in Models), then try again. Nothing already saved was changed.',
-  'storage.error.unavailable':
-    "The browser's local database is not available, so EGOS could not {action}. Private windows and some browser settings block it: open EGOS in a normal window and reload.",
-  'storage.error.failed': 'EGOS could not {action} ({name}). Reload the page and try again.',
-  'storage.error.messageGone': 'That message no longer exists (it may have been deleted in another tab). Reload the chat.',
-  'storage.error.unknown': 'unknown error',
-  // Engines: your server, WebLLM, the CPU engine, embeddings, the tokenizer
-  // Shared by the in-browser engines (GPU and CPU)
-  'engine.error.notLoaded': 'No model is loaded. Open the Engine page (the model link at the top) and load a model first.',
-  'engine.error.contextOverflow': 'The prompt was longer than the model can read. Start a new chat or shorten the persona, then retry.',
-
-  // Your own server (OpenAI-compatible): settings
-  'engine.openai.address.empty': 'The server address is empty. Enter the server address with http:// or https://, for example http://localhost:11434/v1.',
-  'engine.openai.address.invalid':
-    '"{address}" is not a valid address. Enter the server address with http:// or https://, for example http://localhost:11434/v1.',
-  'engine.openai.address.protocol':
-    'The address must start with http:// or https:// (got {protocol}). Enter the server address with http:// or https://, for example http://localhost:11434/v1.',
-  'engine.openai.address.credentials': 'Remove the user name and password from the address; put a key in the API key field instead.',
-  'engine.openai.apiKey.lineBreak': 'The API key contains a line break. Paste the key again as a single line.',
-  'engine.openai.apiKey.notAscii': 'The API key contains characters that cannot be sent (only plain ASCII is allowed). Paste the key again.',
-  'engine.openai.timeout.invalid': 'The {name} must be a positive number of milliseconds (got {value}).',
-  'engine.openai.timeout.request': 'request timeout',
-  'engine.openai.timeout.stall': 'stall timeout',
-  'engine.openai.model.empty': 'Enter the name of the model the server should use, e.g. qwen3:4b for Ollama.',
-  'engine.openai.model.notServed':
-    'The server at {server} does not serve a model named "{model}". It serves: {served}. Enter one of these under Model name in Engine → Your own model server, or install the model on the server (for Ollama: ollama pull {model}).',
-  'engine.openai.models.none': 'none',
-  'engine.openai.models.name': '"{name}"',
-  'engine.openai.models.list': '{first}, {rest}',
-  'engine.openai.models.more': '{shown} and {count} more',
-  'engine.openai.notConnected': 'Connect to the server first: open Engine, enter the server and press Connect.',
-  'engine.openai.connectCancelled': 'Connecting to the server was cancelled.',
-  'engine.openai.notModelList':
-    'The server at {server} did not answer /models with a model list, so it does not look like an OpenAI-compatible API. Check the address: it usually ends in /v1, e.g. http://localhost:11434/v1.',
-
-  // Your own server: progress lines while connecting
-  'engine.openai.progress.connecting': 'Connecting to {server}',
-  'engine.openai.progress.connected': 'Connected to {server} ({model})',
-
-  // Your own server: reaching it
-  'engine.openai.connectionRefused': 'Could not connect to {server}. Is the server running, and are the host, port and path right?{hint}',
-  'engine.openai.mixedContent':
-    ' EGOS is open over https, so the browser blocks plain-http servers other than localhost: serve the API over https, or open EGOS from http://localhost.',
-  'engine.openai.connectionClosed': "The server at {server} closed the connection without answering. Check the server's log, then try again.",
-  'engine.openai.cors':
-    'The server at {server} is running but does not allow requests from {who} (CORS). Allow this origin on the server: Ollama: set OLLAMA_ORIGINS={origin} and restart Ollama; LM Studio: turn on "Enable CORS" in the server settings (or lms server start --cors); llama-server: --cors-origins {origin}; vLLM: --allowed-origins \'["{origin}"]\'. A proxy in front of the server must send the CORS headers too.',
-  'engine.openai.cors.thisPage': 'this page',
-  'engine.openai.cors.pageAddress': '<the address EGOS is opened from>',
-  'engine.openai.connectionBroke': 'The connection to {server} broke while the reply was arriving. Check that the server is still running, then try again.',
-  'engine.openai.noAnswer':
-    'The server at {server} did not answer within {time}. Check that it is running and not busy (loading a model can take a while), or raise “Wait for the server” in Engine → Your own model server.',
-  'engine.openai.stalled':
-    'The server at {server} stopped sending for {time} in the middle of a reply. The text so far is kept; check the server, then try again.',
-
-  // Your own server: what it answered
-  'engine.openai.said': ' The server said: "{message}".',
-  'engine.openai.saidSentence': ' The server said: "{message}"',
-  'engine.openai.unauthorized.rejected':
-    'The server at {server} rejected the API key (HTTP {status}). Check the API key in Engine → Your own model server, then press Connect.',
-  'engine.openai.unauthorized.needsKey':
-    'The server at {server} needs an API key (HTTP {status}). Enter the API key in Engine → Your own model server, then press Connect.',
-  'engine.openai.model.missing':
-    'The server at {server} has no model "{model}".{said} Enter a model the server lists under Model name in Engine → Your own model server, or install it on the server (for Ollama: ollama pull {model}).',
-  'engine.openai.endpoint.missing':
-    'The server at {server} has no {path} endpoint (HTTP 404). Check the address: it usually ends in /v1, e.g. http://localhost:11434/v1.{chatOnly}',
-  'engine.openai.endpoint.chatOnly': ' If the server only offers chat, turn off raw completion.',
-  'engine.openai.contextOverflow':
-    "The conversation is too long for the model's context on {server}.{said} Shorten the history or raise the server's context size.",
-  'engine.openai.httpStatus': "The server at {server} answered HTTP {status}.{said} Check the server's log, then try again.",
-  'engine.openai.webPage':
-    'The server at {server} answered with a web page instead of a completion stream. Check the address: it should be the API (usually ending in /v1), not a web interface.',
-  'engine.openai.emptyAnswer': "The server at {server} sent an empty answer. Check the server's log, then try again.",
-  'engine.openai.closedEarly': "The connection to {server} closed before the reply finished. The text so far is kept; check the server's log, then try again.",
-  'engine.openai.stream.malformed':
-    'The server at {server} sent {what}, which is not the OpenAI streaming format. Check that the address points at an OpenAI-compatible API (usually ending in /v1).',
-  'engine.openai.stream.notJson': 'a line that is not JSON ("{line}")',
-  'engine.openai.stream.notObject': 'a line that is not a JSON object',
-  'engine.openai.stream.noChoices': 'a chunk without "choices"',
-  'engine.openai.stream.choiceNotObject': 'a chunk whose first choice is not an object',
-  'engine.openai.stream.textNotString': 'a chunk whose text is not a string',
-  'engine.openai.stream.serverError': "The server at {server} stopped with an error: {said}. Check the server's log, then try again.",
-  'engine.openai.stream.serverErrorSentence': "The server at {server} stopped with an error: {said} Check the server's log, then try again.",
-
-  // In-browser models on the GPU (WebLLM)
-  'engine.webllm.loadCancelled': 'Loading {model} was cancelled. Downloaded parts stay cached; load again to resume.',
-  'engine.webllm.theModel': 'the model',
-  'engine.webllm.unloaded':
-    'The GPU was lost or reset and {model} was unloaded. Your chat is saved. Load the model again, or pick a smaller model if this keeps happening.',
-  'engine.webllm.deviceLost.load':
-    'The GPU was lost while loading {model}, usually because it ran out of memory. Your chat is saved. Close other GPU-heavy tabs and load a smaller model (or a q4f16 build).',
-  'engine.webllm.deviceLost.run':
-    'The GPU was lost or reset while running {model}, and the model was unloaded. Your chat is saved. Load it again, or pick a smaller model.',
-  'engine.webllm.quota':
-    'There is not enough storage to download {model}. Free space (delete other cached models in Models, or other site data), or pick a smaller model, then retry.',
-  'engine.webllm.outOfMemory':
-    "{model} does not fit in your GPU's memory. Your chat is saved. Pick a smaller model, or close other tabs and apps that use the GPU.",
-  'engine.webllm.noF16': 'Your GPU cannot run the q4f16 build of this model. Pick the q4f32 build instead.',
-  'engine.webllm.feature': '{model} needs a WebGPU feature this browser does not offer ({detail}). Update the browser, or pick another model.',
-  'engine.webllm.noWebGpu':
-    'WebGPU is not available here (no compatible GPU was found), so in-browser models cannot run. Use a browser with WebGPU turned on (recent Chrome or Edge), or pick the CPU engine or your own server on the Engine page.',
-  'engine.webllm.limits': "This GPU's WebGPU limits are too small for in-browser models ({detail}). Pick the CPU engine or your own server on the Engine page.",
-  'engine.webllm.notInList':
-    '{model} is not in the list of models this app gave the engine. Pick the model again in Models; for a self-hosted model, add it again under self-hosted models.',
-  'engine.webllm.integrity':
-    'A downloaded file of {model} did not match its checksum (corrupted, or changed on the server). Use "Delete cached files" and retry; for a self-hosted model, update its files or checksums.',
-  'engine.webllm.incomplete':
-    'The model record of {model} is incomplete ({detail}). For a self-hosted model, check its weights and library URLs and add it again.',
-  'engine.webllm.downloadFailed':
-    'Downloading {model} failed: a file could not be fetched (you may be offline, the model host may be blocked, or the server refused the request). Check your connection and that huggingface.co (or your model server) is reachable, then press Retry. If an earlier download was interrupted, use "Delete cached files" first.',
-  'engine.webllm.badSetting': 'The engine rejected a generation setting ({detail}). Check temperature, top-p and the penalties in the settings, then retry.',
-  'engine.webllm.replyFailed':
-    'The model stopped with an error while replying ({detail}). Your chat is saved; try again, and if it keeps happening, load the model again on the Engine page.',
-  'engine.webllm.deleteFailed': 'Deleting the cached files of {model} failed ({detail}). Reload the page and try again.',
-  'engine.webllm.loadFailed': 'Loading {model} failed ({detail}). Try "Delete cached files" and retry, or pick another model.',
-  'engine.webllm.file.chatConfig': 'the model config (mlc-chat-config.json)',
-  'engine.webllm.file.tensorCache': 'the weight list (tensor-cache.json)',
-  'engine.webllm.file.library': 'the model library (.wasm)',
-  'engine.webllm.file.unreachable':
-    'Could not reach {url} ({what}). Check the address and that the server is running; a server on another site must allow this page with CORS (Access-Control-Allow-Origin).',
-  'engine.webllm.file.notFound': '{what} was not found at {url} (404). Upload the file there, or correct the URL.',
-  'engine.webllm.file.status': "The server answered {status} for {url} ({what}). Check the URL and the server's access rules.",
-  'engine.webllm.file.notJson': '{url} is not valid JSON, so it is not {what}. Check the weights URL.',
-
-  // In-browser models on the CPU (wllama, llama.cpp)
-  'engine.wllama.loadCancelled': 'Loading {model} was cancelled. Downloaded files stay cached; load again to continue.',
-  'engine.wllama.quota':
-    'There is not enough storage to keep {model}. Free space (delete other downloaded models or site data) or pick a smaller model, then retry.',
-  'engine.wllama.notFound': '{model} was not found at its address (HTTP {status}). Check the address, or pick another model.',
-  'engine.wllama.refused': 'The server refused to send {model} (HTTP {status}). Try again later, or check the address.',
-  'engine.wllama.downloadFailed':
-    'Could not download {model}: the request failed. Check that you are online, then press Retry. A custom server must also allow this site (CORS) and send Cross-Origin-Resource-Policy: cross-origin.',
-  'engine.wllama.outOfMemory': '{model} does not fit in the memory this browser tab may use. Your chat is saved. Close other tabs, or pick a smaller model.',
-  'engine.wllama.badFile':
-    'llama.cpp could not load {model}: the file may be damaged, or its model type is not supported. Use "Delete downloaded file" and retry, or pick another model.',
-  'engine.wllama.failed': 'The CPU engine failed with {model} ({detail}). Your chat is saved; try again, or reload the page.',
-  'engine.wllama.notGguf':
-    'The file at {url} is not a GGUF model (it may be a web page or an error message), so it was not kept. Check the address: it must point to the .gguf file itself.',
-  'engine.wllama.codeNotLoaded':
-    "The CPU engine's code could not be loaded. Reload the page and try again; if you are offline, open EGOS once while online first.",
-  'engine.wllama.noMemory64':
-    'This browser cannot run the CPU engine: it lacks 64-bit WebAssembly memory. Use a recent Chrome, Edge or Firefox, or connect EGOS to a model server of your own.',
-
-  // In-browser models on the CPU: progress lines while loading
-  'engine.wllama.progress.download': 'Downloading {model}: {loaded} of {total} MB',
-  'engine.wllama.progress.downloadNoTotal': 'Downloading {model}: {loaded} MB',
-  'engine.wllama.progress.downloadFile': 'Downloading {model} (file {part} of {parts}): {loaded} of {total} MB',
-  'engine.wllama.progress.downloadFileNoTotal': 'Downloading {model} (file {part} of {parts}): {loaded} MB',
-  'engine.wllama.progress.fromCache': "Loading {model} from this browser's cache",
-  'engine.wllama.progress.intoMemory': 'Loading {model} into memory',
-  'engine.wllama.progress.ready.one': '{model} is ready on the CPU (1 thread)',
-  'engine.wllama.progress.ready.other': '{model} is ready on the CPU ({count} threads)',
-
-  // The search model (transformers.js)
-  'engine.embedder.idEmpty': 'The search model id is empty. Enter a model id such as Xenova/multilingual-e5-small.',
-  'engine.embedder.batchSize': 'The embedding batch size must be a whole number of at least 1 (got {size}).',
-  'engine.embedder.notSetUp': 'The search model worker was not set up. Reload the page and retry.',
-  'engine.embedder.loadCancelled': 'Loading the search model {model} was cancelled. Files already downloaded stay cached; load it again to resume.',
-  'engine.embedder.embedCancelled': 'Embedding was cancelled. Nothing was changed; run it again when you are ready.',
-  'engine.embedder.notLoaded': 'The search model {model} is not loaded yet. Load it first (Settings, Memory). Keyword search keeps working meanwhile.',
-  'engine.embedder.quota':
-    'There is not enough storage to keep the search model {model}. Free space (delete cached models you no longer use, or other site data), then retry. Keyword search keeps working meanwhile.',
-  'engine.embedder.invalidConfig':
-    "The search model settings are not valid ({detail}). Check the model host under Semantic search on a persona's Memory page. Keyword search keeps working meanwhile.",
-  'engine.embedder.missingFile': ' (missing: {file})',
-  'engine.embedder.notCached':
-    'The search model {model} is not on this device{missing} and downloads are turned off. Turn downloads on and load it once while online, or put the model files in that folder. Keyword search keeps working meanwhile.',
-  'engine.embedder.notFound':
-    "The files of the search model {model} were not found on the model server{missing}. Check the model host under Semantic search on a persona's Memory page. Keyword search keeps working meanwhile.",
-  'engine.embedder.unauthorized':
-    'The model server refused to send {model} (not public, or access denied). Pick another model or check the server address. Keyword search keeps working meanwhile.',
-  'engine.embedder.runtime':
-    "The search model's runtime (ONNX Runtime for WebAssembly) could not start: {detail}. Reload the page and retry. Keyword search keeps working meanwhile.",
-  'engine.embedder.offline':
-    'Could not download the search model {model}: you seem to be offline or the model server is unreachable. Retry when you are online. Keyword search keeps working meanwhile.',
-  'engine.embedder.embedFailed':
-    'Computing embeddings with {model} failed ({detail}). Retry; if it keeps failing, reload the page. Keyword search keeps working meanwhile.',
-  'engine.embedder.loadFailed':
-    'Loading the search model {model} failed ({detail}). Reload the page and retry, or pick another model. Keyword search keeps working meanwhile.',
-  'engine.embedder.workerFailed': 'The search model worker failed ({detail}). Reload the page and retry. Keyword search keeps working meanwhile.',
-
-  // The search model: progress lines while it downloads and loads
-  'engine.embedder.progress.loading': 'Loading {file}',
-  'engine.embedder.progress.loadingMb': 'Loading {file} ({loaded} of {total} MB)',
-  'engine.embedder.progress.loadingKb': 'Loading {file} ({loaded} of {total} kB)',
-  'engine.embedder.progress.loaded': 'Loaded {file}',
-  'engine.embedder.progress.modelFile': 'model file',
-  'engine.embedder.progress.ready': 'Search model {model} is ready',
-
-  // The tokenizer (token counts)
-  'engine.tokenizer.notLoaded': 'The Qwen tokenizer could not be loaded (a part of the app failed to download). Check your connection and reload the page.',
-  'engine.tokenizer.notStarted':
-    'The Qwen tokenizer could not be started. Reload the page; if it keeps failing, your browser may be out of memory — close other tabs.',
-  // Cards, backups and source files
-  // Character cards: the file
-  'card.error.inFile': '"{file}": {error}',
-  'card.error.empty': 'This file is empty. Pick a character card file.',
-  'card.error.tooLarge': 'This file is {size} MB; character cards can be at most {max} MB. Pick a smaller card file.',
-  'card.error.otherFormat': 'This file is {format}; EGOS reads character cards as PNG, JSON or CHARX. Export the card as PNG, JSON or CHARX and try again.',
-  'card.format.jpeg': 'a JPEG image',
-  'card.format.webp': 'a WebP image',
-  'card.format.gif': 'a GIF image',
-  'card.format.zip': 'a ZIP archive (such as a .charx card)',
-  'card.error.namedPng': 'This file is named .png but is not a PNG image (it may be damaged or renamed). Pick a real PNG character card.',
-  'card.error.notCardFile': 'This file is neither a PNG, JSON nor CHARX character card. Pick a .png, .json or .charx character card.',
-
-  // Character cards: the PNG
-  'card.png.notPng': 'This file is not a PNG image. Pick a PNG character card or a JSON card file.',
-  'card.png.truncated': 'This PNG file is incomplete (it ends in the middle of its data). Download the card again and re-import it.',
-  'card.png.damaged': 'This PNG file is damaged ({detail}). Download the card again and re-import it.',
-  'card.png.tooManyChunks': 'it has more than {max} chunks',
-  'card.png.impossibleLength': 'a chunk claims an impossible length',
-  'card.png.badChunkName': 'a chunk has an invalid name',
-  'card.png.noCharacter': 'This PNG has no character data in it.',
-  'card.png.plainImage': 'This PNG has no character data in it (it is a plain image). Pick a character card PNG, or a JSON card.',
-  'card.png.checksum': 'The character data inside this PNG is damaged (its checksum does not match). Download the card again and re-import it.',
-  'card.png.compressed':
-    'This PNG stores its character data compressed (zTXt/iTXt), which EGOS cannot read. Re-export the card from its app as a standard PNG card.',
-  'card.png.malformed': 'The character data inside this PNG is malformed. Download the card again and re-import it.',
-  'card.base64.damaged': 'The character data inside this image is damaged ({detail}). Re-download or re-export the card and try again.',
-  'card.base64.badCharacter': 'unexpected character at position {position}',
-  'card.base64.paddingInMiddle': 'padding in the middle of the data',
-  'card.base64.badLength': 'its length is not valid base64',
-  'card.base64.tooMuchPadding': 'too much padding',
-
-  // Character cards: the JSON
-  'card.json.notUtf8': 'The character data is not valid UTF-8 text. Re-export the card from the app that made it.',
-  'card.json.invalid': 'The character data is not valid JSON{detail}. Re-export the card or fix the file in a text editor.',
-  'card.json.notObject': 'The character data should be a JSON object ({example}) but is not. Pick a character card file.',
-  'card.json.tooDeep': 'The character data is nested more than {depth} levels deep, which EGOS does not accept. Pick another card.',
-  'card.spec.loreBook': 'This file is a lore book, not a character card. Import a character card instead.',
-  'card.spec.unknown': 'This card uses the format "{format}", which EGOS cannot read. EGOS reads Character Card V1, V2 and V3.',
-  'card.spec.noCard': 'This JSON file is not a character card (it has no name, description or first message). Pick a character card file.',
-  'card.field.wrongType': 'The card\'s field "{path}" should be {expected} but is {actual}. Fix it in the card\'s editor or pick another file.',
-  'card.expected.characterObject': 'an object holding the character',
-  'card.expected.specText': 'text such as "chara_card_v2"',
-  'card.expected.text': 'text',
-  'card.expected.textList': 'a list of text',
-  'card.expected.boolean': 'true or false',
-  'card.expected.number': 'a number',
-  'card.expected.object': 'an object',
-  'card.expected.list': 'a list',
-  'card.expected.language': '"en" or "zh"',
-  'card.expected.replyForm': '"line" or "scene"',
-  'card.expected.wholeNumber': 'a whole number from 0 up',
-  'card.expected.protectiveScene':
-    'a scene with a kind ("anachronism", "false-relationship", "out-of-world" or "unknown-topic"), a user line and a character line',
-  'card.jsonType.null': 'empty (null)',
-  'card.jsonType.list': 'a list',
-  'card.jsonType.text': 'text',
-  'card.jsonType.number': 'a number',
-  'card.jsonType.boolean': 'true/false',
-  'card.jsonType.object': 'an object',
-  'card.jsonType.unknown': '{type}',
-
-  // Character cards: import warnings
-  'card.warning.v3Unreadable': "The card's V3 data could not be read ({error}); its V2 copy was used instead.",
-  'card.warning.egosSettings': 'The EGOS settings stored in this card were not used: {error}',
-  'card.warning.newerFormat': 'This card was made with a newer card format (version {version}); features EGOS does not know are kept but not used.',
-  'card.warning.noName': 'The card has no name, so it was named "{name}". You can rename it in the editor.',
-  'card.warning.markup':
-    'This card contains HTML or script in: {fields}{more}. EGOS keeps the text but shows it as plain text and never runs it; check those fields before chatting.',
-  'card.warning.markupMore': ' and {count} more',
-
-  // Character cards: CHARX (a zip holding card.json and the card's pictures and other files)
-  'card.error.noZip': 'This copy of EGOS cannot make or open CHARX files (its zip part is missing). Export the card as PNG or JSON instead.',
-
   // Backups
   'backup.error.tooLarge': 'This backup file is larger than {max}, more than EGOS can read at once. Nothing was changed.',
   'backup.error.empty': 'This backup file is empty. Nothing was changed; choose a file made with “Download backup”.',
@@ -761,72 +377,6 @@ export const en = {
   'backup.expected.samePersonaChatRef': 'the id of a chat of the same persona in this backup',
   'backup.expected.members': 'the chat’s characters, each once, the chat’s persona first',
 
-  // Source texts for drafting a persona
-  'source.file': '“{name}”',
-  'source.pasted': 'The pasted text',
-  'source.empty': "{what} is empty. Choose a file with the character's text, or paste the text.",
-  'source.wrongKind': '{what} is a {kind} file. Only plain text (.txt, .md) can be read: copy the text out of it and paste it here.',
-  'source.kind.pdf': 'PDF',
-  'source.kind.zip': 'Word (.docx), EPUB or ZIP',
-  'source.kind.doc': 'old Word (.doc)',
-  'source.kind.png': 'PNG image',
-  'source.kind.jpeg': 'JPEG image',
-  'source.kind.gif': 'GIF image',
-  'source.kind.gzip': 'gzip archive',
-  'source.kind.rar': 'RAR archive',
-  'source.kind.sevenZip': '7-Zip archive',
-  'source.tooLarge': '{what} is {size}; the limit is {max}. Keep only the parts about the character (or split it) and try again.',
-  'source.notUtf8': '{what} is not UTF-8 or GB18030 (GBK) text. Open it in a text editor, save it as UTF-8, and try again.',
-  'source.blank': '{what} contains only spaces and blank lines. Use a text that describes the character.',
-  'source.binary': '{what} is not plain text (it contains binary data). Choose a .txt or .md file, or paste the text.',
-
-  // Drafting a persona from text
-  'extract.error.chunkSize': 'Chunk size must be at least 1 token and larger than the overlap.',
-  'extract.error.notProfile': 'The model answered with JSON that is not a character profile.',
-  'extract.part.itemsDropped': 'Part {chunk}: {count} list items did not fit and were left out.',
-  'extract.part.skipped':
-    "Part {chunk}: the model's answer {why}, so this part was skipped and the profile kept as it was. Review the draft, or run the extraction again with a larger model.",
-  'extract.part.cutOff': 'was cut off at its length limit',
-  'extract.part.unusable': 'was not a usable character profile',
-  // Models: fit, quantization, budgets, custom builds
-  'models.quantization.code': '{code}',
-  'models.quantization.bits': '{code}: {weights}-bit weights, {maths}-bit maths',
-
-  // Whether a model can run on this device
-  'models.fit.noWebGpu': 'This browser has no WebGPU, which in-browser models need.',
-  'models.fit.noShaderF16': 'Your GPU lacks 16-bit float shaders (shader-f16); pick the q4f32 build of this model.',
-  'models.fit.bufferTooLarge': 'Your GPU cannot bind buffers as large as this model needs; pick a smaller model.',
-  'models.fit.smallBuffers': 'This device limits GPU buffers to a size too small for this model; pick a model marked for low-resource devices.',
-  'models.fit.bigMemory': 'Needs a GPU with more than 6 GB of memory.',
-
-  // Why the recommendation's memory budget is what it is
-  'models.budget.software': 'this is a software GPU, where only the smallest models answer in reasonable time',
-  'models.budget.phone': 'this looks like a phone or tablet GPU, which shares little memory',
-  'models.budget.half': 'half of the {memory} GB of memory the browser reports',
-  'models.budget.assumed': 'the browser does not report its memory, so 4 GB is assumed',
-
-  // CPU (GGUF) models
-  'models.cpu.unknown': '"{id}" is neither a model of the list nor a GGUF address. Pick a model, or enter the full https:// address of a .gguf file.',
-  'models.gguf.empty': 'Enter the address of a .gguf file.',
-  'models.gguf.notUrl': 'This is not a full web address. It must start with https:// and point to a .gguf file.',
-  'models.gguf.notHttps': 'Use an https:// address. Plain http:// is only accepted for this site itself or a server on this machine (localhost).',
-  'models.gguf.credentials': 'Remove the user name and password from the address; EGOS does not send credentials in URLs.',
-  'models.gguf.notGguf': 'This address does not end in .gguf ({name}). Load it only if you know it serves a GGUF model file.',
-
-  // Self-hosted (MLC) models
-  'models.custom.weightsUrl': 'weights URL',
-  'models.custom.libUrl': 'model library URL',
-  'models.custom.enter': 'Enter the {field}.',
-  'models.custom.badUrl': 'The {field} "{url}" is not a valid URL.',
-  'models.custom.needsHttps': 'The {field} must start with https:// (or be a path on this site).',
-  'models.custom.mixedContent': 'The {field} uses http:// but this page is served over https://, so the browser would block it. Serve the files over https.',
-  'models.custom.noId': 'Enter a model id (a name for this model, e.g. my-qwen3-1.7b-q4f16_1-MLC).',
-  'models.custom.badId': 'The model id may use letters, digits, ".", "_" and "-" only (at most 120 characters).',
-  'models.custom.notWasm': 'The model library URL must point at the compiled .wasm file (e.g. …/Qwen3-1.7B-q4f16_1-webgpu.wasm).',
-  'models.custom.badVram': 'GPU memory must be a positive number of MB.',
-  'models.custom.notMlcFile': '{file} is not an MLC model file (expected a JSON object).',
-  'models.custom.notChatConfig': 'mlc-chat-config.json does not look like an MLC chat config (no model_type, conv_template or context_window_size).',
-  'models.custom.noShards': 'tensor-cache.json lists no weight files.',
   // App shell
   'app.nav.label': 'Main',
   'app.engine.loading': 'Loading model…',
@@ -853,11 +403,6 @@ export const en = {
   'common.retry': 'Retry',
   'common.backTo': 'Back to {name}',
   'loadFailed.thisScreen': 'This screen',
-  'engine.partNotLoaded':
-    'This part of EGOS could not be loaded. If you are offline and have not used it before, reconnect and reload the page, then try again.',
-  'engine.label.gpu': '{model}',
-  'engine.label.endpoint': '{model} @ {host}',
-  'engine.label.cpu': '{model} (CPU)',
   'loadFailed.text': '{what} could not be loaded. If you are offline and have not opened it before, reconnect and reload the page.',
 
   // Update and offline prompts
@@ -866,84 +411,8 @@ export const en = {
   'update.later': 'Later',
   'update.offlineReady': 'EGOS now works offline too.',
 
-  // World books
-  // World book files: import and export
   // World books screen
   'app.nav.books': 'World books',
-  'books.title': 'World books',
-  'books.intro':
-    "A world book holds lore entries that go into the prompt when their keys come up in the chat (SillyTavern's World Info, a lorebook). Turn a book on for every chat here, attach it to a persona on the persona's page, or to one chat from the chat.",
-  'books.import': 'Import book',
-  'books.importing': 'Reading the book…',
-  'books.importHelp':
-    'JSON files: SillyTavern World Info, the lore book of a character card, RisuAI lorebooks, Agnai memory books. Export writes SillyTavern World Info.',
-  'books.new': 'New book',
-  'books.newName': 'New world book',
-  'books.empty': 'No world books yet. Import one or start a new one.',
-  'books.listLabel': 'World book list',
-  'books.entryCount.one': '1 entry',
-  'books.entryCount.other': '{count} entries',
-  'books.global': 'On in every chat',
-  'books.globalLabel': '“{name}” on in every chat',
-  'books.export': 'Export',
-  'books.exportLabel': 'Export “{name}” as SillyTavern World Info',
-  'books.deleteQuestion': 'Delete the world book “{name}”? It is also removed from every persona and chat it is attached to.',
-  'books.imported': 'Imported the world book “{name}” ({entries}).',
-  'books.open': 'Open it',
-  'books.search': 'Search all books',
-  'books.searchHelp': 'Keys, content or comments; every word must match.',
-  'books.searchResults.one': '1 entry found',
-  'books.searchResults.other': '{count} entries found',
-  'books.missing': 'This world book does not exist (it may have been deleted).',
-  'books.back': 'Back to world books',
-  // World book editor
-  'bookEditor.name': 'Book name',
-  'bookEditor.description': 'Description (for you; not sent to the model)',
-  'bookEditor.search': 'Search entries',
-  'bookEditor.entries': 'Entries',
-  'bookEditor.shown': 'Showing {shown} of {count}.',
-  'bookEditor.add': 'Add entry',
-  'bookEditor.save': 'Save book',
-  'bookEditor.saving': 'Saving…',
-  'bookEditor.saved': 'Saved.',
-  'bookEditor.problems': 'The book was not saved:',
-  'bookEditor.untitled': '(no keys yet)',
-  'bookEditor.off': 'off',
-  'bookEditor.always': 'always on',
-  'bookEditor.entry': 'Entry {number}',
-  'bookEditor.comment': 'Title (a note for you; not sent to the model)',
-  'bookEditor.keys': 'Keys, one per line',
-  'bookEditor.keysHelp':
-    'The entry fires when one of these appears in the chat. Write /pattern/flags for a regular expression. Chinese keys match inside sentences.',
-  'bookEditor.secondaryKeys': 'Secondary keys, one per line',
-  'bookEditor.logic': 'With secondary keys, fire',
-  'bookEditor.logic.and-any': 'when any of them also appears',
-  'bookEditor.logic.and-all': 'when all of them also appear',
-  'bookEditor.logic.not-any': 'unless any of them appears',
-  'bookEditor.logic.not-all': 'unless all of them appear',
-  'bookEditor.content': 'Content',
-  'bookEditor.enabled': 'Enabled',
-  'bookEditor.constant': 'Always on (no key needed)',
-  'bookEditor.order': 'Order (higher goes later in the prompt)',
-  'bookEditor.position': 'Position in the prompt',
-  'bookEditor.position.before-character': 'Before the character',
-  'bookEditor.position.after-character': 'After the character',
-  'bookEditor.position.before-note': "Before the author's note",
-  'bookEditor.position.after-note': "After the author's note",
-  'bookEditor.position.at-depth': 'In the history, at a depth',
-  'bookEditor.depth': 'Depth (messages back from the newest; 0 is after it)',
-  'bookEditor.caseSensitive': 'Case-sensitive keys',
-  'bookEditor.wholeWords': 'Whole words only (Latin text)',
-  'bookEditor.probability': 'Chance to fire, in % (blank: always)',
-  'bookEditor.excludeRecursion': 'Not activated by other entries',
-  'bookEditor.preventRecursion': 'Does not activate other entries',
-  'bookEditor.remove': 'Remove entry {number}',
-  'bookEditor.problem.name': 'Give the book a name.',
-  'bookEditor.problem.nameTooLong': 'The name can be at most {max} characters long.',
-  'bookEditor.problem.tooMany': 'A book can hold at most {max} entries.',
-  'bookEditor.problem.order': 'Entry {number}: the order should be a number.',
-  'bookEditor.problem.depth': 'Entry {number}: the depth should be a whole number from 0 up.',
-  'bookEditor.problem.probability': 'Entry {number}: the chance should be a number from 0 to 100, or blank.',
   // World books on the persona page and in the chat
   'persona.books.title': 'World books',
   'persona.books.help': 'Books attached to {name} fire in all of its chats, besides its own lore book.',
@@ -1004,181 +473,15 @@ export const en = {
   // You (user personas): the You page, a chat's "you", their problems
   'app.nav.you': 'You',
   'profile.manage': 'Your “you”s',
-  'you.title': 'You',
-  'you.intro':
-    'Who the characters talk to. Each “you” has a name (it fills in your name in character cards and labels your lines), a short description that goes into the prompt, and a picture. New chats use the default one; a chat can switch to another in its toolbar, and a persona that names the person it talks to keeps its own name for you unless the chat picks a “you”.',
-  'you.empty': 'No “you” yet. Add one below, or start a chat: EGOS asks for your name then.',
-  'you.listLabel': 'Your “you”s',
-  'you.default': 'Default',
-  'you.noDescription': 'No description.',
-  'you.editNamed': 'Edit {name}',
-  'you.makeDefault': 'Make default',
-  'you.makeDefaultNamed': 'Make {name} the default',
-  'you.deleteQuestion': 'Delete “{name}”? Chats that use it switch to the default “you”.',
-  'you.add': 'Add a “you”',
-  'you.addButton': 'Add',
-  'you.field.name': 'Name',
-  'you.field.nameHelp': 'What the characters call you (at most {max} characters).',
-  'you.field.description': 'Description',
-  'you.field.descriptionHelp':
-    'Who you are in the role-play, in a sentence or two; it goes into every prompt of the chats that use this “you” (at most {max} characters).',
-  'you.error.descriptionTooLong': 'Keep the description under {max} characters: it goes into every prompt.',
-  'you.error.tooMany': 'You already have {max} “you”s, the most EGOS keeps. Delete one first.',
-  'you.error.gone': 'This “you” no longer exists (it was deleted, perhaps in another tab).',
   'chat.user.label': 'You are',
   'chat.user.default': 'Default ({name})',
   'chat.user.nobody': 'no name yet',
   'chat.user.help': 'Changes who the character talks to from the next reply on; an untouched greeting is rewritten with the new name.',
 
   // Avatars: pictures of personas and “you”s
-  'avatar.choose': 'Choose picture',
-  'avatar.replace': 'Replace picture',
-  'avatar.remove': 'Remove picture',
-  'avatar.help': 'A PNG, JPEG, WebP or GIF picture; a small square copy is shown. Without one, the initial shows.',
-  'avatar.error.empty': '“{name}” is empty. Pick a picture file.',
-  'avatar.error.fileTooLarge': '“{name}” is {size} MB; a picture can be at most {max} MB. Pick a smaller one.',
-  'avatar.error.notImage': '“{name}” is not a PNG, JPEG, WebP or GIF picture. Pick a picture file.',
-  'avatar.error.undecodable':
-    'This picture ({type}) could not be decoded: it may be damaged, or in a form this browser cannot read. Try another picture or save it again as PNG.',
-  'avatar.error.noDecoder':
-    'This browser cannot make a small copy of pictures (it lacks image decoding on a canvas). Try a current Chrome, Edge, Firefox or Safari.',
-  'avatar.error.thumbType': 'The small copy came out as {type}, not a WebP, JPEG or PNG picture.',
-  'avatar.error.thumbTooLarge': 'The small copy is {size} KB; at most {max} KB is kept.',
-  'avatar.error.thumbNotSmall': 'No small copy of this picture fits in {max} KB. Try a simpler picture.',
-  'avatar.error.inFile': '“{name}”: {error}',
-  'avatar.warning.cardPicture': 'The card’s picture is kept for export but cannot be shown: {error}',
   'backup.expected.thumbnail': 'a WebP, JPEG or PNG picture of at most {max} KB',
 
-  // Persona from text
-  'extract.reviewTitle': 'Review the drafted persona',
-  'extract.reviewIntro': 'Drafted from {source}. Check and complete the fields, then save; nothing is stored until you do.',
-  'extract.yourText': 'your text',
-  'extract.warnings': 'Extraction warnings',
-  'extract.title': 'Create a persona from text',
-  'extract.needsModel': 'Drafting a persona needs a loaded model.',
-  'extract.openEngine': 'Open Engine',
-  'extract.needsModelAfter': 'to load one or connect your own server first.',
-  'extract.preparing': 'Reading the text and counting tokens…',
-  'extract.progressLabel': 'Extraction progress',
-  'extract.chunk': 'Reading chunk {chunk} of {count}',
-  'extract.received': ' · {count} characters received',
-  'extract.cancelHelp': 'Cancel keeps the draft found so far for you to review.',
-  'extract.source': 'Source text',
-  'extract.sourcePlaceholder': 'Paste a story, a script or a wiki page about the character.',
-  'extract.sourceHelp':
-    'Chinese or English, up to a few MB. It is read in chunks by the loaded model and stays on this device unless that model is a remote server.',
-  'extract.who': 'Which character (optional)',
-  'extract.whoHelp': 'Blank: the main character of the text.',
-  'extract.fromText': 'Extract from pasted text',
-  'extract.fromFile': 'Extract from a file (.txt, .md)',
-
-  // Engine page
-  'engine.title': 'Engine',
-  'engine.ready': 'Ready: {label}',
-  'engine.gpuModels': 'In-browser models (private, on your GPU)',
-  'engine.checkingGpu': 'Checking your GPU…',
-  'engine.noWebGpu': 'This browser cannot run models on your GPU (no WebGPU).',
-  'engine.noAdapter': 'WebGPU exists here but no usable GPU adapter was found: the GPU may be blocklisted or disabled.',
-  'engine.noWebGpuApi': 'This browser does not offer WebGPU.',
-  'engine.browsers.before':
-    'Use a recent Chrome or Edge (113+) on Windows, macOS or ChromeOS, Chrome 121+ on Android, or Safari 26+; on Linux, Chrome may need ',
-  'engine.browsers.and': ' and ',
-  'engine.browsers.after': '. Firefox has WebGPU only on some platforms.',
-  'engine.meanwhile': 'Meanwhile you can connect EGOS to a model server you run yourself (Ollama, llama.cpp, vLLM, LM Studio) below.',
-  'engine.gpu': 'GPU: {description}{shaders}.',
-  'engine.f16': ', 16-bit shaders',
-  'engine.noF16': ', no 16-bit shaders (q4f32 models only)',
-  'engine.softwareGpu': 'This is a software GPU: models will run very slowly.',
-  'engine.loadPhase.download': 'Downloading',
-  'engine.loadPhase.load': 'Loading from cache',
-  'engine.loadPhase.compile': 'Preparing GPU shaders',
-  'engine.loadPhase.ready': 'Ready',
-  'engine.loadStarting': 'Starting',
-  'engine.loadProgress': 'Load progress',
-  'engine.contacting': 'Contacting the model server…',
-
-  // Models (GPU and CPU)
-  'models.recommended': 'Recommended for this device: {family} {billions}B ({quantization}).',
-  'models.recommendedWhy':
-    'It is the largest Qwen that comfortably fits: it needs about {needed} of GPU memory, and about {budget} is comfortable here ({reason}). Larger models answer better but load slower and may crash a busy GPU.',
-  'models.listLabel': 'Models',
-  'models.badgeRecommended': 'Recommended',
-  'models.selfHosted': 'Self-hosted',
-  'models.downloaded': 'Downloaded',
-  'models.parameters': '{billions} billion parameters',
-  'models.facts': 'Download ≈ {download} · needs ≈ {memory} GPU memory · {context} tokens of context',
-  'models.unknown': 'unknown',
-  'models.fits': 'Fits this device.',
-  'models.noSpace':
-    'Not enough space: this download needs about {needed} but the browser lets EGOS use only {free} more. Delete other downloaded models or free disk space, or pick a smaller model.',
-  'models.loaded': 'Loaded',
-  'models.load': 'Load',
-  'models.downloadAnyway': 'Download anyway',
-  'models.downloadAndLoad': 'Download and load',
-  'models.deleteQuestion': 'Delete the downloaded files of {id}? You can download it again later.',
-  'models.removeQuestion': 'Remove {id} from the list and delete its downloaded files?',
-  'models.deleteAndRetry': 'Delete and retry',
-  'models.deleteCached': 'Delete cached files',
-  'models.loadSmaller': 'Load the smaller {family} {billions}B',
-  'models.failureHelp': 'The model was unloaded. Your conversation is kept: load a model and send again, or regenerate the reply.',
-  'models.showAll': 'Show all ({count} more builds that cannot run here)',
-  'models.showUsable': 'Show only what runs here',
-  'models.build': 'Build of {name}',
-  'models.buildOption': '{code} · needs ≈ {memory} GPU memory',
-  'models.unusableBuild': '{code}: {reason}',
-  'models.size': '{billions}B · ≈ {download}',
-  'models.note.best': 'Best quality this device runs comfortably.',
-  'models.note.fastest': 'Fastest; short, simple replies.',
-  'models.note.faster': 'Faster than the recommended one; simpler replies.',
-  'models.note.better': 'Good replies; a little slower to load.',
-  'models.note.heavy': 'Better replies; may be slow here (needs ≈ {memory}).',
-  'models.note.unusable': 'Cannot run on this device.',
-  'models.note.custom': 'Your own model.',
-  'models.note.unknown': 'Memory need unknown; speed on this device cannot be told.',
-
-  // Storage
-  'storage.title': 'Storage on this device',
-  'storage.unsupported': 'This browser does not say how much space EGOS may use. Back up your data regularly.',
-  'storage.usage': 'EGOS uses {used} of the {quota} this browser allows it; {free} free.',
-  'storage.used': 'Storage used',
-  'storage.checking': 'Checking how much space EGOS may use…',
-  'storage.persisted': 'Your data is kept: the browser promised not to delete it to free space.',
-  'storage.notProtected': 'Not protected yet.',
-  'storage.evictionRisk':
-    'When the device runs short of space, the browser may delete the data of sites it considers unused, without asking: your personas, chats, memories and downloaded models would be gone. Asking to keep the data prevents this.',
-  'storage.ask': 'Ask the browser to keep my data',
-  'storage.declined':
-    'The browser declined. Chrome and Edge agree for sites you use often, bookmark or install as an app; Firefox asks you. Until then, back up.',
-  'storage.backup.before': 'Downloaded models can always be downloaded again; your chats cannot. ',
-  'storage.backup.link': 'Back up your data',
-  'storage.backup.after': ' now and then, and before clearing site data.',
-
   // Chat files: export, import, training data
-  'chatFile.error.empty': 'The file {name} is empty. Nothing was imported.',
-  'chatFile.error.binary': '{name} is not a text file, so it is not a SillyTavern chat. Nothing was imported.',
-  'chatFile.error.notJson': 'Line {line} of {name} is not JSON ({detail}). Nothing was imported.',
-  'chatFile.error.wholeJson':
-    '{name} is one JSON document, not a SillyTavern chat (a .jsonl file with one JSON object per line). Nothing was imported. Chat exports of other apps (Agnai, RisuAI) cannot be imported.',
-  'chatFile.error.noHeader': '{name} is not a SillyTavern chat: its first line has no user_name and character_name. Nothing was imported.',
-  'chatFile.error.noCharacter': 'The first line of {name} names no character (character_name is empty). Nothing was imported.',
-  'chatFile.error.notMessage': 'Line {line} of {name} is not a chat message (it has no "mes" text). Nothing was imported.',
-  'chatFile.error.badField': 'Line {line} of {name}: "{field}" must be {expected}. Nothing was imported.',
-  'chatFile.error.noMessages': '{name} has a header but no messages. Nothing was imported.',
-  'chatFile.expected.text': 'text',
-  'chatFile.expected.texts': 'a list of texts',
-  'chatFile.expected.boolean': 'true or false',
-  'chatFile.expected.number': 'a whole number',
-  'chatFile.otherSpeakers': "Messages by other speakers ({names}; {count} in all) were kept as {character}'s messages, each starting with the speaker's name.",
-  'chatFile.export': 'Export',
-  'chatFile.export.label': 'Export this chat',
-  'chatFile.exportAll': 'Export all chats',
-  'chatFile.exportAll.label': 'Export all chats of {name}',
-  'chatFile.export.jsonl': 'SillyTavern chat (.jsonl)',
-  'chatFile.export.md': 'Markdown (.md)',
-  'chatFile.export.txt': 'Plain text (.txt)',
-  'chatFile.export.help': 'The SillyTavern file keeps every alternative reply and opens in SillyTavern; Markdown and plain text show the chat as it reads.',
-  'chatFile.exportAll.help':
-    'SillyTavern files download one per chat, as SillyTavern keeps them (the browser may ask once to allow several downloads); Markdown and plain text put every chat in one file.',
   'chatImport.button': 'Import chat',
   'chatImport.help': "A chat saved by SillyTavern (.jsonl). Alternative replies (swipes) and dates are kept; the lines marked as the user's become yours.",
   'chatImport.reading': 'Reading {name}: {done} of {total} lines…',
@@ -1201,68 +504,7 @@ export const en = {
   'app.theme.dark': 'Dark',
   'app.menu': 'Menu',
   // Ratings and judge options
-  'rating.title': 'Rate this chat',
-  'rating.titleRated': 'Your rating of this chat',
-  'rating.tooEarly': 'You can rate this chat after {min} of your turns ({turns} so far).',
-  'rating.legend': 'Your rating: 1 = poor, 5 = excellent',
-  'rating.help': 'Rate any dimensions you like. The evaluation page can have the judge grade this chat too and shows how well it agrees with you.',
-  'rating.notRated': 'Not rated',
-  'rating.comment': 'Comment (optional)',
-  'rating.save': 'Save rating',
-  'rating.remove': 'Remove rating',
-  'rating.saved': 'Rating saved.',
-  'rating.removed': 'Rating removed.',
-  'rating.ratedAfter': 'Rated after {turns} of your turns.',
-  'rating.error.tooEarly': 'A chat can be rated after {min} of your turns; this one has {turns}. Keep chatting, then rate it.',
-  'rating.error.dimension': '"{dimension}" is not a dimension that can be rated.',
-  'rating.error.score': 'The score of {dimension} must be a whole number from {min} to {max}.',
-  'rating.error.noScore': 'Choose a score for at least one dimension.',
-  'rating.error.comment': 'The comment is too long: shorten it to at most {max} characters.',
   'backup.expected.ratingScore': 'a score from {min} to {max}',
-  // Voice
-  'voice.field': 'Voice',
-  'voice.unavailableSummary': 'Read aloud: not available',
-  'voice.fieldHelp':
-    "How the character's replies sound when read aloud: the browser's own speech voices, offline where the system has them. Settings are kept with the persona, in backups and in exported cards.",
-  'voice.language.en': 'English',
-  'voice.language.zh': 'Chinese',
-  'voice.expected.narration': '"skip" or "other-voice"',
-  'voice.error.unavailable': 'Read aloud is not available: this browser has no speech synthesis. Current Chrome, Edge, Safari and Firefox have it.',
-  'voice.error.noVoices':
-    "Read aloud is not available: this browser offers no voices. Install a voice in your system's speech settings (on Linux: speech-dispatcher with espeak-ng), then reload the page.",
-  'voice.error.noVoiceForLanguage':
-    "No {language} voice is installed, so these replies cannot be read aloud. Add a {language} voice in your system's speech settings, then reload the page.",
-  'voice.error.nothingToRead':
-    'This reply has nothing spoken to read: it is all narration. To hear narration, choose "Read it in another voice" in the Voice section of the persona.',
-  'voice.error.emptyReply': 'This reply has no words to read.',
-  'voice.error.blocked': 'The browser blocked speech because the page has not been used yet. Press "Read aloud" on the reply.',
-  'voice.error.failed': 'The browser could not read this aloud ({reason}). Try again, or pick another voice in the Voice section of the persona.',
-  'voice.read': 'Read aloud',
-  'voice.stop': 'Stop reading',
-  'voice.readHelp': 'Reads what the character says aloud',
-  'voice.autoRead': 'Read replies aloud',
-  'voice.autoReadHelp': 'Reads each new reply aloud as soon as it is complete (this chat only).',
-  'voice.editor.voice': "Character's voice",
-  'voice.editor.automatic': 'Automatic: an offline {language} voice where there is one',
-  'voice.editor.offline': '{name} ({lang}, offline)',
-  'voice.editor.online': '{name} ({lang}, online)',
-  'voice.editor.missing': 'A voice of another device ({uri})',
-  'voice.editor.missingHelp': 'This device does not have the chosen voice: replies are read with an automatic {language} voice here.',
-  'voice.editor.otherLanguages': 'Other languages',
-  'voice.editor.otherLanguageHelp': 'This voice does not speak {language}: replies are read with an automatic {language} voice.',
-  'voice.editor.rate': 'Rate: {value}',
-  'voice.editor.rateHelp': 'From 0.5 (slow) to 2 (fast); 1 is normal.',
-  'voice.editor.pitch': 'Pitch: {value}',
-  'voice.editor.pitchHelp': "From 0 (low) to 2 (high); 1 is the voice's own.",
-  'voice.editor.narration': 'Narration',
-  'voice.editor.narration.skip': 'Skip it: read only what the character says',
-  'voice.editor.narration.other-voice': 'Read it in another voice',
-  'voice.editor.narrationVoice': "Narrator's voice",
-  'voice.editor.narrationAutomatic': 'Automatic: another {language} voice',
-  'voice.editor.test': 'Test',
-  'voice.editor.stopTest': 'Stop',
-  'voice.editor.testHelp': 'Reads the greeting (or a short line) with these settings.',
-  'voice.editor.keptForOthers': 'You can still choose rate, pitch and narration: they apply on devices that can read aloud.',
   // Starter characters
   'starters.add': 'Add starter characters',
   'starters.adding': 'Adding starter characters…',
@@ -1273,48 +515,13 @@ export const en = {
   'starters.allPresent': 'The starter characters are already in your list.',
   // Experience reconstruction
   'memory.kind.experience': 'Experience',
-  'experiences.kindWhen': '{kind} · {when}',
-  'experiences.why': 'Experience — {when}',
-  'experiences.error.noScenes':
-    'The model drafted no usable scene of the character’s past. Try again, add to the profile (identity, experiences), or choose a larger model.',
-  'experiences.error.noExperience': 'The model wrote no usable experience for this scene. Try again, or choose a larger model.',
-  'experiences.error.noProfile': 'Write something about the character first (description, identity or experiences): the timeline is drafted from it.',
-  'experiences.error.incomplete': 'Each experience needs a time, and narration or a line. Fill them in or delete the experience.',
-  'experiences.title': 'Experiences',
-  'experiences.help':
-    'Scenes of the character’s own past, drafted by the model from the profile (and from the source material on the Memory page, when there is some): first a timeline, then each scene as the character lived it. Kept experiences become memories with their time, recalled in chats when they fit the moment.',
-  'experiences.generate': 'Draft experiences with the model',
-  'experiences.noModel': 'Load a model on the Engine page to draft experiences.',
-  'experiences.saveFirst': 'Save the persona first: experiences are kept in its memory.',
-  'experiences.progress.timeline': 'Drafting the timeline: step {step} of {total}… {count} characters so far.',
-  'experiences.progress.expand': 'Writing the experiences: step {step} of {total}… {count} characters so far.',
-  'experiences.cancel': 'Cancel',
-  'experiences.cancelled': 'Cancelled after {done} of {total} steps. Resume continues from there.',
-  'experiences.resume': 'Resume',
-  'experiences.resumeHelp': 'A draft stopped after {done} of {total} steps. Resume continues where it stopped.',
-  'experiences.discard': 'Discard the draft',
-  'experiences.discarded': 'The draft was discarded; kept experiences are unchanged.',
-  'experiences.reviewTitle': 'Review the drafted experiences',
-  'experiences.written.one': 'Drafted 1 experience. Edit or delete it, then keep it.',
-  'experiences.written.other': 'Drafted {count} experiences. Edit or delete any, then keep them.',
-  'experiences.number': 'Experience {number}',
-  'experiences.field.when': 'When',
-  'experiences.field.where': 'Where',
-  'experiences.field.who': 'Who',
-  'experiences.field.stakes': 'What is at stake',
-  'experiences.field.narration': 'What happened',
-  'experiences.field.thoughts': 'Thoughts',
-  'experiences.field.lines': 'Lines (one per line)',
-  'experiences.keepOne': 'Keep experience {number}',
-  'experiences.deleteOne': 'Delete experience {number}',
-  'experiences.keepAll': 'Keep all',
-  'experiences.keepHelp': 'Kept experiences go into the persona’s memory at once (Save persona is not needed); edit or delete them on the Memory page.',
-  'experiences.kept.one': 'Kept 1 experience: it is in the persona’s memory now.',
-  'experiences.kept.other': 'Kept {count} experiences: they are in the persona’s memory now.',
-  'experiences.nothingLeft': 'Every drafted experience is kept or deleted.',
+  // First run
+  // The first-run screen's title and introduction show with the app (the rest of the screen loads after)
+  'welcome.title': 'Welcome to EGOS',
+  'welcome.intro':
+    'EGOS is a role-play chat: you talk with a character, and it answers in role, in its own voice. Everything stays on this device: the model runs in your browser, and your characters and chats are stored here.',
+  'gettingStarted.link': 'Getting started',
   // Quiet messages
   'chat.message.you': 'You',
   'chat.actions.more': 'More actions',
-  // First run
-  'gettingStarted.link': 'Getting started',
 } as const;

@@ -9,13 +9,13 @@
 /** Each section's key prefixes (`eval` holds `eval.…`): how a key finds the section to load. */
 export const SECTIONS = {
   eval: ['eval'],
-  chat: ['search', 'history', 'summary', 'memoryIndex', 'prompt', 'panels'],
-  data: ['data', 'training'],
-  editor: ['editor', 'scenes', 'replyForm'],
-  engines: ['endpoint', 'custom', 'cpu'],
+  chat: ['search', 'history', 'summary', 'memoryIndex', 'prompt', 'panels', 'styleDrift', 'rating', 'authorsNote', 'voice'],
+  data: ['data', 'training', 'chatFile'],
+  editor: ['editor', 'scenes', 'replyForm', 'experiences', 'extract', 'source', 'avatar', 'you'],
+  engines: ['endpoint', 'custom', 'cpu', 'engine', 'models', 'storage'],
   memory: ['semantic'],
-  books: ['book'],
-  cards: ['charx', 'import'],
+  books: ['book', 'bookEditor', 'books'],
+  cards: ['charx', 'import', 'card'],
   onboarding: ['firstRun'],
 } as const satisfies Record<string, readonly string[]>;
 

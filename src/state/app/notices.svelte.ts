@@ -1,4 +1,4 @@
-import { english, type Message } from '../../core/i18n/message.ts';
+import type { Message } from '../../core/i18n/message.ts';
 import { errorMessage } from './error-message.ts';
 
 /** A message shown in the banner area (the interface says it in its language when shown). */
@@ -26,9 +26,10 @@ export class Notices {
     this.list = this.list.filter((n) => n.id !== id);
   }
 
-  /** Adds a notice unless the same sentence is already shown. */
+  /** Adds a notice unless the same message (key and values) is already shown; compared as data, since its text may not be loaded yet. */
   #push(kind: Notice['kind'], text: Message): void {
-    if (this.list.some((n) => english(n.text) === english(text))) return;
+    const same = JSON.stringify(text);
+    if (this.list.some((n) => JSON.stringify(n.text) === same)) return;
     this.list = [...this.list, { id: this.#next++, kind, text }];
   }
 }

@@ -3,9 +3,6 @@ import { addSection } from '../sections.ts';
 /** The English texts of the first-run screen (section `onboarding`: keys `firstRun.`); registered when the screen loads. */
 export const onboardingEn = addSection('onboarding', {
   // First run
-  'firstRun.title': 'Welcome to EGOS',
-  'firstRun.intro':
-    'EGOS is a role-play chat: you talk with a character, and it answers in role, in its own voice. Everything stays on this device: the model runs in your browser, and your characters and chats are stored here.',
   'firstRun.model.title': 'The model',
   'firstRun.model.checking': 'Checking what this device can run…',
   'firstRun.model.gpu': 'Start downloads {name} ({size}), the model this device runs best. It downloads once and then works offline.',

@@ -3,9 +3,6 @@ import type { onboardingEn } from './onboarding.en.ts';
 /** The Chinese texts of the first-run screen (section `onboarding`), typed by the English keys. */
 export const onboardingZh: Readonly<Record<keyof typeof onboardingEn, string>> = {
   // First run
-  'firstRun.title': '欢迎使用 EGOS',
-  'firstRun.intro':
-    'EGOS 是一个角色扮演聊天应用：你和一个角色对话，它以自己的口吻、在角色中回答你。一切都留在这台设备上：模型在你的浏览器里运行，你的角色和聊天也保存在这里。',
   'firstRun.model.title': '模型',
   'firstRun.model.checking': '正在检查这台设备能运行什么…',
   'firstRun.model.gpu': '点“开始”会下载 {name}（{size}），这是这台设备运行得最好的模型。只需下载一次，之后可离线使用。',
