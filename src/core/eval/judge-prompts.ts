@@ -32,6 +32,8 @@ export interface JudgeSubject {
   memories?: readonly string[];
   /** `chat`: one of the user's own chats (the user's lines, the newest part when long); default an interview. */
   source?: 'interview' | 'chat';
+  /** A group chat: each exchange's question names its speakers (`User: …`, other characters), see rated-chat.ts. */
+  group?: boolean;
 }
 
 /** A chat's transcript shown to the judge keeps its newest part up to this many characters. */
@@ -49,22 +51,32 @@ export function formatTranscript(characterName: string, exchanges: readonly Inte
   return exchanges.map((e) => `Interviewer${e.followUp ? ' (follow-up)' : ''}: ${e.question}\n${characterName}: ${e.answer}`).join('\n\n');
 }
 
+function chatBlock(characterName: string, e: InterviewExchange, group: boolean): string {
+  return `${e.question === '' ? '' : `${group ? '' : 'User: '}${e.question}\n`}${characterName}: ${e.answer}`;
+}
+
+/** How many of a chat's exchanges the judge is shown: the newest that fit {@link MAX_CHAT_TRANSCRIPT_CHARS} (at least one). */
+export function shownChatExchanges(characterName: string, exchanges: readonly InterviewExchange[], group = false): number {
+  let shown = 0;
+  let size = 0;
+  for (let i = exchanges.length - 1; i >= 0; i--) {
+    const block = chatBlock(characterName, exchanges[i]!, group);
+    if (shown > 0 && size + block.length > MAX_CHAT_TRANSCRIPT_CHARS) break;
+    shown++;
+    size += block.length + 2;
+  }
+  return shown;
+}
+
 /**
  * Renders a chat as "User: …" / "Name: …" lines (an exchange with an empty question is the
  * greeting), keeping the newest exchanges that fit {@link MAX_CHAT_TRANSCRIPT_CHARS} and saying
- * how many earlier ones were left out.
+ * how many earlier ones were left out. `group`: the questions name their speakers already.
  */
-export function formatChatTranscript(characterName: string, exchanges: readonly InterviewExchange[]): string {
-  const blocks = exchanges.map((e) => `${e.question === '' ? '' : `User: ${e.question}\n`}${characterName}: ${e.answer}`);
-  const kept: string[] = [];
-  let size = 0;
-  for (let i = blocks.length - 1; i >= 0; i--) {
-    const block = blocks[i] ?? '';
-    if (kept.length > 0 && size + block.length > MAX_CHAT_TRANSCRIPT_CHARS) break;
-    kept.unshift(block);
-    size += block.length + 2;
-  }
-  const left = blocks.length - kept.length;
+export function formatChatTranscript(characterName: string, exchanges: readonly InterviewExchange[], group = false): string {
+  const shown = shownChatExchanges(characterName, exchanges, group);
+  const kept = exchanges.slice(exchanges.length - shown).map((e) => chatBlock(characterName, e, group));
+  const left = exchanges.length - shown;
   return [...(left > 0 ? [`(${left} earlier exchanges left out)`] : []), ...kept].join('\n\n');
 }
 
@@ -128,7 +140,7 @@ export function buildSingleJudgeRequest(subject: JudgeSubject, dimension: JudgeD
   const levels = rubric.levels.map((text, i) => `${i + SCORE_MIN} = ${text}`).join('\n');
   const transcript =
     subject.source === 'chat'
-      ? `[Chat]\n${formatChatTranscript(subject.characterName, subject.exchanges)}`
+      ? `[${subject.group ? `Group chat: grade only ${subject.characterName}'s replies; the other characters' lines are context` : 'Chat'}]\n${formatChatTranscript(subject.characterName, subject.exchanges, subject.group)}`
       : `[Interview]\n${formatTranscript(subject.characterName, subject.exchanges)}`;
   const evidence = EVIDENCE_DIMENSIONS.includes(dimension) ? ` ${EVIDENCE_INSTRUCTION}` : '';
   const user = [

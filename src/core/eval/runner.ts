@@ -72,12 +72,20 @@ function stepMessage(task: EvalTask, state: EvalRunState): Message {
   return msg('eval.step.compare', { ...at, a: task.a, b: task.b, order });
 }
 
-/** The judge's view of one of the user's rated chats. */
-function chatSubject(state: EvalRunState, chatId: string): JudgeSubject {
+/** The judge's view of one of the user's rated chats, with the stored memories snapshotted for it on the dimensions that quote evidence (correctness). */
+function chatSubject(state: EvalRunState, chatId: string, dimension: JudgeDimension): JudgeSubject {
   const chat = state.plan.chats?.find((c) => c.chatId === chatId);
   if (!chat) throw new ValidationError('invalid', msg('eval.error.ratedChatMissing', { id: chatId }));
   const { name, profile } = state.plan.character;
-  return { characterName: name, profile, exchanges: chat.exchanges, language: state.plan.set.language, source: 'chat' };
+  return {
+    characterName: name,
+    profile,
+    exchanges: chat.exchanges,
+    language: state.plan.set.language,
+    source: 'chat',
+    ...(chat.memories?.length && EVIDENCE_DIMENSIONS.includes(dimension) ? { memories: chat.memories } : {}),
+    ...(chat.group ? { group: true } : {}),
+  };
 }
 
 /** Judges one sample on one dimension: the single-score path of interview items and rated chats alike. */
@@ -128,7 +136,11 @@ async function runTask(task: EvalTask, state: EvalRunState, deps: RunDependencie
   const language = state.plan.set.language;
   const scoreShots = (dimension: JudgeDimension) => (judge.calibration ? { shots: { scores: shownScoreExamples(language, dimension) } } : {});
   if (task.kind === 'judge-chat') {
-    const judged = await judgeOnce(deps, chatSubject(state, task.chatId), task.dimension, { ...options, ...scoreShots(task.dimension), sample: task.sample });
+    const judged = await judgeOnce(deps, chatSubject(state, task.chatId, task.dimension), task.dimension, {
+      ...options,
+      ...scoreShots(task.dimension),
+      sample: task.sample,
+    });
     const { chatId, dimension, sample } = task;
     state.chatJudgements = { ...state.chatJudgements, [task.key]: { chatId, dimension, sample, ...judged } };
     return;

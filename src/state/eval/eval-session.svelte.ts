@@ -6,8 +6,11 @@ import { createAnswerFor, createEvaluation } from '../../core/eval-pipeline/inde
 import type { LlmEngine } from '../../core/llm-engine.ts';
 import type { Persona } from '../../core/persona/index.ts';
 import type { Chat } from '../../core/chat.ts';
-import { isGroupChat } from '../../core/group-chat.ts';
-import { ratedChat, type RatedChat } from '../../core/eval/rated-chat.ts';
+import { isGroupChat, membersOf, speakerOf } from '../../core/group-chat.ts';
+import { groupChatLeftOut, ratedChat, type RatedChat } from '../../core/eval/rated-chat.ts';
+import { chatEvidenceMemories } from '../../core/eval/chat-evidence.ts';
+import { MemoryIndex } from '../../core/memory/memory-index.ts';
+import type { Message as ChatMessage } from '../../core/message.ts';
 import type { StoredEvalRun } from '../../core/repository.ts';
 import type { TokenCounter } from '../../core/token-counter.ts';
 import { newId, type ChatId } from '../../core/ids.ts';
@@ -58,8 +61,13 @@ export class EvalSession {
   /** The last "Calibrate judge" measurement of this visit, and its progress while it runs. */
   calibration = $state.raw<CalibrationMeasurement | null>(null);
   calibrating = $state.raw<{ done: number; total: number } | null>(null);
-  /** The persona's one-to-one chats the user rated (newest first), which a run can judge too. */
+  /**
+   * The persona's chats the user rated (newest first), which a run can judge too: its one-to-one
+   * chats and the group chats it is in where it said enough replies.
+   */
   ratedChats = $state.raw<Chat[]>([]);
+  /** Why each other rated group chat of the persona is left out. */
+  leftOutChats = $state.raw<Message[]>([]);
   readonly report: EvalReport | null = $derived.by(() => (this.current ? buildReport(this.current, { tokenCounter: this.counter ?? undefined }) : null));
   #services: EvalServices;
   #persona: Persona;
@@ -76,8 +84,7 @@ export class EvalSession {
     try {
       const saved = await new Settings(this.#services.repo.settings).get(evalSetupKey(this.#persona.id));
       if (saved) this.setup.restore(saved);
-      const chats = await this.#services.repo.chats.listByPersona(this.#persona.id);
-      this.ratedChats = chats.filter((c) => c.rating !== undefined && !isGroupChat(c));
+      await this.#listRatedChats();
       const runs = await this.#services.repo.evalRuns.listByPersona(this.#persona.id);
       this.runs = [...runs].sort((a, b) => b.state.createdAt - a.state.createdAt);
       this.current ??= this.runs[0]?.state ?? null;
@@ -151,11 +158,63 @@ export class EvalSession {
     }
   }
 
-  /** Snapshots of the rated chats when the form asks to judge them (a chat with no reply left is skipped). */
+  /** Lists the rated chats a run can judge, and why the others (group chats with too few of the persona's replies) are left out. */
+  async #listRatedChats(): Promise<void> {
+    const repo = this.#services.repo;
+    const [own, groups] = await Promise.all([repo.chats.listByPersona(this.#persona.id), repo.chats.listWithMember(this.#persona.id)]);
+    const rated = [...new Map([...own, ...groups].map((c) => [c.id, c])).values()]
+      .filter((c) => c.rating !== undefined)
+      .sort((a, b) => b.updatedAt - a.updatedAt);
+    const judged: Chat[] = [];
+    const leftOut: Message[] = [];
+    for (const chat of rated) {
+      const reason = isGroupChat(chat) ? groupChatLeftOut(chat, await repo.messages.listByChat(chat.id), this.#persona) : null;
+      if (reason) leftOut.push(reason);
+      else judged.push(chat);
+    }
+    this.ratedChats = judged;
+    this.leftOutChats = leftOut;
+  }
+
+  /** The names of a group chat's characters (members and earlier speakers) by persona id. */
+  async #castOf(chat: Chat, messages: readonly ChatMessage[]): Promise<Map<string, string>> {
+    const ids = new Set([...membersOf(chat).map((m) => m.personaId), ...messages.filter((m) => m.role === 'assistant').map((m) => speakerOf(m, chat))]);
+    const cast = new Map<string, string>();
+    for (const id of ids) {
+      const persona = id === this.#persona.id ? this.#persona : await this.#services.repo.personas.get(id);
+      if (persona) cast.set(id, persona.name);
+    }
+    return cast;
+  }
+
+  /**
+   * Snapshots of the rated chats when the form asks to judge them (a chat with no reply of the
+   * persona left is skipped): a group chat's with only the persona's replies graded, each with the
+   * stored memories most relevant to its replies (correctness checks against them).
+   */
   async #ratedChats(): Promise<RatedChat[] | undefined> {
     if (!this.setup.judgeRatedChats || this.ratedChats.length === 0) return undefined;
-    const snapshots = await Promise.all(this.ratedChats.map(async (chat) => ratedChat(chat, await this.#services.repo.messages.listByChat(chat.id))));
-    return snapshots.filter((c): c is RatedChat => c !== null);
+    const repo = this.#services.repo;
+    const counter = await this.loadCounter();
+    const index = MemoryIndex.build(await repo.memories.listByPersona(this.#persona.id));
+    const snapshots: RatedChat[] = [];
+    for (const chat of this.ratedChats) {
+      const messages = await repo.messages.listByChat(chat.id);
+      const speaker = isGroupChat(chat) ? { personaId: this.#persona.id, cast: await this.#castOf(chat, messages) } : undefined;
+      const snapshot = ratedChat(chat, messages, speaker);
+      if (!snapshot) continue;
+      const memories = chatEvidenceMemories({
+        index,
+        chatId: chat.id,
+        characterName: this.#persona.name,
+        exchanges: snapshot.exchanges,
+        group: snapshot.group === true,
+        counter,
+        now: this.#services.now(),
+      });
+      snapshots.push(memories.length > 0 ? { ...snapshot, memories } : snapshot);
+    }
+    return snapshots;
   }
 
   async #newRun(answering: AnsweringEngine, engine: LlmEngine): Promise<EvalRunState | null> {

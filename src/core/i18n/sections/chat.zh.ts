@@ -225,4 +225,6 @@ export const chatZh: Readonly<Record<keyof typeof chatEn, string>> = {
   'voice.editor.stopTest': '停止',
   'voice.editor.testHelp': '用这些设置朗读问候语（或一句简短的话）。',
   'voice.editor.keptForOthers': '你仍可设置语速、音调和旁白：它们在能朗读的设备上生效。',
+  // rated group chats
+  'rating.helpGroup': '这是群聊：请为整个对话评分。每个角色的评测只用该角色的回复，与你的评分比较。',
 };

@@ -264,4 +264,8 @@ export const evalEn = addSection('eval', {
   'eval.followUps.contradiction': 'Contradiction',
   'eval.followUps.depth': 'Depth',
   'eval.followUps.unreadable': 'Interviewer replies unreadable',
+  // rated group chats, correctness evidence
+  'eval.error.ratedChatMemories': 'The memories saved with the rated chat "{title}" are not a list of texts; start a new run.',
+  'eval.ratedChatFewReplies': '“{title}” (a group chat) is left out: {name} said {replies} replies there, at least {min} are needed.',
+  'eval.ratedChatsLeftOut': 'Rated chats left out',
 } as const);

@@ -261,4 +261,8 @@ export const evalZh: Readonly<Record<keyof typeof evalEn, string>> = {
   'eval.followUps.contradiction': '矛盾',
   'eval.followUps.depth': '深入',
   'eval.followUps.unreadable': '采访者回复无法读取',
+  // rated group chats, correctness evidence
+  'eval.error.ratedChatMemories': '随已评分对话“{title}”保存的记忆不是文本列表；请开始新的评测。',
+  'eval.ratedChatFewReplies': '“{title}”（群聊）未纳入：{name} 在其中只回复了 {replies} 次，至少需要 {min} 次。',
+  'eval.ratedChatsLeftOut': '未纳入的已评分对话',
 };
