@@ -74,7 +74,7 @@ describe('answerWithConfiguration', () => {
       thinking: false,
     });
     expect(request).toEqual(prepared.request);
-    expect(reply).toEqual({ text: 'Miso, of course.', closedQuote: true, tokens: 16 });
+    expect(reply).toEqual({ text: 'Miso, of course.', closedQuote: true, tokens: 16, memories: ['The user keeps a cat.'] });
   });
 
   it('on a raw-completion engine uses the single layout: prompt ends in the quote prefix, reply stops at the closing quote', async () => {
@@ -104,7 +104,7 @@ describe('answerWithConfiguration', () => {
     expect(list.at(-1)?.content.endsWith('\n\nWhat is my cat called?')).toBe(true);
     expect(JSON.stringify(list)).not.toContain('Me: "');
     expect(request.stop).toEqual([]);
-    expect(reply).toEqual({ text: 'As an AI language model, I do not own a cat.', tokens: 44 });
+    expect(reply).toEqual({ text: 'As an AI language model, I do not own a cat.', tokens: 44, memories: ['The user keeps a cat.'] });
     expect(reply.closedQuote).toBeUndefined();
   });
 
@@ -130,9 +130,14 @@ describe('answerWithConfiguration', () => {
 
   it('exemplars off drops the sample dialogues and exemplar notes; memory off drops retrieved memories', async () => {
     const engine = new ScriptedEngine(() => 'Ludwig: "Miso."', { capabilities: chatEngine });
-    const full = (await answer(engine, flags())).request;
+    const withAll = await answer(engine, flags());
+    const full = withAll.request;
     const noExemplars = (await answer(engine, flags({ exemplars: false }))).request;
-    const noMemory = (await answer(engine, flags({ memory: false }))).request;
+    const memoryOff = await answer(engine, flags({ memory: false }));
+    const noMemory = memoryOff.request;
+    // The answer names the memories its prompt carried (correctness checks it against them); none with memory off.
+    expect(withAll.reply.memories).toEqual(['The user keeps a cat.']);
+    expect(memoryOff.reply.memories).toBeUndefined();
     const lastUser = (r: CompletionRequest) => messages(r).at(-1)?.content ?? '';
     expect(system(full)).toContain('The rain again');
     expect(lastUser(full)).toContain('- The user keeps a cat.\n- Ludwig: "Silence! I am composing."');

@@ -38,6 +38,8 @@ export interface ConfigurationInput {
 export interface ConfigurationPrompt {
   prompt: BuiltPrompt;
   quoteMode: boolean;
+  /** The memories (and lore) retrieval put into the prompt: none with the memory flag off. */
+  memories: readonly string[];
 }
 
 /**
@@ -76,7 +78,7 @@ export async function buildConfigurationPrompt(input: ConfigurationInput): Promi
       ...(full ? {} : { personaCore: personaCoreFor(persona, flags, { counter: input.counter, contextWindow: input.contextWindow, maxTokens }) }),
     },
   });
-  return { prompt, quoteMode: flags.quoteMode };
+  return { prompt, quoteMode: flags.quoteMode, memories: flags.memory ? found.memories : [] };
 }
 
 /**
@@ -92,7 +94,8 @@ export async function answerWithConfiguration(
   input: ConfigurationInput & { engine: LlmEngine; signal?: AbortSignal },
 ): Promise<AnswerReply & { text: string }> {
   const { counter } = input;
-  const { prompt, quoteMode } = await buildConfigurationPrompt(input);
+  const { prompt, quoteMode, memories } = await buildConfigurationPrompt(input);
+  const given = memories.length > 0 ? { memories } : {};
   const ended = new AbortController();
   const stop = input.signal ? AbortSignal.any([input.signal, ended.signal]) : ended.signal;
   const collected = await collectText(input.engine, prompt.request, {
@@ -108,12 +111,12 @@ export async function answerWithConfiguration(
   }
   if (!quoteMode) {
     const text = (stripThinking(collected.text) ?? '').trim();
-    return { text, tokens: counter.count(text) };
+    return { text, tokens: counter.count(text), ...given };
   }
   const form = replyFormOf(input.persona);
   const reply = readReply(collected.text, finishReason, { ...speakersOf(input.persona), form, prefixed: prompt.prefixed });
   // The format metric follows the form: a line must reach its closing quote; a scene must end its
   // own turn, without running into another speaker's line.
   const keptForm = form === 'line' ? reply.closed : reply.closed && reply.hidden === '';
-  return { text: reply.text, closedQuote: keptForm, tokens: counter.count(reply.text) };
+  return { text: reply.text, closedQuote: keptForm, tokens: counter.count(reply.text), ...given };
 }

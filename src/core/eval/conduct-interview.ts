@@ -21,6 +21,8 @@ export interface InterviewExchange {
   closedQuote?: boolean;
   /** Reply length in tokens, when the generation step knows it. */
   tokens?: number;
+  /** The memories retrieval put into this answer's prompt (the memory flag): correctness checks claims against them. */
+  memories?: string[];
 }
 
 /** A reply with flags from the generation step. */
@@ -28,6 +30,8 @@ export interface AnswerReply {
   text: string;
   closedQuote?: boolean;
   tokens?: number;
+  /** The memories the answer's prompt carried. */
+  memories?: readonly string[];
 }
 
 /** Where an answer is asked for; lets one function serve several configurations. */
@@ -68,6 +72,7 @@ async function ask(
   const exchange: InterviewExchange = { question, answer: r.text, followUp: followUp !== null, ...followUp, dodged: isDodge(r.text) };
   if (r.closedQuote !== undefined) exchange.closedQuote = r.closedQuote;
   if (r.tokens !== undefined) exchange.tokens = r.tokens;
+  if (r.memories?.length) exchange.memories = [...r.memories];
   return exchange;
 }
 

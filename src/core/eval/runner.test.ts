@@ -195,6 +195,29 @@ describe('runEvaluation', () => {
   });
 });
 
+describe('correctness on interviews', () => {
+  it('checks the answers against the memories their prompts carried, on correctness only', async () => {
+    const state = createRunState(
+      { persona: composerPersona(), set, configurations: configurations.slice(0, 1), judge: { samples: 1, dimensions: ['consistency', 'correctness'] } },
+      { id: 'run-3', now: 1 },
+    );
+    const answerFor = (): AnswerFn => async (question) =>
+      question.includes('cat')
+        ? { text: 'Your cat is Miso.', memories: ['The user has a cat named Miso.', 'Lore: Vienna, 1824.'] }
+        : { text: 'Ludwig van Beethoven.', memories: ['Lore: Vienna, 1824.'] };
+    const judge = new ScriptedEngine('Evidence: "Miso" — the memories say so.\nScore: 5');
+    await runEvaluation(state, { judge, answerFor });
+    const prompts = judge.requests.map(lastUser);
+    const correctness = prompts.filter((p) => p.includes('[Dimension: Correctness]'));
+    const consistency = prompts.filter((p) => p.includes('[Dimension: Consistency]'));
+    expect(correctness).toHaveLength(2);
+    const cat = correctness.find((p) => p.includes('What is my cat called?'))!;
+    expect(cat).toContain('[Memories the character was given]\n- The user has a cat named Miso.\n- Lore: Vienna, 1824.');
+    expect(correctness.find((p) => p.includes('Who are you?'))).toContain('[Memories the character was given]\n- Lore: Vienna, 1824.\n');
+    expect(consistency.every((p) => !p.includes('[Memories the character was given]'))).toBe(true);
+  });
+});
+
 describe('createRunState', () => {
   it('compares every configuration with the first by default', () => {
     const state = createRunState({ persona: composerPersona(), set, configurations: defaultAblations() });

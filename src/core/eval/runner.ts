@@ -103,13 +103,22 @@ function findItem(state: EvalRunState, itemId: string): InterviewItem {
   return item;
 }
 
-function subject(state: EvalRunState, item: InterviewItem, configurationId: string): JudgeSubject {
+/** An interview transcript as the judge sees it; on the dimensions that quote evidence (correctness), with the memories its answers' prompts carried. */
+function subject(state: EvalRunState, item: InterviewItem, configurationId: string, dimension?: JudgeDimension): JudgeSubject {
   const transcript = state.transcripts[answerKey(configurationId, item.id)];
   if (!transcript) {
     throw new ValidationError('invalid', msg('eval.error.answersMissing', { configuration: configurationId, item: item.id }));
   }
   const { name, profile } = state.plan.character;
-  return { characterName: name, profile, item, exchanges: transcript.exchanges, language: state.plan.set.language };
+  const memories = dimension && EVIDENCE_DIMENSIONS.includes(dimension) ? [...new Set(transcript.exchanges.flatMap((e) => e.memories ?? []))] : [];
+  return {
+    characterName: name,
+    profile,
+    item,
+    exchanges: transcript.exchanges,
+    language: state.plan.set.language,
+    ...(memories.length > 0 ? { memories } : {}),
+  };
 }
 
 async function judgeText(deps: RunDependencies, request: CompletionRequest): Promise<CollectedText> {
@@ -161,7 +170,7 @@ async function runTask(task: EvalTask, state: EvalRunState, deps: RunDependencie
     if (deps.signal?.aborted) throw new Cancelled();
     state.transcripts[task.key] = { configurationId: configuration.id, itemId: item.id, exchanges };
   } else if (task.kind === 'judge') {
-    const judged = await judgeOnce(deps, subject(state, item, task.configurationId), task.dimension, {
+    const judged = await judgeOnce(deps, subject(state, item, task.configurationId, task.dimension), task.dimension, {
       ...options,
       ...scoreShots(task.dimension),
       sample: task.sample,
