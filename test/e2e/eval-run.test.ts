@@ -207,6 +207,8 @@ describe('Evaluation page', () => {
     // Position bias (always "A") averages to a tie under this rule.
     expect(await page.getByTestId('pairwise-table').innerText()).toMatch(/Quote mode off\s+Full pipeline\s+0\s+1\s+0\s+0\s+0\s+1\s+0\.50/);
     expect(server.completions().filter((r) => sent(r).includes('[Calibration examples')).length).toBeGreaterThan(0);
+    // The measurement taken before the run is reported with it.
+    expect(await page.getByTestId('report-calibration').innerText()).toMatch(/Comparisons right \(both orders\)\s+0% \(n=4\)\s+0% \(n=4\)/);
     expect(log.errors).toEqual([]);
   });
 });

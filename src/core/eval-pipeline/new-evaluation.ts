@@ -1,3 +1,4 @@
+import type { CalibrationMeasurement } from '../eval/calibrate-judge.ts';
 import { ValidationError } from '../errors/index.ts';
 import { msg } from '../i18n/message.ts';
 import { defaultAblations, type EvalConfiguration } from '../eval/configurations.ts';
@@ -60,6 +61,8 @@ export interface NewEvaluation {
   aggregation?: PairwiseAggregation;
   /** Show the judge the hand-graded calibration examples. */
   calibration?: boolean;
+  /** The judge's calibration measurement to report with the run. */
+  calibrationCheck?: CalibrationMeasurement;
   /** Who asks the follow-ups (default: the script). */
   interviewer?: InterviewerSettings;
 }
@@ -81,6 +84,7 @@ export function createEvaluation(input: NewEvaluation, options: { id?: string; n
         ...(input.judgeLabel ? { label: input.judgeLabel } : {}),
         ...(input.aggregation ? { aggregation: input.aggregation } : {}),
         ...(input.calibration ? { calibration: true } : {}),
+        ...(input.calibrationCheck ? { calibrationCheck: structuredClone(input.calibrationCheck) } : {}),
       },
       ...(input.chats ? { chats: input.chats } : {}),
       ...(input.interviewer ? { interviewer: input.interviewer } : {}),

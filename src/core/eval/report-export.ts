@@ -15,7 +15,9 @@ const HEADER = ['section', 'configuration', 'versus', 'dimension', 'item', 'metr
  * `follow-up` rows (model-asked and scripted follow-ups, by reason),
  * `metric` rows per configuration, and for the user's rated chats `user-rating` rows (the
  * user's score, the judge's mean, the comment; item = chat id), `agreement` rows (Spearman's ρ
- * per dimension, empty below three chats) and `evidence` rows (what the judge quoted).
+ * per dimension, empty below three chats) and `evidence` rows (what the judge quoted), and when the
+ * judge was calibrated before the run `calibration` rows (configuration `without` / `with` the shown
+ * examples; exact, within-one, Spearman, pairs right; n = readable held-out examples).
  */
 export function reportToCsv(report: EvalReport, options: CsvOptions = {}): string {
   const rows: CsvCell[][] = [HEADER];
@@ -57,6 +59,18 @@ export function reportToCsv(report: EvalReport, options: CsvOptions = {}): strin
   }
   for (const r of ratings) if (r.comment !== '') rows.push(['user-rating', '', '', '', r.chatId, 'comment', r.comment, '', '']);
   for (const a of agreement) rows.push(['agreement', '', '', a.dimension, '', 'spearman', a.spearman, a.n, '']);
+  const check = report.judge.calibrationCheck;
+  if (check) {
+    for (const [condition, f] of [
+      ['without', check.withoutShots],
+      ['with', check.withShots],
+    ] as const) {
+      rows.push(['calibration', condition, '', '', '', 'exact', f.scores.exact, f.scores.n, f.scores.unparseable]);
+      rows.push(['calibration', condition, '', '', '', 'within-one', f.scores.withinOne, f.scores.n, f.scores.unparseable]);
+      rows.push(['calibration', condition, '', '', '', 'spearman', f.scores.spearman, f.scores.n, f.scores.unparseable]);
+      rows.push(['calibration', condition, '', '', '', 'pairs-right', f.pairs.accuracy, f.pairs.n, f.pairs.unparseable]);
+    }
+  }
   return toCsv(rows, options);
 }
 

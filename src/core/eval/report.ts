@@ -1,3 +1,4 @@
+import type { CalibrationMeasurement } from './calibrate-judge.ts';
 import type { TokenCounter } from '../token-counter.ts';
 import type { PromptFlags } from './configurations.ts';
 import { JUDGE_DIMENSIONS, type JudgeDimension } from './dimensions.ts';
@@ -82,6 +83,8 @@ export interface EvalReport {
     aggregation: PairwiseAggregation;
     /** Whether the judge was shown the hand-graded calibration examples. */
     calibration: boolean;
+    /** The judge's agreement with the held-out hand-graded examples, without and with the shown ones, measured before the run. */
+    calibrationCheck?: CalibrationMeasurement;
   };
   /** Who asked the follow-ups; `maxFollowUps` only for a model interviewer. */
   interviewer: { engine: InterviewerEngineChoice; maxFollowUps?: number };
@@ -225,6 +228,7 @@ export function buildReport(state: EvalRunState, options: { tokenCounter?: Token
       pairwiseSamples: pairwiseSamples(plan),
       aggregation: plan.judge.aggregation ?? 'agree',
       calibration: plan.judge.calibration === true,
+      ...(plan.judge.calibrationCheck ? { calibrationCheck: structuredClone(plan.judge.calibrationCheck) } : {}),
     },
     interviewer:
       plan.interviewer && plan.interviewer.engine !== 'script'

@@ -1,3 +1,4 @@
+import type { CalibrationMeasurement } from './calibrate-judge.ts';
 import { ValidationError } from '../errors/index.ts';
 import { msg, type Message } from '../i18n/message.ts';
 import type { FinishReason } from '../llm-engine.ts';
@@ -25,6 +26,8 @@ export interface JudgeSettings {
   aggregation?: PairwiseAggregation;
   /** The hand-labelled calibration examples of the set's language are shown to the judge (absent: off). */
   calibration?: boolean;
+  /** The judge's last *Calibrate judge* measurement before the run (same judge, the set's language), reported with it; absent: none. */
+  calibrationCheck?: CalibrationMeasurement;
   /** Only these dimensions are judged (default: every dimension an item asks for). */
   dimensions?: JudgeDimension[];
   sampling?: SamplingOptions;

@@ -205,7 +205,7 @@ describe('correctness on interviews', () => {
       question.includes('cat')
         ? { text: 'Your cat is Miso.', memories: ['The user has a cat named Miso.', 'Lore: Vienna, 1824.'] }
         : { text: 'Ludwig van Beethoven.', memories: ['Lore: Vienna, 1824.'] };
-    const judge = new ScriptedEngine('Evidence: "Miso" — the memories say so.\nScore: 5');
+    const judge = new ScriptedEngine(() => 'Evidence: "Miso" — the memories say so.\nScore: 5');
     await runEvaluation(state, { judge, answerFor });
     const prompts = judge.requests.map(lastUser);
     const correctness = prompts.filter((p) => p.includes('[Dimension: Correctness]'));

@@ -60,6 +60,8 @@ export class EvalSession {
   counter = $state.raw<TokenCounter | null>(null);
   /** The last "Calibrate judge" measurement of this visit, and its progress while it runs. */
   calibration = $state.raw<CalibrationMeasurement | null>(null);
+  /** The judge the last measurement is of (its label): a run reports the measurement only with that judge. */
+  #calibratedJudge: string | null = null;
   calibrating = $state.raw<{ done: number; total: number } | null>(null);
   /**
    * The persona's chats the user rated (newest first), which a run can judge too: its one-to-one
@@ -137,6 +139,7 @@ export class EvalSession {
           signal: controller.signal,
           onProgress: (done, total) => (this.calibrating = { done, total }),
         });
+        this.#calibratedJudge = this.#judgeLabel(answering);
       } catch (error) {
         if (!controller.signal.aborted) this.error = errorMessage(error);
       } finally {
@@ -217,6 +220,12 @@ export class EvalSession {
     return snapshots;
   }
 
+  /** The calibration measurement a new run reports: the last one, when it is of this judge and the interview's language. */
+  #calibrationFor(answering: AnsweringEngine): CalibrationMeasurement | null {
+    const last = this.calibration;
+    return last && last.language === this.setup.set.language && this.#calibratedJudge === this.#judgeLabel(answering) ? last : null;
+  }
+
   async #newRun(answering: AnsweringEngine, engine: LlmEngine): Promise<EvalRunState | null> {
     try {
       const chats = await this.#ratedChats();
@@ -230,6 +239,7 @@ export class EvalSession {
           judgeLabel: this.#judgeLabel(answering),
           aggregation: this.setup.aggregation,
           calibration: this.setup.calibration,
+          ...(this.#calibrationFor(answering) ? { calibrationCheck: this.#calibrationFor(answering)! } : {}),
           ...(this.setup.interviewerSettings() ? { interviewer: this.setup.interviewerSettings() } : {}),
           ...(chats ? { chats } : {}),
         },

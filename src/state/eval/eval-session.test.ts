@@ -1,3 +1,4 @@
+import { reportToCsv } from '../../core/eval/report-export.ts';
 import { describe, expect, it } from 'vitest';
 import { createMemoryRepository } from '../../../test/support/memory-repository.ts';
 import { inChinese } from '../../../test/support/in-chinese.ts';
@@ -219,6 +220,15 @@ describe('EvalSession', () => {
     expect(result.language).toBe('en');
     expect(result.withoutShots.scores.exact).toBeLessThan(result.withShots.scores.exact ?? 0);
     expect(result.withShots.pairs).toMatchObject({ n: 4, accuracy: 0.25 });
+
+    // The run before the measurement reports none; the next run with the same judge reports it, in the CSV too.
+    expect(s.report?.judge.calibrationCheck).toBeUndefined();
+    await s.start(answering);
+    expect(s.error).toBeNull();
+    expect(s.report?.judge.calibrationCheck).toEqual(result);
+    const csv = reportToCsv(s.report!);
+    expect(csv).toContain(`calibration,without,,,,exact,${result.withoutShots.scores.exact},${result.withoutShots.scores.n},`);
+    expect(csv).toContain(`calibration,with,,,,pairs-right,0.25,4,`);
   });
 
   it('says when no model is ready to calibrate', async () => {

@@ -268,4 +268,6 @@ export const evalEn = addSection('eval', {
   'eval.error.ratedChatMemories': 'The memories saved with the rated chat "{title}" are not a list of texts; start a new run.',
   'eval.ratedChatFewReplies': '“{title}” (a group chat) is left out: {name} said {replies} replies there, at least {min} are needed.',
   'eval.ratedChatsLeftOut': 'Rated chats left out',
+  // The calibration measurement reported with a run
+  'eval.report.calibrationCheck': "The judge's calibration before this run (held-out hand-graded examples)",
 } as const);

@@ -265,4 +265,6 @@ export const evalZh: Readonly<Record<keyof typeof evalEn, string>> = {
   'eval.error.ratedChatMemories': '随已评分对话“{title}”保存的记忆不是文本列表；请开始新的评测。',
   'eval.ratedChatFewReplies': '“{title}”（群聊）未纳入：{name} 在其中只回复了 {replies} 次，至少需要 {min} 次。',
   'eval.ratedChatsLeftOut': '未纳入的已评分对话',
+  // The calibration measurement reported with a run
+  'eval.report.calibrationCheck': '本次评测前的评审校准（留出的人工评分示例）',
 };
