@@ -251,6 +251,8 @@ describe('phones', () => {
     report['persona list, menu open'] = await smallTargets(page);
     await page.getByTestId('menu-toggle').tap();
     await openChat(page, 'chat-a');
+    // The sample persona's picture is a damaged WebP: its initial shows instead of a broken image.
+    await expect.poll(() => page.locator('#chat-title [data-testid="avatar"]').getAttribute('data-kind')).toBe('initial');
     report.chat = await smallTargets(page);
     await page.getByTestId('chat-tools-toggle').tap();
     await page.locator('#chat-tools details:not([open])').evaluateAll((all) => all.forEach((d) => d.setAttribute('open', '')));
