@@ -25,6 +25,8 @@ import { errorMessage } from '../app/error-message.ts';
 import { MemoryEmbedding } from './memory-embedding.svelte.ts';
 import type { AppServices } from '../app/services.ts';
 
+/** Kept replies are read from at most this many of the persona's chats (the most recently used). */
+export const KEPT_FROM_CHATS = 20;
 /** What memory needs from the app's services. */
 export type MemoryServices = Pick<AppServices, 'repo' | 'now' | 'loadTokenCounter'> & Partial<Pick<AppServices, 'createEmbedder' | 'connectPolicy'>>;
 
@@ -179,8 +181,9 @@ export class PersonaMemory {
   }
 
   /**
-   * The replies the user kept in this persona's chats (its own and the group chats it is in), read
-   * once. A failure sets `error` and gives none this turn (the next turn reads again).
+   * The replies the user kept in this persona's chats (its own and the group chats it is in; the
+   * newest {@link KEPT_FROM_CHATS}, so a library of long chats does not hold up the first reply),
+   * read once. A failure sets `error` and gives none this turn (the next turn reads again).
    */
   async #keptInChats(): Promise<KeptReply[]> {
     const { chats, messages } = this.#services.repo;
@@ -188,7 +191,7 @@ export class PersonaMemory {
     this.#kept ??= (async () => {
       const own = await chats.listByPersona(persona);
       const groups = await chats.listWithMember(persona);
-      const all = [...own, ...groups.filter((g) => !own.some((c) => c.id === g.id))];
+      const all = [...own, ...groups.filter((g) => !own.some((c) => c.id === g.id))].sort((a, b) => b.updatedAt - a.updatedAt).slice(0, KEPT_FROM_CHATS);
       const kept: KeptReply[] = [];
       for (const chat of all) kept.push(...keptReplies(await messages.listByChat(chat.id), { personaId: persona, host: chat.personaId }));
       return newestKept(kept);

@@ -6,7 +6,7 @@ import { english, type Message as Said } from '../../core/i18n/message.ts';
 import { newId, type ChatId, type MessageId } from '../../core/ids.ts';
 import type { Message } from '../../core/message.ts';
 import { createPersona, type LoreEntry } from '../../core/persona/index.ts';
-import { PersonaMemory } from './persona-memory.svelte.ts';
+import { KEPT_FROM_CHATS, PersonaMemory } from './persona-memory.svelte.ts';
 import type { AppServices } from '../app/services.ts';
 
 /** The English sentence of a state's message, or null. */
@@ -83,6 +83,30 @@ describe('PersonaMemory', () => {
     expect(split.memories).toEqual(['World: Ockham Park is the Lovelace family estate in Surrey.']);
     expect(split.exemplars.join('\n')).toContain('Ada: "Ockham in spring is pure poetry."');
     expect(split.exemplars.join('\n')).not.toContain('Lovelace family estate');
+  });
+
+  it('reads kept replies from the most recently used chats only, so a large library does not hold up the first reply', async () => {
+    const repo = createMemoryRepository();
+    const ids: ChatId[] = [];
+    for (let i = 0; i <= KEPT_FROM_CHATS; i++) {
+      const old: Chat = { id: newId<ChatId>(), personaId: persona.id, title: `chat ${i}`, createdAt: i + 1, updatedAt: i + 1 };
+      ids.push(old.id);
+      await repo.chats.put(old);
+      await repo.messages.bulkPut([
+        { ...msg(0, 'user', 'How does the Engine weave?'), id: `u${i}` as MessageId, chatId: old.id },
+        { ...msg(1, 'assistant', `The Engine weaves pattern ${i}.`), id: `a${i}` as MessageId, chatId: old.id, rating: 'up' },
+      ]);
+    }
+    const read: ChatId[] = [];
+    const listByChat = repo.messages.listByChat.bind(repo.messages);
+    repo.messages.listByChat = (chatId) => (read.push(chatId), listByChat(chatId));
+    const memory = new PersonaMemory(services(repo), persona);
+    await memory.load();
+    await memory.notes(chat.id, [msg(0, 'user', 'How does the Engine weave patterns?')], TURN);
+    expect(read).toHaveLength(KEPT_FROM_CHATS);
+    expect(read, 'the least recently used chat is not read').not.toContain(ids[0]);
+    expect(new Set(read)).toEqual(new Set(ids.slice(1)));
+    expect(memory.lastWhy.some((w) => w.origin === 'kept-reply')).toBe(true);
   });
 
   it('offers replies the user kept as example lines: those of other chats, and one of this chat as soon as it is rated', async () => {
