@@ -2,13 +2,18 @@
  * Lighthouse on the production build served by `vite preview`, in headless Debian Chromium
  * (CHROME_PATH, default /usr/bin/chromium): performance, accessibility and best-practices
  * scores for the mobile (default, simulated slow 4G and 4× CPU slowdown) and desktop presets,
- * the audits that cost points, and the initial JS (entry + modulepreloads) gzipped.
+ * the audits that cost points, and the initial JS (entry + modulepreloads) gzipped. The chat
+ * screen is measured on the mobile preset too, in the light and the dark theme: a profile is
+ * seeded first (a persona replying in spoken lines, a 30-exchange chat, the theme chosen; see
+ * test/e2e/phone-reading.ts) and Lighthouse opens the chat in a copy of it, keeping its storage.
  * Targets: performance ≥ 0.95, accessibility 1.0, best practices 1.0, initial JS ≤ 100 KB gzip.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { launchBrowser } from '../support/browser.ts';
+import { seedReadingChat } from '../e2e/phone-reading.ts';
 
 export const name = 'Lighthouse: performance, accessibility, best practices; initial JS size';
 
@@ -25,9 +30,16 @@ interface LhAudit {
   numericValue?: number;
   details?: LhNodes;
 }
-/** The nodes an audit's details name (the LCP element, the elements that shifted). */
+/** What an audit's details name: the nodes (the LCP element, the elements that shifted), the scripts (bootup-time). */
 interface LhNodes {
-  items?: Array<{ node?: { selector?: string; snippet?: string }; score?: number; items?: Array<{ node?: { selector?: string; snippet?: string } }> }>;
+  items?: Array<{
+    node?: { selector?: string; snippet?: string };
+    score?: number;
+    items?: Array<{ node?: { selector?: string; snippet?: string } }>;
+    /** bootup-time: a script and the main-thread time it took (ms). */
+    url?: string;
+    total?: number;
+  }>;
 }
 interface LhResult {
   /** Set when the run itself failed (no paint, a page error): its scores are then 0. */
@@ -64,7 +76,7 @@ function printCategory(lhr: LhResult, id: string): void {
   }
 }
 
-/** Which element was the largest paint and which shifted: where to look when performance is below target. */
+/** Which element was the largest paint, which shifted and which scripts were busiest: where to look when performance is below target. */
 function printCulprits(lhr: LhResult): void {
   const nodes = (id: string) =>
     (lhr.audits[id]?.details?.items ?? [])
@@ -74,11 +86,46 @@ function printCulprits(lhr: LhResult): void {
   const shifted = nodes('layout-shifts');
   if (lcp.length > 0) console.log(`  largest paint: ${lcp[0]}`);
   if (shifted.length > 0) console.log(`  shifted: ${shifted.slice(0, 5).join(' | ')}`);
+  // The scripts that kept the main thread busiest (what the total blocking time comes from).
+  const busiest = (lhr.audits['bootup-time']?.details?.items ?? [])
+    .flatMap((item) => (item.url && item.total !== undefined ? [{ url: item.url, total: item.total }] : []))
+    .sort((a, b) => b.total - a.total)
+    .slice(0, 3);
+  if (busiest.length > 0)
+    console.log(`  main thread: ${busiest.map((b) => `${b.url.replace(/^https?:\/\/[^/]+\//, '')} ${b.total.toFixed(0)} ms`).join(' · ')}`);
 }
 
 function printMetrics(lhr: LhResult): void {
   const ids = ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift', 'speed-index'];
   console.log(`  metrics: ${ids.map((id) => `${id.replace(/-/g, ' ')} ${lhr.audits[id]?.displayValue ?? '?'}`).join(' · ')}`);
+}
+
+/**
+ * A closed browser profile in which the app at `url` has a persona, a 30-exchange chat with it and
+ * `theme` chosen, without the service worker and caches (so Lighthouse loads the app from the
+ * server, as in the other runs, with the chat's data there). Returns the profile and the chat's address.
+ */
+async function chatProfile(url: string, theme: 'light' | 'dark'): Promise<{ dir: string; chat: string }> {
+  const dir = await mkdtemp(join(tmpdir(), `egos-lighthouse-${theme}-`));
+  const browser = await launchBrowser({ firstVisit: true, userDataDir: dir });
+  try {
+    const { page } = browser;
+    const chat = await seedReadingChat(page, url);
+    const menu = page.getByTestId('menu-toggle');
+    if (await menu.isVisible()) await menu.click();
+    await page.getByTestId('theme-select').selectOption(theme);
+    // The choice is saved: a fresh load of the chat shows it.
+    await page.goto('about:blank');
+    await page.goto(chat);
+    await page.waitForFunction((wanted) => document.documentElement.dataset.theme === wanted, theme);
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    await page.goto('about:blank');
+    const cdp = await browser.context.newCDPSession(page);
+    await cdp.send('Storage.clearDataForOrigin', { origin: new URL(url).origin, storageTypes: 'service_workers,cache_storage' });
+    return { dir, chat };
+  } finally {
+    await browser.close();
+  }
 }
 
 export default async function run(): Promise<void> {
@@ -110,14 +157,22 @@ export default async function run(): Promise<void> {
   console.log(`initial JS total: ${gzipKb.toFixed(1)} KB gzip (${gzipKb <= JS_TARGET_KB ? 'ok' : `ABOVE target ${JS_TARGET_KB} KB`})`);
 
   const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-  const runs: Array<[string, string, unknown]> = [
+  const light = await chatProfile(url, 'light');
+  const dark = await chatProfile(url, 'dark');
+  const runs: Array<[string, string, unknown, string?]> = [
     ['mobile (default)', url, undefined],
     ['desktop', url, desktopConfig],
     ['desktop, Engine screen', `${url}#/engine`, desktopConfig],
+    ['mobile, chat screen, light theme', light.chat, undefined, light.dir],
+    ['mobile, chat screen, dark theme', dark.chat, undefined, dark.dir],
   ];
-  for (const [preset, page, config] of runs) {
+  for (const [preset, page, config, profile] of runs) {
+    // A seeded profile is used in a copy, so a run leaves it as it was.
+    const userDataDir = profile ? await mkdtemp(join(tmpdir(), 'egos-lighthouse-run-')) : undefined;
+    if (profile && userDataDir) await cp(profile, userDataDir, { recursive: true });
     const chrome = await launch({
       chromePath,
+      ...(userDataDir ? { userDataDir } : {}),
       chromeFlags: [
         '--headless=new',
         '--no-sandbox',
@@ -130,7 +185,14 @@ export default async function run(): Promise<void> {
     });
     try {
       const started = performance.now();
-      const result = await lighthouse(page, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: [...CATEGORIES] }, config);
+      const flags = {
+        port: chrome.port,
+        output: 'json',
+        logLevel: 'error',
+        onlyCategories: [...CATEGORIES],
+        ...(profile ? { disableStorageReset: true } : {}),
+      };
+      const result = await lighthouse(page, flags, config);
       if (!result) throw new Error('Lighthouse returned no result');
       console.log(`\n${preset} — ${page} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
       for (const id of CATEGORIES) printCategory(result.lhr, id);
@@ -139,8 +201,9 @@ export default async function run(): Promise<void> {
       if ((result.lhr.categories.performance?.score ?? 1) < (TARGETS.performance ?? 1)) printCulprits(result.lhr);
     } finally {
       chrome.kill();
+      if (userDataDir) await rm(userDataDir, { recursive: true, force: true });
     }
   }
   await server.close();
-  await rm(outDir, { recursive: true, force: true });
+  for (const dir of [outDir, light.dir, dark.dir]) await rm(dir, { recursive: true, force: true });
 }
