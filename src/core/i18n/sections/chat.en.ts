@@ -236,5 +236,6 @@ export const chatEn = addSection('chat', {
   'voice.editor.testHelp': 'Reads the greeting (or a short line) with these settings.',
   'voice.editor.keptForOthers': 'You can still choose rate, pitch and narration: they apply on devices that can read aloud.',
   // rated group chats
-  'rating.helpGroup': "This is a group chat: rate the chat as a whole. Each character's evaluation compares your rating with the judge's grading of that character's replies only.",
+  'rating.helpGroup':
+    "This is a group chat: rate the chat as a whole. Each character's evaluation compares your rating with the judge's grading of that character's replies only.",
 } as const);
