@@ -227,7 +227,12 @@ export class AppState {
       settings: this.#services.repo.settings,
       now: this.#services.now,
       requestStorage: () => this.storage.requestOnce(),
-      openChat: async (personaId) => {
+      openChat: async (personaId, userName) => {
+        const persona = this.personas.get(personaId);
+        if (persona && userName !== '' && this.users.nameFor(persona) === '') {
+          const problem = await this.changeUsers((users) => users.saveFirstName(userName));
+          if (problem) throw new ValidationError('invalid', problem);
+        }
         if (!(await this.openPersona(personaId))) return;
         this.router.go({ name: 'persona', personaId });
         await this.newChat();

@@ -17,8 +17,11 @@ export interface FirstRunDeps {
   now: () => number;
   /** Asks the browser once to keep the download (persistent storage); may do nothing. */
   requestStorage?: () => Promise<void>;
-  /** Opens a new chat with the persona (the app asks for the user's name first when it does not know it). */
-  openChat: (personaId: PersonaId) => Promise<void>;
+  /**
+   * Opens a new chat with the persona. `userName` (from the screen; may be empty) becomes what the
+   * characters call the user when the app does not know it yet; without one the app asks first.
+   */
+  openChat: (personaId: PersonaId, userName: string) => Promise<void>;
   /** Closes the screen: the persona list shows. */
   close: () => void;
 }
@@ -83,6 +86,8 @@ export class FirstRun {
   /** A model (or the user's server) is ready. */
   readonly modelReady: boolean = $derived.by(() => this.#deps.engine.status === 'ready');
 
+  /** What the characters should call the user, typed on the screen (optional): given, the first chat opens without asking. */
+  userName = $state('');
   /** Both halves are there: the chat can open (the screen opens it as soon as this turns true). */
   readonly readyToOpen: boolean = $derived(this.modelReady && this.persona !== null && !this.#opening);
 
@@ -160,7 +165,7 @@ export class FirstRun {
     this.#opening = true;
     try {
       await this.#finish();
-      await this.#deps.openChat(persona.id);
+      await this.#deps.openChat(persona.id, this.userName.trim());
     } catch (error) {
       this.error = errorMessage(error);
     } finally {

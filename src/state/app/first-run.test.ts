@@ -202,6 +202,27 @@ describe('first run: the character and the chat', () => {
     expect(messages.map((m) => m.text)).toEqual([edwin.greeting]);
   });
 
+  it('a name typed on the screen is what the characters call the user: the chat opens with the greeting without asking', async () => {
+    const engine = new DownloadingEngine([], { id: 'wllama' });
+    const { app, repo, location } = await setUp({ engines: { createWllamaEngine: async () => engine } });
+    const firstRun = await app.openFirstRun();
+    await firstRun.prepare();
+    const starting = firstRun.start();
+    await until(() => engine.loading);
+    await firstRun.pickStarter('Edwin Hale');
+    firstRun.userName = '  Tom ';
+    engine.release();
+    await starting;
+    await firstRun.open();
+    expect(firstRun.error).toBeNull();
+    expect(app.users.asking).toBe(false);
+    const edwin = app.personas.list[0]!;
+    expect(app.users.nameFor(edwin)).toBe('Tom');
+    const match = /^#\/persona\/[^/]+\/chat\/(.+)$/.exec(location.hash);
+    expect(match).not.toBeNull();
+    expect((await repo.messages.listByChat(match![1] as never)).map((m) => m.text)).toEqual([edwin.greeting]);
+  });
+
   it('the user’s own server counts as the model', async () => {
     const { app, location } = await setUp();
     const firstRun = await app.openFirstRun();

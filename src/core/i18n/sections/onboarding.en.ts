@@ -29,4 +29,7 @@ export const onboardingEn = addSection('onboarding', {
   'firstRun.opening': 'Opening the chat with {name}…',
   'firstRun.openNow': 'Open the chat with {name}',
   'firstRun.skip': 'Skip: go to the persona list',
+  // The user's name on the first-run screen
+  'firstRun.userName.label': 'What should the characters call you? (optional)',
+  'firstRun.userName.help': 'Your first name or a nickname. Leave it empty and EGOS asks when the chat opens; change it later on the You page.',
 });

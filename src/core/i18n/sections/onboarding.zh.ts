@@ -27,4 +27,7 @@ export const onboardingZh: Readonly<Record<keyof typeof onboardingEn, string>> =
   'firstRun.opening': '正在打开与 {name} 的聊天…',
   'firstRun.openNow': '打开与 {name} 的聊天',
   'firstRun.skip': '跳过：前往角色列表',
+  // The user's name on the first-run screen
+  'firstRun.userName.label': '角色们该怎么称呼你？（可选）',
+  'firstRun.userName.help': '你的名字或昵称。留空的话，聊天打开时 EGOS 会问你；以后可以在“你”页面修改。',
 };
