@@ -71,6 +71,8 @@ describe('long-term memory', () => {
     await page.getByLabel('Search memories').fill('Clara');
     await item.getByRole('button', { name: 'Delete' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+    // Reload only once the deletion is stored (the list drops the item then); a reload racing it would keep the fact.
+    await item.waitFor({ state: 'detached' });
     await page.reload();
     await page.getByRole('heading', { name: /What Ada Lovelace remembers/ }).waitFor();
     await page.getByText('Nothing remembered yet.').waitFor();
