@@ -462,6 +462,8 @@ export const en = {
   'persona.loreCount.other': '{count} entries ({enabled} enabled)',
   'persona.replyForm': 'Reply form',
 
+  'persona.replyForm.line': 'Spoken line',
+  'persona.replyForm.scene': 'Scene',
   // The user's name (persona page)
   'profile.ask': 'What should {name} call you?',
   'profile.help':

@@ -9,7 +9,7 @@
 /** Each section's key prefixes (`eval` holds `eval.…`): how a key finds the section to load. */
 export const SECTIONS = {
   eval: ['eval'],
-  chat: ['search', 'history', 'summary', 'memoryIndex', 'prompt', 'panels', 'styleDrift', 'rating', 'authorsNote', 'voice'],
+  chat: ['search', 'history', 'summary', 'memoryIndex', 'prompt', 'panels', 'styleDrift', 'rating', 'authorsNote', 'voice', 'chatExport'],
   data: ['data', 'training', 'chatFile'],
   editor: ['editor', 'scenes', 'replyForm', 'experiences', 'extract', 'source', 'avatar', 'you'],
   engines: ['endpoint', 'custom', 'cpu', 'engine', 'models', 'storage'],

@@ -451,6 +451,8 @@ export const zh: Readonly<Record<keyof typeof en, string>> = {
   'persona.loreCount.other': '{count} 个条目（{enabled} 个已启用）',
   'persona.replyForm': '回复形式',
 
+  'persona.replyForm.line': '一句台词',
+  'persona.replyForm.scene': '场景',
   // The user's name (persona page)
   'profile.ask': '{name}该怎么称呼你？',
   'profile.help': '角色们会用这个名字称呼你，角色卡里指代你的地方也会换成它。它会成为你的第一个“你”：可以在“你”页面修改、添加更多，并为每个对话选择一个。',

@@ -238,4 +238,15 @@ export const chatEn = addSection('chat', {
   // rated group chats
   'rating.helpGroup':
     "This is a group chat: rate the chat as a whole. Each character's evaluation compares your rating with the judge's grading of that character's replies only.",
+  // Chat files: the export menus of the chat and persona pages
+  'chatExport.chat': 'Export',
+  'chatExport.chat.label': 'Export this chat',
+  'chatExport.chat.help': 'The SillyTavern file keeps every alternative reply and opens in SillyTavern; Markdown and plain text show the chat as it reads.',
+  'chatExport.all': 'Export all chats',
+  'chatExport.all.label': 'Export all chats of {name}',
+  'chatExport.all.help':
+    'SillyTavern files download one per chat, as SillyTavern keeps them (the browser may ask once to allow several downloads); Markdown and plain text put every chat in one file.',
+  'chatExport.format.jsonl': 'SillyTavern chat (.jsonl)',
+  'chatExport.format.md': 'Markdown (.md)',
+  'chatExport.format.txt': 'Plain text (.txt)',
 } as const);

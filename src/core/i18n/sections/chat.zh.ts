@@ -227,4 +227,15 @@ export const chatZh: Readonly<Record<keyof typeof chatEn, string>> = {
   'voice.editor.keptForOthers': '你仍可设置语速、音调和旁白：它们在能朗读的设备上生效。',
   // rated group chats
   'rating.helpGroup': '这是群聊：请为整个对话评分。每个角色的评测只用该角色的回复，与你的评分比较。',
+  // Chat files: the export menus of the chat and persona pages
+  'chatExport.chat': '导出',
+  'chatExport.chat.label': '导出这个对话',
+  'chatExport.chat.help': 'SillyTavern 文件保留每一条备选回复，可以在 SillyTavern 中打开；Markdown 和纯文本按阅读顺序呈现对话。',
+  'chatExport.all': '导出全部对话',
+  'chatExport.all.label': '导出{name}的全部对话',
+  'chatExport.all.help':
+    'SillyTavern 文件按 SillyTavern 的方式每个对话一个文件（浏览器可能会询问一次是否允许下载多个文件）；Markdown 和纯文本把所有对话放在一个文件里。',
+  'chatExport.format.jsonl': 'SillyTavern 对话（.jsonl）',
+  'chatExport.format.md': 'Markdown 文档（.md）',
+  'chatExport.format.txt': '纯文本（.txt）',
 };

@@ -93,14 +93,4 @@ export const dataEn = addSection('data', {
   'chatFile.expected.boolean': 'true or false',
   'chatFile.expected.number': 'a whole number',
   'chatFile.otherSpeakers': "Messages by other speakers ({names}; {count} in all) were kept as {character}'s messages, each starting with the speaker's name.",
-  'chatFile.export': 'Export',
-  'chatFile.export.label': 'Export this chat',
-  'chatFile.exportAll': 'Export all chats',
-  'chatFile.exportAll.label': 'Export all chats of {name}',
-  'chatFile.export.jsonl': 'SillyTavern chat (.jsonl)',
-  'chatFile.export.md': 'Markdown (.md)',
-  'chatFile.export.txt': 'Plain text (.txt)',
-  'chatFile.export.help': 'The SillyTavern file keeps every alternative reply and opens in SillyTavern; Markdown and plain text show the chat as it reads.',
-  'chatFile.exportAll.help':
-    'SillyTavern files download one per chat, as SillyTavern keeps them (the browser may ask once to allow several downloads); Markdown and plain text put every chat in one file.',
 } as const);

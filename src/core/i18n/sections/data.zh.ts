@@ -92,14 +92,4 @@ export const dataZh: Readonly<Record<keyof typeof dataEn, string>> = {
   'chatFile.expected.boolean': 'true 或 false',
   'chatFile.expected.number': '整数',
   'chatFile.otherSpeakers': '其他说话者（{names}；共 {count} 条）的消息已作为{character}的消息保留，每条以说话者的名字开头。',
-  'chatFile.export': '导出',
-  'chatFile.export.label': '导出这个对话',
-  'chatFile.exportAll': '导出全部对话',
-  'chatFile.exportAll.label': '导出{name}的全部对话',
-  'chatFile.export.jsonl': 'SillyTavern 对话（.jsonl）',
-  'chatFile.export.md': 'Markdown 文档（.md）',
-  'chatFile.export.txt': '纯文本（.txt）',
-  'chatFile.export.help': 'SillyTavern 文件保留每一条备选回复，可以在 SillyTavern 中打开；Markdown 和纯文本按阅读顺序呈现对话。',
-  'chatFile.exportAll.help':
-    'SillyTavern 文件按 SillyTavern 的方式每个对话一个文件（浏览器可能会询问一次是否允许下载多个文件）；Markdown 和纯文本把所有对话放在一个文件里。',
 };

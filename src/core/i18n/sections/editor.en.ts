@@ -15,10 +15,8 @@ export const editorEn = addSection('editor', {
   'editor.infer.kept.one': '; the 1 control you set yourself was kept',
   'editor.infer.kept.other': '; the {count} controls you set yourself were kept',
   // Reply forms (editor, chat, persona page)
-  'replyForm.line': 'Spoken line',
   'replyForm.lineHelp':
     'One line of speech in quotes, a short action first if any; the reply ends at the closing quote. Quick, and keeps small models in role.',
-  'replyForm.scene': 'Scene',
   'replyForm.sceneHelp': 'Role-play prose: narration in *asterisks* and speech in quotes, one to three paragraphs, as most character cards are written.',
   // Persona editor
   'editor.newTitle': 'New persona',

@@ -15,9 +15,7 @@ export const editorZh: Readonly<Record<keyof typeof editorEn, string>> = {
   'editor.infer.kept.one': '；你自己设置的 1 个选项保持不变',
   'editor.infer.kept.other': '；你自己设置的 {count} 个选项保持不变',
   // Reply forms (editor, chat, persona page)
-  'replyForm.line': '一句台词',
   'replyForm.lineHelp': '一句放在引号里的话，前面可以有一个简短的动作；写到后引号就结束。回复快，也能让小模型稳定地保持角色。',
-  'replyForm.scene': '场景',
   'replyForm.sceneHelp': '角色扮演式的叙述：动作和叙述写在*星号*里，说的话放在引号里，一到三段，大多数角色卡都是这样写的。',
   // Persona editor
   'editor.newTitle': '新建角色',
