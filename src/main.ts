@@ -22,7 +22,11 @@ import type { AppServices } from './state/app/services.ts';
 import App from './ui/App.svelte';
 import { locale, say } from './ui/i18n/index.ts';
 import { applyTheme, theme } from './ui/theme.ts';
+import { afterPaint } from './ui/after-paint.ts';
 import './ui/app.css';
+
+/** How long after the first screen the service worker registers (see below). */
+const SERVICE_WORKER_DELAY_MS = 3000;
 
 const db = new EgosDb();
 const canvasApi = browserCanvasApi();
@@ -62,8 +66,13 @@ await languageShown.catch((error: unknown) => app.notices.error(error));
 // A saved light or dark theme shows before the first screen (waiting at most a moment for the database).
 await Promise.race([themeShown, new Promise((resolve) => setTimeout(resolve, 300))]);
 mount(App, { target, props: { app } });
-app.pwa.start();
-void allowConnections().then(() => app.init());
+// The service worker registers a moment after the first screen is shown: installing it downloads the
+// whole app for offline use, which would otherwise compete with the screen's own code on a slow network.
+void allowConnections()
+  .then(() => app.init())
+  .then(() => afterPaint())
+  .then(() => new Promise((resolve) => setTimeout(resolve, SERVICE_WORKER_DELAY_MS)))
+  .then(() => app.pwa.start());
 
 /**
  * Built app: before the first request, adds the connect-src policy (this site, the model hosts,

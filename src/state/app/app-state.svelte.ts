@@ -75,6 +75,8 @@ export class AppState {
   /** The first-run screen shows in place of the persona list: a first visit (see {@link AppState.init}) or "Getting started". */
   welcome = $state(false);
   #firstRun: FirstRun | null = null;
+  #markdown: Promise<(markdown: string) => string> | null = null;
+  #chatCode: Promise<typeof import('../chat/chat-session.svelte.ts')> | null = null;
   /** The chat the route asked for last (see {@link AppState.openChat}). */
   #openingChat: ChatId | null = null;
   /** The other characters of a group chat waiting for the user's name (see {@link AppState.newGroupChat}). */
@@ -187,7 +189,24 @@ export class AppState {
   /** Loads the Markdown sanitizer (a lazily loaded chunk) once. */
   async #loadMarkdown(): Promise<void> {
     if (this.renderMarkdown || !this.#services.loadMarkdownRenderer) return;
-    this.renderMarkdown = await this.#services.loadMarkdownRenderer();
+    this.#markdown ??= this.#services.loadMarkdownRenderer().finally(() => (this.#markdown = null));
+    this.renderMarkdown = await this.#markdown;
+  }
+
+  /**
+   * Loads what an open chat needs besides its screen (the chat's state, the Markdown renderer, the
+   * exporter), once. The chat screen asks for it as its own code loads, so they come together
+   * instead of one after the other; a failed load is tried again on the next call.
+   */
+  prepareChat(): Promise<typeof import('../chat/chat-session.svelte.ts')> {
+    this.#chatCode ??= Promise.all([import('../chat/chat-session.svelte.ts'), this.#loadMarkdown(), this.openExports()]).then(
+      ([chatCode]) => chatCode,
+      (error: unknown) => {
+        this.#chatCode = null;
+        throw error;
+      },
+    );
+    return this.#chatCode;
   }
 
   /** Loads stored data, repairs replies cut by a crash, and starts the engine choice. */
@@ -205,7 +224,6 @@ export class AppState {
     this.ready = true;
     if (this.thumbnailer) this.personas.addMissingThumbnails(this.thumbnailer).catch((error: unknown) => this.notices.error(error));
     this.engine.init().catch((error: unknown) => this.notices.error(error));
-    this.#loadMarkdown().catch((error: unknown) => this.notices.error(error));
   }
 
   /** A first visit: no personas, no engine ever chosen, and the first-run screen never finished or skipped. */
@@ -287,7 +305,7 @@ export class AppState {
    * persona as its possible cast (members, and earlier speakers that have left).
    */
   async #startSession(chat: Chat, persona: Persona): Promise<ChatSession> {
-    const [{ ChatSession }] = await Promise.all([import('../chat/chat-session.svelte.ts'), this.#loadMarkdown(), this.openExports()]);
+    const { ChatSession } = await this.prepareChat();
     const cast = this.#chatCast(chat);
     const session = new ChatSession(this.#services, chat, this.users.apply(persona, chat), () => this.engine.contextWindow, cast);
     await session.load();
