@@ -16,7 +16,7 @@ async function bundleAdapter(): Promise<string> {
     const entry = join(dir, 'entry.ts');
     await writeFile(
       entry,
-      `export { createMarkdownRenderer } from '${root}/src/adapters/markdown/render-markdown.ts';\nexport { createSanitizer } from '${root}/src/adapters/markdown/sanitize-html.ts';\n`,
+      `export { createMarkdownRenderer } from '${root}/src/adapters/markdown/render-markdown.ts';\nexport { createSanitizer } from '${root}/src/adapters/markdown/sanitize-html.ts';\nexport { markdownToHtml } from '${root}/src/adapters/markdown/markdown-to-html.ts';\n`,
     );
     const result = await build({
       configFile: false,
@@ -95,7 +95,34 @@ const HOSTILE = [
   '<noscript><p title="</noscript><img src=x onerror=window.__pwned=11>"></noscript>',
 ];
 
+/** The renderer's output for `text`, and what Markdown plus the sanitizer make of it (the path a plain text skips). */
+function bothPaths(text: string): Promise<{ renderer: string; full: string }> {
+  return browser.page.evaluate((t) => {
+    const lib = (
+      window as unknown as {
+        EgosMarkdown: {
+          createMarkdownRenderer(w: Window): (t: string) => string;
+          createSanitizer(w: Window): (h: string) => string;
+          markdownToHtml(t: string): string;
+        };
+      }
+    ).EgosMarkdown;
+    return { renderer: lib.createMarkdownRenderer(window)(t), full: lib.createSanitizer(window)(lib.markdownToHtml(t)) };
+  }, text);
+}
+
 describe('the markdown adapter in Chromium', () => {
+  it.each([
+    '"Good evening. The engine is quiet tonight, so we may talk."',
+    'He said it\'s "fine", and it wasn\'t.\nThen he left.\n\nLater, the rain.',
+    '“你好，”她说。\n\n“今天很好。”',
+    'A well-known fact: 7 hives (3 new), 10% more honey; ready?',
+  ])('a plain text gets exactly the HTML of Markdown and the sanitizer: %s', async (text) => {
+    const { renderer, full } = await bothPaths(text);
+    expect(renderer).toBe(full);
+    expect(renderer.startsWith('<p>')).toBe(true);
+  });
+
   it.each(HOSTILE)('the sanitizer alone leaves raw HTML inert: %s', async (payload) => {
     const out = await render(payload, 'sanitize');
     expect(out.tags.filter((t) => !ALLOWED.has(t))).toEqual([]);
