@@ -89,6 +89,28 @@ export async function messageTexts(page: Page): Promise<string[]> {
 }
 
 /**
+ * Texts of every message of the open chat, in order. A long chat renders only the rows near the
+ * viewport, so the window is made tall enough to hold all of them while they are read.
+ */
+export async function allMessageTexts(page: Page): Promise<string[]> {
+  const size = page.viewportSize() ?? { width: 1280, height: 720 };
+  await page.setViewportSize({ width: size.width, height: 8000 });
+  try {
+    await page.getByRole('list', { name: 'Messages' }).evaluate(
+      (list) =>
+        new Promise<void>((resolve) => {
+          const whole = () => list.children.length > 0 && list.children.length === Number(list.children[0]?.getAttribute('aria-setsize'));
+          const check = () => (whole() ? resolve() : requestAnimationFrame(check));
+          check();
+        }),
+    );
+    return await messageTexts(page);
+  } finally {
+    await page.setViewportSize(size);
+  }
+}
+
+/**
  * Presses Tab (Shift+Tab with `backwards`) until `target` has the focus.
  * @throws Error when it is not reached within `max` presses.
  */

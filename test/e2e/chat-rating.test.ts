@@ -122,6 +122,8 @@ describe('rating a chat', () => {
 
     await openChatTools(page);
     await page.getByTestId('chat-rating').locator('summary').click();
+    // The panel's body renders once it is open.
+    await page.getByTestId('chat-rating-overall').waitFor();
     expect(await page.getByTestId('chat-rating').innerText()).toContain('This is a group chat: rate the chat as a whole.');
     await page.getByTestId('chat-rating-overall').selectOption('4');
     await page.getByTestId('chat-rating-save').click();

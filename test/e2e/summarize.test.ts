@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, type LaunchedBrowser } from '../support/browser.ts';
 import { startFixtureServer, type FixtureServer, type RecordedRequest } from '../support/openai-fixture-server.ts';
-import { connectEndpoint, createPersona, messageTexts, send, startChat } from './app-driver.ts';
+import { allMessageTexts, connectEndpoint, createPersona, send, startChat } from './app-driver.ts';
 
 const baseUrl = inject('baseUrl');
 let server: FixtureServer;
@@ -46,6 +46,12 @@ async function settled(page: LaunchedBrowser['page']): Promise<void> {
   }
 }
 
+/** Waits for the reply to `line`: the line is shown and the last row is a finished reply (a long chat renders only the rows near its end). */
+async function replied(page: LaunchedBrowser['page'], line: string): Promise<void> {
+  await page.getByTestId('message').filter({ hasText: line }).waitFor();
+  await page.getByTestId('message').last().and(page.locator('.assistant[data-status="complete"]')).waitFor();
+}
+
 describe('Summarize', () => {
   it('turns the oldest turns into an editable scene summary, keeps every raw message, and later prompts use the summary', async () => {
     const { page } = browser;
@@ -54,18 +60,15 @@ describe('Summarize', () => {
     await connectEndpoint(page, server.baseUrl, 'test-model', 1024);
     await startChat(page, 'Ada Lovelace');
     const lines = Array.from({ length: 9 }, (_, i) => `Message ${i + 1}: I keep 7 beehives at Ockham and they hum all summer long.`);
-    for (const [i, line] of lines.entries()) {
+    for (const line of lines) {
       await send(page, line);
-      await page
-        .locator('[data-testid="message"][data-status="complete"]')
-        .nth(2 * i + 2)
-        .waitFor();
+      await replied(page, line);
     }
     await page.getByTestId('summary-marker').first().waitFor({ timeout: 20_000 });
     expect(server.completions().filter(isSummaryRequest).length).toBeGreaterThan(0);
 
     await send(page, 'Do you remember my hives?');
-    await page.locator('[data-testid="message"][data-status="complete"]').nth(20).waitFor();
+    await replied(page, 'Do you remember my hives?');
     const last = server
       .completions()
       .filter((r) => !isSummaryRequest(r))
@@ -78,7 +81,7 @@ describe('Summarize', () => {
     expect(turns.some((t) => t.includes('Message 1:'))).toBe(false);
     expect(turns.at(-1)).toContain('Do you remember my hives?');
 
-    const texts = await messageTexts(page);
+    const texts = await allMessageTexts(page);
     expect(texts).toContain(lines[0]);
     expect(texts.filter((t) => t.startsWith('Message ')).length).toBe(9);
 
@@ -95,6 +98,6 @@ describe('Summarize', () => {
     await page.getByTestId('summary-marker').first().waitFor();
     await page.getByTestId('summary-marker').first().locator('summary').click();
     expect(await page.getByTestId('summary-marker').first().innerText()).toContain('Ada promised a visit in May.');
-    expect((await messageTexts(page)).filter((t) => t.startsWith('Message ')).length).toBe(9);
+    expect((await allMessageTexts(page)).filter((t) => t.startsWith('Message ')).length).toBe(9);
   });
 });
