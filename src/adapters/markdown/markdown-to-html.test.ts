@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, markdownToHtml, plainTextHtml } from './markdown-to-html.ts';
+import { plainTextHtml } from '../../core/markdown/plain-paragraphs.ts';
+import { escapeHtml, markdownToHtml } from './markdown-to-html.ts';
 
 describe('markdownToHtml (before sanitizing)', () => {
   it('renders role-play actions in italics and bold', () => {
@@ -41,7 +42,7 @@ describe('markdownToHtml (before sanitizing)', () => {
 /** What the page shows of markdownToHtml's output once sanitized: quotes are written as characters again. */
 const asSerialized = (html: string) => html.replaceAll('&quot;', '"').replaceAll('&#39;', "'");
 
-describe('plainTextHtml (the short path for plain paragraphs)', () => {
+describe('plainTextHtml (core/markdown) against the Markdown path', () => {
   it.each([
     '"Good evening. The engine is quiet tonight, so we may talk."',
     "Mr Babbage disagrees, of course. He usually doesn't, until he agrees.",
@@ -53,35 +54,5 @@ describe('plainTextHtml (the short path for plain paragraphs)', () => {
     'Price: 5 pounds, or 10% off.',
   ])('gives the HTML the full path gives: %s', (text) => {
     expect(plainTextHtml(text)).toBe(asSerialized(markdownToHtml(text)));
-  });
-
-  it.each([
-    ['emphasis', '*waves* hello'],
-    ['strong', 'a __bold__ move'],
-    ['code', 'type `ls`'],
-    ['a link', '[x](https://a.test)'],
-    ['an autolink', 'see https://a.test now'],
-    ['a www autolink', 'go to www.example.com'],
-    ['an email autolink', 'write to ada@example.com'],
-    ['raw HTML', 'a <b>b</b>'],
-    ['an entity', 'fish &amp; chips'],
-    ['a heading', '# Title'],
-    ['a quote', 'said:\n> quoted'],
-    ['a list', '- one\n- two'],
-    ['an ordered list', 'Plan:\n1. go'],
-    ['a list after a paragraph', 'intro\n2) next'],
-    ['a setext heading', 'Title\n==='],
-    ['indented code', '    code'],
-    ['a table', 'a | b\n--|--\n1 | 2'],
-    ['a no-break space', 'ten\u00a0pounds'],
-    ['a trailing space', 'end '],
-    ['a space opening a line', 'one\n two'],
-    ['an ideographic space closing a line', '好\u3000\n的'],
-    ['a leading blank line', '\nhello'],
-    ['a carriage return', 'one\r\ntwo'],
-    ['a strikethrough', '~~no~~'],
-    ['a backslash escape', 'a \\* b'],
-  ])('leaves %s to the full path', (_what, text) => {
-    expect(plainTextHtml(text)).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
 import type { WindowLike } from 'dompurify';
-import { markdownToHtml, plainTextHtml } from './markdown-to-html.ts';
+import { plainTextHtml } from '../../core/markdown/plain-paragraphs.ts';
+import { markdownToHtml } from './markdown-to-html.ts';
 import { createSanitizer } from './sanitize-html.ts';
 
 /** Renders untrusted Markdown (user, card or model text) to HTML that is safe to insert. */

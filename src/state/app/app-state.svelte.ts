@@ -35,6 +35,10 @@ import { UserPersonas } from '../persona/user-personas.svelte.ts';
 import { StarterCharacters } from '../persona/starter-characters.svelte.ts';
 import type { ImageThumbnailer } from '../../core/avatar.ts';
 import type { Speech } from '../../core/voice.ts';
+import { plainTextHtml } from '../../core/markdown/plain-paragraphs.ts';
+
+/** The latest messages a chat shows first (at most the message list's first screen). */
+const SHOWN_FIRST = 20;
 
 /** Root state: wires the stores together and opens chats for the current route. */
 export class AppState {
@@ -186,20 +190,20 @@ export class AppState {
     );
   }
 
-  /** Loads the Markdown sanitizer (a lazily loaded chunk) once. */
-  async #loadMarkdown(): Promise<void> {
+  /** Loads the Markdown renderer (a lazily loaded chunk) once; screens ask for it once their first text is shown. */
+  async loadMarkdown(): Promise<void> {
     if (this.renderMarkdown || !this.#services.loadMarkdownRenderer) return;
     this.#markdown ??= this.#services.loadMarkdownRenderer().finally(() => (this.#markdown = null));
     this.renderMarkdown = await this.#markdown;
   }
 
   /**
-   * Loads what an open chat needs besides its screen (the chat's state, the Markdown renderer, the
-   * exporter), once. The chat screen asks for it as its own code loads, so they come together
-   * instead of one after the other; a failed load is tried again on the next call.
+   * Loads what an open chat needs besides its screen (the chat's state and exporter), once. The chat
+   * screen asks for it as its own code loads, so they come together instead of one after the other;
+   * a failed load is tried again on the next call.
    */
   prepareChat(): Promise<typeof import('../chat/chat-session.svelte.ts')> {
-    this.#chatCode ??= Promise.all([import('../chat/chat-session.svelte.ts'), this.#loadMarkdown(), this.openExports()]).then(
+    this.#chatCode ??= Promise.all([import('../chat/chat-session.svelte.ts'), this.openExports()]).then(
       ([chatCode]) => chatCode,
       (error: unknown) => {
         this.#chatCode = null;
@@ -309,6 +313,9 @@ export class AppState {
     const cast = this.#chatCast(chat);
     const session = new ChatSession(this.#services, chat, this.users.apply(persona, chat), () => this.engine.contextWindow, cast);
     await session.load();
+    // Plain lines show before the Markdown renderer has loaded, as they will after; a chat whose
+    // latest messages have Markdown waits for it (they would show raw, then change).
+    if (!this.renderMarkdown && session.messages.slice(-SHOWN_FIRST).some((m) => plainTextHtml(m.text) === null)) await this.loadMarkdown();
     return session;
   }
 
