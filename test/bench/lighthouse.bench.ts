@@ -6,6 +6,7 @@
  * screen is measured on the mobile preset too, in the light and the dark theme: a profile is
  * seeded first (a persona replying in spoken lines, a 30-exchange chat, the theme chosen; see
  * test/e2e/phone-reading.ts) and Lighthouse opens the chat in a copy of it, keeping its storage.
+ * `LIGHTHOUSE_ONLY=chat` measures only the runs whose name holds that text.
  * Targets: performance ≥ 0.95, accessibility 1.0, best practices 1.0, initial JS ≤ 100 KB gzip.
  */
 import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -157,16 +158,21 @@ export default async function run(): Promise<void> {
   console.log(`initial JS total: ${gzipKb.toFixed(1)} KB gzip (${gzipKb <= JS_TARGET_KB ? 'ok' : `ABOVE target ${JS_TARGET_KB} KB`})`);
 
   const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-  const light = await chatProfile(url, 'light');
-  const dark = await chatProfile(url, 'dark');
+  // LIGHTHOUSE_ONLY=chat (a part of a run's name) measures only the runs it names.
+  const only = process.env.LIGHTHOUSE_ONLY;
+  const wanted = (preset: string) => !only || preset.includes(only);
+  const LIGHT = 'mobile, chat screen, light theme';
+  const DARK = 'mobile, chat screen, dark theme';
+  const light = wanted(LIGHT) ? await chatProfile(url, 'light') : null;
+  const dark = wanted(DARK) ? await chatProfile(url, 'dark') : null;
   const runs: Array<[string, string, unknown, string?]> = [
     ['mobile (default)', url, undefined],
     ['desktop', url, desktopConfig],
     ['desktop, Engine screen', `${url}#/engine`, desktopConfig],
-    ['mobile, chat screen, light theme', light.chat, undefined, light.dir],
-    ['mobile, chat screen, dark theme', dark.chat, undefined, dark.dir],
+    ...(light ? [[LIGHT, light.chat, undefined, light.dir] as [string, string, unknown, string]] : []),
+    ...(dark ? [[DARK, dark.chat, undefined, dark.dir] as [string, string, unknown, string]] : []),
   ];
-  for (const [preset, page, config, profile] of runs) {
+  for (const [preset, page, config, profile] of runs.filter(([preset]) => wanted(preset))) {
     // A seeded profile is used in a copy, so a run leaves it as it was.
     const userDataDir = profile ? await mkdtemp(join(tmpdir(), 'egos-lighthouse-run-')) : undefined;
     if (profile && userDataDir) await cp(profile, userDataDir, { recursive: true });
@@ -205,5 +211,5 @@ export default async function run(): Promise<void> {
     }
   }
   await server.close();
-  for (const dir of [outDir, light.dir, dark.dir]) await rm(dir, { recursive: true, force: true });
+  for (const dir of [outDir, light?.dir, dark?.dir]) if (dir) await rm(dir, { recursive: true, force: true });
 }
