@@ -56,6 +56,9 @@ describe('avatar initials and colours', () => {
     expect(avatarInitial('🙂 Sunny')).toBe('S');
     expect(avatarInitial('')).toBe('?');
     expect(avatarInitial('…')).toBe('?');
+    // A letter with a combining accent (e + U+0301) stays whole.
+    expect(avatarInitial('e\u0301mile')).toBe('E\u0301');
+    expect(avatarInitial('𝒜da')).toBe('𝒜');
   });
 
   it('derives the same colour from the same name, and different names usually differ', () => {

@@ -109,6 +109,8 @@ export function isThumbDataUrl(value: unknown): value is string {
 }
 
 let graphemes: Intl.Segmenter | undefined;
+/** A first letter or digit with nothing joined to it (no combining mark, joiner or variation selector after it). */
+const SIMPLE_START = /^([\p{L}\p{N}])(?![\p{M}\u200d\ufe0e\ufe0f])/u;
 
 /**
  * The letter shown when there is no picture: the first letter or digit of the name (a whole
@@ -116,8 +118,13 @@ let graphemes: Intl.Segmenter | undefined;
  * name has none.
  */
 export function avatarInitial(name: string): string {
+  const trimmed = name.trim();
+  // Most names start with a letter that is a whole character by itself; only the others need the
+  // grapheme segmenter (costly to create, and avatars are drawn for every message shown).
+  const simple = SIMPLE_START.exec(trimmed)?.[1];
+  if (simple) return simple.toLocaleUpperCase();
   graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-  for (const { segment } of graphemes.segment(name.trim())) {
+  for (const { segment } of graphemes.segment(trimmed)) {
     if (/[\p{L}\p{N}]/u.test(segment)) return segment.toLocaleUpperCase();
   }
   return '?';
