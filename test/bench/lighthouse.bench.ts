@@ -40,6 +40,9 @@ interface LhNodes {
     /** bootup-time: a script and the main-thread time it took (ms). */
     url?: string;
     total?: number;
+    /** long-tasks: when a task started and how long it ran (ms). */
+    startTime?: number;
+    duration?: number;
   }>;
 }
 interface LhResult {
@@ -92,6 +95,11 @@ function printCulprits(lhr: LhResult): void {
     .flatMap((item) => (item.url && item.total !== undefined ? [{ url: item.url, total: item.total }] : []))
     .sort((a, b) => b.total - a.total)
     .slice(0, 3);
+  // The long tasks (simulated), in order: when the blocking time is high, which moments of the load it comes from.
+  const long = (lhr.audits['long-tasks']?.details?.items ?? []).flatMap((item) =>
+    item.duration !== undefined && item.startTime !== undefined ? [`${item.startTime.toFixed(0)}+${item.duration.toFixed(0)} ms`] : [],
+  );
+  if (long.length > 0) console.log(`  long tasks: ${long.join(' · ')}`);
   if (busiest.length > 0)
     console.log(`  main thread: ${busiest.map((b) => `${b.url.replace(/^https?:\/\/[^/]+\//, '')} ${b.total.toFixed(0)} ms`).join(' · ')}`);
 }
