@@ -312,7 +312,9 @@ export class AppState {
     const { ChatSession } = await this.prepareChat();
     const cast = this.#chatCast(chat);
     const session = new ChatSession(this.#services, chat, this.users.apply(persona, chat), () => this.engine.contextWindow, cast);
-    await session.load();
+    // A scene is written in Markdown (narration in asterisks): its renderer loads alongside the messages.
+    const markdown = !this.renderMarkdown && (session.isGroup || session.replyForm === 'scene') ? this.loadMarkdown() : null;
+    await Promise.all([session.load(), markdown]);
     // Plain lines show before the Markdown renderer has loaded, as they will after; a chat whose
     // latest messages have Markdown waits for it (they would show raw, then change).
     if (!this.renderMarkdown && session.messages.slice(-SHOWN_FIRST).some((m) => plainTextHtml(m.text) === null)) await this.loadMarkdown();
