@@ -88,6 +88,30 @@ export async function messageTexts(page: Page): Promise<string[]> {
   return page.getByTestId('message').locator('.text').allInnerTexts();
 }
 
+/** Replaces the text of stored messages (by id) straight in IndexedDB; the page shows it after a reload. */
+export async function rewriteMessages(page: Page, texts: Record<string, string>): Promise<void> {
+  await page.evaluate(async (texts) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('egos');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const tx = db.transaction('messages', 'readwrite');
+    const store = tx.objectStore('messages');
+    for (const [id, text] of Object.entries(texts)) {
+      store.get(id).onsuccess = (event) => {
+        const message = (event.target as IDBRequest<Record<string, unknown>>).result;
+        store.put({ ...message, text });
+      };
+    }
+    await new Promise<void>((resolve, reject) => {
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+  }, texts);
+}
+
 /**
  * Texts of every message of the open chat, in order. A long chat renders only the rows near the
  * viewport, so the window is made tall enough to hold all of them while they are read.

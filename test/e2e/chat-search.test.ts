@@ -2,37 +2,14 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { collectPageErrors } from '../support/browser.ts';
 import { useAppHarness } from './harness.ts';
-import { createPersona, newChat, seedLongChat, startChat } from './app-driver.ts';
+import { createPersona, newChat, rewriteMessages, seedLongChat, startChat } from './app-driver.ts';
 
 const baseUrl = inject('baseUrl');
 const env = useAppHarness();
 
 /** Replaces the text of seeded messages (by `seq`) straight in IndexedDB, then reloads. */
 async function rewrite(page: Page, chatId: string, texts: Record<number, string>): Promise<void> {
-  await page.evaluate(
-    async ({ chatId, texts }) => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const open = indexedDB.open('egos');
-        open.onsuccess = () => resolve(open.result);
-        open.onerror = () => reject(open.error);
-      });
-      const tx = db.transaction('messages', 'readwrite');
-      const store = tx.objectStore('messages');
-      for (const [seq, text] of Object.entries(texts)) {
-        const id = `seed-${chatId}-${seq}`;
-        store.get(id).onsuccess = (event) => {
-          const message = (event.target as IDBRequest<Record<string, unknown>>).result;
-          store.put({ ...message, text });
-        };
-      }
-      await new Promise<void>((resolve, reject) => {
-        tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(tx.error);
-      });
-      db.close();
-    },
-    { chatId, texts },
-  );
+  await rewriteMessages(page, Object.fromEntries(Object.entries(texts).map(([seq, text]) => [`seed-${chatId}-${seq}`, text])));
   await page.reload();
 }
 

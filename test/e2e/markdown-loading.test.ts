@@ -6,6 +6,7 @@
  */
 import type { Page, Route } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
+import { rewriteMessages } from './app-driver.ts';
 import { useAppHarness } from './harness.ts';
 import { READING_CHAT, seedReadingChat } from './phone-reading.ts';
 
@@ -30,29 +31,6 @@ async function holdRenderer(page: Page): Promise<{ requested: () => boolean; rel
   };
 }
 
-/** Rewrites the text of the chat's newest message in IndexedDB. */
-async function rewriteNewest(page: Page, text: string): Promise<void> {
-  await page.evaluate(
-    async ({ id, text }) => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const open = indexedDB.open('egos');
-        open.onsuccess = () => resolve(open.result);
-        open.onerror = () => reject(open.error);
-      });
-      const tx = db.transaction('messages', 'readwrite');
-      const store = tx.objectStore('messages');
-      const get = store.get(id);
-      get.onsuccess = () => store.put({ ...get.result, text });
-      await new Promise<void>((resolve, reject) => {
-        tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(tx.error);
-      });
-      db.close();
-    },
-    { id: NEWEST, text },
-  );
-}
-
 describe('loading the Markdown renderer', () => {
   it('shows a chat of plain lines before the renderer arrives, as it shows them after; a chat with Markdown waits for it', async () => {
     const { page } = env.browser;
@@ -71,7 +49,7 @@ describe('loading the Markdown renderer', () => {
     expect(await newest.innerHTML()).toBe(before);
     await page.unroute('**/assets/render-markdown-*.js');
 
-    await rewriteNewest(page, '*smiles* "Then we begin."');
+    await rewriteMessages(page, { [NEWEST]: '*smiles* "Then we begin."' });
     await page.goto('about:blank');
     const marked = await holdRenderer(page);
     await page.goto(chat);
