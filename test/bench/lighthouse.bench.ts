@@ -5,7 +5,8 @@
  * the audits that cost points, and the initial JS (entry + modulepreloads) gzipped. The chat
  * screen is measured on the mobile preset too, in the light and the dark theme: a profile is
  * seeded first (a persona replying in spoken lines, a 30-exchange chat, the theme chosen; see
- * test/e2e/phone-reading.ts) and Lighthouse opens the chat in a copy of it, keeping its storage.
+ * test/e2e/phone-reading.ts) and Lighthouse opens the chat in a copy of it, keeping its storage
+ * and its HTTP cache (revalidated: the preview server sends no-cache), as a returning visitor.
  * `LIGHTHOUSE_ONLY=chat` measures only the runs whose name holds that text.
  * Targets: performance ≥ 0.95, accessibility 1.0, best practices 1.0, initial JS ≤ 100 KB gzip.
  */
