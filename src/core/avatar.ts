@@ -110,7 +110,7 @@ export function isThumbDataUrl(value: unknown): value is string {
 
 let graphemes: Intl.Segmenter | undefined;
 /** A first letter or digit with nothing joined to it (no combining mark, joiner or variation selector after it). */
-const SIMPLE_START = /^([\p{L}\p{N}])(?![\p{M}\u200d\ufe0e\ufe0f])/u;
+const SIMPLE_START = /^([\p{L}\p{N}])(?!\p{M}|\u200d|\ufe0e|\ufe0f)/u;
 
 /**
  * The letter shown when there is no picture: the first letter or digit of the name (a whole
