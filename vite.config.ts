@@ -61,10 +61,16 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/** An `index.ts`: a folder's entry, which re-exports the folder (see startupChunk). */
+const isIndex = (id: string) => id.endsWith('/index.ts');
+
 /**
  * The modules the page needs at start (statically reachable from the entry) in one chunk. Left to
  * itself the bundler puts every such module that a lazily loaded screen also imports in a chunk of
  * its own: the first screen then waited for ~37 files, most under 1 KB, six at a time on HTTP/1.1.
+ * A folder's `index.ts` is not followed: it re-exports the whole folder (the persona index also
+ * the editor's, style and prompt code), of which start-up uses a few functions; the bundler
+ * places those itself, next to the code that uses them, and leaves the rest to later screens.
  */
 function startupChunk(): { name: (id: string, ctx: { getModuleInfo: (id: string) => { isEntry: boolean; importers: string[] } | null }) => string | null } {
   const atStart = new Map<string, boolean>();
@@ -73,7 +79,7 @@ function startupChunk(): { name: (id: string, ctx: { getModuleInfo: (id: string)
     if (known !== undefined) return known;
     atStart.set(id, false); // an import cycle: decided by its other importers
     const module = info(id);
-    const found = !!module && (module.isEntry || module.importers.some((importer) => reachable(importer, info)));
+    const found = !!module && (module.isEntry || module.importers.some((importer) => !isIndex(importer) && reachable(importer, info)));
     atStart.set(id, found);
     return found;
   };

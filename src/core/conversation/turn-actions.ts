@@ -2,8 +2,8 @@ import type { Chat } from '../chat.ts';
 import { english, msg } from '../i18n/message.ts';
 import { newId, type ChatId, type MessageId } from '../ids.ts';
 import type { Message, MessageVariant } from '../message.ts';
-import type { Persona } from '../persona/persona.ts';
-import { namesOf, personaText } from '../persona/names.ts';
+import type { Persona } from '../persona/index.ts';
+import { namesOf, personaText } from '../persona/index.ts';
 import type { ChatRepository, MessageRepository } from '../repository.ts';
 import { activeVariantIndex, removeVariant, replaceActiveVariant, variantsOf } from './variants.ts';
 

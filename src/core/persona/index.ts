@@ -52,4 +52,23 @@ export {
   createPersona,
   userDisplayName,
 } from './persona.ts';
-export { type UserPersonaInput, MAX_USER_DESCRIPTION, MAX_USER_NAME } from './user-personas.ts';
+export {
+  type ChatUser,
+  type UserPersonaInput,
+  type UserPersonaLibrary,
+  type UserPersonaProfile,
+  addUserPersona,
+  chatUserOf,
+  checkUserPersonaInput,
+  defaultUserPersona,
+  EMPTY_USER_LIBRARY,
+  isUserPersonaLibrary,
+  MAX_USER_DESCRIPTION,
+  MAX_USER_NAME,
+  migrateUserName,
+  removeUserPersona,
+  setDefaultUserPersona,
+  updateUserPersona,
+  withChatUser,
+} from './user-personas.ts';
+export { findDuplicate, replacedPersona } from './duplicate-import.ts';

@@ -12,9 +12,7 @@
  * their opening and closing marks are different single tokens and `」` almost never occurs
  * inside speech; nested quotes use `『』` or `“”`).
  */
-import { userDisplayName, type Persona, type PersonaLanguage, type ReplyForm } from '../persona/persona.ts';
-import { parseExampleDialogue } from '../persona/example-dialogue.ts';
-import { namesOf } from '../persona/names.ts';
+import { userDisplayName, type Persona, type PersonaLanguage, type ReplyForm, parseExampleDialogue, namesOf } from '../persona/index.ts';
 
 /** The two forms, in the order the UI lists them. */
 export const REPLY_FORMS: readonly ReplyForm[] = ['line', 'scene'];

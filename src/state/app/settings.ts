@@ -3,7 +3,7 @@ import type { ExperienceDraft } from '../../core/experiences/experience-draft.ts
 import { isRecord } from '../../core/llm-output.ts';
 import type { BookAttachments } from '../../core/lore/world-book.ts';
 import type { CustomModelSpec } from '../../core/models/custom-model.ts';
-import { isUserPersonaLibrary, type UserPersonaLibrary } from '../../core/persona/user-personas.ts';
+import { isUserPersonaLibrary, type UserPersonaLibrary } from '../../core/persona/index.ts';
 import type { SettingsRepository } from '../../core/repository.ts';
 import type { SavedEvalSetup } from '../eval/eval-setup.svelte.ts';
 import type { SemanticSettings } from '../memory/embedding-state.svelte.ts';

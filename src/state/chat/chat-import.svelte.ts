@@ -4,8 +4,7 @@ import type { SillyTavernChatReader } from '../../core/chat-files/sillytavern-ch
 import { ValidationError } from '../../core/errors/index.ts';
 import { msg, type Message } from '../../core/i18n/message.ts';
 import type { PersonaId } from '../../core/ids.ts';
-import { detectLanguage } from '../../core/persona/localized.ts';
-import { type Persona } from '../../core/persona/persona.ts';
+import { detectLanguage, type Persona } from '../../core/persona/index.ts';
 import { errorMessage } from '../app/error-message.ts';
 import { storedText, type AppServices } from '../app/services.ts';
 import { readPickedFile, type PickedFile } from '../persona/card-transfer.svelte.ts';

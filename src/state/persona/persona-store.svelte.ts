@@ -1,7 +1,7 @@
 import { type ImageThumbnailer, makeThumbnail } from '../../core/avatar.ts';
 import { ValidationError } from '../../core/errors/index.ts';
 import { newId, type PersonaId } from '../../core/ids.ts';
-import { createPersona, type Persona, type PersonaInit } from '../../core/persona/persona.ts';
+import { createPersona, type Persona, type PersonaInit } from '../../core/persona/index.ts';
 import type { AppServices } from '../app/services.ts';
 
 /** The persona list, kept in sync with storage. */

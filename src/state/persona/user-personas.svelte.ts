@@ -13,11 +13,11 @@ import {
   updateUserPersona,
   withChatUser,
   type ChatUser,
+  type Persona,
   type UserPersonaInput,
   type UserPersonaLibrary,
   type UserPersonaProfile,
-} from '../../core/persona/user-personas.ts';
-import { type Persona } from '../../core/persona/persona.ts';
+} from '../../core/persona/index.ts';
 import type { SettingsRepository } from '../../core/repository.ts';
 import { Settings } from '../app/settings.ts';
 import { readAvatarFile } from './avatar-files.ts';
