@@ -1,11 +1,9 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, type LaunchedBrowser } from '../support/browser.ts';
-import { startFixtureServer, type FixtureServer } from '../support/openai-fixture-server.ts';
+import { beforeEach, describe, expect, inject, it } from 'vitest';
 import { connectEndpoint, createPersona, send, startChat } from './app-driver.ts';
+import { useAppHarness } from './harness.ts';
 
 const baseUrl = inject('baseUrl');
-let server: FixtureServer;
-let browser: LaunchedBrowser;
+const env = useAppHarness();
 
 const LINE = 'Numbers are the poetry of the universe.';
 /** Two passages: Ada's line in the first, the flying machines (what the user asks about) in the second. */
@@ -17,23 +15,13 @@ const SOURCE = [
   'Years later Ada dreamed of flying machines. She studied the anatomy of birds, drew wings of wire and silk, and planned a book she called Flyology, about machines that would fly like birds.',
 ].join(' ');
 
-beforeAll(async () => {
-  server = await startFixtureServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(async () => {
-  browser = await launchBrowser();
-  server.setScript(() => ({ tokens: ['Ada Lovelace: "', 'Indeed, wings of silk.', '"'] }));
-});
-afterEach(async () => {
-  await browser.close();
+beforeEach(() => {
+  env.server.setScript(() => ({ tokens: ['Ada Lovelace: "', 'Indeed, wings of silk.', '"'] }));
 });
 
 describe('example lines from the source material', () => {
   it("puts the character's own line from the source into a reply's prompt and the Why panel says where it came from", async () => {
-    const { page } = browser;
+    const { page } = env.browser;
     await page.goto(baseUrl);
     await createPersona(page, { name: 'Ada Lovelace', description: 'Mathematician.', greeting: 'Good evening.' });
     await page.getByRole('link', { name: 'Memory' }).click();
@@ -41,11 +29,11 @@ describe('example lines from the source material', () => {
     await page.getByRole('button', { name: 'Add text' }).click();
     await page.getByTestId('source-count').waitFor();
 
-    await connectEndpoint(page, server.baseUrl, 'test-model');
+    await connectEndpoint(page, env.server.baseUrl, 'test-model');
     await startChat(page, 'Ada Lovelace');
     await send(page, 'Did you ever dream of flying machines like the birds?');
     await page.locator('[data-testid="message"][data-status="complete"]').nth(2).waitFor();
-    const body = JSON.stringify(server.completions().at(-1)?.body);
+    const body = JSON.stringify(env.server.completions().at(-1)?.body);
     expect(body).toContain(`How Ada Lovelace talks: Ada Lovelace: \\"${LINE}\\"`);
 
     const why = page.getByTestId('message').nth(2).getByTestId('why');

@@ -1,11 +1,9 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, type LaunchedBrowser } from '../support/browser.ts';
-import { startFixtureServer, type FixtureServer } from '../support/openai-fixture-server.ts';
+import { beforeEach, describe, expect, inject, it } from 'vitest';
 import { connectEndpoint, createPersona, send, startChat } from './app-driver.ts';
+import { useAppHarness } from './harness.ts';
 
 const baseUrl = inject('baseUrl');
-let server: FixtureServer;
-let browser: LaunchedBrowser;
+const env = useAppHarness();
 
 const SOURCE = [
   'Ada Lovelace was born in London in 1815, the only legitimate child of the poet Lord Byron.',
@@ -16,23 +14,13 @@ const SOURCE = [
   'Ada loved horses and once planned a book on flying machines after studying the anatomy of birds.',
 ].join(' ');
 
-beforeAll(async () => {
-  server = await startFixtureServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(async () => {
-  browser = await launchBrowser();
-  server.setScript(() => ({ tokens: ['Ada Lovelace: "', 'Indeed.', '"'] }));
-});
-afterEach(async () => {
-  await browser.close();
+beforeEach(() => {
+  env.server.setScript(() => ({ tokens: ['Ada Lovelace: "', 'Indeed.', '"'] }));
 });
 
 describe('source material (dynamic Extract)', () => {
   it('stores pasted source text as passages and recalls the relevant one into a later reply', async () => {
-    const { page } = browser;
+    const { page } = env.browser;
     await page.goto(baseUrl);
     await createPersona(page, { name: 'Ada Lovelace', description: 'Mathematician.', greeting: 'Good evening.' });
     await page.getByRole('link', { name: 'Memory' }).click();
@@ -50,11 +38,11 @@ describe('source material (dynamic Extract)', () => {
     expect(await passages.count()).toBeGreaterThan(1);
     await passages.filter({ hasText: 'flying machines' }).first().waitFor();
 
-    await connectEndpoint(page, server.baseUrl, 'test-model');
+    await connectEndpoint(page, env.server.baseUrl, 'test-model');
     await startChat(page, 'Ada Lovelace');
     await send(page, 'Did you ever dream of flying machines like the birds?');
     await page.locator('[data-testid="message"][data-status="complete"]').nth(2).waitFor();
-    const body = JSON.stringify(server.completions().at(-1)?.body);
+    const body = JSON.stringify(env.server.completions().at(-1)?.body);
     expect(body).toContain('From the source');
     expect(body).toContain('flying machines after studying the anatomy of birds');
 

@@ -1,11 +1,10 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, type LaunchedBrowser } from '../support/browser.ts';
-import { startFixtureServer, type FixtureServer, type RecordedRequest } from '../support/openai-fixture-server.ts';
+import { beforeEach, describe, expect, inject, it } from 'vitest';
+import type { RecordedRequest } from '../support/openai-fixture-server.ts';
 import { connectEndpoint, createPersona, send, startChat } from './app-driver.ts';
+import { useAppHarness } from './harness.ts';
 
 const baseUrl = inject('baseUrl');
-let server: FixtureServer;
-let browser: LaunchedBrowser;
+const env = useAppHarness();
 
 const FACT = 'The user has a sister named Clara who keeps bees in Kent.';
 
@@ -15,29 +14,19 @@ function kind(r: RecordedRequest): 'facts' | 'summary' | 'reply' {
   return r.body && 'response_format' in r.body ? 'summary' : 'reply';
 }
 
-beforeAll(async () => {
-  server = await startFixtureServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(async () => {
-  browser = await launchBrowser();
-  server.setScript((r) => ({
+beforeEach(() => {
+  env.server.setScript((r) => ({
     tokens:
       kind(r) === 'facts' ? [JSON.stringify({ facts: [{ about: 'user', text: FACT, importance: 8, source: 1 }] })] : ['Ada Lovelace: "', 'How splendid.', '"'],
   }));
 });
-afterEach(async () => {
-  await browser.close();
-});
 
 describe('long-term memory', () => {
   it('extracts facts every few turns, recalls them into a later prompt, explains why, and lets the user manage them', async () => {
-    const { page } = browser;
+    const { page } = env.browser;
     await page.goto(baseUrl);
     await createPersona(page, { name: 'Ada Lovelace', description: 'Mathematician.', greeting: 'Good evening.' });
-    await connectEndpoint(page, server.baseUrl, 'test-model');
+    await connectEndpoint(page, env.server.baseUrl, 'test-model');
     await startChat(page, 'Ada Lovelace');
     const lines = ['My sister Clara keeps bees in Kent.', 'The weather is fine today.', 'I read your notes on the Engine.', 'Tell me about numbers.'];
     for (const [i, line] of lines.entries()) {
@@ -47,11 +36,11 @@ describe('long-term memory', () => {
         .nth(2 * i + 2)
         .waitFor();
     }
-    await expect.poll(() => server.completions().filter((r) => kind(r) === 'facts').length, { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => env.server.completions().filter((r) => kind(r) === 'facts').length, { timeout: 10_000 }).toBe(1);
 
     await send(page, 'Do you remember who keeps bees, Clara?');
     await page.locator('[data-testid="message"][data-status="complete"]').nth(10).waitFor();
-    const reply = server
+    const reply = env.server
       .completions()
       .filter((r) => kind(r) === 'reply')
       .at(-1);
