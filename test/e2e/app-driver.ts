@@ -10,6 +10,17 @@ export async function createPersona(page: Page, persona: { name: string; descrip
   await page.getByRole('heading', { name: persona.name }).waitFor();
 }
 
+/** From the persona list at `baseUrl`, opens the editor of the persona named `name`. */
+export async function openPersonaEditor(page: Page, baseUrl: string, name: string): Promise<void> {
+  await page.goto(baseUrl);
+  await page
+    .getByRole('link', { name: new RegExp(name) })
+    .first()
+    .click();
+  await page.getByRole('link', { name: 'Edit' }).click();
+  await page.getByRole('heading', { name: `Edit ${name}` }).waitFor();
+}
+
 /** On the first-run screen (a first visit), presses Skip and waits for the persona list. */
 export async function skipFirstRun(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Skip: go to the persona list' }).click();

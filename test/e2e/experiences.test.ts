@@ -1,7 +1,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import type { RecordedRequest } from '../support/openai-fixture-server.ts';
 import { useAppHarness } from './harness.ts';
-import { connectEndpoint, createPersona, send, startChat } from './app-driver.ts';
+import { connectEndpoint, createPersona, openPersonaEditor, send, startChat } from './app-driver.ts';
 
 const baseUrl = inject('baseUrl');
 const env = useAppHarness();
@@ -28,13 +28,7 @@ function kind(r: RecordedRequest): 'timeline' | 'expansion' | 'json' | 'reply' {
 
 async function openExperiences(name: string): Promise<void> {
   const { page } = env.browser;
-  await page.goto(baseUrl);
-  await page
-    .getByRole('link', { name: new RegExp(name) })
-    .first()
-    .click();
-  await page.getByRole('link', { name: 'Edit' }).click();
-  await page.getByRole('heading', { name: `Edit ${name}` }).waitFor();
+  await openPersonaEditor(page, baseUrl, name);
   await page.getByText('Experiences', { exact: true }).click();
 }
 

@@ -1,19 +1,12 @@
 import { describe, expect, inject, it } from 'vitest';
 import { useAppHarness } from './harness.ts';
-import { connectEndpoint, createPersona } from './app-driver.ts';
+import { connectEndpoint, createPersona, openPersonaEditor } from './app-driver.ts';
 
 const baseUrl = inject('baseUrl');
 const env = useAppHarness();
 
 async function openEditor(name: string): Promise<void> {
-  const { page } = env.browser;
-  await page.goto(baseUrl);
-  await page
-    .getByRole('link', { name: new RegExp(name) })
-    .first()
-    .click();
-  await page.getByRole('link', { name: 'Edit' }).click();
-  await page.getByRole('heading', { name: `Edit ${name}` }).waitFor();
+  await openPersonaEditor(env.browser.page, baseUrl, name);
 }
 
 function control(name: string) {

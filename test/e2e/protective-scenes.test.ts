@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
 import { useAppHarness } from './harness.ts';
-import { connectEndpoint, createPersona, send, startChat } from './app-driver.ts';
+import { connectEndpoint, createPersona, openPersonaEditor, send, startChat } from './app-driver.ts';
 
 const baseUrl = inject('baseUrl');
 const env = useAppHarness();
@@ -15,13 +15,7 @@ const ANSWER = JSON.stringify({
 
 async function openBoundary(name: string): Promise<void> {
   const { page } = env.browser;
-  await page.goto(baseUrl);
-  await page
-    .getByRole('link', { name: new RegExp(name) })
-    .first()
-    .click();
-  await page.getByRole('link', { name: 'Edit' }).click();
-  await page.getByRole('heading', { name: `Edit ${name}` }).waitFor();
+  await openPersonaEditor(page, baseUrl, name);
   await page.getByText('Knowledge boundary', { exact: true }).click();
 }
 
